@@ -1,0 +1,50 @@
+/**
+ * `npm run serve`: the real core in Node, the real renderer in any browser, the same
+ * contract over a WebSocket on 127.0.0.1 with a per-run token.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core/core';
+import { AppError } from '../core/errors';
+import { defaultDataDir } from '../core/platform/data-dir';
+import { createBrowserPlatform } from './platform';
+import { startBrowserServer } from './server';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: process.env.FLIPSYNC_PORT ?? '0' } },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new AppError('INVALID_INPUT', `--port must be a whole number from 0 to 65535, not ${values.port}.`);
+  }
+  const dataDir = defaultDataDir();
+  const core = await createCore(createBrowserPlatform(dataDir, __APP_VERSION__));
+  const server = await startBrowserServer({
+    core,
+    rendererDir: path.join(import.meta.dirname, '../renderer'),
+    token: randomBytes(24).toString('base64url'),
+    port,
+  });
+  console.log(`FlipSync data folder: ${dataDir}`);
+  // Tests read this exact line to find the address.
+  console.log(`FlipSync browser mode: ${server.url}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof AppError ? `${error.message}${error.hint ? ` ${error.hint}` : ''}` : error;
+  console.error('FlipSync could not start:', message);
+  process.exit(1);
+});

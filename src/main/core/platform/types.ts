@@ -1,0 +1,26 @@
+/**
+ * What core needs from the platform, as small interfaces. The Electron shell and browser
+ * mode each hand core their own implementations; core never imports `electron`.
+ */
+
+/** Secrets (API keys, sync passwords): never in a database, a log or an error message. */
+export interface SecretStore {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export interface Notifier {
+  notify(notification: { title: string; body: string; view?: string }): void;
+}
+
+export interface Platform {
+  /** The folder that holds the databases and photos. */
+  dataDir: string;
+  appVersion: string;
+  shell: 'electron' | 'browser';
+  secrets: SecretStore;
+  /** A fetch that trusts the operating system's certificate store. */
+  fetch: typeof fetch;
+  notifier: Notifier;
+}

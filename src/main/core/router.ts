@@ -1,0 +1,72 @@
+/**
+ * The one router: every transport hands it a route name and an untrusted input. It parses
+ * the input with the route's schema, runs the handler, checks the output, and always
+ * answers with the result envelope — nothing thrown ever crosses a transport.
+ */
+import type { z } from 'zod';
+import {
+  fail,
+  isRouteName,
+  ok,
+  routes,
+  type ApiError,
+  type ParsedInput,
+  type Result,
+  type RouteName,
+  type RouteOutput,
+} from '@shared/api';
+import { AppError } from './errors';
+
+/** Who is calling; transports fill it in so handlers can tell callers apart if they must. */
+export interface CallContext {
+  transport: 'ipc' | 'websocket' | 'in-process';
+}
+
+/** One handler per route. A route without a handler is a compile error here. */
+export type Handlers = {
+  [R in RouteName]: (input: ParsedInput<R>, ctx: CallContext) => Promise<RouteOutput<R>> | RouteOutput<R>;
+};
+
+export type Dispatch = (route: string, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): ApiError['fields'] {
+  return issues.map((issue) => ({
+    path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)',
+    message: issue.message,
+  }));
+}
+
+export function toFailure(error: unknown, route: string): Extract<Result<never>, { ok: false }> {
+  if (error instanceof AppError) {
+    return fail(error.code, error.message, error.hint ? { hint: error.hint } : {});
+  }
+  // Unexpected errors are logged in full here, in the main process, and reach the caller
+  // only as a generic message: their text may carry paths, payloads or worse.
+  console.error(`[router] ${route} failed:`, error);
+  return fail('INTERNAL', `FlipSync hit an unexpected error while running ${route}.`, {
+    hint: 'Try again; if it keeps happening, restart FlipSync. Details are in the log.',
+  });
+}
+
+export function createRouter(handlers: Handlers): Dispatch {
+  return async (route, input, ctx) => {
+    if (typeof route !== 'string' || !isRouteName(route)) {
+      return fail('UNKNOWN_ROUTE', `There is no route named ${JSON.stringify(route)}.`);
+    }
+    const def = routes[route];
+    const parsed = def.input.safeParse(input);
+    if (!parsed.success) {
+      const fields = describeIssues(parsed.error.issues) ?? [];
+      const list = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+      return fail('INVALID_INPUT', `Invalid input for ${route}: ${list}`, { fields });
+    }
+    try {
+      const handler = handlers[route] as (input: unknown, ctx: CallContext) => unknown;
+      const output = await handler(parsed.data, ctx);
+      // A handler that answers outside its contract is a bug; catch it here, not in the UI.
+      return ok(def.output.parse(output));
+    } catch (error) {
+      return toFailure(error, route);
+    }
+  };
+}

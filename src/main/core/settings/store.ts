@@ -1,0 +1,71 @@
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '@shared/api';
+import type { Database } from '../db/open';
+import type { EventBus } from '../events';
+
+const DOC_ID = 'settings';
+type SettingsDoc = { _id: string; _rev?: string; settings: unknown };
+
+/**
+ * Settings live in one document of the local-only database. Reads merge what was saved
+ * over the defaults, section by section, so a FlipSync that adds a setting still reads an
+ * older file, and a section that no longer parses falls back to its defaults (logged)
+ * instead of taking the whole app down.
+ */
+export class SettingsStore {
+  /** Writes run one at a time so two quick saves never race on the same revision. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly events: EventBus,
+  ) {}
+
+  async get(): Promise<Settings> {
+    const doc = await this.read();
+    return mergeOverDefaults(doc?.settings);
+  }
+
+  set(patch: SettingsPatch): Promise<Settings> {
+    const run = this.queue.then(() => this.write(patch));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(patch: SettingsPatch): Promise<Settings> {
+    const doc = await this.read();
+    const current = mergeOverDefaults(doc?.settings);
+    const next = SettingsSchema.parse({
+      general: { ...current.general, ...patch.general },
+      ai: { ...current.ai, ...patch.ai },
+      inventory: { ...current.inventory, ...patch.inventory },
+    });
+    await this.db.put<SettingsDoc>({ _id: DOC_ID, _rev: doc?._rev, settings: next });
+    this.events.emit('settings.changed', next);
+    return next;
+  }
+
+  private async read(): Promise<SettingsDoc | null> {
+    try {
+      return await this.db.get<SettingsDoc>(DOC_ID);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  }
+}
+
+function mergeOverDefaults(saved: unknown): Settings {
+  const result = structuredClone(DEFAULT_SETTINGS);
+  if (!saved || typeof saved !== 'object') return result;
+  for (const key of Object.keys(result) as (keyof Settings)[]) {
+    const section = SettingsSchema.shape[key];
+    const merged = { ...result[key], ...((saved as Record<string, object>)[key] ?? {}) };
+    const parsed = section.safeParse(merged);
+    if (parsed.success) {
+      (result as Record<string, unknown>)[key] = parsed.data;
+    } else {
+      console.warn(`[settings] saved "${key}" settings are invalid; using defaults for that section.`);
+    }
+  }
+  return result;
+}

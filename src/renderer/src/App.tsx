@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { api } from './api/client';
+import { Nav } from './components/Nav';
+import { StatusBar } from './components/StatusBar';
+import { PlannedPage } from './pages/PlannedPage';
+import { pageFromHash, type PageId } from './pages/registry';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { useAppInfoStore } from './stores/app-info';
+import { useConnectionStore } from './stores/connection';
+import { useSettingsStore } from './stores/settings';
+
+function usePage(): PageId {
+  const [page, setPage] = useState(() => pageFromHash(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return page;
+}
+
+export function App() {
+  const page = usePage();
+  const connection = useConnectionStore((s) => s.state);
+
+  useEffect(() => useConnectionStore.getState().watch(), []);
+  useEffect(() => {
+    // (Re)load what the chrome shows whenever the connection comes (back) up.
+    if (connection !== 'open') return;
+    void useAppInfoStore.getState().load();
+    void useSettingsStore.getState().load();
+  }, [connection]);
+  useEffect(
+    () =>
+      api.on('settings.changed', (settings) => {
+        useSettingsStore.getState().receive(settings);
+        void useAppInfoStore.getState().load();
+      }),
+    [],
+  );
+
+  return (
+    <div className="app">
+      <Nav current={page} />
+      <main className="page" aria-live="polite">
+        {page === 'settings' ? <SettingsPage /> : <PlannedPage page={page} />}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

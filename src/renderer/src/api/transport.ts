@@ -1,0 +1,62 @@
+/**
+ * The one place the renderer learns how it reaches the core: Electron IPC through the
+ * preload's `window.flipsync`, or browser mode's WebSocket. Nothing else knows which.
+ */
+import { fail, type Result } from '@shared/api';
+import { asResult } from './result';
+import { createWebSocketTransport } from './websocket';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface Transport {
+  kind: 'ipc' | 'websocket' | 'test';
+  call(route: string, input: unknown): Promise<Result<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+  onState(listener: (state: ConnectionState) => void): () => void;
+}
+
+interface PreloadBridge {
+  call(route: string, input: unknown): Promise<unknown>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    flipsync?: PreloadBridge;
+  }
+}
+
+function createIpcTransport(bridge: PreloadBridge): Transport {
+  return {
+    kind: 'ipc',
+    call: async (route, input) => {
+      try {
+        return asResult(await bridge.call(route, input));
+      } catch {
+        return fail('UNAVAILABLE', 'The FlipSync main process did not answer.');
+      }
+    },
+    on: (event, listener) => bridge.on(event, listener),
+    // IPC is up for as long as the window exists.
+    onState: (listener) => {
+      listener('open');
+      return () => undefined;
+    },
+  };
+}
+
+let current: Transport | null = null;
+
+export function getTransport(): Transport {
+  if (!current) {
+    current = window.flipsync
+      ? createIpcTransport(window.flipsync)
+      : createWebSocketTransport(window.location, window.sessionStorage);
+  }
+  return current;
+}
+
+/** For component tests, which hand in a transport wired to a real core in-process. */
+export function setTransport(transport: Transport | null): void {
+  current = transport;
+}

@@ -1,0 +1,33 @@
+import { useAppInfoStore } from '../stores/app-info';
+import { useConnectionStore } from '../stores/connection';
+
+const STATE_LABEL = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected' } as const;
+
+/** The connection line: how the window reaches the core, and what the core reports. */
+export function StatusBar() {
+  const { kind, state } = useConnectionStore();
+  const { info, error } = useAppInfoStore();
+  const databases = info?.databases ?? [];
+  const failing = databases.filter((db) => !db.ok);
+  return (
+    <footer className="status" role="status" data-testid="status-bar">
+      <span className={`dot dot-${state}`} aria-hidden />
+      <span data-testid="connection-state">
+        {STATE_LABEL[state]}
+        {kind === 'websocket' ? ' (browser mode)' : ''}
+      </span>
+      {info && (
+        <>
+          <span>v{info.version}</span>
+          <span title="Where your data lives">Data: {info.dataDir}</span>
+          <span data-testid="db-status">
+            {failing.length > 0
+              ? `Database problem: ${failing.map((db) => `${db.name} (${db.error ?? 'unavailable'})`).join(', ')}`
+              : databases.map((db) => `${db.name}: ${db.docCount} docs`).join(' · ')}
+          </span>
+        </>
+      )}
+      {error && <span className="error">{error.message}</span>}
+    </footer>
+  );
+}

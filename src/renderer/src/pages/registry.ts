@@ -1,0 +1,16 @@
+/** The app's pages, in navigation order; the hash (#/settings) picks one. */
+export const PAGES = [
+  { id: 'chat', label: 'Chat' },
+  { id: 'inventory', label: 'Inventory' },
+  { id: 'agents', label: 'Agents' },
+  { id: 'approvals', label: 'Approvals' },
+  { id: 'dashboard', label: 'Dashboard' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+
+export type PageId = (typeof PAGES)[number]['id'];
+
+export function pageFromHash(hash: string): PageId {
+  const id = hash.replace(/^#\/?/, '');
+  return PAGES.find((page) => page.id === id)?.id ?? 'chat';
+}

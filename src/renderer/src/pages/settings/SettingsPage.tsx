@@ -1,0 +1,69 @@
+import { useState, type FormEvent } from 'react';
+import type { Settings, SettingsPatch } from '@shared/api';
+import { useSettingsStore } from '../../stores/settings';
+import { SettingsField } from './SettingsField';
+import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
+
+export function SettingsPage() {
+  const { settings, loadError } = useSettingsStore();
+  if (loadError) {
+    return (
+      <section>
+        <h1>Settings</h1>
+        <p className="error" role="alert">
+          Settings could not be loaded: {loadError.message}
+        </p>
+      </section>
+    );
+  }
+  if (!settings) return <p aria-busy="true">Loading settings…</p>;
+  // Keyed by what is saved, so the form starts over from the saved values whenever they change.
+  return <SettingsForm key={JSON.stringify(settings)} settings={settings} />;
+}
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const { saveState, saveError, save } = useSettingsStore();
+  const [draft, setDraft] = useState<Draft>(() => draftFrom(settings));
+
+  const patch = patchFrom(settings, draft);
+  const dirty = Object.keys(patch).length > 0;
+  const fieldErrors = new Map((saveError?.fields ?? []).map((f) => [f.path, f.message]));
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    // The core validates; what it rejects comes back naming each bad field.
+    if (dirty) void save(patch as SettingsPatch);
+  };
+
+  return (
+    <form className="settings" onSubmit={onSubmit} aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      {SECTIONS.map(({ section, title, fields }) => (
+        <fieldset key={section}>
+          <legend>{title}</legend>
+          {fields.map((field) => (
+            <SettingsField
+              key={fieldId(field)}
+              field={field}
+              value={draft[fieldId(field)] ?? ''}
+              error={fieldErrors.get(fieldId(field))}
+              onChange={(value) => setDraft({ ...draft, [fieldId(field)]: value })}
+            />
+          ))}
+        </fieldset>
+      ))}
+      <div className="actions">
+        <button type="submit" disabled={!dirty || saveState === 'saving'}>
+          {saveState === 'saving' ? 'Saving…' : 'Save settings'}
+        </button>
+        <button type="button" disabled={!dirty} onClick={() => setDraft(draftFrom(settings))}>
+          Discard changes
+        </button>
+        <span role="status" data-testid="save-status">
+          {saveState === 'saved' && !dirty && 'Saved.'}
+          {saveState === 'failed' && saveError && <span className="error">Not saved: {saveError.message}</span>}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+import type { Settings } from '@shared/api';
+
+type Section = keyof Settings;
+
+export interface FieldDef {
+  section: Section;
+  key: string;
+  label: string;
+  kind: 'text' | 'number' | 'select' | 'checkbox';
+  options?: readonly { value: string; label: string }[];
+  help?: string;
+  step?: string;
+}
+
+/** The settings form, declared once; the page renders it and diffs it into a patch. */
+export const SECTIONS: { section: Section; title: string; fields: FieldDef[] }[] = [
+  {
+    section: 'general',
+    title: 'General',
+    fields: [
+      { section: 'general', key: 'currency', label: 'Currency', kind: 'text', help: 'Three letters, e.g. USD.' },
+      {
+        section: 'general',
+        key: 'theme',
+        label: 'Theme',
+        kind: 'select',
+        options: [
+          { value: 'system', label: 'Follow the system' },
+          { value: 'light', label: 'Light' },
+          { value: 'dark', label: 'Dark' },
+        ],
+      },
+      {
+        section: 'general',
+        key: 'closeToTray',
+        label: 'Keep running in the tray when the window closes',
+        kind: 'checkbox',
+      },
+    ],
+  },
+  {
+    section: 'ai',
+    title: 'AI',
+    fields: [
+      {
+        section: 'ai',
+        key: 'preset',
+        label: 'Provider',
+        kind: 'select',
+        options: [
+          { value: 'openai', label: 'OpenAI' },
+          { value: 'azure', label: 'Azure OpenAI' },
+          { value: 'openrouter', label: 'OpenRouter' },
+          { value: 'ollama', label: 'Ollama (local)' },
+          { value: 'lmstudio', label: 'LM Studio (local)' },
+          { value: 'custom', label: 'Custom OpenAI-compatible address' },
+        ],
+      },
+      { section: 'ai', key: 'baseUrl', label: 'Base URL', kind: 'text', help: "Empty: the provider's own address." },
+      { section: 'ai', key: 'model', label: 'Model', kind: 'text' },
+      {
+        section: 'ai',
+        key: 'caFile',
+        label: 'Extra CA certificate file (PEM)',
+        kind: 'text',
+        help: "For networks that inspect HTTPS: your organisation's certificate. Verification is never turned off.",
+      },
+      { section: 'ai', key: 'dailyBudgetUsd', label: 'Daily budget (USD)', kind: 'number', step: '0.01' },
+    ],
+  },
+  {
+    section: 'inventory',
+    title: 'Inventory',
+    fields: [
+      { section: 'inventory', key: 'targetMarginPct', label: 'Target margin (%)', kind: 'number', step: '0.1' },
+      { section: 'inventory', key: 'staleListingDays', label: 'A listing is stale after (days)', kind: 'number' },
+      { section: 'inventory', key: 'lowStockThreshold', label: 'Low stock at or below', kind: 'number' },
+    ],
+  },
+];
+
+export type Draft = Record<string, string | boolean>;
+export const fieldId = (f: FieldDef) => `${f.section}.${f.key}`;
+
+export function draftFrom(settings: Settings): Draft {
+  const draft: Draft = {};
+  for (const { fields } of SECTIONS) {
+    for (const f of fields) {
+      const value = (settings[f.section] as Record<string, unknown>)[f.key];
+      draft[fieldId(f)] = typeof value === 'boolean' ? value : String(value);
+    }
+  }
+  return draft;
+}
+
+/**
+ * Only the fields the seller changed go into the patch. Numbers are sent as typed (an empty
+ * box becomes null) so the core, the one validator, names what is wrong.
+ */
+export function patchFrom(settings: Settings, draft: Draft): Record<string, Record<string, unknown>> {
+  const patch: Record<string, Record<string, unknown>> = {};
+  for (const { fields } of SECTIONS) {
+    for (const f of fields) {
+      const saved = (settings[f.section] as Record<string, unknown>)[f.key];
+      const raw = draft[fieldId(f)];
+      const value = f.kind === 'number' ? (raw === '' ? null : Number(raw)) : raw;
+      if (value !== saved) (patch[f.section] ??= {})[f.key] = value;
+    }
+  }
+  return patch;
+}

@@ -1,0 +1,11 @@
+/** Events the core pushes to the renderer, over IPC or the WebSocket. */
+import type { z } from 'zod';
+import { SettingsSchema } from './settings';
+
+export const eventSchemas = {
+  'settings.changed': SettingsSchema,
+};
+
+export type EventName = keyof typeof eventSchemas;
+export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>;
+export const isEventName = (name: string): name is EventName => Object.hasOwn(eventSchemas, name);

@@ -1,0 +1,7 @@
+export * from './envelope';
+export * from './contract';
+export * from './events';
+export * from './app';
+export * from './settings';
+export type { RouteDef } from './route';
+export * from './wire';

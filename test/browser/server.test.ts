@@ -1,0 +1,130 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startBrowserServer, type BrowserServer } from '../../src/main/browser/server';
+import type { Core } from '../../src/main/core/core';
+import { startCore } from '../support/core';
+import { tempDir } from '../support/temp-dir';
+
+const TOKEN = 'test-token-0123456789';
+
+describe('browser-mode server', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let core: Core;
+  let server: BrowserServer;
+  let origin: string;
+
+  beforeEach(async () => {
+    dir = await tempDir();
+    const rendererDir = path.join(dir.path, 'renderer');
+    await mkdir(rendererDir);
+    await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>FlipSync</title>');
+    core = await startCore(path.join(dir.path, 'data'));
+    server = await startBrowserServer({ core, rendererDir, token: TOKEN });
+    origin = `http://127.0.0.1:${server.port}`;
+  });
+  afterEach(async () => {
+    await server.close();
+    await core.close();
+    await dir.remove();
+  });
+
+  const open = (opts: { token?: string; origin?: string; host?: string } = {}) =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api?token=${opts.token ?? TOKEN}`, {
+        origin: opts.origin ?? origin,
+        headers: opts.host ? { host: opts.host } : {},
+      });
+      ws.once('open', () => resolve(ws));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+
+  /** Sends one frame and waits for the next result message. */
+  const exchange = (ws: WebSocket, frame: string) =>
+    new Promise<{ id: unknown; result: { ok: boolean; data?: unknown; error?: { code: string; message: string } } }>(
+      (resolve) => {
+        const onMessage = (data: WebSocket.RawData) => {
+          const message = JSON.parse(String(data));
+          if (message.type !== 'result') return;
+          ws.off('message', onMessage);
+          resolve(message);
+        };
+        ws.on('message', onMessage);
+        ws.send(frame);
+      },
+    );
+
+  it('serves the renderer with a strict CSP, only under the loopback Host', async () => {
+    const page = await fetch(`${origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await fetch(`${origin}/../../etc/passwd`).then((r) => r.status)).toBe(404);
+
+    // A DNS-rebinding page arrives with its own host name in Host.
+    const rebound = await new Promise<number>((resolve) => {
+      import('node:http').then(({ request }) =>
+        request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: 'evil.example' } }, (res) =>
+          resolve(res.statusCode ?? 0),
+        ).end(),
+      );
+    });
+    expect(rebound).toBe(421);
+  });
+
+  it('refuses a WebSocket without the token, from another origin, or under another Host', async () => {
+    await expect(open({ token: 'wrong' })).rejects.toThrow('HTTP 403');
+    await expect(open({ token: '' })).rejects.toThrow('HTTP 403');
+    await expect(open({ origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(open({ host: `evil.example:${server.port}` })).rejects.toThrow('HTTP 421');
+    const ws = await open();
+    ws.close();
+  });
+
+  it('answers malformed payloads with {ok:false} naming the bad field, and keeps serving', async () => {
+    const ws = await open();
+    const badField = await exchange(ws, JSON.stringify({ id: 1, route: 'settings.set', input: { ai: { model: 42 } } }));
+    expect(badField.id).toBe(1);
+    expect(badField.result.ok).toBe(false);
+    expect(badField.result.error?.code).toBe('INVALID_INPUT');
+    expect(badField.result.error?.message).toContain('ai.model');
+
+    const notJson = await exchange(ws, '{"id": 2, "route": ');
+    expect(notJson.result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+
+    const noRoute = await exchange(ws, JSON.stringify({ id: 3, input: {} }));
+    expect(noRoute.id).toBe(3);
+    expect(noRoute.result.error?.message).toContain('route');
+
+    const unknown = await exchange(ws, JSON.stringify({ id: 4, route: 'drop.tables', input: {} }));
+    expect(unknown.result.error?.code).toBe('UNKNOWN_ROUTE');
+
+    // Still serving, on the same socket and on a new one.
+    const good = await exchange(ws, JSON.stringify({ id: 5, route: 'settings.set', input: { ai: { model: 'm1' } } }));
+    expect(good.result.ok).toBe(true);
+    const ws2 = await open();
+    const read = await exchange(ws2, JSON.stringify({ id: 'a', route: 'settings.get' }));
+    expect(read.result, JSON.stringify(read.result)).toMatchObject({ ok: true, data: { ai: { model: 'm1' } } });
+    ws.close();
+    ws2.close();
+  });
+
+  it('pushes core events to every connected page', async () => {
+    const [a, b] = [await open(), await open()];
+    const eventOn = (ws: WebSocket) =>
+      new Promise<{ type: string; event: string; payload: { general: { theme: string } } }>((resolve) =>
+        ws.on('message', (data) => {
+          const msg = JSON.parse(String(data));
+          if (msg.type === 'event') resolve(msg);
+        }),
+      );
+    const seen = Promise.all([eventOn(a), eventOn(b)]);
+    a.send(JSON.stringify({ id: 1, route: 'settings.set', input: { general: { theme: 'dark' } } }));
+    for (const msg of await seen) {
+      expect(msg).toMatchObject({ event: 'settings.changed', payload: { general: { theme: 'dark' } } });
+    }
+    a.close();
+    b.close();
+  });
+});

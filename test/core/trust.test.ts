@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { isAllowedExternalUrl, isTrustedSender, secureWebPreferences } from '../../src/main/shell/trust';
+
+const APP = 'file:///opt/FlipSync/resources/app.asar/out/renderer/index.html';
+
+describe('Electron shell rules', () => {
+  it('accepts calls only from the app page in the top frame', () => {
+    expect(isTrustedSender({ frameUrl: `${APP}#/settings`, isMainFrame: true }, APP)).toBe(true);
+    expect(isTrustedSender({ frameUrl: APP, isMainFrame: false }, APP)).toBe(false);
+    expect(isTrustedSender({ frameUrl: 'file:///tmp/evil.html', isMainFrame: true }, APP)).toBe(false);
+    expect(isTrustedSender({ frameUrl: 'https://evil.example/', isMainFrame: true }, APP)).toBe(false);
+    expect(isTrustedSender({ frameUrl: undefined, isMainFrame: true }, APP)).toBe(false);
+    const dev = 'http://localhost:5173';
+    expect(isTrustedSender({ frameUrl: 'http://localhost:5173/#/chat', isMainFrame: true }, dev)).toBe(true);
+    expect(isTrustedSender({ frameUrl: 'http://localhost:5174/', isMainFrame: true }, dev)).toBe(false);
+  });
+
+  it('opens only allow-listed https links outside the app', () => {
+    expect(isAllowedExternalUrl('https://www.ebay.com/itm/123')).toBe(true);
+    expect(isAllowedExternalUrl('http://www.ebay.com/itm/123')).toBe(false);
+    expect(isAllowedExternalUrl('https://www.ebay.com.evil.example/')).toBe(false);
+    expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
+    expect(isAllowedExternalUrl('not a url')).toBe(false);
+  });
+
+  it('creates windows with the secure webPreferences', () => {
+    expect(secureWebPreferences('/p.cjs')).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+});
