@@ -1,13 +1,17 @@
 /**
  * Core: all of FlipSync's behaviour, with no Electron in it. A shell (Electron or browser
  * mode) creates one core per data folder and forwards calls and events.
+ *
+ * Each domain contributes its handlers through `<domain>/handlers.ts`; the `Handlers` type
+ * makes a route without a handler a compile error here.
  */
+import { appHandlers } from './app/handlers';
 import { openDatabase, type Database } from './db/open';
 import { EventBus } from './events';
-import { createRouter, type CallContext, type Dispatch, type Handlers } from './router';
-import { SettingsStore } from './settings/store';
-import { appInfo } from './app/info';
 import type { Platform } from './platform/types';
+import { createRouter, type Dispatch, type Handlers } from './router';
+import { settingsHandlers } from './settings/handlers';
+import { SettingsStore } from './settings/store';
 
 export interface Core {
   dispatch: Dispatch;
@@ -22,11 +26,12 @@ export async function createCore(platform: Platform): Promise<Core> {
   const local = await openDatabase(platform.dataDir, 'local');
   const databases: Record<string, Database> = { local };
   const settings = new SettingsStore(local, events);
+  /** Work to stop before the databases close (live feeds, timers, sync). */
+  const stoppers: (() => Promise<void> | void)[] = [];
 
   const handlers: Handlers = {
-    'app.info': () => appInfo(platform, startedAt, databases),
-    'settings.get': () => settings.get(),
-    'settings.set': (patch) => settings.set(patch),
+    ...appHandlers(platform, startedAt, databases),
+    ...settingsHandlers(settings),
   };
   const dispatch = createRouter(handlers);
 
@@ -38,9 +43,8 @@ export async function createCore(platform: Platform): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      for (const stop of stoppers.reverse()) await stop();
       await Promise.all(Object.values(databases).map((db) => db.close()));
     },
   };
 }
-
-export type { CallContext };

@@ -27,6 +27,9 @@ export type Handlers = {
   [R in RouteName]: (input: ParsedInput<R>, ctx: CallContext) => Promise<RouteOutput<R>> | RouteOutput<R>;
 };
 
+/** The handlers one domain contributes: exactly the routes of its schema file, no more, no fewer. */
+export type HandlersFor<DomainRoutes> = Pick<Handlers, Extract<keyof DomainRoutes, RouteName>>;
+
 export type Dispatch = (route: string, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
 
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): ApiError['fields'] {
