@@ -34,11 +34,11 @@ export class SettingsStore {
   private async write(patch: SettingsPatch): Promise<Settings> {
     const doc = await this.read();
     const current = mergeOverDefaults(doc?.settings);
-    const next = SettingsSchema.parse({
-      general: { ...current.general, ...patch.general },
-      ai: { ...current.ai, ...patch.ai },
-      inventory: { ...current.inventory, ...patch.inventory },
-    });
+    const merged: Record<string, unknown> = {};
+    for (const key of Object.keys(current) as (keyof Settings)[]) {
+      merged[key] = { ...current[key], ...patch[key] };
+    }
+    const next = SettingsSchema.parse(merged);
     await this.db.put<SettingsDoc>({ _id: DOC_ID, _rev: doc?._rev, settings: next });
     this.events.emit('settings.changed', next);
     return next;

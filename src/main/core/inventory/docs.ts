@@ -1,0 +1,71 @@
+/**
+ * How inventory is stored in PouchDB (see src/shared/domain/inventory.ts for the model).
+ * Core modules read and write these shapes; only `toItem` turns them into what routes return.
+ */
+import { ulid } from 'ulid';
+import type { FieldConflict, Item, ItemField, ItemFields, MovementKind } from '@shared/domain/inventory';
+
+export interface ItemDoc {
+  _id: string; // item:<ulid>
+  _rev?: string;
+  _conflicts?: string[];
+  type: 'item';
+  fields: ItemFields;
+  /** When each field last changed (ISO instant): sync conflicts resolve field by field on these. */
+  fieldTimes: Partial<Record<ItemField, string>>;
+  /** Losing values of resolved sync conflicts, kept until the seller dismisses or picks one. */
+  conflicts: FieldConflict[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MovementDoc {
+  _id: string; // move:<itemUlid>:<ulid>
+  _rev?: string;
+  type: 'move';
+  itemId: string;
+  kind: MovementKind;
+  /** Units added (positive) or removed (negative). */
+  delta: number;
+  at: string;
+  note: string;
+  saleId: string | null;
+}
+
+export interface SaleDoc {
+  _id: string; // sale:<ulid>
+  _rev?: string;
+  type: 'sale';
+  itemId: string;
+  quantity: number;
+  /** Price per unit the buyer paid. */
+  price: number;
+  fees: number;
+  shippingCost: number;
+  at: string;
+  channel: string;
+}
+
+export type InventoryDoc = ItemDoc | MovementDoc | SaleDoc;
+
+export const newItemId = () => `item:${ulid()}`;
+export const itemUlid = (itemId: string) => itemId.slice('item:'.length);
+export const newMovementId = (itemId: string) => `move:${itemUlid(itemId)}:${ulid()}`;
+/** The key range holding every movement of one item, for allDocs({startkey, endkey}). */
+export const movementRange = (itemId: string) => ({
+  startkey: `move:${itemUlid(itemId)}:`,
+  endkey: `move:${itemUlid(itemId)}:\uffff`,
+});
+export const newSaleId = () => `sale:${ulid()}`;
+
+export function toItem(doc: ItemDoc & { _rev: string }, quantity: number): Item {
+  return {
+    ...doc.fields,
+    id: doc._id,
+    rev: doc._rev,
+    quantity,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    conflicts: doc.conflicts,
+  };
+}
