@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Benchmark, BenchRow } from './harness';
 
+const fmt = (n: number) => (Number.isFinite(n) ? (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2)) : String(n));
 const dir = import.meta.dirname;
 const wanted = process.argv.slice(2);
 const areas = (await readdir(dir, { withFileTypes: true }))
@@ -24,7 +25,6 @@ for (const area of areas) {
   rows.push(...result);
 }
 
-const fmt = (n: number) => (Number.isFinite(n) ? (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2)) : String(n));
 console.log('');
 console.table(
   rows.map((r) => ({
