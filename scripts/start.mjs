@@ -1,18 +1,29 @@
-// `npm start`: the desktop app. Where the Electron binary is missing (it could not be
-// downloaded on this machine), say so in one line and point at browser mode.
-import { spawn } from 'node:child_process';
+// `npm start`: the desktop app. Electron fetches its binary on first use; where that cannot
+// happen (no network to its host, as on our CI machines), say so in one line and point at
+// browser mode instead of printing a stack trace.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildIfNeeded } from './build-if-needed.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const electronDir = path.join(root, 'node_modules', 'electron');
-const pathFile = path.join(electronDir, 'path.txt');
-const binary = existsSync(pathFile) ? path.join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim()) : null;
 
-if (!binary || !existsSync(binary)) {
+function electronBinary() {
+  const pathFile = path.join(electronDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = path.join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
+}
+
+let binary = electronBinary();
+if (!binary && existsSync(path.join(electronDir, 'install.js'))) {
+  spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { stdio: 'ignore', timeout: 300_000 });
+  binary = electronBinary();
+}
+if (!binary) {
   console.error(
-    'The Electron binary is not installed on this machine, so the desktop app cannot start; run `npm run serve` for browser mode.',
+    'The Electron binary is not installed and could not be downloaded here, so the desktop app cannot start; run `npm run serve` for browser mode.',
   );
   process.exit(1);
 }

@@ -19,9 +19,26 @@ function usePage(): PageId {
   return page;
 }
 
+function NoTokenNotice() {
+  return (
+    <section className="empty-state" role="alert">
+      <h1>Open FlipSync from its own address</h1>
+      <p>
+        This page was opened without its access token, so it cannot reach your data. Open the address that{' '}
+        <code>npm run serve</code> printed, including the <code>?token=…</code> part.
+      </p>
+    </section>
+  );
+}
+
 export function App() {
   const page = usePage();
   const connection = useConnectionStore((s) => s.state);
+  const theme = useSettingsStore((s) => s.settings?.general.theme ?? 'system');
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
 
   useEffect(() => useConnectionStore.getState().watch(), []);
   useEffect(() => {
@@ -43,7 +60,13 @@ export function App() {
     <div className="app">
       <Nav current={page} />
       <main className="page" aria-live="polite">
-        {page === 'settings' ? <SettingsPage /> : <PlannedPage page={page} />}
+        {connection === 'no-token' ? (
+          <NoTokenNotice />
+        ) : page === 'settings' ? (
+          <SettingsPage />
+        ) : (
+          <PlannedPage page={page} />
+        )}
       </main>
       <StatusBar />
     </div>

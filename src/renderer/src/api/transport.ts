@@ -6,7 +6,8 @@ import { fail, type Result } from '@shared/api';
 import { asResult } from './result';
 import { createWebSocketTransport } from './websocket';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** `no-token`: a browser-mode page opened without the per-run token; it cannot connect at all. */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'no-token';
 
 export interface Transport {
   kind: 'ipc' | 'websocket' | 'test';

@@ -72,7 +72,7 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
   };
 
   if (!token) {
-    setState('closed');
+    setState('no-token');
   } else {
     connect();
   }

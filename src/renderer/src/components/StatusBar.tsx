@@ -1,7 +1,12 @@
 import { useAppInfoStore } from '../stores/app-info';
 import { useConnectionStore } from '../stores/connection';
 
-const STATE_LABEL = { connecting: 'Connecting…', open: 'Connected', closed: 'Disconnected' } as const;
+const STATE_LABEL = {
+  connecting: 'Connecting…',
+  open: 'Connected',
+  closed: 'Disconnected',
+  'no-token': 'Not connected: no access token',
+} as const;
 
 /** The connection line: how the window reaches the core, and what the core reports. */
 export function StatusBar() {
