@@ -5,6 +5,8 @@
  * Each domain contributes its handlers through `<domain>/handlers.ts`; the `Handlers` type
  * makes a route without a handler a compile error here.
  */
+import { aiHandlers } from './ai/handlers';
+import { AiService } from './ai/service';
 import { appHandlers } from './app/handlers';
 import { openDatabase, type Database } from './db/open';
 import { EventBus } from './events';
@@ -17,6 +19,8 @@ export interface Core {
   dispatch: Dispatch;
   events: EventBus;
   platform: Platform;
+  /** The AI provider: chat and agents call `ai.complete` / `ai.stream`, never the SDK. */
+  ai: AiService;
   close(): Promise<void>;
 }
 
@@ -29,9 +33,13 @@ export async function createCore(platform: Platform): Promise<Core> {
   /** Work to stop before the databases close (live feeds, timers, sync). */
   const stoppers: (() => Promise<void> | void)[] = [];
 
+  const ai = new AiService({ db: local, settings, secrets: platform.secrets, events });
+  stoppers.push(() => ai.close());
+
   const handlers: Handlers = {
     ...appHandlers(platform, startedAt, databases),
     ...settingsHandlers(settings),
+    ...aiHandlers(ai, platform.secrets, settings),
   };
   const dispatch = createRouter(handlers);
 
@@ -40,6 +48,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     dispatch,
     events,
     platform,
+    ai,
     async close() {
       if (closed) return;
       closed = true;

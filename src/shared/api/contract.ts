@@ -3,12 +3,14 @@
  * the browser-mode WebSocket) carry exactly this, and one router implements it.
  */
 import type { z } from 'zod';
+import { aiRoutes } from './ai';
 import { appRoutes } from './app';
 import { settingsRoutes } from './settings';
 
 export const routes = {
   ...appRoutes,
   ...settingsRoutes,
+  ...aiRoutes,
 };
 
 export type Routes = typeof routes;

@@ -1,9 +1,11 @@
 /** Events the core pushes to the renderer, over IPC or the WebSocket. */
 import type { z } from 'zod';
+import { AiBudgetReachedSchema } from './ai';
 import { SettingsSchema } from './settings';
 
 export const eventSchemas = {
   'settings.changed': SettingsSchema,
+  'ai.budgetReached': AiBudgetReachedSchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

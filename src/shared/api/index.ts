@@ -3,5 +3,6 @@ export * from './contract';
 export * from './events';
 export * from './app';
 export * from './settings';
+export * from './ai';
 export type { RouteDef } from './route';
 export * from './wire';

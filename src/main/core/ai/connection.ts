@@ -1,0 +1,89 @@
+/**
+ * Everything a call needs, built from the saved settings: endpoint, key, trusted fetch,
+ * client. The trusted fetch is kept while the CA file's contents stay the same.
+ */
+import type OpenAI from 'openai';
+import type { Settings } from '@shared/api';
+import type { SecretStore } from '../platform/types';
+import type { SettingsStore } from '../settings/store';
+import { createOpenAiClient } from './client';
+import { AiError, classify, type ErrorContext } from './errors';
+import { PRESETS, resolveEndpoint, type Endpoint } from './presets';
+import { createTrustedFetch, readCaFile, type SystemStore, type TrustedFetch } from './trust';
+
+export const API_KEY_SECRET = 'ai.apiKey';
+
+export interface Connection {
+  endpoint: Endpoint;
+  client: OpenAI;
+  settings: Settings['ai'];
+  errorContext: ErrorContext;
+  classify(error: unknown): AiError;
+}
+
+export class ConnectionFactory {
+  private trust: { key: string; fetch: TrustedFetch } | null = null;
+  private building: { key: string; promise: Promise<TrustedFetch> } | null = null;
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly secrets: SecretStore,
+    private readonly systemStore?: SystemStore,
+  ) {}
+
+  async open(options: { model?: string; timeoutMs: number }): Promise<Connection> {
+    const ai = (await this.settings.get()).ai;
+    const endpoint = { ...resolveEndpoint(ai), ...(options.model ? { model: options.model } : {}) };
+    const apiKey = await this.secrets.get(API_KEY_SECRET);
+    if (endpoint.needsKey && !apiKey) {
+      throw new AiError(
+        'no_key',
+        `No API key is stored for ${PRESETS[ai.preset].label}.`,
+        'Paste your key in Settings → AI → API key.',
+      );
+    }
+    const trusted = await this.trustedFetch(ai.caFile);
+    const errorContext: ErrorContext = {
+      baseUrl: endpoint.baseUrl,
+      model: endpoint.model,
+      secrets: apiKey ? [apiKey] : [],
+      local: ai.preset === 'ollama' || ai.preset === 'lmstudio',
+    };
+    return {
+      endpoint,
+      settings: ai,
+      client: createOpenAiClient({ endpoint, apiKey, fetch: trusted.fetch, timeoutMs: options.timeoutMs }),
+      errorContext,
+      classify: (error) => classify(error, errorContext),
+    };
+  }
+
+  async close(): Promise<void> {
+    const current = this.trust;
+    this.trust = null;
+    await current?.fetch.close();
+  }
+
+  private async trustedFetch(caFile: string): Promise<TrustedFetch> {
+    const extraCa = caFile ? await readCaFile(caFile) : [];
+    const key = `${caFile}\n${extraCa.join('\n')}`;
+    if (this.trust?.key === key) return this.trust.fetch;
+    // Concurrent first calls share one build instead of racing to create agents.
+    if (this.building?.key !== key) {
+      this.building = { key, promise: createTrustedFetch({ extraCa, systemStore: this.systemStore }) };
+    }
+    const build = this.building;
+    const fetch = await build.promise.finally(() => {
+      if (this.building === build) this.building = null;
+    });
+    if (this.trust?.key !== key) {
+      const old = this.trust;
+      this.trust = { key, fetch };
+      // In-flight requests on the old agent finish before it closes.
+      void old?.fetch.close().catch(() => undefined);
+    } else if (this.trust.fetch !== fetch) {
+      void fetch.close().catch(() => undefined);
+    }
+    return this.trust.fetch;
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * Turns whatever an AI call threw into an error the seller can act on. The SDK wraps
+ * network failures: the TLS or socket code sits several `cause`s deep (and inside an
+ * AggregateError when both IPv4 and IPv6 were tried), so we dig it out.
+ */
+import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { AiErrorInfo, AiErrorKind, ErrorCode } from '@shared/api';
+import { AppError } from '../errors';
+
+const CODE_FOR_KIND: Record<AiErrorKind, ErrorCode> = {
+  tls: 'UNAVAILABLE',
+  dns: 'UNAVAILABLE',
+  refused: 'UNAVAILABLE',
+  timeout: 'UNAVAILABLE',
+  network: 'UNAVAILABLE',
+  server: 'UNAVAILABLE',
+  rate_limit: 'UNAVAILABLE',
+  cancelled: 'UNAVAILABLE',
+  unknown: 'UNAVAILABLE',
+  auth: 'FORBIDDEN',
+  quota: 'FORBIDDEN',
+  budget: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  bad_request: 'BAD_REQUEST',
+  no_key: 'BAD_REQUEST',
+  ca_file: 'BAD_REQUEST',
+  config: 'BAD_REQUEST',
+};
+
+export class AiError extends AppError {
+  constructor(
+    readonly kind: AiErrorKind,
+    message: string,
+    hint?: string,
+    readonly retry: { retryable: boolean; afterMs?: number } = { retryable: false },
+  ) {
+    super(CODE_FOR_KIND[kind], message, hint);
+    this.name = 'AiError';
+  }
+
+  info(): AiErrorInfo {
+    return { kind: this.kind, message: this.message, ...(this.hint ? { hint: this.hint } : {}) };
+  }
+}
+
+export const TLS_HINT =
+  "Your network inspects HTTPS (a company proxy or antivirus). Add your organisation's certificate in Settings → AI → CA file.";
+
+const UNKNOWN_ISSUER = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
+const SELF_SIGNED = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT']);
+const EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA']);
+const TIMEOUT = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
+const UNREACHABLE = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
+
+/** Every `code` in the error, its causes and any AggregateError members, outermost first. */
+export function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  const seen = new Set<unknown>();
+  const walk = (e: unknown, depth: number) => {
+    if (!e || typeof e !== 'object' || seen.has(e) || depth > 10) return;
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    if (e instanceof AggregateError) for (const inner of e.errors) walk(inner, depth + 1);
+    walk((e as { cause?: unknown }).cause, depth + 1);
+  };
+  walk(error, 0);
+  return codes;
+}
+
+export interface ErrorContext {
+  baseUrl: string;
+  model: string;
+  /** Values that must never appear in a message (the API key). */
+  secrets: readonly string[];
+  /** Local servers (Ollama, LM Studio): "start it" is the likely fix when refused. */
+  local?: boolean;
+}
+
+/** Removes the key, and anything shaped like a key, from text the provider sent back. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
+  return out.replace(/\b(sk|rk|pk)-[A-Za-z0-9_*\-.]{4,}/g, '[redacted]').slice(0, 400);
+}
+
+export function classify(error: unknown, ctx: ErrorContext): AiError {
+  if (error instanceof AiError) return error;
+  if (error instanceof APIUserAbortError || (error as { name?: string })?.name === 'AbortError') {
+    return new AiError('cancelled', 'The AI request was cancelled.');
+  }
+  if (error instanceof APIConnectionTimeoutError) {
+    return new AiError(
+      'timeout',
+      `${host(ctx.baseUrl)} did not answer in time.`,
+      'Try again; if it keeps happening, check your connection or pick a faster model.',
+    );
+  }
+  if (error instanceof APIError && typeof error.status === 'number') return fromStatus(error, ctx);
+  return fromNetwork(error, ctx);
+}
+
+function fromNetwork(error: unknown, ctx: ErrorContext): AiError {
+  const codes = errorCodes(error);
+  const has = (set: Set<string>) => codes.some((c) => set.has(c));
+  const where = host(ctx.baseUrl);
+  if (has(UNKNOWN_ISSUER)) {
+    return new AiError(
+      'tls',
+      `The certificate of ${where} was issued by an authority FlipSync does not trust (unknown issuer).`,
+      TLS_HINT,
+    );
+  }
+  if (has(SELF_SIGNED)) {
+    return new AiError(
+      'tls',
+      `The certificate of ${where} is self-signed or chains to an untrusted self-signed root.`,
+      TLS_HINT,
+    );
+  }
+  if (codes.includes('ERR_TLS_CERT_ALTNAME_INVALID')) {
+    return new AiError(
+      'tls',
+      `The certificate presented for ${where} is for a different name (hostname mismatch).`,
+      `${TLS_HINT} If you typed the base URL yourself, check its spelling.`,
+    );
+  }
+  if (has(EXPIRED)) {
+    return new AiError(
+      'tls',
+      `The certificate of ${where} has expired or is not valid yet.`,
+      "Check your computer's date and time; if they are right, the server's certificate must be renewed.",
+    );
+  }
+  const tlsCode = codes.find((c) => /^(ERR_SSL|ERR_TLS|CERT_|EPROTO)/.test(c));
+  if (tlsCode) return new AiError('tls', `The secure connection to ${where} failed (${tlsCode}).`, TLS_HINT);
+  if (has(DNS)) {
+    return new AiError(
+      'dns',
+      `FlipSync could not find ${where} (the name does not resolve).`,
+      'Check that you are online and that the base URL in Settings → AI is spelled right.',
+    );
+  }
+  if (codes.includes('ECONNREFUSED')) {
+    return new AiError(
+      'refused',
+      `Nothing is accepting connections at ${where}.`,
+      ctx.local
+        ? 'Start the local AI server (Ollama or LM Studio) and make sure it listens on that port.'
+        : 'Check the base URL and port in Settings → AI.',
+    );
+  }
+  if (has(TIMEOUT)) {
+    return new AiError('timeout', `${where} did not answer in time.`, 'Check your connection and try again.', {
+      retryable: true,
+    });
+  }
+  if (has(RESET)) {
+    return new AiError(
+      'network',
+      `The connection to ${where} was cut off.`,
+      'Try again; FlipSync retries this a few times on its own.',
+      { retryable: true },
+    );
+  }
+  if (has(UNREACHABLE)) {
+    return new AiError('network', `${where} cannot be reached from this network.`, 'Check that you are online.');
+  }
+  return new AiError(
+    'unknown',
+    `The AI request to ${where} failed${codes[0] ? ` (${codes[0]})` : ''}.`,
+    'Try again; details are in the log.',
+  );
+}
+
+function fromStatus(error: APIError, ctx: ErrorContext): AiError {
+  const status = error.status as number;
+  const body = (error.error ?? {}) as { message?: unknown; code?: unknown; type?: unknown };
+  const said = typeof body.message === 'string' ? ` The provider said: “${redact(body.message, ctx.secrets)}”` : '';
+  const where = host(ctx.baseUrl);
+  if (status === 401 || status === 403) {
+    return new AiError(
+      'auth',
+      `${where} refused the API key (${status}).`,
+      'Paste a valid key in Settings → AI → API key; check that it belongs to this provider and has access to the model.',
+    );
+  }
+  if (status === 404) {
+    const aboutModel = body.code === 'model_not_found' || /model/i.test(String(body.message ?? ''));
+    return aboutModel
+      ? new AiError(
+          'not_found',
+          `The model “${ctx.model}” is not available at ${where}.${said}`,
+          'Pick a model from the list in Settings → AI.',
+        )
+      : new AiError(
+          'not_found',
+          `${ctx.baseUrl} has no OpenAI-compatible API at that address (404).`,
+          'Check the base URL in Settings → AI; it usually ends in /v1.',
+        );
+  }
+  if (status === 429) {
+    if (body.code === 'insufficient_quota' || body.type === 'insufficient_quota') {
+      return new AiError(
+        'quota',
+        `Your ${where} account has run out of credit or quota.`,
+        "Add credit or raise the limit in your provider's billing settings; retrying will not help.",
+      );
+    }
+    const afterMs = retryAfterMs(error.headers);
+    const wait = afterMs !== undefined ? ` Try again in ${Math.ceil(afterMs / 1000)} s.` : '';
+    return new AiError(
+      'rate_limit',
+      `${where} is rate-limiting requests.${wait}`,
+      'Wait a moment; FlipSync retries on its own when the wait is short.',
+      { retryable: true, afterMs },
+    );
+  }
+  if (status === 408) {
+    return new AiError('timeout', `${where} timed out handling the request.`, 'Try again.', { retryable: true });
+  }
+  if (status >= 500) {
+    return new AiError(
+      'server',
+      `${where} had a server error (${status}).`,
+      'This is on the provider’s side; try again in a minute.',
+      { retryable: true, afterMs: retryAfterMs(error.headers) },
+    );
+  }
+  return new AiError(
+    'bad_request',
+    `${where} rejected the request (${status}).${said}`,
+    'Check the model and base URL in Settings → AI.',
+  );
+}
+
+/** Reads `retry-after-ms` or `retry-after` (seconds or an HTTP date). */
+export function retryAfterMs(
+  headers: Headers | Record<string, string> | undefined,
+  now = Date.now(),
+): number | undefined {
+  if (!headers) return undefined;
+  // Duck-typed: the Headers may come from the undici package, not the global class.
+  const get = (name: string): string | null =>
+    typeof (headers as Headers).get === 'function'
+      ? (headers as Headers).get(name)
+      : ((headers as Record<string, string>)[name] ?? null);
+  const ms = Number.parseFloat(get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = get('retry-after');
+  if (!raw) return undefined;
+  const seconds = Number.parseFloat(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(raw);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+function host(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * The AI provider as the rest of core sees it: `complete` and `stream` for chat and
+ * agents, plus what Settings needs (models, test connection, usage, prices). Every call
+ * goes through the budget gate, the trusted fetch, classified errors and retries, and
+ * leaves a usage document saying who made it and what it cost.
+ */
+import type OpenAI from 'openai';
+import type { AiTestConnection, AiUsageToday, ModelPrice } from '@shared/api';
+import type { Database } from '../db/open';
+import type { EventBus } from '../events';
+import type { SecretStore } from '../platform/types';
+import type { SettingsStore } from '../settings/store';
+import { ConnectionFactory, type Connection } from './connection';
+import { AiError } from './errors';
+import { costUsd, PriceStore, priceFor, type TokenUsage } from './prices';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import type { SystemStore } from './trust';
+import { UsageLedger, type Who } from './usage';
+
+export type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+export type ChatTool = OpenAI.Chat.Completions.ChatCompletionTool;
+
+export interface CompleteRequest {
+  messages: ChatMessage[];
+  tools?: ChatTool[];
+  signal?: AbortSignal;
+  who: Who;
+  /** Another model than the one in settings (an agent's own model). */
+  model?: string;
+  temperature?: number;
+  timeoutMs?: number;
+}
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** JSON text exactly as the model wrote it; the caller parses and validates it. */
+  arguments: string;
+}
+
+export interface CompleteResult {
+  content: string | null;
+  toolCalls: ToolCall[];
+  finishReason: string | null;
+  /** The model that answered, as the provider names it. */
+  model: string;
+  usage: TokenUsage | null;
+  costUsd: number | null;
+  latencyMs: number;
+}
+
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'tool_call'; index: number; id?: string; name?: string; argumentsDelta: string }
+  | { type: 'done'; result: CompleteResult };
+
+export interface AiServiceOptions {
+  db: Database;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  events: EventBus;
+  systemStore?: SystemStore;
+  retry?: Partial<RetryPolicy>;
+  now?: () => Date;
+  timeoutMs?: number;
+}
+
+export class AiService {
+  readonly prices: PriceStore;
+  readonly ledger: UsageLedger;
+  readonly connections: ConnectionFactory;
+  private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
+  private announcedDay: string | null = null;
+
+  constructor(private readonly options: AiServiceOptions) {
+    this.prices = new PriceStore(options.db);
+    this.ledger = new UsageLedger(options.db, options.now);
+    this.connections = new ConnectionFactory(options.settings, options.secrets, options.systemStore);
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.timeoutMs = options.timeoutMs ?? 120_000;
+  }
+
+  async complete(req: CompleteRequest): Promise<CompleteResult> {
+    const conn = await this.open(req);
+    const started = performance.now();
+    const response = await withRetry(
+      () => conn.client.chat.completions.create(this.params(conn, req), { signal: req.signal }),
+      conn.classify,
+      this.retry,
+      req.signal,
+    );
+    const choice = response.choices[0];
+    const usage = response.usage ? tokenUsage(response.usage) : null;
+    const result: CompleteResult = {
+      content: choice?.message.content ?? null,
+      toolCalls: (choice?.message.tool_calls ?? []).flatMap((t) =>
+        t.type === 'function' ? [{ id: t.id, name: t.function.name, arguments: t.function.arguments }] : [],
+      ),
+      finishReason: choice?.finish_reason ?? null,
+      model: response.model || conn.endpoint.model,
+      usage,
+      costUsd: null,
+      latencyMs: performance.now() - started,
+    };
+    result.costUsd = await this.record(conn, req.who, result.model, usage, { streamed: false, outcome: 'ok' });
+    return result;
+  }
+
+  /** Deltas as they arrive, then one `done` with the totals and the usage the API reported. */
+  async *stream(req: CompleteRequest): AsyncGenerator<StreamEvent, CompleteResult> {
+    const conn = await this.open(req);
+    const started = performance.now();
+    // Retried only until the stream opens: after a delta has been shown, a retry would repeat it.
+    const chunks = await withRetry(
+      () =>
+        conn.client.chat.completions.create(
+          { ...this.params(conn, req), stream: true, stream_options: { include_usage: true } },
+          { signal: req.signal },
+        ),
+      conn.classify,
+      this.retry,
+      req.signal,
+    );
+    let content = '';
+    let model = conn.endpoint.model;
+    let finishReason: string | null = null;
+    let usage: TokenUsage | null = null;
+    const calls: ToolCall[] = [];
+    try {
+      for await (const chunk of chunks) {
+        if (chunk.model) model = chunk.model;
+        if (chunk.usage) usage = tokenUsage(chunk.usage);
+        const choice = chunk.choices[0];
+        if (!choice) continue;
+        if (choice.finish_reason) finishReason = choice.finish_reason;
+        const text = choice.delta.content;
+        if (text) {
+          content += text;
+          yield { type: 'text', text };
+        }
+        for (const delta of choice.delta.tool_calls ?? []) {
+          const call = (calls[delta.index] ??= { id: '', name: '', arguments: '' });
+          if (delta.id) call.id = delta.id;
+          if (delta.function?.name) call.name += delta.function.name;
+          const argumentsDelta = delta.function?.arguments ?? '';
+          call.arguments += argumentsDelta;
+          yield { type: 'tool_call', index: delta.index, id: delta.id, name: delta.function?.name, argumentsDelta };
+        }
+      }
+    } catch (error) {
+      const failure = conn.classify(error);
+      // The provider bills what it generated before the stop; we record that a call happened.
+      await this.record(conn, req.who, model, usage, {
+        streamed: true,
+        outcome: failure.kind === 'cancelled' ? 'cancelled' : 'error',
+      });
+      throw failure;
+    }
+    const result: CompleteResult = {
+      content: content || (calls.length ? null : ''),
+      toolCalls: calls.filter(Boolean),
+      finishReason,
+      model,
+      usage,
+      costUsd: null,
+      latencyMs: performance.now() - started,
+    };
+    result.costUsd = await this.record(conn, req.who, model, usage, { streamed: true, outcome: 'ok' });
+    yield { type: 'done', result };
+    return result;
+  }
+
+  async models(): Promise<{ endpoint: string; models: string[] }> {
+    const conn = await this.connections.open({ timeoutMs: 30_000 });
+    try {
+      const ids: string[] = [];
+      for await (const model of conn.client.models.list()) ids.push(model.id);
+      return { endpoint: conn.endpoint.baseUrl, models: ids.sort((a, b) => a.localeCompare(b)) };
+    } catch (error) {
+      const failure = conn.classify(error);
+      // Some compatible servers have no model list; the seller then types the model name.
+      if (failure.kind === 'not_found') return { endpoint: conn.endpoint.baseUrl, models: [] };
+      throw failure;
+    }
+  }
+
+  async testConnection(): Promise<AiTestConnection> {
+    const ai = (await this.options.settings.get()).ai;
+    const fallback = { endpoint: ai.baseUrl, model: ai.model };
+    try {
+      const conn = await this.connections.open({ timeoutMs: 30_000 });
+      Object.assign(fallback, { endpoint: conn.endpoint.baseUrl });
+      const result = await this.complete({
+        messages: [{ role: 'user', content: 'Reply with the single word OK.' }],
+        who: { purpose: 'test-connection' },
+        timeoutMs: 30_000,
+      });
+      return {
+        ok: true,
+        endpoint: conn.endpoint.baseUrl,
+        model: conn.endpoint.model,
+        answeredBy: result.model,
+        latencyMs: Math.round(result.latencyMs),
+      };
+    } catch (error) {
+      if (!(error instanceof AiError)) throw error;
+      return { ok: false, ...fallback, error: error.info() };
+    }
+  }
+
+  async usageToday(): Promise<AiUsageToday> {
+    const [summary, settings] = await Promise.all([this.ledger.today(), this.options.settings.get()]);
+    const budgetUsd = settings.ai.dailyBudgetUsd;
+    return { ...summary, budgetUsd, blocked: summary.spentUsd >= budgetUsd };
+  }
+
+  setPrices(prices: ModelPrice[]): Promise<ModelPrice[]> {
+    return this.prices.set(prices);
+  }
+
+  close(): Promise<void> {
+    return this.connections.close();
+  }
+
+  /**
+   * Opens a connection after the budget gate. The gate applies to models with a price:
+   * calls to unpriced models (local Ollama, LM Studio) cost nothing we can count.
+   */
+  private async open(req: CompleteRequest): Promise<Connection> {
+    if (req.signal?.aborted) throw new AiError('cancelled', 'The AI request was cancelled.');
+    const conn = await this.connections.open({ model: req.model, timeoutMs: req.timeoutMs ?? this.timeoutMs });
+    const price = priceFor(await this.prices.get(), conn.endpoint.model);
+    if (price) {
+      const today = await this.usageToday();
+      if (today.blocked) {
+        this.announce(today.day, today.spentUsd, today.budgetUsd);
+        throw new AiError(
+          'budget',
+          `Today's AI budget of $${today.budgetUsd.toFixed(2)} is used up ($${today.spentUsd.toFixed(2)} spent).`,
+          'Raise the daily budget in Settings → AI, or wait until tomorrow.',
+        );
+      }
+    }
+    return conn;
+  }
+
+  private params(conn: Connection, req: CompleteRequest) {
+    return {
+      model: conn.endpoint.model,
+      messages: req.messages,
+      ...(req.tools?.length ? { tools: req.tools } : {}),
+      ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
+    };
+  }
+
+  private async record(
+    conn: Connection,
+    who: Who,
+    model: string,
+    usage: TokenUsage | null,
+    how: { streamed: boolean; outcome: 'ok' | 'cancelled' | 'error' },
+  ): Promise<number | null> {
+    const price = priceFor(await this.prices.get(), model) ?? priceFor(await this.prices.get(), conn.endpoint.model);
+    const cost = price && usage ? costUsd(price, usage) : null;
+    await this.ledger.record({
+      model,
+      preset: conn.endpoint.preset,
+      host: new URL(conn.endpoint.baseUrl).host,
+      who,
+      ...how,
+      usageReported: usage !== null,
+      promptTokens: usage?.promptTokens ?? 0,
+      completionTokens: usage?.completionTokens ?? 0,
+      cachedTokens: usage?.cachedTokens ?? 0,
+      costUsd: cost,
+    });
+    if (cost !== null) {
+      const today = await this.usageToday();
+      if (today.blocked) this.announce(today.day, today.spentUsd, today.budgetUsd);
+    }
+    return cost;
+  }
+
+  private announce(day: string, spentUsd: number, budgetUsd: number): void {
+    if (this.announcedDay === day) return;
+    this.announcedDay = day;
+    this.options.events.emit('ai.budgetReached', { day, spentUsd, budgetUsd });
+  }
+}
+
+function tokenUsage(usage: OpenAI.CompletionUsage): TokenUsage {
+  return {
+    promptTokens: usage.prompt_tokens ?? 0,
+    completionTokens: usage.completion_tokens ?? 0,
+    cachedTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+  };
+}
