@@ -10,6 +10,9 @@ import { AiService } from './ai/service';
 import { appHandlers } from './app/handlers';
 import { openDatabase, type Database } from './db/open';
 import { EventBus } from './events';
+import { inventoryHandlers } from './inventory/handlers';
+import type { InventoryService } from './inventory/service';
+import { startInventory } from './inventory/start';
 import type { Platform } from './platform/types';
 import { createRouter, type Dispatch, type Handlers } from './router';
 import { settingsHandlers } from './settings/handlers';
@@ -21,6 +24,8 @@ export interface Core {
   platform: Platform;
   /** The AI provider: chat and agents call `ai.complete` / `ai.stream`, never the SDK. */
   ai: AiService;
+  /** Inventory writes (CSV import calls `bulkUpsertBySku` in inventory/bulk.ts with it). */
+  inventory: InventoryService;
   close(): Promise<void>;
 }
 
@@ -28,7 +33,10 @@ export async function createCore(platform: Platform): Promise<Core> {
   const startedAt = new Date();
   const events = new EventBus();
   const local = await openDatabase(platform.dataDir, 'local');
-  const databases: Record<string, Database> = { local };
+  const inventory = await openDatabase(platform.dataDir, 'inventory');
+  const chat = await openDatabase(platform.dataDir, 'chat');
+  const agents = await openDatabase(platform.dataDir, 'agents');
+  const databases: Record<string, Database> = { local, inventory, chat, agents };
   const settings = new SettingsStore(local, events);
   /** Work to stop before the databases close (live feeds, timers, sync). */
   const stoppers: (() => Promise<void> | void)[] = [];
@@ -36,10 +44,14 @@ export async function createCore(platform: Platform): Promise<Core> {
   const ai = new AiService({ db: local, settings, secrets: platform.secrets, events });
   stoppers.push(() => ai.close());
 
+  const inv = await startInventory(inventory, platform.dataDir, events, settings);
+  stoppers.push(() => inv.stop());
+
   const handlers: Handlers = {
     ...appHandlers(platform, startedAt, databases),
     ...settingsHandlers(settings),
     ...aiHandlers(ai, platform.secrets, settings),
+    ...inventoryHandlers(inv.service),
   };
   const dispatch = createRouter(handlers);
 
@@ -49,6 +61,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     events,
     platform,
     ai,
+    inventory: inv.service,
     async close() {
       if (closed) return;
       closed = true;

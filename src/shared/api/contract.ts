@@ -5,12 +5,14 @@
 import type { z } from 'zod';
 import { aiRoutes } from './ai';
 import { appRoutes } from './app';
+import { inventoryRoutes } from './inventory';
 import { settingsRoutes } from './settings';
 
 export const routes = {
   ...appRoutes,
   ...settingsRoutes,
   ...aiRoutes,
+  ...inventoryRoutes,
 };
 
 export type Routes = typeof routes;

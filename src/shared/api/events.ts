@@ -1,11 +1,14 @@
 /** Events the core pushes to the renderer, over IPC or the WebSocket. */
 import type { z } from 'zod';
 import { AiBudgetReachedSchema } from './ai';
+import { InventoryChangedEventSchema, LowStockEventSchema } from './inventory';
 import { SettingsSchema } from './settings';
 
 export const eventSchemas = {
   'settings.changed': SettingsSchema,
   'ai.budgetReached': AiBudgetReachedSchema,
+  'inventory.changed': InventoryChangedEventSchema,
+  'inventory.lowStock': LowStockEventSchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

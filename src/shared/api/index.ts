@@ -4,5 +4,6 @@ export * from './events';
 export * from './app';
 export * from './settings';
 export * from './ai';
+export * from './inventory';
 export type { RouteDef } from './route';
 export * from './wire';

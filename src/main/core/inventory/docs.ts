@@ -17,7 +17,21 @@ export interface ItemDoc {
   conflicts: FieldConflict[];
   createdAt: string;
   updatedAt: string;
+  /**
+   * The last edits made through core (newest last, at most EDIT_LOG_MAX): which fields each
+   * revision generation changed. Names the fields behind a stale-rev conflict and feeds the
+   * item history. Optional: documents written by older code or by sync merges may lack it.
+   */
+  edits?: ItemEdit[];
 }
+
+export interface ItemEdit {
+  /** The revision generation (the number before the dash in `_rev`) this edit produced. */
+  gen: number;
+  at: string;
+  fields: ItemField[];
+}
+export const EDIT_LOG_MAX = 50;
 
 export interface MovementDoc {
   _id: string; // move:<itemUlid>:<ulid>

@@ -1,0 +1,176 @@
+/**
+ * Writes over many items at once: bulk edits from the table, and upsert-by-SKU for imports
+ * (CSV and anything else that brings items in by SKU).
+ */
+import { EMPTY_ITEM, ItemFieldsSchema, type ItemFields } from '@shared/domain/inventory';
+import type { ItemFilter } from '@shared/api/inventory';
+import type { z } from 'zod';
+import type { BulkChangeSchema } from '@shared/api/inventory';
+import type { ItemDoc, MovementDoc } from './docs';
+import { applyChanges } from './fields';
+import { movement, newItemDoc, type InventoryService } from './service';
+
+const CHUNK = 2000;
+export type BulkChange = z.infer<typeof BulkChangeSchema>;
+type Saved = ItemDoc & { _rev: string };
+
+/** One row to upsert: `quantity`, when given, becomes the stock on hand (by a movement). */
+export interface UpsertRow {
+  fields: Partial<ItemFields> & { sku: string };
+  quantity?: number;
+}
+export interface UpsertResult {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  /** Rows not written, by their position in the input, with the reason. */
+  failed: { index: number; sku: string; message: string }[];
+}
+
+const chunks = <T>(list: T[]) =>
+  Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
+
+async function readMany(service: InventoryService, ids: string[]): Promise<Saved[]> {
+  const res = await service.db.allDocs<ItemDoc>({ keys: ids, include_docs: true });
+  return res.rows.flatMap((r) => ('doc' in r && r.doc && r.doc.type === 'item' ? [r.doc as Saved] : []));
+}
+
+export function changeFor(doc: ItemDoc, change: BulkChange): Partial<ItemFields> {
+  const out: Partial<ItemFields> = {};
+  const price = doc.fields.listPrice;
+  if (change.price && 'set' in change.price) out.listPrice = change.price.set;
+  else if (change.price && price !== null) {
+    const next =
+      'byPercent' in change.price ? price * (1 + change.price.byPercent / 100) : price + change.price.byAmount;
+    out.listPrice = Math.max(0, Math.round(next * 100) / 100);
+  }
+  if (change.status) out.status = change.status;
+  if (change.location !== undefined) out.location = change.location;
+  if (change.addTags || change.removeTags) {
+    const remove = new Set((change.removeTags ?? []).map((t) => t.toLowerCase()));
+    const tags = doc.fields.tags.filter((t) => !remove.has(t.toLowerCase()));
+    for (const tag of change.addTags ?? []) {
+      if (!tags.some((t) => t.toLowerCase() === tag.toLowerCase())) tags.push(tag);
+    }
+    out.tags = tags;
+  }
+  return out;
+}
+
+/** Applies one change to the given items or to every item a filter matches. */
+export function bulkEdit(
+  service: InventoryService,
+  target: { ids: string[] } | { filter: ItemFilter },
+  change: BulkChange,
+): Promise<{ matched: number; changed: number; failed: number }> {
+  return service.serial(async () => {
+    const ids = 'ids' in target ? [...new Set(target.ids)] : service.index.matchIds(target.filter);
+    let changed = 0;
+    let failed = 0;
+    let matched = 0;
+    for (const part of chunks(ids)) {
+      const docs = await readMany(service, part);
+      matched += docs.length;
+      const at = new Date().toISOString();
+      const writes: ItemDoc[] = [];
+      for (const doc of docs) {
+        try {
+          const { next, changed: fields } = applyChanges(doc, changeFor(doc, change), at);
+          if (fields.length > 0) writes.push(next);
+        } catch {
+          failed++;
+        }
+      }
+      if (writes.length === 0) continue;
+      const results = await service.db.bulkDocs(writes as PouchDB.Core.PutDocument<object>[]);
+      const saved = results.flatMap((r, i) => ('ok' in r && r.ok ? [{ ...writes[i], _rev: r.rev }] : []));
+      changed += saved.length;
+      failed += results.length - saved.length;
+      service.live.applyLocal(saved as never);
+    }
+    return { matched, changed, failed };
+  });
+}
+
+/**
+ * Creates items whose SKU is new and updates the given fields of items whose SKU exists
+ * (SKUs compared without case), in chunks. Nothing is written for a row that fails; other
+ * rows go on. Callers wanting all-or-nothing validate first (every row is checked here too).
+ */
+export function bulkUpsertBySku(service: InventoryService, rows: UpsertRow[]): Promise<UpsertResult> {
+  return service.serial(async () => {
+    const result: UpsertResult = { created: [], updated: [], unchanged: [], failed: [] };
+    const seen = new Map<string, number>();
+    const duplicates = new Set<number>();
+    const indexed = rows.map((row, index) => ({ row, index }));
+    for (const part of chunks(indexed)) {
+      const at = new Date().toISOString();
+      const existingIds = new Map<number, string>();
+      for (const { row, index } of part) {
+        const key = String(row.fields.sku ?? '')
+          .trim()
+          .toLowerCase();
+        const first = seen.get(key);
+        if (first !== undefined) {
+          result.failed.push({ index, sku: row.fields.sku, message: `The SKU also appears in row ${first + 1}.` });
+          duplicates.add(index);
+          continue;
+        }
+        seen.set(key, index);
+        const id = service.index.idsBySku(row.fields.sku)[0];
+        if (id) existingIds.set(index, id);
+      }
+      const existing = new Map((await readMany(service, [...existingIds.values()])).map((d) => [d._id, d]));
+      const writes: (ItemDoc | MovementDoc)[] = [];
+      const owner: { index: number; sku: string; kind: 'created' | 'updated' | 'move' }[] = [];
+      for (const { row, index } of part) {
+        if (duplicates.has(index)) continue;
+        const sku = row.fields.sku;
+        try {
+          const current = existingIds.has(index) ? existing.get(existingIds.get(index)!) : undefined;
+          let id: string;
+          if (current) {
+            id = current._id;
+            const { next, changed } = applyChanges(current, row.fields, at);
+            if (changed.length > 0) {
+              writes.push(next);
+              owner.push({ index, sku, kind: 'updated' });
+            } else result.unchanged.push(id);
+          } else {
+            const parsed = ItemFieldsSchema.safeParse({ ...EMPTY_ITEM, ...row.fields });
+            if (!parsed.success) {
+              const issue = parsed.error.issues[0];
+              throw new Error(`${String(issue?.path[0] ?? 'item')}: ${issue?.message}`);
+            }
+            const doc = newItemDoc(parsed.data, at);
+            id = doc._id;
+            writes.push(doc);
+            owner.push({ index, sku, kind: 'created' });
+          }
+          const have = current ? service.index.quantity(id) : 0;
+          if (row.quantity !== undefined && row.quantity !== have) {
+            const kind = current ? 'adjusted' : 'received';
+            writes.push(movement(id, kind, row.quantity - have, current ? 'Import' : 'Initial quantity', at));
+            owner.push({ index, sku, kind: 'move' });
+          }
+        } catch (error) {
+          result.failed.push({ index, sku, message: (error as Error).message });
+        }
+      }
+      const results = await service.db.bulkDocs(writes as PouchDB.Core.PutDocument<object>[]);
+      const saved: unknown[] = [];
+      results.forEach((r, i) => {
+        const who = owner[i]!;
+        if ('ok' in r && r.ok) {
+          saved.push({ ...writes[i], _rev: r.rev });
+          if (who.kind !== 'move') result[who.kind].push(writes[i]!._id);
+        } else {
+          result.failed.push({ index: who.index, sku: who.sku, message: `Not saved: ${(r as Error).message}` });
+        }
+      });
+      service.live.applyLocal(saved as never);
+    }
+    result.failed.sort((a, b) => a.index - b.index);
+    return result;
+  });
+}
