@@ -127,6 +127,7 @@ export class AiService {
     let finishReason: string | null = null;
     let usage: TokenUsage | null = null;
     const calls: ToolCall[] = [];
+    let finished = false;
     try {
       for await (const chunk of chunks) {
         if (chunk.model) model = chunk.model;
@@ -148,14 +149,25 @@ export class AiService {
           yield { type: 'tool_call', index: delta.index, id: delta.id, name: delta.function?.name, argumentsDelta };
         }
       }
+      // The SDK ends the iteration quietly when aborted; a cut-off answer is not a whole one.
+      if (req.signal?.aborted) throw new AiError('cancelled', 'The AI request was cancelled.');
+      finished = true;
     } catch (error) {
       const failure = conn.classify(error);
       // The provider bills what it generated before the stop; we record that a call happened.
+      finished = true;
+      chunks.controller.abort();
       await this.record(conn, req.who, model, usage, {
         streamed: true,
         outcome: failure.kind === 'cancelled' ? 'cancelled' : 'error',
       });
       throw failure;
+    } finally {
+      // The consumer stopped reading early (break/return): stop the provider generating too.
+      if (!finished) {
+        chunks.controller.abort();
+        await this.record(conn, req.who, model, usage, { streamed: true, outcome: 'cancelled' });
+      }
     }
     const result: CompleteResult = {
       content: content || (calls.length ? null : ''),
