@@ -144,8 +144,8 @@ export async function startOpenAiServer(options: OpenAiServerOptions = {}): Prom
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of req) chunks.push(chunk as Uint8Array);
     const raw = Buffer.concat(chunks).toString('utf8');
     let body: Record<string, unknown> | null;
     try {
