@@ -17,6 +17,10 @@ import type { Platform } from './platform/types';
 import { createRouter, type Dispatch, type Handlers } from './router';
 import { settingsHandlers } from './settings/handlers';
 import { SettingsStore } from './settings/store';
+import { ConflictsService } from './sync/conflicts';
+import { syncHandlers } from './sync/handlers';
+import { ConflictResolver } from './sync/resolver';
+import { SyncService } from './sync/service';
 
 export interface Core {
   dispatch: Dispatch;
@@ -41,6 +45,16 @@ export async function createCore(platform: Platform): Promise<Core> {
   /** Work to stop before the databases close (live feeds, timers, sync). */
   const stoppers: (() => Promise<void> | void)[] = [];
 
+  const resolver = new ConflictResolver(inventory, local, () =>
+    events.emit('conflicts.changed', { count: resolver.conflictedIds().length }),
+  );
+  await resolver.start();
+  stoppers.push(() => resolver.close());
+  const conflicts = new ConflictsService(inventory, resolver);
+  const sync = new SyncService({ platform, settings, events, local, databases: { inventory, chat, agents } });
+  await sync.init();
+  stoppers.push(() => sync.close());
+
   const ai = new AiService({ db: local, settings, secrets: platform.secrets, events });
   stoppers.push(() => ai.close());
 
@@ -50,6 +64,7 @@ export async function createCore(platform: Platform): Promise<Core> {
   const handlers: Handlers = {
     ...appHandlers(platform, startedAt, databases),
     ...settingsHandlers(settings),
+    ...syncHandlers(sync, conflicts),
     ...aiHandlers(ai, platform.secrets, settings),
     ...inventoryHandlers(inv.service),
   };

@@ -7,10 +7,12 @@ import { aiRoutes } from './ai';
 import { appRoutes } from './app';
 import { inventoryRoutes } from './inventory';
 import { settingsRoutes } from './settings';
+import { syncRoutes } from './sync';
 
 export const routes = {
   ...appRoutes,
   ...settingsRoutes,
+  ...syncRoutes,
   ...aiRoutes,
   ...inventoryRoutes,
 };

@@ -3,9 +3,12 @@ import type { z } from 'zod';
 import { AiBudgetReachedSchema } from './ai';
 import { InventoryChangedEventSchema, LowStockEventSchema } from './inventory';
 import { SettingsSchema } from './settings';
+import { ConflictsChangedSchema, SyncStatusSchema } from './sync';
 
 export const eventSchemas = {
   'settings.changed': SettingsSchema,
+  'sync.status': SyncStatusSchema,
+  'conflicts.changed': ConflictsChangedSchema,
   'ai.budgetReached': AiBudgetReachedSchema,
   'inventory.changed': InventoryChangedEventSchema,
   'inventory.lowStock': LowStockEventSchema,

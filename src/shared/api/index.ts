@@ -3,6 +3,7 @@ export * from './contract';
 export * from './events';
 export * from './app';
 export * from './settings';
+export * from './sync';
 export * from './ai';
 export * from './inventory';
 export type { RouteDef } from './route';

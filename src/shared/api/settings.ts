@@ -33,10 +33,48 @@ export const InventorySettingsSchema = z.object({
   lowStockThreshold: z.number().int().min(0).max(100_000),
 });
 
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A CouchDB server address: https, or plain http only to this machine (a password sent over
+ * http to another host could be read by anyone on the network). Credentials never go in the
+ * address: they would end up in settings, logs and error messages.
+ */
+export const SyncUrlSchema = z.union([
+  z.literal(''),
+  z
+    .url({ protocol: /^https?$/, error: 'Use the server address, such as https://couch.example.com:6984.' })
+    .superRefine((value, ctx) => {
+      const url = new URL(value);
+      if (url.username || url.password) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Put the username and password in their own fields, not in the server address.',
+        });
+      }
+      if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Use https:// for ${url.hostname}: plain http:// is only allowed for localhost and 127.0.0.1.`,
+        });
+      }
+      if (url.search || url.hash) {
+        ctx.addIssue({ code: 'custom', message: 'Leave ?query and #fragment out of the server address.' });
+      }
+    }),
+]);
+
+export const SyncSettingsSchema = z.object({
+  /** The CouchDB server (or a path on it behind a proxy); '' when sync was never set up. */
+  url: SyncUrlSchema,
+  enabled: z.boolean(),
+});
+
 export const SettingsSchema = z.object({
   general: GeneralSettingsSchema,
   ai: AiSettingsSchema,
   inventory: InventorySettingsSchema,
+  sync: SyncSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -44,6 +82,7 @@ export const DEFAULT_SETTINGS: Settings = {
   general: { currency: 'USD', theme: 'system', closeToTray: true },
   ai: { preset: 'openai', baseUrl: '', model: 'gpt-4o-mini', caFile: '', dailyBudgetUsd: 5 },
   inventory: { targetMarginPct: 30, staleListingDays: 60, lowStockThreshold: 1 },
+  sync: { url: '', enabled: false },
 };
 
 /** A change to some fields of some sections; unknown sections or fields are errors, not ignored. */
@@ -52,6 +91,7 @@ export const SettingsPatchSchema = z
     general: GeneralSettingsSchema.partial().strict().optional(),
     ai: AiSettingsSchema.partial().strict().optional(),
     inventory: InventorySettingsSchema.partial().strict().optional(),
+    sync: SyncSettingsSchema.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

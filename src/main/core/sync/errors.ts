@@ -1,0 +1,79 @@
+import { redact, type Credentials } from './remote';
+
+export interface SyncProblem {
+  state: 'paused-offline' | 'error';
+  reason: string;
+  hint?: string;
+}
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i;
+const OFFLINE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+function causeCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+/**
+ * Turns what PouchDB or fetch threw into a state and words the seller can act on. Network
+ * trouble is "offline" (sync retries by itself); what retrying cannot fix is an error.
+ */
+export function describeSyncError(error: unknown, credentials: Credentials | null): SyncProblem {
+  const status = (error as { status?: unknown })?.status;
+  const codes = causeCodes(error);
+  if (status === 401) {
+    return {
+      state: 'error',
+      reason: 'The sync server rejected the username or password.',
+      hint: 'Check them in Settings → Sync.',
+    };
+  }
+  if (status === 403) {
+    return {
+      state: 'error',
+      reason: 'The sync server refused access to the FlipSync databases.',
+      hint: 'Ask the server admin to give this user access to databases named flipsync-*, or to let it create them.',
+    };
+  }
+  if (codes.some((c) => TLS_CODES.test(c))) {
+    return {
+      state: 'error',
+      reason: `The sync server's certificate is not trusted (${codes.find((c) => TLS_CODES.test(c))}).`,
+      hint: 'If your network uses a proxy or a private certificate authority, add its certificate to the system certificate store.',
+    };
+  }
+  if (codes.some((c) => OFFLINE_CODES.has(c)) || (typeof status === 'number' && status >= 500)) {
+    return {
+      state: 'paused-offline',
+      reason: 'The sync server cannot be reached right now; FlipSync keeps your changes and retries by itself.',
+    };
+  }
+  const text = String((error as { message?: unknown })?.message ?? error);
+  if (/fetch failed|network|socket|timed? ?out/i.test(text)) {
+    return { state: 'paused-offline', reason: 'The sync server cannot be reached right now; retrying.' };
+  }
+  return {
+    state: 'error',
+    reason: `Sync failed: ${redact(text, credentials).slice(0, 300)}`,
+    hint: 'Check the server address in Settings → Sync.',
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * How FlipSync reaches the server: one remote database per synced local one, named with a
+ * prefix, with credentials sent as a header by PouchDB (never in the URL, so they cannot
+ * leak through an error message that quotes the address).
+ */
+import PouchDB from 'pouchdb';
+import type { SyncedDatabase } from '@shared/api/sync';
+
+export const REMOTE_PREFIX = 'flipsync-';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export const remoteName = (name: SyncedDatabase) => `${REMOTE_PREFIX}${name}`;
+
+export function remoteUrl(base: string, name: SyncedDatabase): string {
+  return `${base.replace(/\/+$/, '')}/${remoteName(name)}`;
+}
+
+/**
+ * PouchDB builds its requests with node-fetch Headers; the platform's fetch (which trusts
+ * the OS certificate store) gets them as a plain object so any fetch implementation works.
+ */
+export function adaptFetch(platformFetch: typeof fetch) {
+  return (url: string, init: RequestInit & { headers?: unknown } = {}) => {
+    const source = init.headers as { forEach?: (fn: (v: string, k: string) => void) => void } | undefined;
+    const headers: Record<string, string> = {};
+    if (source && typeof source.forEach === 'function') source.forEach((v, k) => (headers[k] = v));
+    else if (source) Object.assign(headers, source);
+    return platformFetch(url, { ...init, headers });
+  };
+}
+
+export function openRemote(
+  base: string,
+  name: SyncedDatabase,
+  credentials: Credentials | null,
+  platformFetch: typeof fetch,
+): PouchDB.Database {
+  return new PouchDB(remoteUrl(base, name), {
+    fetch: adaptFetch(platformFetch),
+    ...(credentials ? { auth: credentials } : {}),
+  } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+}
+
+/** Removes any trace of the credentials from text that may reach the seller or a log. */
+export function redact(text: string, credentials: Credentials | null): string {
+  let out = text.replace(/\/\/[^/@\s]*@/g, '//');
+  if (credentials) {
+    for (const secret of [credentials.password, credentials.username]) {
+      if (secret.length >= 3) out = out.split(secret).join('•••');
+    }
+    const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+    out = out.split(basic).join('•••');
+  }
+  return out;
+}

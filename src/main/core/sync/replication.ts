@@ -1,0 +1,173 @@
+/**
+ * Live two-way sync of one local database with its remote twin: a push and a pull
+ * replication (not PouchDB's `sync`, whose 'paused' event drops the error that tells
+ * "caught up" from "offline"). Each direction's state comes only from its own events.
+ */
+import type { SyncedDatabase, SyncState } from '@shared/api/sync';
+import type { Database } from '../db/open';
+import { describeSyncError, type SyncProblem } from './errors';
+import type { Credentials } from './remote';
+
+export interface ReplicationOptions {
+  batchSize: number;
+  batchesLimit: number;
+  /** The longest wait between retries while the server is unreachable. */
+  maxBackoffMs: number;
+  credentials: Credentials | null;
+  /** Called after anything that may change the status. */
+  onChange(): void;
+}
+
+/** What survives a restart of the app (kept in the local-only database). */
+export interface SavedProgress {
+  pushedSeq: number;
+  lastSyncedAt: string | null;
+}
+
+type Direction = 'push' | 'pull';
+interface DirectionState {
+  state: Exclude<SyncState, 'off'>;
+  problem: SyncProblem | null;
+  upToDate: boolean;
+  docs: number;
+  handle: PouchDB.Replication.Replication<object> | null;
+  retryTimer: NodeJS.Timeout | null;
+}
+
+export interface ReplicationSnapshot extends SavedProgress {
+  name: SyncedDatabase;
+  state: Exclude<SyncState, 'off'>;
+  problem: SyncProblem | null;
+  upToDate: boolean;
+  docsPushed: number;
+  docsPulled: number;
+}
+
+const seqNumber = (seq: unknown) => (typeof seq === 'number' ? seq : Number.parseInt(String(seq), 10) || 0);
+
+export class DbReplication {
+  private readonly dirs: Record<Direction, DirectionState>;
+  private stopped = false;
+
+  constructor(
+    readonly name: SyncedDatabase,
+    private readonly local: Database,
+    private readonly remote: Database,
+    private readonly opts: ReplicationOptions,
+    private progress: SavedProgress,
+  ) {
+    const fresh = (): DirectionState => ({
+      state: 'connecting',
+      problem: null,
+      upToDate: false,
+      docs: 0,
+      handle: null,
+      retryTimer: null,
+    });
+    this.dirs = { push: fresh(), pull: fresh() };
+  }
+
+  start(): void {
+    this.run('push');
+    this.run('pull');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const waits: Promise<unknown>[] = [];
+    for (const dir of Object.values(this.dirs)) {
+      if (dir.retryTimer) clearTimeout(dir.retryTimer);
+      if (dir.handle) {
+        const handle = dir.handle;
+        waits.push(new Promise((resolve) => handle.on('complete', resolve).on('error', resolve)));
+        handle.cancel();
+      }
+      dir.handle = null;
+    }
+    // A cancelled replication finishes its in-flight request first; don't wait forever on it.
+    await Promise.race([Promise.all(waits), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    await this.remote.close().catch(() => undefined);
+  }
+
+  snapshot(): ReplicationSnapshot {
+    const { push, pull } = this.dirs;
+    const problem =
+      [push.problem, pull.problem].find((p) => p?.state === 'error') ?? push.problem ?? pull.problem ?? null;
+    const state =
+      problem?.state ?? (push.state === 'connecting' || pull.state === 'connecting' ? 'connecting' : 'active');
+    return {
+      name: this.name,
+      state,
+      problem,
+      upToDate: !problem && push.upToDate && pull.upToDate,
+      docsPushed: push.docs,
+      docsPulled: pull.docs,
+      ...this.progress,
+    };
+  }
+
+  savedProgress(): SavedProgress {
+    return { ...this.progress };
+  }
+
+  private run(direction: Direction): void {
+    if (this.stopped) return;
+    const dir = this.dirs[direction];
+    const [source, target] = direction === 'push' ? [this.local, this.remote] : [this.remote, this.local];
+    const maxBackoff = this.opts.maxBackoffMs;
+    const handle = source.replicate.to(target, {
+      live: true,
+      retry: true,
+      batch_size: this.opts.batchSize,
+      batches_limit: this.opts.batchesLimit,
+      back_off_function: (delay: number) => (delay > 0 ? Math.min(maxBackoff, delay * 2) : Math.min(250, maxBackoff)),
+    });
+    dir.handle = handle;
+    const changed = () => this.opts.onChange();
+    handle
+      .on('active', () => {
+        Object.assign(dir, { state: 'active', problem: null, upToDate: false });
+        changed();
+      })
+      .on('change', (info) => {
+        Object.assign(dir, { state: 'active', problem: null, docs: dir.docs + info.docs.length });
+        if (direction === 'push') this.progress.pushedSeq = seqNumber(info.last_seq);
+        changed();
+      })
+      .on('paused', (error?: unknown) => {
+        if (error) {
+          dir.problem = describeSyncError(error, this.opts.credentials);
+          dir.state = dir.problem.state;
+          dir.upToDate = false;
+          changed();
+          return;
+        }
+        Object.assign(dir, { state: 'active', problem: null, upToDate: true });
+        void this.caughtUp(direction).finally(changed);
+      })
+      .on('denied', (error: unknown) => {
+        console.warn(`[sync] the server refused a change in ${this.name}:`, describeSyncError(error, null).reason);
+      })
+      .on('error', (error: unknown) => {
+        if (dir.handle !== handle) return;
+        dir.handle = null;
+        dir.problem = describeSyncError(error, this.opts.credentials);
+        dir.state = dir.problem.state;
+        dir.upToDate = false;
+        changed();
+        // Only what retrying can fix is retried; a wrong password waits for new settings.
+        if (dir.problem.state === 'paused-offline' && !this.stopped) {
+          dir.retryTimer = setTimeout(() => this.run(direction), maxBackoff);
+        }
+      });
+  }
+
+  private async caughtUp(direction: Direction): Promise<void> {
+    if (direction === 'push') {
+      // Caught up: everything written locally up to now has reached the server.
+      const info = await this.local.info().catch(() => null);
+      if (info) this.progress.pushedSeq = Math.max(this.progress.pushedSeq, seqNumber(info.update_seq));
+    }
+    if (this.dirs.push.upToDate && this.dirs.pull.upToDate) this.progress.lastSyncedAt = new Date().toISOString();
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * Sync service: turns the `sync` settings and the credentials in the secret store into live
+ * replications of the inventory, chat and agents databases, and reports their status.
+ * Credentials are read from the secret store when sync starts and handed only to PouchDB's
+ * HTTP adapter (as an Authorization header); they never reach a database, status or log.
+ */
+import { SyncedDatabaseSchema, type SyncStatus, type SyncedDatabase } from '@shared/api/sync';
+import type { Database } from '../db/open';
+import { AppError } from '../errors';
+import type { EventBus } from '../events';
+import type { Platform } from '../platform/types';
+import type { SettingsStore } from '../settings/store';
+import { openRemote, type Credentials } from './remote';
+import { DbReplication, type SavedProgress } from './replication';
+
+export const SECRET_USERNAME = 'sync.username';
+export const SECRET_PASSWORD = 'sync.password';
+const STATE_ID = '_local/sync-state';
+
+export interface SyncTuning {
+  /** Docs per replication request; larger batches mean far fewer round trips on first sync. */
+  batchSize: number;
+  batchesLimit: number;
+  maxBackoffMs: number;
+  /** Status events are coalesced to at most one per this interval. */
+  emitIntervalMs: number;
+}
+
+export const DEFAULT_TUNING: SyncTuning = {
+  batchSize: 500,
+  batchesLimit: 10,
+  maxBackoffMs: 15_000,
+  emitIntervalMs: 250,
+};
+
+export interface SyncDeps {
+  platform: Platform;
+  settings: SettingsStore;
+  events: EventBus;
+  /** The local-only database (sync progress lives there). */
+  local: Database;
+  databases: Record<SyncedDatabase, Database>;
+}
+
+interface SavedState {
+  _id: string;
+  _rev?: string;
+  url: string;
+  dbs: Partial<Record<SyncedDatabase, SavedProgress>>;
+}
+
+export interface ConfigureInput {
+  url: string;
+  username?: string;
+  password?: string;
+  enabled: boolean;
+}
+
+export class SyncService {
+  private readonly tuning: SyncTuning;
+  private replications: DbReplication[] = [];
+  private runningUrl: string | null = null;
+  private credentials: Credentials | null = null;
+  private feeds: PouchDB.Core.Changes<object>[] = [];
+  private saved: SavedState = { _id: STATE_ID, url: '', dbs: {} };
+  private queue: Promise<unknown> = Promise.resolve();
+  private emitTimer: NodeJS.Timeout | null = null;
+  private emitPending = false;
+  private emitChain: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly deps: SyncDeps,
+    tuning: Partial<SyncTuning> = {},
+  ) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+  }
+
+  /** Starts sync if the settings say so, and follows later changes to them. */
+  async init(): Promise<void> {
+    const saved = await this.deps.local.get<SavedState>(STATE_ID).catch(() => null);
+    if (saved) this.saved = saved;
+    this.unsubscribe = this.deps.events.on('settings.changed', () => void this.reconcile(false).catch(logFailure));
+    await this.reconcile(false);
+  }
+
+  async configure(input: ConfigureInput): Promise<SyncStatus> {
+    const { secrets } = this.deps.platform;
+    for (const [name, value] of [
+      [SECRET_USERNAME, input.username],
+      [SECRET_PASSWORD, input.password],
+    ] as const) {
+      if (value === undefined) continue;
+      if (value === '') await secrets.delete(name);
+      else await secrets.set(name, value);
+    }
+    await this.deps.settings.set({ sync: { url: input.url, enabled: input.enabled } });
+    await this.reconcile(true);
+    return this.status();
+  }
+
+  async start(): Promise<SyncStatus> {
+    const { sync } = await this.deps.settings.get();
+    if (!sync.url) {
+      throw new AppError(
+        'BAD_REQUEST',
+        'Sync has no server yet.',
+        'Enter the CouchDB server address in Settings → Sync.',
+      );
+    }
+    await this.deps.settings.set({ sync: { enabled: true } });
+    await this.reconcile(false);
+    return this.status();
+  }
+
+  async stop(): Promise<SyncStatus> {
+    await this.deps.settings.set({ sync: { enabled: false } });
+    await this.reconcile(false);
+    return this.status();
+  }
+
+  async status(): Promise<SyncStatus> {
+    const { sync } = await this.deps.settings.get();
+    const hasCredentials = (await this.deps.platform.secrets.get(SECRET_USERNAME)) !== null;
+    const names = SyncedDatabaseSchema.options;
+    const databases = await Promise.all(
+      names.map(async (name) => {
+        const snap = this.replications.find((r) => r.name === name)?.snapshot();
+        const progress = snap ?? (this.saved.url === sync.url ? this.saved.dbs[name] : undefined);
+        const info = await this.deps.databases[name].info();
+        const seq =
+          typeof info.update_seq === 'number' ? info.update_seq : Number.parseInt(String(info.update_seq), 10);
+        return {
+          name,
+          state: snap?.state ?? ('off' as const),
+          ...(snap?.problem ? { reason: snap.problem.reason } : {}),
+          hint: snap?.problem?.hint,
+          upToDate: snap?.upToDate ?? false,
+          pending: sync.url ? Math.max(0, seq - (progress?.pushedSeq ?? 0)) : 0,
+          lastSyncedAt: progress?.lastSyncedAt ?? null,
+          docsPushed: snap?.docsPushed ?? 0,
+          docsPulled: snap?.docsPulled ?? 0,
+        };
+      }),
+    );
+    const running = this.replications.length > 0;
+    const worst = (['error', 'paused-offline', 'connecting'] as const).find((s) =>
+      databases.some((d) => d.state === s),
+    );
+    const state = !running ? 'off' : (worst ?? 'active');
+    const cause = databases.find((d) => d.state === state && d.reason);
+    const times = databases.map((d) => d.lastSyncedAt);
+    return {
+      state,
+      ...(cause?.reason ? { reason: cause.reason } : {}),
+      ...(cause?.hint ? { hint: cause.hint } : {}),
+      upToDate: running && databases.every((d) => d.upToDate),
+      lastSyncedAt: times.every((t) => t !== null) ? ([...times].sort()[0] ?? null) : null,
+      pending: databases.reduce((sum, d) => sum + d.pending, 0),
+      url: sync.url,
+      hasCredentials,
+      databases: databases.map(({ hint: _hint, upToDate: _upToDate, ...d }) => d),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe?.();
+    await this.enqueue(() => this.halt());
+    if (this.emitTimer) clearTimeout(this.emitTimer);
+    await this.emitChain;
+  }
+
+  /** Brings the running replications in line with the settings; `force` restarts them. */
+  private reconcile(force: boolean): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.closed) return;
+      const { sync } = await this.deps.settings.get();
+      const want = sync.enabled && sync.url ? sync.url : null;
+      if (!force && want === this.runningUrl) return;
+      await this.halt();
+      if (want) await this.begin(want);
+      this.scheduleEmit();
+    });
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async begin(url: string): Promise<void> {
+    const { secrets } = this.deps.platform;
+    const username = await secrets.get(SECRET_USERNAME);
+    const password = await secrets.get(SECRET_PASSWORD);
+    this.credentials = username ? { username, password: password ?? '' } : null;
+    if (this.saved.url !== url) this.saved = { ...this.saved, url, dbs: {} };
+    const onChange = () => this.scheduleEmit();
+    for (const name of SyncedDatabaseSchema.options) {
+      const local = this.deps.databases[name];
+      // Each live feed keeps a transient 'destroyed' listener per in-flight read; two
+      // replications and our own feed on one database pass Node's default warning level.
+      local.setMaxListeners(50);
+      const remote = openRemote(url, name, this.credentials, this.deps.platform.fetch);
+      const progress = this.saved.dbs[name] ?? { pushedSeq: 0, lastSyncedAt: null };
+      const replication = new DbReplication(
+        name,
+        local,
+        remote,
+        { ...this.tuning, credentials: this.credentials, onChange },
+        progress,
+      );
+      this.replications.push(replication);
+      replication.start();
+      // Local writes change the pending count even while the server is unreachable.
+      const feed = local.changes({ live: true, since: 'now', return_docs: false });
+      feed.on('change', onChange).on('error', () => undefined);
+      this.feeds.push(feed);
+    }
+    this.runningUrl = url;
+  }
+
+  private async halt(): Promise<void> {
+    for (const feed of this.feeds) feed.cancel();
+    this.feeds = [];
+    const stopping = this.replications;
+    this.replications = [];
+    this.runningUrl = null;
+    this.credentials = null;
+    await Promise.all(stopping.map((r) => r.stop()));
+    if (stopping.length) await this.saveProgress(stopping);
+  }
+
+  /** Emits at once, then at most once per interval (the last state always gets out). */
+  private scheduleEmit(): void {
+    if (this.closed) return;
+    if (this.emitTimer) {
+      this.emitPending = true;
+      return;
+    }
+    // Chained, so statuses computed concurrently still go out in order.
+    this.emitChain = this.emitChain.then(() => this.emitNow()).catch(logFailure);
+    this.emitTimer = setTimeout(() => {
+      this.emitTimer = null;
+      if (this.emitPending) {
+        this.emitPending = false;
+        this.scheduleEmit();
+      }
+    }, this.tuning.emitIntervalMs);
+  }
+
+  private async emitNow(): Promise<void> {
+    if (this.closed) return;
+    const status = await this.status();
+    this.deps.events.emit('sync.status', status);
+    if (this.replications.length) await this.saveProgress(this.replications);
+  }
+
+  private async saveProgress(replications: DbReplication[]): Promise<void> {
+    for (const r of replications) this.saved.dbs[r.name] = r.savedProgress();
+    try {
+      const { rev } = await this.deps.local.put(this.saved);
+      this.saved._rev = rev;
+    } catch (error) {
+      if ((error as { status?: number }).status !== 409) throw error;
+      const current = await this.deps.local.get<SavedState>(STATE_ID);
+      this.saved._rev = current._rev;
+      this.saved._rev = (await this.deps.local.put(this.saved)).rev;
+    }
+  }
+}
+
+function logFailure(error: unknown) {
+  // Only our own messages are logged; credentials are never part of them.
+  console.error('[sync]', error instanceof AppError ? error.message : error);
+}

@@ -1,0 +1,125 @@
+/**
+ * A real CouchDB-protocol server for tests: express-pouchdb over PouchDB with LevelDB in a
+ * temp folder, on 127.0.0.1 with an OS-chosen port. It can require basic auth, and it can
+ * be stopped (every open connection cut, as a crashed server would) and started again on
+ * the same port, so tests can prove that sync resumes by itself.
+ */
+import { createRequire } from 'node:module';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import path from 'node:path';
+import PouchDB from 'pouchdb';
+import { tempDir } from './temp-dir';
+
+const require = createRequire(import.meta.url);
+// Neither ships types; they are only ever used here, through the small shapes below.
+const express = require('express') as () => ExpressApp;
+const expressPouchDB = require('express-pouchdb') as (
+  pouch: unknown,
+  opts: { mode: string; inMemoryConfig: boolean; logPath?: string },
+) => Handler;
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+interface ExpressApp {
+  use(handler: Handler): void;
+  (req: http.IncomingMessage, res: http.ServerResponse): void;
+}
+
+export interface CouchServerOptions {
+  /** When set, every request must carry basic auth for this user. */
+  user?: { username: string; password: string };
+}
+
+export interface CouchServer {
+  /** http://127.0.0.1:<port> (no credentials in it). */
+  url: string;
+  port: number;
+  /** Server-side handle on one database, for checking what arrived. */
+  db(name: string): PouchDB.Database;
+  /** Authorization headers seen so far (to prove credentials were sent, and how). */
+  authHeaders: string[];
+  /** Cuts every connection and stops listening, like a crashed or restarting server. */
+  stop(): Promise<void>;
+  /** Listens again on the same port, with the same data. */
+  restart(): Promise<void>;
+  /** Stops for good and deletes the data folder. */
+  close(): Promise<void>;
+}
+
+export async function startCouchServer(options: CouchServerOptions = {}): Promise<CouchServer> {
+  const dir = await tempDir('flipsync-couch-');
+  const ServerPouch = PouchDB.defaults({ prefix: `${dir.path}${path.sep}`, adapter: 'leveldb' } as object);
+  const app = express();
+  const authHeaders: string[] = [];
+  if (options.user) {
+    const expected = `Basic ${Buffer.from(`${options.user.username}:${options.user.password}`).toString('base64')}`;
+    app.use((req, res, next) => {
+      const header = req.headers.authorization ?? '';
+      authHeaders.push(header);
+      if (header === expected) return next();
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'unauthorized', reason: 'Name or password is incorrect.' }));
+    });
+  }
+  app.use(
+    expressPouchDB(ServerPouch, {
+      mode: 'minimumForPouchDB',
+      inMemoryConfig: true,
+      logPath: path.join(dir.path, 'log.txt'),
+    }),
+  );
+
+  const opened = new Map<string, PouchDB.Database>();
+  const sockets = new Set<Socket>();
+  let server: http.Server | null = null;
+  let port = 0;
+
+  const listen = async () => {
+    const s = http.createServer(app);
+    s.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(port, '127.0.0.1', () => resolve());
+    });
+    port = (s.address() as AddressInfo).port;
+    server = s;
+  };
+  const stop = async () => {
+    const s = server;
+    server = null;
+    if (!s) return;
+    const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    await closed;
+  };
+
+  await listen();
+  return {
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    db(name) {
+      let db = opened.get(name);
+      if (!db) {
+        db = new ServerPouch(name);
+        opened.set(name, db);
+      }
+      return db;
+    },
+    authHeaders,
+    stop,
+    restart: listen,
+    async close() {
+      await stop();
+      await Promise.all([...opened.values()].map((db) => db.close().catch(() => undefined)));
+      await dir.remove();
+    },
+  };
+}
