@@ -6,8 +6,9 @@
 import path from 'node:path';
 import PouchDB from 'pouchdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ItemSummary, ListQuery } from '../../../src/shared/api';
+import type { ItemSummary, ListQuery, RouteInput } from '../../../src/shared/api';
 import { ListQuerySchema } from '../../../src/shared/api';
+import type { ItemStatus } from '../../../src/shared/domain/inventory';
 import type { Core } from '../../../src/main/core/core';
 import { bulkUpsertBySku, type UpsertRow } from '../../../src/main/core/inventory/bulk';
 import { compareKeys, rowPredicate, sortKey } from '../../../src/main/core/inventory/index/rows';
@@ -19,7 +20,7 @@ import { call, until } from './helpers';
 const BRANDS = ['Nike', 'Levi’s', 'Pyrex', 'Sony', 'LEGO', 'Coach'];
 const CATEGORIES = ['Shoes', 'Jeans', 'Kitchen', 'Cameras', 'Toys'];
 const WORDS = ['vintage', 'blue', 'leather', 'boxed', 'mint', 'retro', 'café', 'set'];
-const STATUSES = ['draft', 'ready', 'listed', 'sold', 'archived'] as const;
+const STATUSES: ItemStatus[] = ['draft', 'ready', 'listed', 'sold', 'archived'];
 
 function rows(n: number, seed = 7): UpsertRow[] {
   let s = seed;
@@ -213,7 +214,7 @@ describe('inventory index', () => {
       { q: 'relisted', sort: 'listPrice', status: [...STATUSES] },
       { sort: 'title', dir: 'asc', limit: 500 },
       { q: 'sony', status: [...STATUSES] },
-    ] as const;
+    ] satisfies RouteInput<'inventory.list'>[];
     const fromSnapshot = await Promise.all(queries.map((q) => call(core, 'inventory.list', q)));
     const facets = await call(core, 'inventory.facets', {});
     expect(fromSnapshot[1]!.total).toBe(20);
