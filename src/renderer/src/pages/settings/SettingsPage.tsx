@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '@shared/api';
 import { useSettingsStore } from '../../stores/settings';
 import { SettingsField } from './SettingsField';
+import { AiSection } from './ai/AiSection';
 import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
 
 export function SettingsPage() {
@@ -64,6 +65,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           {saveState === 'failed' && saveError && <span className="error">Not saved: {saveError.message}</span>}
         </span>
       </div>
+      <AiSection />
     </form>
   );
 }

@@ -1,0 +1,40 @@
+import { useAiStore } from '../../../stores/ai';
+
+/** One small real request with the saved settings: where, which model, how fast, or why not. */
+export function ConnectionTest() {
+  const { test, testStatus, testError, testConnection } = useAiStore();
+  return (
+    <div className="field">
+      <span className="label">Connection</span>
+      <div className="row">
+        <button type="button" onClick={() => void testConnection()} disabled={testStatus === 'busy'}>
+          {testStatus === 'busy' ? 'Testing…' : 'Test connection'}
+        </button>
+        <small className="muted">Uses the saved settings; save your changes first.</small>
+      </div>
+      <div role="status" data-testid="ai-test-result">
+        {test?.ok === true && (
+          <p className="ok">
+            Connected to {test.endpoint}: {test.answeredBy} answered in {test.latencyMs} ms.
+          </p>
+        )}
+        {test?.ok === false && (
+          <div className="error" role="alert">
+            <p>
+              <strong>{test.error.message}</strong>
+            </p>
+            {test.error.hint && <p>{test.error.hint}</p>}
+            <p className="muted">
+              Endpoint: {test.endpoint || '(none)'} · model: {test.model}
+            </p>
+          </div>
+        )}
+        {testError && (
+          <p className="error" role="alert">
+            {testError.message} {testError.hint}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
