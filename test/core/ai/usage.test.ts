@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { UsageDoc } from '../../../src/main/core/ai/usage';
+import { UsageLedger, type UsageDoc } from '../../../src/main/core/ai/usage';
 import type { StreamEvent } from '../../../src/main/core/ai/service';
 import { startOpenAiServer, type OpenAiServer } from '../../support/openai-server';
 import { caught, hello, startAi, type AiHarness } from './harness';
@@ -131,6 +131,18 @@ describe('AI usage, cost and budget', () => {
 
     await h.settings.set({ ai: { dailyBudgetUsd: 1 } });
     expect((await h.ai.complete(hello)).content).toBe('ok');
+  });
+
+  it('keeps today’s running totals equal to what the database holds', async () => {
+    server.defaultChat = { type: 'chat', content: 'ok', usage: { prompt: 1000, completion: 100 } };
+    expect((await h.ai.usageToday()).calls).toBe(0);
+    await h.ai.complete(hello);
+    await h.settings.set({ ai: { model: 'llama3.1:8b' } });
+    await h.ai.complete(hello);
+    const fromDisk = await new UsageLedger(h.db).today();
+    const { budgetUsd: _b, blocked: _x, ...live } = await h.ai.usageToday();
+    expect(live).toEqual(fromDisk);
+    expect(fromDisk).toMatchObject({ calls: 2, unpricedModels: ['llama3.1:8b'], promptTokens: 2000 });
   });
 
   it('counts only today: yesterday’s spend does not block', async () => {

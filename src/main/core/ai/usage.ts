@@ -51,6 +51,12 @@ export const localDay = (date: Date): string =>
 
 export class UsageLedger {
   private readonly nextId = monotonicFactory();
+  /**
+   * Today's totals, read from the database once per day and then kept current by `record`:
+   * every call checks the budget, and re-reading a busy day's documents each time adds up.
+   * Safe because usage lives in the local-only database and only this ledger writes it.
+   */
+  private cache: { day: string; summary: Promise<DaySummary> } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -67,10 +73,24 @@ export class UsageLedger {
       ...entry,
     };
     await this.db.put(doc);
+    if (this.cache?.day === doc.day) this.cache.summary = this.cache.summary.then((s) => add(s, doc));
     return doc;
   }
 
   async today(): Promise<DaySummary> {
+    const day = localDay(this.now());
+    if (this.cache?.day !== day) {
+      const summary = this.read();
+      this.cache = { day, summary };
+      summary.catch(() => {
+        if (this.cache?.summary === summary) this.cache = null;
+      });
+    }
+    const summary = await this.cache.summary;
+    return { ...summary, unpricedModels: [...summary.unpricedModels] };
+  }
+
+  private async read(): Promise<DaySummary> {
     const now = this.now();
     const start = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
     const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
@@ -88,23 +108,19 @@ export class UsageLedger {
       unpricedCalls: 0,
       unpricedModels: [],
     };
-    const unpriced = new Set<string>();
-    for (const row of result.rows) {
-      const doc = row.doc;
-      if (!doc || doc.type !== 'usage') continue;
-      summary.calls++;
-      summary.promptTokens += doc.promptTokens;
-      summary.completionTokens += doc.completionTokens;
-      if (doc.costUsd === null) {
-        if (doc.usageReported || doc.outcome === 'ok') {
-          summary.unpricedCalls++;
-          unpriced.add(doc.model);
-        }
-      } else {
-        summary.spentUsd += doc.costUsd;
-      }
-    }
-    summary.unpricedModels = [...unpriced].sort();
-    return summary;
+    return result.rows.reduce((sum, row) => (row.doc?.type === 'usage' ? add(sum, row.doc) : sum), summary);
   }
+}
+
+function add(summary: DaySummary, doc: UsageDoc): DaySummary {
+  const next = { ...summary, calls: summary.calls + 1 };
+  next.promptTokens += doc.promptTokens;
+  next.completionTokens += doc.completionTokens;
+  if (doc.costUsd !== null) {
+    next.spentUsd += doc.costUsd;
+  } else if (doc.usageReported || doc.outcome === 'ok') {
+    next.unpricedCalls++;
+    next.unpricedModels = [...new Set([...summary.unpricedModels, doc.model])].sort();
+  }
+  return next;
 }
