@@ -18,8 +18,15 @@ export function SettingsPage() {
     );
   }
   if (!settings) return <p aria-busy="true">Loading settings…</p>;
-  // Keyed by what is saved, so the form starts over from the saved values whenever they change.
-  return <SettingsForm key={JSON.stringify(settings)} settings={settings} />;
+  // The form is keyed by what is saved, so it starts over from the saved values whenever they
+  // change. Sections with their own state (keys, price tables) live outside it, so a save
+  // elsewhere never wipes what the seller is typing there.
+  return (
+    <div className="settings-page">
+      <SettingsForm key={JSON.stringify(settings)} settings={settings} />
+      <AiSection />
+    </div>
+  );
 }
 
 function SettingsForm({ settings }: { settings: Settings }) {
@@ -65,7 +72,6 @@ function SettingsForm({ settings }: { settings: Settings }) {
           {saveState === 'failed' && saveError && <span className="error">Not saved: {saveError.message}</span>}
         </span>
       </div>
-      <AiSection />
     </form>
   );
 }
