@@ -11,6 +11,9 @@ import { appHandlers } from './app/handlers';
 import { openDatabase, type Database } from './db/open';
 import { EventBus } from './events';
 import { inventoryHandlers } from './inventory/handlers';
+import { inventoryIoHandlers } from './inventory/csv/handlers';
+import { photoHandlers } from './inventory/photos/handlers';
+import { PhotoService } from './inventory/photos/service';
 import type { InventoryService } from './inventory/service';
 import { startInventory } from './inventory/start';
 import type { Platform } from './platform/types';
@@ -67,6 +70,8 @@ export async function createCore(platform: Platform): Promise<Core> {
     ...syncHandlers(sync, conflicts),
     ...aiHandlers(ai, platform.secrets, settings),
     ...inventoryHandlers(inv.service),
+    ...inventoryIoHandlers(inv.service, events),
+    ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
   };
   const dispatch = createRouter(handlers);
 

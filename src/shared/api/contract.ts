@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { aiRoutes } from './ai';
 import { appRoutes } from './app';
 import { inventoryRoutes } from './inventory';
+import { inventoryIoRoutes, photoRoutes } from './inventory-io';
 import { settingsRoutes } from './settings';
 import { syncRoutes } from './sync';
 
@@ -15,6 +16,8 @@ export const routes = {
   ...syncRoutes,
   ...aiRoutes,
   ...inventoryRoutes,
+  ...inventoryIoRoutes,
+  ...photoRoutes,
 };
 
 export type Routes = typeof routes;

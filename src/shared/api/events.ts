@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { AiBudgetReachedSchema } from './ai';
 import { InventoryChangedEventSchema, LowStockEventSchema } from './inventory';
+import { ImportProgressSchema } from './inventory-io';
 import { SettingsSchema } from './settings';
 import { ConflictsChangedSchema, SyncStatusSchema } from './sync';
 
@@ -12,6 +13,7 @@ export const eventSchemas = {
   'ai.budgetReached': AiBudgetReachedSchema,
   'inventory.changed': InventoryChangedEventSchema,
   'inventory.lowStock': LowStockEventSchema,
+  'inventory.import.progress': ImportProgressSchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

@@ -6,5 +6,6 @@ export * from './settings';
 export * from './sync';
 export * from './ai';
 export * from './inventory';
+export * from './inventory-io';
 export type { RouteDef } from './route';
 export * from './wire';

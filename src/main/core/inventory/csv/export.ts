@@ -1,0 +1,73 @@
+/**
+ * Export of all items or those a filter matches, as CSV (our generic format, which imports
+ * back unchanged) or JSON (whole items). Item specifics become `C:<Name>` columns, as in
+ * eBay's File Exchange template.
+ */
+import Papa from 'papaparse';
+import type { z } from 'zod';
+import type { ExportQuerySchema } from '@shared/api/inventory-io';
+import type { Item } from '@shared/domain/inventory';
+import { toItem, type ItemDoc } from '../docs';
+import type { InventoryService } from '../service';
+import { GENERIC_HEADERS } from './formats';
+
+type ExportQuery = z.infer<typeof ExportQuerySchema>;
+const READ_CHUNK = 2000;
+
+/** Whole items matching the query, in its order; stock comes from the index (kept from movements). */
+async function readItems(service: InventoryService, query: ExportQuery): Promise<Item[]> {
+  const limit = Math.max(1, service.index.size);
+  const ids = service.index.query({ ...query, offset: 0, limit }).items.map((row) => row.id);
+  const items: Item[] = [];
+  for (let i = 0; i < ids.length; i += READ_CHUNK) {
+    const res = await service.db.allDocs<ItemDoc>({ keys: ids.slice(i, i + READ_CHUNK), include_docs: true });
+    for (const row of res.rows) {
+      if (!('doc' in row) || !row.doc || row.doc.type !== 'item') continue;
+      const doc = row.doc as ItemDoc & { _rev: string };
+      items.push(toItem(doc, service.index.quantity(doc._id)));
+    }
+  }
+  return items;
+}
+
+const money = (n: number | null) => (n === null ? '' : n.toFixed(2));
+
+function csvCells(item: Item, specificNames: string[]): string[] {
+  const cells = GENERIC_HEADERS.map(([field]) => {
+    const value = item[field];
+    if (field === 'quantity') return String(value);
+    if (field === 'tags') return item.tags.join('; ');
+    if (['cost', 'listPrice', 'salePrice', 'fees', 'shippingCost'].includes(field))
+      return money(value as number | null);
+    return value === null ? '' : String(value);
+  });
+  for (const name of specificNames) cells.push(item.specifics.find((s) => s.name === name)?.value ?? '');
+  return cells;
+}
+
+export function toCsv(items: Item[]): string {
+  const names: string[] = [];
+  for (const item of items) for (const s of item.specifics) if (!names.includes(s.name)) names.push(s.name);
+  const header = [...GENERIC_HEADERS.map(([, h]) => h), ...names.map((n) => `C:${n}`)];
+  // A BOM so Excel reads UTF-8; escaped formulae so a title like "=HYPERLINK(…)" stays text.
+  const body = Papa.unparse([header, ...items.map((item) => csvCells(item, names))], {
+    newline: '\r\n',
+    escapeFormulae: true,
+  });
+  return `\ufeff${body}\r\n`;
+}
+
+export async function exportItems(service: InventoryService, format: 'csv' | 'json', query: ExportQuery | undefined) {
+  const items = await readItems(service, query ?? { sort: 'sku', dir: 'asc' });
+  const stamp = new Date().toISOString().slice(0, 10);
+  if (format === 'json') {
+    const text = JSON.stringify({ exportedAt: new Date().toISOString(), count: items.length, items }, null, 2);
+    return { fileName: `flipsync-inventory-${stamp}.json`, mimeType: 'application/json', text, count: items.length };
+  }
+  return {
+    fileName: `flipsync-inventory-${stamp}.csv`,
+    mimeType: 'text/csv',
+    text: toCsv(items),
+    count: items.length,
+  };
+}

@@ -1,0 +1,17 @@
+import type { inventoryIoRoutes } from '@shared/api/inventory-io';
+import type { EventBus } from '../../events';
+import type { HandlersFor } from '../../router';
+import type { InventoryService } from '../service';
+import { exportItems } from './export';
+import { previewImport, runImport } from './import';
+
+export function inventoryIoHandlers(
+  service: InventoryService,
+  events: EventBus,
+): HandlersFor<typeof inventoryIoRoutes> {
+  return {
+    'inventory.import.preview': (input) => previewImport(service, input),
+    'inventory.import.run': (input) => runImport(service, events, input),
+    'inventory.export': ({ format, query }) => exportItems(service, format, query),
+  };
+}

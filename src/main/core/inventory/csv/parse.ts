@@ -1,0 +1,63 @@
+/**
+ * Reads CSV text as sellers' files really come: a byte-order mark, CRLF, quoted fields with
+ * commas and line breaks, blank trailing rows, and sometimes an "Info" row above the header.
+ */
+import Papa from 'papaparse';
+import { AppError } from '../../errors';
+import { normalizeHeader, knownHeaderCount } from './formats';
+
+export interface CsvRow {
+  /** The row number a spreadsheet shows (a multi-line cell is still one row). */
+  row: number;
+  cells: string[];
+}
+
+export interface ParsedCsv {
+  headers: string[];
+  /** Row number of the header. */
+  headerRow: number;
+  rows: CsvRow[];
+}
+
+/** How far down the header may sit (below "Info" or title rows). */
+const HEADER_SEARCH_ROWS = 10;
+
+export function parseCsv(text: string): ParsedCsv {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Papaparse checks delimiters itself; eBay files are comma separated, some exports use ; or tab.
+  const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false, delimitersToGuess: [',', ';', '\t'] });
+  const fatal = parsed.errors.find((e) => e.type === 'Quotes' && e.code === 'MissingQuotes');
+  const records = parsed.data;
+  const headerIndex = findHeader(records);
+  if (headerIndex < 0) {
+    throw new AppError(
+      'BAD_REQUEST',
+      'The file has no header row FlipSync can read.',
+      'Save it as CSV (comma separated) with column names in the first row.',
+    );
+  }
+  const headers = (records[headerIndex] ?? []).map((h) => h.trim());
+  const rows: CsvRow[] = [];
+  for (let i = headerIndex + 1; i < records.length; i++) {
+    const cells = records[i]!;
+    if (cells.every((c) => c.trim() === '')) continue;
+    rows.push({ row: i + 1, cells });
+  }
+  if (fatal && rows.length === 0) {
+    throw new AppError('BAD_REQUEST', `The file has an unclosed quote near row ${(fatal.row ?? 0) + 1}.`);
+  }
+  return { headers, headerRow: headerIndex + 1, rows };
+}
+
+/** The first row that names at least two columns we know; else the first non-empty row that is not "Info". */
+function findHeader(records: string[][]): number {
+  let firstNonEmpty = -1;
+  for (let i = 0; i < Math.min(records.length, HEADER_SEARCH_ROWS); i++) {
+    const cells = records[i]!;
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (normalizeHeader(cells[0] ?? '') === 'info') continue;
+    if (firstNonEmpty < 0) firstNonEmpty = i;
+    if (knownHeaderCount(cells) >= 2) return i;
+  }
+  return firstNonEmpty;
+}

@@ -1,0 +1,140 @@
+/**
+ * Turns parsed CSV rows into item fields with the mapping the seller confirmed, and checks
+ * every row the way the inventory will: what would fail on save is reported here, with the
+ * row number and a reason, before anything is written.
+ */
+import { EMPTY_ITEM, ItemFieldsSchema, type ItemFields } from '@shared/domain/inventory';
+import type { ColumnMapping, ImportField, ImportFormat, RowIssue } from '@shared/api/inventory-io';
+import { fieldLabel } from '../fields';
+import { formatDefaults } from './formats';
+import type { CsvRow } from './parse';
+import { readCondition, readDate, readMoney, readQuantity, readStatus, readTags, readText } from './values';
+
+/** eBay cuts titles at 80 characters; longer ones import but the seller should know. */
+export const EBAY_TITLE_MAX = 80;
+
+export interface ImportRow {
+  row: number;
+  fields: Partial<ItemFields> & { sku: string };
+  quantity?: number;
+  /** The item this SKU already belongs to, if any. */
+  existingId?: string;
+}
+
+export interface CheckedRows {
+  valid: ImportRow[];
+  errors: RowIssue[];
+  warnings: RowIssue[];
+}
+
+const PartialFields = ItemFieldsSchema.partial();
+const MONEY: ImportField[] = ['cost', 'listPrice', 'salePrice', 'fees', 'shippingCost'];
+const DATES: ImportField[] = ['acquiredAt', 'listedAt', 'soldAt'];
+
+function readCell(field: ImportField, cell: string, header: string): unknown {
+  if (MONEY.includes(field)) return readMoney(cell, header);
+  if (DATES.includes(field)) return readDate(cell, header);
+  switch (field) {
+    case 'quantity':
+      return readQuantity(cell);
+    case 'status':
+      return readStatus(cell);
+    case 'tags':
+      return readTags(cell);
+    case 'condition':
+      return readCondition(cell);
+    case 'description':
+    case 'notes':
+      return readText(cell);
+    default:
+      return readText(cell).trim();
+  }
+}
+
+/** One row's values; empty cells are left out so they never blank what an item already has. */
+function readRow(cells: string[], mapping: ColumnMapping[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const specifics: { name: string; value: string }[] = [];
+  for (const column of mapping) {
+    if (!column.target) continue;
+    const cell = cells[column.index] ?? '';
+    if (cell.trim() === '') continue;
+    if (column.target.startsWith('specific:')) {
+      specifics.push({ name: column.target.slice('specific:'.length), value: readText(cell).trim() });
+    } else {
+      out[column.target] = readCell(column.target as ImportField, cell, column.header || column.target);
+    }
+  }
+  if (specifics.length > 0) out.specifics = specifics;
+  return out;
+}
+
+function describe(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  return `${fieldLabel(String(issue?.path[0] ?? 'item'))}: ${issue?.message}`;
+}
+
+/**
+ * Checks every row. Duplicate SKUs in the file: the first row wins, later ones are errors.
+ * `lookup` answers the id of an existing item with that SKU (compared without case).
+ */
+export function checkRows(
+  rows: CsvRow[],
+  mapping: ColumnMapping[],
+  format: ImportFormat,
+  lookup: (sku: string) => string | undefined,
+): CheckedRows {
+  const result: CheckedRows = { valid: [], errors: [], warnings: [] };
+  const firstRowOf = new Map<string, number>();
+  const defaults = formatDefaults(format);
+  const hasSku = mapping.some((m) => m.target === 'sku');
+  const hasEbayId = mapping.some((m) => m.target === 'ebayItemId');
+  for (const { row, cells } of rows) {
+    let values: Record<string, unknown>;
+    try {
+      values = readRow(cells, mapping);
+    } catch (error) {
+      result.errors.push({ row, reason: (error as Error).message });
+      continue;
+    }
+    const { quantity, ...fields } = values as Partial<ItemFields> & { quantity?: number };
+    if (!fields.sku && fields.ebayItemId && hasEbayId) {
+      // eBay listings without a Custom label still need a stable key, or re-imports would duplicate.
+      fields.sku = `EBAY-${fields.ebayItemId}`;
+      result.warnings.push({ row, reason: `No SKU: using ${fields.sku} from the eBay item number.` });
+    }
+    if (!fields.sku) {
+      const fix = hasSku ? 'Fill in the SKU' : 'Map a column to SKU';
+      result.errors.push({ row, reason: `The row has no SKU. ${fix}: items are matched on it.` });
+      continue;
+    }
+    const key = fields.sku.toLowerCase();
+    const first = firstRowOf.get(key);
+    if (first !== undefined) {
+      result.errors.push({ row, reason: `SKU "${fields.sku}" also appears in row ${first}; each SKU once per file.` });
+      continue;
+    }
+    firstRowOf.set(key, row);
+    const existingId = lookup(fields.sku);
+    if (!existingId && !fields.title) {
+      const fix = mapping.some((m) => m.target === 'title') ? 'Fill in the title' : 'Map a column to Title';
+      result.errors.push({ row, reason: `The row has no title, which every new item needs. ${fix}.` });
+      continue;
+    }
+    const candidate = existingId ? fields : { ...EMPTY_ITEM, ...defaults, ...fields };
+    const parsed = existingId ? PartialFields.safeParse(candidate) : ItemFieldsSchema.safeParse(candidate);
+    if (!parsed.success) {
+      result.errors.push({ row, reason: describe(parsed.error) });
+      continue;
+    }
+    if (fields.title && fields.title.length > EBAY_TITLE_MAX) {
+      result.warnings.push({
+        row,
+        reason: `Title is ${fields.title.length} characters; eBay allows ${EBAY_TITLE_MAX}, so shorten it before listing.`,
+      });
+    }
+    const ready = existingId ? fields : { ...defaults, ...fields };
+    result.valid.push({ row, fields: ready as ImportRow['fields'], quantity, existingId });
+  }
+  return result;
+}

@@ -1,0 +1,145 @@
+/**
+ * Photo files in the data folder: `photos/<sha256>.<ext>` holds the bytes as the seller gave
+ * them (so identical photos are stored once), `photos/thumbs/<sha256>.webp` a 256 px
+ * thumbnail. Nothing here touches PouchDB: binaries never ride the sync stream.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { PhotoRef } from '@shared/domain/inventory';
+import { AppError } from '../../errors';
+
+export const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
+export const THUMB_PX = 256;
+const EXTS: PhotoRef['ext'][] = ['jpg', 'png', 'webp', 'gif', 'heic'];
+const MIME: Record<PhotoRef['ext'] | 'thumb', string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  heic: 'image/heic',
+  thumb: 'image/webp',
+};
+const FORMATS: Record<string, PhotoRef['ext']> = { jpeg: 'jpg', png: 'png', webp: 'webp', gif: 'gif', heif: 'heic' };
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+/** Writes beside the target then renames, so a crash never leaves half a photo under its hash. */
+async function writeAtomic(file: string, bytes: Buffer): Promise<void> {
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  // The cast bridges @types/node's Buffer generics and TypeScript's own Uint8Array typing.
+  await writeFile(temp, bytes as unknown as Uint8Array);
+  await rename(temp, file);
+}
+
+export class PhotoStore {
+  readonly dir: string;
+  readonly thumbs: string;
+
+  constructor(dataDir: string) {
+    this.dir = path.join(dataDir, 'photos');
+    this.thumbs = path.join(this.dir, 'thumbs');
+  }
+
+  fullPath(hash: string, ext: PhotoRef['ext']) {
+    return path.join(this.dir, `${hash}.${ext}`);
+  }
+
+  thumbPath(hash: string) {
+    return path.join(this.thumbs, `${hash}.webp`);
+  }
+
+  /** Checks and stores the bytes (once per content) with their thumbnail; answers the reference. */
+  async save(fileName: string, bytes: Buffer): Promise<PhotoRef> {
+    if (bytes.length === 0) throw new AppError('BAD_REQUEST', `${fileName} is empty.`);
+    if (bytes.length > MAX_PHOTO_BYTES) {
+      const mb = (bytes.length / 1024 / 1024).toFixed(1);
+      throw new AppError('BAD_REQUEST', `${fileName} is ${mb} MB; photos can be at most 25 MB.`, 'Resize it first.');
+    }
+    const meta = await sharp(bytes)
+      .metadata()
+      .catch(() => null);
+    const ext = meta?.format ? FORMATS[meta.format] : undefined;
+    if (!meta || !ext) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `${fileName} is not a photo FlipSync can use.`,
+        'Add a JPEG, PNG, WebP or GIF image.',
+      );
+    }
+    const hash = createHash('sha256')
+      .update(bytes as unknown as Uint8Array)
+      .digest('hex');
+    const thumb = await this.makeThumb(bytes).catch(() => {
+      throw new AppError(
+        'BAD_REQUEST',
+        `${fileName} could not be read as an image (${meta.format}${meta.compression ? `/${meta.compression}` : ''}).`,
+        'iPhone HEIC photos are not supported yet: export the photo as JPEG, or set Camera → Formats → Most Compatible.',
+      );
+    });
+    await mkdir(this.thumbs, { recursive: true });
+    const full = this.fullPath(hash, ext);
+    if (!(await exists(full))) await writeAtomic(full, bytes);
+    await writeAtomic(this.thumbPath(hash), thumb);
+    // Width and height as the seller sees the photo (EXIF orientation 5–8 swaps them).
+    const turned = (meta.orientation ?? 1) >= 5;
+    const width = turned ? meta.height : meta.width;
+    const height = turned ? meta.width : meta.height;
+    return { hash, ext, ...(width && height ? { width, height } : {}) };
+  }
+
+  private makeThumb(bytes: Buffer): Promise<Buffer> {
+    return sharp(bytes, { animated: false })
+      .rotate()
+      .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer();
+  }
+
+  /** The extension the full file is stored under, or null when it is not on this device. */
+  async findExt(hash: string): Promise<PhotoRef['ext'] | null> {
+    for (const ext of EXTS) if (await exists(this.fullPath(hash, ext))) return ext;
+    return null;
+  }
+
+  /** A photo as a data: URL; a missing thumbnail is made again from the full file. */
+  async read(hash: string, size: 'thumb' | 'full'): Promise<{ url: string; mimeType: string; bytes: number }> {
+    const ext = await this.findExt(hash);
+    let bytes: Buffer | null;
+    let mimeType: string;
+    if (size === 'thumb') {
+      mimeType = MIME.thumb;
+      bytes = await readFile(this.thumbPath(hash)).catch(() => null);
+      if (!bytes && ext) {
+        bytes = await this.makeThumb(await readFile(this.fullPath(hash, ext)));
+        await mkdir(this.thumbs, { recursive: true });
+        await writeAtomic(this.thumbPath(hash), bytes);
+      }
+    } else {
+      mimeType = ext ? MIME[ext] : MIME.thumb;
+      bytes = ext ? await readFile(this.fullPath(hash, ext)) : null;
+    }
+    if (!bytes) {
+      throw new AppError(
+        'NOT_FOUND',
+        'This photo is not on this device.',
+        'Photos stay on the device they were added on; add the photo here too (the same file is recognised).',
+      );
+    }
+    return { url: `data:${mimeType};base64,${bytes.toString('base64')}`, mimeType, bytes: bytes.length };
+  }
+
+  /** Deletes the photo's files (callers check first that no item uses it). */
+  async delete(hash: string): Promise<boolean> {
+    const ext = await this.findExt(hash);
+    await rm(this.thumbPath(hash), { force: true });
+    if (!ext) return false;
+    await rm(this.fullPath(hash, ext), { force: true });
+    return true;
+  }
+}

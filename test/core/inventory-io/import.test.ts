@@ -1,0 +1,231 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src/main/core/core';
+import type { EventPayload } from '../../../src/shared/api';
+import { startCore } from '../../support/core';
+import { tempDir } from '../../support/temp-dir';
+import { call, callFails, fixture, itemsBySku } from './helpers';
+
+describe('CSV import', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let core: Core;
+  beforeEach(async () => {
+    dir = await tempDir();
+    core = await startCore(dir.path);
+  });
+  afterEach(async () => {
+    await core.close();
+    await dir.remove();
+  });
+
+  it('reports each malformed row with its number and reason, and imports the good rows', async () => {
+    const text = await fixture('generic-malformed.csv');
+    const preview = await call(core, 'inventory.import.preview', { text, fileName: 'stock.csv' });
+    expect(preview.format).toBe('generic');
+    expect(preview.counts).toEqual({ rows: 10, valid: 3, invalid: 7, newSkus: 3, existingSkus: 0 });
+    const expected = [
+      { row: 3, reason: expect.stringMatching(/List price "abc" is not an amount/) },
+      { row: 5, reason: expect.stringMatching(/no SKU/) },
+      { row: 6, reason: expect.stringMatching(/Quantity "2.5" is not a whole number/) },
+      { row: 7, reason: expect.stringMatching(/SKU "OK-1" also appears in row 2/) },
+      { row: 8, reason: expect.stringMatching(/Acquired "31\/31\/2026" is not a date/) },
+      { row: 9, reason: expect.stringMatching(/Status "for sale" is not one of/) },
+      { row: 10, reason: expect.stringMatching(/no title, which every new item needs. Fill in the title/) },
+    ];
+    expect(preview.errors).toEqual(expected);
+    expect(preview.rows.map((r) => [r.row, r.action, r.fields.sku])).toEqual([
+      [2, 'create', 'OK-1'],
+      [4, 'create', 'OK-2'],
+      [11, 'create', 'OK-3'],
+    ]);
+    // The preview wrote nothing.
+    expect((await call(core, 'inventory.list', {})).total).toBe(0);
+
+    const progress: EventPayload<'inventory.import.progress'>[] = [];
+    core.events.on('inventory.import.progress', (p) => progress.push(p));
+    const result = await call(core, 'inventory.import.run', { text, importId: 'imp-1' });
+    expect(result).toMatchObject({ importId: 'imp-1', created: 3, updated: 0, skipped: 7, errorCount: 7 });
+    expect(result.errors).toEqual(expected);
+    expect(progress.at(0)).toEqual({ importId: 'imp-1', done: 0, total: 10 });
+    expect(progress.at(-1)).toEqual({ importId: 'imp-1', done: 10, total: 10 });
+
+    const items = await itemsBySku(core);
+    expect([...items.keys()]).toEqual(['OK-1', 'OK-2', 'OK-3']);
+    expect(items.get('OK-1')).toMatchObject({
+      title: 'Good item one',
+      brand: 'Acme',
+      quantity: 1,
+      listPrice: 10,
+      cost: 2.5,
+      acquiredAt: '2026-01-05',
+      tags: ['garage', 'spring'],
+    });
+    expect(items.get('OK-2')).toMatchObject({ listPrice: 1000, quantity: 3, status: 'ready' });
+    expect(items.get('OK-3')).toMatchObject({ listPrice: 7.25, quantity: 0, status: 'listed' });
+  });
+
+  it('imports nothing from a file with a bad row in all-or-nothing mode', async () => {
+    const text = await fixture('generic-malformed.csv');
+    const result = await call(core, 'inventory.import.run', { text, allOrNothing: true });
+    expect(result).toMatchObject({ created: 0, updated: 0, skipped: 10, errorCount: 7 });
+    expect(result.errors.map((e) => e.row)).toEqual([3, 5, 6, 7, 8, 9, 10]);
+    expect((await call(core, 'inventory.list', { status: ['draft', 'ready', 'listed'] })).total).toBe(0);
+    expect((await core.inventory.db.info()).doc_count).toBe(0);
+
+    const good = text
+      .split('\n')
+      .filter((line, i) => i === 0 || line.startsWith('OK-2') || line.startsWith('OK-3'))
+      .join('\n');
+    const clean = await call(core, 'inventory.import.run', { text: good, allOrNothing: true });
+    expect(clean).toMatchObject({ created: 2, errorCount: 0 });
+  });
+
+  it('re-importing the same file creates no duplicates and changes nothing; an edited file updates by SKU', async () => {
+    const text = await fixture('ebay-active-listings.csv');
+    const first = await call(core, 'inventory.import.run', { text });
+    expect(first).toMatchObject({ created: 3, updated: 0, errorCount: 0 });
+    const before = await itemsBySku(core);
+
+    const again = await call(core, 'inventory.import.preview', { text });
+    expect(again.counts).toMatchObject({ newSkus: 0, existingSkus: 3 });
+    expect(again.rows.every((r) => r.action === 'update')).toBe(true);
+    const second = await call(core, 'inventory.import.run', { text });
+    expect(second).toMatchObject({ created: 0, updated: 0, skipped: 3, errorCount: 0 });
+    expect(await itemsBySku(core)).toEqual(before);
+
+    const edited = text
+      .replace('$89.99', '$79.99')
+      .replace('NK-AF1-10,UPC,883412345678,,2,', 'NK-AF1-10,UPC,883412345678,,5,');
+    const third = await call(core, 'inventory.import.run', { text: edited });
+    expect(third).toMatchObject({ created: 0, updated: 1 });
+    const after = await itemsBySku(core);
+    expect(after.size).toBe(3);
+    expect(after.get('NK-AF1-10')).toMatchObject({ listPrice: 79.99, quantity: 5, id: before.get('NK-AF1-10')!.id });
+  });
+
+  it('reads a Seller Hub active-listings download: BOM, CRLF, currency prices, blank trailing rows', async () => {
+    const text = await fixture('ebay-active-listings.csv');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const preview = await call(core, 'inventory.import.preview', { text, fileName: 'active.csv' });
+    expect(preview.format).toBe('ebay-active-listings');
+    expect(preview.headerRow).toBe(1);
+    const target = (header: string) => preview.mapping.find((m) => m.header === header)?.target;
+    expect(target('Item ID')).toBe('ebayItemId');
+    expect(target('Custom Label')).toBe('sku');
+    expect(target('Quantity Available')).toBe('quantity');
+    expect(target('Price')).toBe('listPrice');
+    expect(target('Item Title')).toBe('title');
+    expect(target('Condition ID')).toBeNull();
+    expect(preview.unmapped).toContain('Product ID Type');
+    expect(preview.counts).toMatchObject({ rows: 3, valid: 3, invalid: 0 });
+    expect(preview.warnings).toEqual([{ row: 4, reason: expect.stringMatching(/using EBAY-125512345680/) }]);
+
+    await call(core, 'inventory.import.run', { text });
+    const items = await itemsBySku(core);
+    expect(items.get('CAM-CANON-AE1')).toMatchObject({
+      title: 'Canon AE-1 Program 35mm Film Camera with 50mm f/1.8 Lens, Strap',
+      listPrice: 1299,
+      condition: 'Used',
+      category: 'Film Cameras',
+      status: 'listed',
+      listedAt: '2024-04-02',
+      ebayItemId: '125512345679',
+      quantity: 1,
+    });
+    expect(items.get('NK-AF1-10')).toMatchObject({ notes: 'Bin A3, top shelf', listPrice: 89.99, quantity: 2 });
+    expect(items.get('EBAY-125512345680')).toMatchObject({ title: 'Vintage Pyrex Bowl', listPrice: 12.5 });
+  });
+
+  it('reads the newer Seller Hub spellings', async () => {
+    const text = await fixture('ebay-active-listings-new.csv');
+    const preview = await call(core, 'inventory.import.preview', { text });
+    expect(preview.format).toBe('ebay-active-listings');
+    await call(core, 'inventory.import.run', { text });
+    const items = await itemsBySku(core);
+    expect(items.get('LEGO-75192')).toMatchObject({
+      title: 'LEGO Star Wars 75192 Millennium Falcon Sealed',
+      listPrice: 799,
+      quantity: 1,
+      listedAt: '2024-07-12',
+      category: 'LEGO Complete Sets & Packs',
+      ebayItemId: '225500000002',
+    });
+    expect(items.get('LEV-501-3230')).toMatchObject({ listPrice: 39.99, quantity: 4, condition: 'Pre-owned' });
+  });
+
+  it('reads a File Exchange template: Info row, *Action header, multi-line quoted HTML, C: specifics, long titles', async () => {
+    const text = await fixture('file-exchange.csv');
+    const preview = await call(core, 'inventory.import.preview', { text });
+    expect(preview.format).toBe('ebay-file-exchange');
+    expect(preview.headerRow).toBe(2);
+    const target = (header: string) => preview.mapping.find((m) => m.header === header)?.target;
+    expect(target('CustomLabel')).toBe('sku');
+    expect(target('*StartPrice')).toBe('listPrice');
+    expect(target('*Location')).toBeNull();
+    expect(target('C:Brand')).toBe('specific:Brand');
+    expect(preview.warnings).toEqual([
+      { row: 3, reason: expect.stringMatching(/Title is 97 characters; eBay allows 80/) },
+    ]);
+    expect(preview.errors).toEqual([]);
+
+    const result = await call(core, 'inventory.import.run', { text });
+    expect(result).toMatchObject({ created: 2, errorCount: 0 });
+    const jacket = (await itemsBySku(core)).get('PAT-SNAP-M')!;
+    expect(jacket.title).toHaveLength(97);
+    expect(jacket.description).toBe(
+      '<p>Beautiful vintage jacket.</p>\r\n<ul><li>Size M, fits like L</li>\r\n<li>Color: "Navy", wool blend</li></ul>',
+    );
+    expect(jacket).toMatchObject({ listPrice: 1299, condition: 'Used', category: '57988', quantity: 1 });
+    expect(jacket.specifics).toEqual([
+      { name: 'Brand', value: 'Patagonia' },
+      { name: 'Size', value: 'M' },
+      { name: 'Color', value: 'Navy' },
+    ]);
+  });
+
+  it('keeps specifics the file does not name and takes a mapping the seller changed', async () => {
+    const text = await fixture('file-exchange.csv');
+    await call(core, 'inventory.import.run', { text });
+    const mixer = (await itemsBySku(core)).get('KIT-MIXER-RED')!;
+    await call(core, 'inventory.update', {
+      id: mixer.id,
+      rev: mixer.rev,
+      changes: { specifics: [...mixer.specifics, { name: 'Model', value: 'KSM150' }] },
+    });
+    const preview = await call(core, 'inventory.import.preview', { text });
+    // The seller maps *Location to the storage location and leaves the title alone.
+    const mapping = preview.mapping.map((m) =>
+      m.header === '*Location' ? { ...m, target: 'location' } : m.header === '*Title' ? { ...m, target: null } : m,
+    );
+    const edited = text.replace('KitchenAid,,Red', 'KitchenAid,,Empire Red');
+    const result = await call(core, 'inventory.import.run', { text: edited, mapping });
+    expect(result).toMatchObject({ created: 0, errorCount: 0 });
+    const after = (await itemsBySku(core)).get('KIT-MIXER-RED')!;
+    expect(after.location).toBe('Austin, TX');
+    expect(after.title).toBe(mixer.title);
+    expect(after.specifics).toEqual([
+      { name: 'Brand', value: 'KitchenAid' },
+      { name: 'Color', value: 'Empire Red' },
+      { name: 'Model', value: 'KSM150' },
+    ]);
+  });
+
+  it('refuses a mapping that fills one field twice or names a column the file lacks', async () => {
+    const text = 'SKU,Title,Name\r\nA,Lamp,Desk lamp\r\n';
+    const twice = await callFails(core, 'inventory.import.run', {
+      text,
+      mapping: [
+        { index: 0, header: 'SKU', target: 'sku' },
+        { index: 1, header: 'Title', target: 'title' },
+        { index: 2, header: 'Name', target: 'title' },
+      ],
+    });
+    expect(twice).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/mapped to title/) });
+    const missing = await callFails(core, 'inventory.import.preview', {
+      text,
+      mapping: [{ index: 7, header: 'Price', target: 'listPrice' }],
+    });
+    expect(missing.message).toMatch(/names column 8 \("Price"\) but the file has 3 columns/);
+    const bad = await callFails(core, 'inventory.import.preview', { text: '' });
+    expect(bad.message).toMatch(/no header row/);
+  });
+});
