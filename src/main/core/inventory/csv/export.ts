@@ -45,9 +45,29 @@ function csvCells(item: Item, specificNames: string[]): string[] {
   return cells;
 }
 
-export function toCsv(items: Item[]): string {
+/**
+ * One column per specific name, each new name placed right after the name before it in the
+ * item that brought it, so an item's specifics import back in their order (unless two items
+ * order the same names differently).
+ */
+function specificColumns(items: Item[]): string[] {
   const names: string[] = [];
-  for (const item of items) for (const s of item.specifics) if (!names.includes(s.name)) names.push(s.name);
+  for (const item of items) {
+    let after = -1;
+    for (const { name } of item.specifics) {
+      let at = names.indexOf(name);
+      if (at < 0) {
+        at = after + 1 > 0 ? after + 1 : names.length;
+        names.splice(at, 0, name);
+      }
+      after = at;
+    }
+  }
+  return names;
+}
+
+export function toCsv(items: Item[]): string {
+  const names = specificColumns(items);
   const header = [...GENERIC_HEADERS.map(([, h]) => h), ...names.map((n) => `C:${n}`)];
   // A BOM so Excel reads UTF-8; escaped formulae so a title like "=HYPERLINK(…)" stays text.
   const body = Papa.unparse([header, ...items.map((item) => csvCells(item, names))], {
