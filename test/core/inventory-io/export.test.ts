@@ -1,16 +1,20 @@
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/main/core/core';
+import type { Item } from '../../../src/shared/domain/inventory';
 import { startCore } from '../../support/core';
 import { tempDir } from '../../support/temp-dir';
 import { call, fixture, itemsBySku } from './helpers';
 
 /** What an item is, apart from what only its own database can know (ids, revs, times). */
-const essence = (item: Awaited<ReturnType<typeof itemsBySku>> extends Map<string, infer I> ? I : never) => {
-  const { id, rev, createdAt, updatedAt, ...rest } = item;
-  (void id, rev, createdAt, updatedAt);
-  return rest;
-};
+function essence(item: Item): Omit<Item, 'id' | 'rev' | 'createdAt' | 'updatedAt'> {
+  const rest: Partial<Item> = { ...item };
+  delete rest.id;
+  delete rest.rev;
+  delete rest.createdAt;
+  delete rest.updatedAt;
+  return rest as Omit<Item, 'id' | 'rev' | 'createdAt' | 'updatedAt'>;
+}
 
 describe('inventory export', () => {
   const dirs: Awaited<ReturnType<typeof tempDir>>[] = [];

@@ -8,11 +8,14 @@ import { startCore } from '../../support/core';
 import { tempDir } from '../../support/temp-dir';
 import { call, callFails } from './helpers';
 
-const image = (width: number, height: number, format: 'jpeg' | 'png', color = '#c03030') =>
-  sharp({ create: { width, height, channels: 3, background: color } })
-    [format]()
-    .toBuffer();
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const image = (width: number, height: number, format: 'jpeg' | 'png', color = '#c03030') => {
+  const canvas = sharp({ create: { width, height, channels: 3, background: color } });
+  return (format === 'jpeg' ? canvas.jpeg() : canvas.png()).toBuffer();
+};
+const sha256 = (bytes: Buffer) =>
+  createHash('sha256')
+    .update(bytes as unknown as Uint8Array)
+    .digest('hex');
 const decode = (url: string) => Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
 
 describe('item photos', () => {
