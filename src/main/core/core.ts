@@ -16,6 +16,7 @@ import { photoHandlers } from './inventory/photos/handlers';
 import { PhotoService } from './inventory/photos/service';
 import type { InventoryService } from './inventory/service';
 import { startInventory } from './inventory/start';
+import { NotificationPolicy } from './notifications/policy';
 import type { Platform } from './platform/types';
 import { createRouter, type Dispatch, type Handlers } from './router';
 import { settingsHandlers } from './settings/handlers';
@@ -24,6 +25,7 @@ import { ConflictsService } from './sync/conflicts';
 import { syncHandlers } from './sync/handlers';
 import { ConflictResolver } from './sync/resolver';
 import { SyncService } from './sync/service';
+import { TrayService } from './tray/service';
 
 export interface Core {
   dispatch: Dispatch;
@@ -33,6 +35,10 @@ export interface Core {
   ai: AiService;
   /** Inventory writes (CSV import calls `bulkUpsertBySku` in inventory/bulk.ts with it). */
   inventory: InventoryService;
+  /** Which events become desktop notifications; the shell's notifier shows them. */
+  notifications: NotificationPolicy;
+  /** The tray menu as data; the agents feature calls `tray.attachAgents(...)`. */
+  tray: TrayService;
   close(): Promise<void>;
 }
 
@@ -48,6 +54,11 @@ export async function createCore(platform: Platform): Promise<Core> {
   /** Work to stop before the databases close (live feeds, timers, sync). */
   const stoppers: (() => Promise<void> | void)[] = [];
 
+  // Attached first, so events raised while the rest starts (a sync error) are heard.
+  const notifications = new NotificationPolicy({ notifier: platform.notifier });
+  await notifications.attach(events, settings);
+  stoppers.push(() => notifications.close());
+
   const resolver = new ConflictResolver(inventory, local, () =>
     events.emit('conflicts.changed', { count: resolver.conflictedIds().length }),
   );
@@ -57,6 +68,9 @@ export async function createCore(platform: Platform): Promise<Core> {
   const sync = new SyncService({ platform, settings, events, local, databases: { inventory, chat, agents } });
   await sync.init();
   stoppers.push(() => sync.close());
+  const tray = new TrayService({ events, syncStatus: () => sync.status() });
+  await tray.start();
+  stoppers.push(() => tray.close());
 
   const ai = new AiService({ db: local, settings, secrets: platform.secrets, events });
   stoppers.push(() => ai.close());
@@ -82,6 +96,8 @@ export async function createCore(platform: Platform): Promise<Core> {
     platform,
     ai,
     inventory: inv.service,
+    notifications,
+    tray,
     async close() {
       if (closed) return;
       closed = true;

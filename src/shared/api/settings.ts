@@ -70,11 +70,29 @@ export const SyncSettingsSchema = z.object({
   enabled: z.boolean(),
 });
 
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 22:00.');
+
+/** Which events become desktop notifications, and when to stay silent (local time). */
+export const NotificationSettingsSchema = z.object({
+  proposalWaiting: z.boolean(),
+  runFailed: z.boolean(),
+  lowStock: z.boolean(),
+  itemSold: z.boolean(),
+  syncError: z.boolean(),
+  budgetReached: z.boolean(),
+  quietHours: z.boolean(),
+  /** Quiet from this time (inclusive) until quietEnd; may span midnight (22:00 to 07:00). */
+  quietStart: ClockTime,
+  quietEnd: ClockTime,
+});
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+
 export const SettingsSchema = z.object({
   general: GeneralSettingsSchema,
   ai: AiSettingsSchema,
   inventory: InventorySettingsSchema,
   sync: SyncSettingsSchema,
+  notifications: NotificationSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -83,6 +101,17 @@ export const DEFAULT_SETTINGS: Settings = {
   ai: { preset: 'openai', baseUrl: '', model: 'gpt-4o-mini', caFile: '', dailyBudgetUsd: 5 },
   inventory: { targetMarginPct: 30, staleListingDays: 60, lowStockThreshold: 1 },
   sync: { url: '', enabled: false },
+  notifications: {
+    proposalWaiting: true,
+    runFailed: true,
+    lowStock: true,
+    itemSold: true,
+    syncError: true,
+    budgetReached: true,
+    quietHours: false,
+    quietStart: '22:00',
+    quietEnd: '07:00',
+  },
 };
 
 /** A change to some fields of some sections; unknown sections or fields are errors, not ignored. */
@@ -92,6 +121,7 @@ export const SettingsPatchSchema = z
     ai: AiSettingsSchema.partial().strict().optional(),
     inventory: InventorySettingsSchema.partial().strict().optional(),
     sync: SyncSettingsSchema.partial().strict().optional(),
+    notifications: NotificationSettingsSchema.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -77,6 +77,39 @@ export const SECTIONS: { section: Section; title: string; fields: FieldDef[] }[]
       { section: 'inventory', key: 'lowStockThreshold', label: 'Low stock at or below', kind: 'number' },
     ],
   },
+  {
+    section: 'notifications',
+    title: 'Notifications',
+    fields: [
+      { section: 'notifications', key: 'proposalWaiting', label: 'A proposal waits for approval', kind: 'checkbox' },
+      { section: 'notifications', key: 'runFailed', label: 'An agent run failed', kind: 'checkbox' },
+      { section: 'notifications', key: 'lowStock', label: 'An item is low on stock', kind: 'checkbox' },
+      { section: 'notifications', key: 'itemSold', label: 'An item sold', kind: 'checkbox' },
+      { section: 'notifications', key: 'syncError', label: 'Sync stopped with an error', kind: 'checkbox' },
+      { section: 'notifications', key: 'budgetReached', label: 'The daily AI budget is reached', kind: 'checkbox' },
+      {
+        section: 'notifications',
+        key: 'quietHours',
+        label: 'Quiet hours',
+        kind: 'checkbox',
+        help: 'No notifications between the times below; what happened is summed up when they end.',
+      },
+      {
+        section: 'notifications',
+        key: 'quietStart',
+        label: 'Quiet from',
+        kind: 'text',
+        help: '24-hour time, e.g. 22:00.',
+      },
+      {
+        section: 'notifications',
+        key: 'quietEnd',
+        label: 'Quiet until',
+        kind: 'text',
+        help: '24-hour time, e.g. 07:00.',
+      },
+    ],
+  },
 ];
 
 export type Draft = Record<string, string | boolean>;

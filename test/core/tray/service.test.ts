@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../../src/shared/api';
+import type { Core } from '../../../src/main/core/core';
+import type { AgentsControl } from '../../../src/main/core/tray/agents-port';
+import type { TrayModel } from '../../../src/main/core/tray/model';
+import { startCore } from '../../support/core';
+import { tempDir } from '../../support/temp-dir';
+
+/** A stand-in for the agents feature: real counters the commands change. */
+class AgentsDouble implements AgentsControl {
+  pending = 0;
+  paused = 0;
+  readonly total = 5;
+  healthRuns = 0;
+  failNext: string | null = null;
+  pendingProposals = async () => this.pending;
+  summary = async () => ({ total: this.total, paused: this.paused, running: 0 });
+  runInventoryHealth = async () => {
+    if (this.failNext) throw new Error(this.failNext);
+    this.healthRuns++;
+    this.pending += 2;
+  };
+  pauseAll = async () => void (this.paused = this.total);
+  resumeAll = async () => void (this.paused = 0);
+}
+
+const label = (model: TrayModel, id: string) => {
+  const entry = model.entries.find((e) => e.type === 'item' && e.id === id);
+  return entry?.type === 'item' ? entry.label : undefined;
+};
+
+describe('tray in a running core', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let core: Core;
+  beforeEach(async () => {
+    dir = await tempDir();
+    core = await startCore(dir.path);
+  });
+  afterEach(async () => {
+    await core.close();
+    await dir.remove();
+  });
+
+  it('shows the real sync state and follows sync status events', async () => {
+    expect(label(core.tray.model(), 'sync')).toBe('Sync: not set up');
+    const seen: TrayModel[] = [];
+    core.tray.onChange((m) => seen.push(m));
+    const status = await core.dispatch('sync.status', {}, { transport: 'in-process' });
+    if (!status.ok) throw new Error(status.error.message);
+    const current = status.data as EventPayload<'sync.status'>;
+    core.events.emit('sync.status', { ...current, state: 'error', reason: 'The server refused the password.' });
+    expect(label(core.tray.model(), 'sync')).toBe('Sync error: The server refused the password.');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('runs agent commands through the attached agents feature and re-reads the numbers on agent events', async () => {
+    const agents = new AgentsDouble();
+    expect(await core.tray.perform('runHealth')).toEqual({
+      ok: false,
+      message: 'Agents are not available in this build yet.',
+    });
+    await core.tray.attachAgents(agents);
+    expect(label(core.tray.model(), 'approvals')).toBe('Approvals (0)');
+
+    agents.pending = 4;
+    (core.events.emit as (name: string, payload: unknown) => void)('agents.proposalCreated', { id: 'p1' });
+    await core.tray.refresh();
+    expect(label(core.tray.model(), 'approvals')).toBe('Approvals (4)');
+    expect(core.tray.model().badge.count).toBe(4);
+
+    expect(await core.tray.perform('runHealth')).toEqual({ ok: true });
+    expect(agents.healthRuns).toBe(1);
+    expect(label(core.tray.model(), 'approvals')).toBe('Approvals (6)');
+
+    expect(await core.tray.perform('pauseAgents')).toEqual({ ok: true });
+    expect(label(core.tray.model(), 'resumeAgents')).toBe('Resume all agents');
+    expect(await core.tray.perform('pauseAgents')).toMatchObject({ ok: false });
+    expect(await core.tray.perform('resumeAgents')).toEqual({ ok: true });
+    expect(label(core.tray.model(), 'pauseAgents')).toBe('Pause all agents');
+
+    agents.failNext = 'The inventory database is busy.';
+    expect(await core.tray.perform('runHealth')).toEqual({
+      ok: false,
+      message: '"Run inventory health now" failed: The inventory database is busy.',
+    });
+    expect(label(core.tray.model(), 'runHealth')).toBe('Run inventory health now');
+  });
+
+  it('answers the shell-side commands with the view to open, or quit', async () => {
+    expect(await core.tray.perform('approvals')).toEqual({ ok: true, view: 'approvals' });
+    expect(await core.tray.perform('sync')).toEqual({ ok: true, view: 'settings' });
+    expect(await core.tray.perform('open')).toEqual({ ok: true });
+    expect(await core.tray.perform('quit')).toEqual({ ok: true, quit: true });
+  });
+});
