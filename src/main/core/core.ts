@@ -8,6 +8,9 @@
 import { aiHandlers } from './ai/handlers';
 import { AiService } from './ai/service';
 import { appHandlers } from './app/handlers';
+import { chatHandlers } from './chat/handlers';
+import type { ChatService } from './chat/service';
+import { startChat } from './chat/start';
 import { openDatabase, type Database } from './db/open';
 import { EventBus } from './events';
 import { inventoryHandlers } from './inventory/handlers';
@@ -39,6 +42,8 @@ export interface Core {
   notifications: NotificationPolicy;
   /** The tray menu as data; the agents feature calls `tray.attachAgents(...)`. */
   tray: TrayService;
+  /** Conversations and streamed replies; the agents work plugs in with `chat.setProducer(...)`. */
+  chat: ChatService;
   close(): Promise<void>;
 }
 
@@ -75,6 +80,10 @@ export async function createCore(platform: Platform): Promise<Core> {
   const ai = new AiService({ db: local, settings, secrets: platform.secrets, events });
   stoppers.push(() => ai.close());
 
+  // Stopped before the AI service closes: replies in progress are saved as interrupted.
+  const chatService = await startChat(chat, ai, events);
+  stoppers.push(() => chatService.close());
+
   const inv = await startInventory(inventory, platform.dataDir, events, settings);
   stoppers.push(() => inv.stop());
 
@@ -83,6 +92,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     ...settingsHandlers(settings),
     ...syncHandlers(sync, conflicts),
     ...aiHandlers(ai, platform.secrets, settings),
+    ...chatHandlers(chatService),
     ...inventoryHandlers(inv.service),
     ...inventoryIoHandlers(inv.service, events),
     ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
@@ -98,6 +108,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     inventory: inv.service,
     notifications,
     tray,
+    chat: chatService,
     async close() {
       if (closed) return;
       closed = true;

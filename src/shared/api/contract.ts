@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { aiRoutes } from './ai';
 import { appRoutes } from './app';
+import { chatRoutes } from './chat';
 import { inventoryRoutes } from './inventory';
 import { inventoryIoRoutes, photoRoutes } from './inventory-io';
 import { settingsRoutes } from './settings';
@@ -15,6 +16,7 @@ export const routes = {
   ...settingsRoutes,
   ...syncRoutes,
   ...aiRoutes,
+  ...chatRoutes,
   ...inventoryRoutes,
   ...inventoryIoRoutes,
   ...photoRoutes,

@@ -1,6 +1,7 @@
 /** Events the core pushes to the renderer, over IPC or the WebSocket. */
 import type { z } from 'zod';
 import { AiBudgetReachedSchema } from './ai';
+import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
 import { InventoryChangedEventSchema, LowStockEventSchema } from './inventory';
 import { ImportProgressSchema } from './inventory-io';
 import { SettingsSchema } from './settings';
@@ -11,6 +12,9 @@ export const eventSchemas = {
   'sync.status': SyncStatusSchema,
   'conflicts.changed': ConflictsChangedSchema,
   'ai.budgetReached': AiBudgetReachedSchema,
+  'chat.delta': ChatDeltaEventSchema,
+  'chat.message': ChatMessageEventSchema,
+  'chat.conversation': ChatConversationEventSchema,
   'inventory.changed': InventoryChangedEventSchema,
   'inventory.lowStock': LowStockEventSchema,
   'inventory.import.progress': ImportProgressSchema,

@@ -5,6 +5,7 @@ export * from './app';
 export * from './settings';
 export * from './sync';
 export * from './ai';
+export * from './chat';
 export * from './inventory';
 export * from './inventory-io';
 export type { RouteDef } from './route';
