@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { api } from './api/client';
 import { Nav } from './components/Nav';
 import { StatusBar } from './components/StatusBar';
+import { ChatPage } from './pages/chat/ChatPage';
+import { InventoryPage } from './pages/inventory/InventoryPage';
 import { PlannedPage } from './pages/PlannedPage';
 import { pageFromHash, type PageId } from './pages/registry';
 import { SettingsPage } from './pages/settings/SettingsPage';
@@ -64,6 +66,10 @@ export function App() {
           <NoTokenNotice />
         ) : page === 'settings' ? (
           <SettingsPage />
+        ) : page === 'inventory' ? (
+          <InventoryPage />
+        ) : page === 'chat' ? (
+          <ChatPage />
         ) : (
           <PlannedPage page={page} />
         )}

@@ -1,0 +1,136 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useChatStore } from '../../stores/chat';
+import { useConnectionStore } from '../../stores/connection';
+import { Composer } from './Composer';
+import { ConversationList } from './ConversationList';
+import { download, totalsLine } from './format';
+import { MessageItem } from './MessageItem';
+import './chat.css';
+
+function NoProvider() {
+  return (
+    <div className="notice" role="note" data-testid="no-provider">
+      <strong>No AI provider is set up yet.</strong>
+      <p>
+        FlipSync needs an AI provider to answer: an API key for OpenAI, Azure OpenAI or OpenRouter, or a local server
+        such as Ollama or LM Studio. Your conversations stay readable here either way.
+      </p>
+      <a className="button" href="#/settings">
+        Open Settings
+      </a>
+    </div>
+  );
+}
+
+function Thread() {
+  const view = useChatStore((s) => s.view);
+  const viewError = useChatStore((s) => s.viewError);
+  const liveCount = useChatStore((s) => (s.view ? Object.keys(s.live).length : 0));
+  const bottom = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  const liveText = useChatStore((s) => (s.view?.messages.at(-1) ? (s.live[s.view.messages.at(-1)!.id] ?? '') : ''));
+
+  // Follow the reply as it grows, unless the seller scrolled up to read.
+  useLayoutEffect(() => {
+    if (pinned.current) bottom.current?.scrollIntoView?.({ block: 'end' });
+  }, [view?.messages.length, liveText.length, liveCount]);
+
+  if (viewError)
+    return (
+      <p className="error" role="alert">
+        {viewError.message}
+      </p>
+    );
+  if (!view) return <p className="muted empty">Pick a conversation, or type below to start one.</p>;
+  const last = view.messages.at(-1);
+  const busy = last?.status === 'streaming';
+  return (
+    <div
+      className="thread"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+      }}
+    >
+      <ol className="messages" aria-label="Messages">
+        {view.messages.map((m) => (
+          <MessageItem key={m.id} message={m} isLast={m.id === last?.id} busy={busy} />
+        ))}
+      </ol>
+      {view.messages.length === 0 && <p className="muted empty">No messages yet. Ask anything below.</p>}
+      <div ref={bottom} />
+    </div>
+  );
+}
+
+function Header() {
+  const view = useChatStore((s) => s.view);
+  const { exportFile } = useChatStore.getState();
+  if (!view) return null;
+  const save = async (format: 'markdown' | 'json') => {
+    const file = await exportFile(format);
+    if (file) download(file);
+  };
+  return (
+    <header className="chat-head">
+      <h2>{view.conversation.title}</h2>
+      <small className="muted" data-testid="conversation-totals">
+        {totalsLine(view.totals)}
+      </small>
+      <div className="message-actions">
+        <button type="button" onClick={() => void save('markdown')}>
+          Export Markdown
+        </button>
+        <button type="button" onClick={() => void save('json')}>
+          Export JSON
+        </button>
+      </div>
+    </header>
+  );
+}
+
+export function ChatPage() {
+  const connection = useConnectionStore((s) => s.state);
+  const providerReady = useChatStore((s) => s.providerReady);
+  const actionError = useChatStore((s) => s.actionError);
+  const busy = useChatStore((s) => s.view?.messages.at(-1)?.status === 'streaming');
+  const search = useRef<HTMLInputElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => useChatStore.getState().attach(), []);
+  useEffect(() => {
+    // (Re)load and re-attach to replies in progress whenever the connection comes (back) up.
+    if (connection === 'open') void useChatStore.getState().refresh();
+  }, [connection]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        search.current?.focus();
+        search.current?.select();
+      } else if (e.key === 'Escape' && useChatStore.getState().view?.messages.at(-1)?.status === 'streaming') {
+        void useChatStore.getState().stop();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <section className="chat" aria-labelledby="page-title">
+      <ConversationList ref={search} />
+      <div className="chat-main">
+        <Header />
+        {providerReady === false && <NoProvider />}
+        <Thread />
+        {actionError && (
+          <p className="error" role="alert">
+            {actionError.message}
+            {actionError.hint && <span className="muted"> {actionError.hint}</span>}
+          </p>
+        )}
+        <Composer ref={input} busy={busy} disabled={providerReady === false} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import type { ChatMessage } from '@shared/api';
+import { useChatStore } from '../../stores/chat';
+import { copyText, messageCost } from './format';
+import { Markdown } from './Markdown';
+
+/** Errors the seller fixes in Settings rather than by retrying. */
+const SETTINGS_KINDS = new Set(['no_key', 'auth', 'config', 'ca_file', 'not_found', 'tls', 'budget']);
+
+function useText(message: ChatMessage): string {
+  const live = useChatStore((s) => s.live[message.id]);
+  // Whichever is further along: the saved text or what has streamed in since.
+  return live !== undefined && live.length >= message.text.length ? live : message.text;
+}
+
+export function MessageItem({ message, isLast, busy }: { message: ChatMessage; isLast: boolean; busy: boolean }) {
+  const text = useText(message);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const { regenerate, editAndResend } = useChatStore.getState();
+  const cost = messageCost(message);
+  const who =
+    message.role === 'user' ? 'You' : message.agent && message.agent !== 'assistant' ? message.agent : 'Assistant';
+
+  const copy = async () => {
+    if (await copyText(text)) {
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    }
+  };
+
+  if (editing !== null) {
+    const submit = async () => {
+      if (editing.trim() && (await editAndResend(message.id, editing))) setEditing(null);
+    };
+    return (
+      <li className="message user editing">
+        <label className="sr-only" htmlFor={`edit-${message.id}`}>
+          Edit your message
+        </label>
+        <textarea
+          id={`edit-${message.id}`}
+          value={editing}
+          rows={Math.min(10, editing.split('\n').length + 1)}
+          onChange={(e) => setEditing(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              void submit();
+            } else if (e.key === 'Escape') setEditing(null);
+          }}
+        />
+        <div className="message-actions">
+          <button type="button" onClick={() => void submit()} disabled={!editing.trim() || busy}>
+            Save and send
+          </button>
+          <button type="button" onClick={() => setEditing(null)}>
+            Cancel
+          </button>
+        </div>
+      </li>
+    );
+  }
+
+  return (
+    <li
+      className={`message ${message.role} ${message.status}`}
+      data-testid={`message-${message.role}`}
+      data-status={message.status}
+    >
+      <div className="message-head">
+        <strong>{who}</strong>
+        {message.model && <span className="muted">{message.model}</span>}
+        {message.status === 'streaming' && <span className="muted">writing…</span>}
+        {message.status === 'stopped' && (
+          <span className="muted">{message.interrupted ? 'Interrupted when FlipSync closed' : 'Stopped'}</span>
+        )}
+      </div>
+      <div className="message-body" data-testid="message-text">
+        {message.role === 'user' ? <p className="plain">{text}</p> : <Markdown text={text} />}
+      </div>
+      {message.status === 'failed' && message.error && (
+        <div className="message-error" role="alert">
+          <p>{message.error.message}</p>
+          {message.error.hint && <p className="muted">{message.error.hint}</p>}
+          <div className="message-actions">
+            {isLast && (
+              <button type="button" onClick={() => void regenerate()} disabled={busy}>
+                Retry
+              </button>
+            )}
+            {SETTINGS_KINDS.has(message.error.kind) && <a href="#/settings">Open Settings</a>}
+          </div>
+        </div>
+      )}
+      <div className="message-foot">
+        {cost && (
+          <small className="muted" data-testid="message-cost">
+            {cost}
+          </small>
+        )}
+        <div className="message-actions">
+          {text && (
+            <button type="button" onClick={() => void copy()}>
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+          )}
+          {message.role === 'user' && (
+            <button type="button" onClick={() => setEditing(message.text)} disabled={busy}>
+              Edit
+            </button>
+          )}
+          {message.role === 'assistant' && isLast && message.status !== 'streaming' && message.status !== 'failed' && (
+            <button type="button" onClick={() => void regenerate()} disabled={busy}>
+              Regenerate
+            </button>
+          )}
+        </div>
+      </div>
+    </li>
+  );
+}
