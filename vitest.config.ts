@@ -10,7 +10,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'core', environment: 'node', include: ['test/core/**/*.test.ts', 'test/browser/**/*.test.ts'] },
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: ['test/core/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/shell/**/*.test.ts'],
+        },
       },
       {
         resolve: { alias },

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAllowedExternalUrl, isTrustedSender, secureWebPreferences } from '../../src/main/shell/trust';
 
@@ -33,6 +35,31 @@ describe('Electron shell rules', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
+  });
+
+  it('gives every BrowserWindow in the shell the secure webPreferences', async () => {
+    const root = path.resolve(import.meta.dirname, '../../src/main');
+    const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.ts'));
+    let windows = 0;
+    for (const file of files) {
+      const source = await readFile(path.join(root, file), 'utf8');
+      for (const match of source.matchAll(/new BrowserWindow\(\{[\s\S]*?\n {2}\}\);/g)) {
+        windows++;
+        expect(match[0], file).toMatch(/webPreferences: secureWebPreferences\(/);
+      }
+    }
+    expect(windows).toBeGreaterThan(0);
+  });
+
+  it('serves the app page with a strict Content-Security-Policy', async () => {
+    const html = await readFile(path.resolve(import.meta.dirname, '../../src/renderer/index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
   });
 });

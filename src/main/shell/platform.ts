@@ -1,7 +1,7 @@
-import { Notification, app, net, safeStorage } from 'electron';
+import { app, net, safeStorage } from 'electron';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Platform, SecretStore } from '../core/platform/types';
+import type { Notifier, Platform, SecretStore } from '../core/platform/types';
 
 /**
  * Secrets encrypted with the OS keychain (safeStorage) in a file of the data folder.
@@ -46,15 +46,24 @@ class SafeStorageSecrets implements SecretStore {
   }
 
   private async readAll(): Promise<Record<string, string>> {
+    let text: string;
     try {
-      return JSON.parse(await readFile(this.file, 'utf8')) as Record<string, string>;
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
+    }
+    // A damaged file is an error, never an empty store: the next save would erase every secret.
+    try {
+      return JSON.parse(text) as Record<string, string>;
     } catch {
-      return {};
+      throw new Error(`The secrets file ${this.file} is damaged; move it away and enter the keys again.`);
     }
   }
 }
 
-export function createElectronPlatform(): Platform {
+/** The platform pieces the desktop app hands core; notifications come from the shell's notifier. */
+export function createElectronPlatform(notifier: Notifier): Platform {
   const dataDir = process.env.FLIPSYNC_DATA_DIR ?? app.getPath('userData');
   return {
     dataDir,
@@ -63,10 +72,6 @@ export function createElectronPlatform(): Platform {
     secrets: new SafeStorageSecrets(path.join(dataDir, 'secrets', 'keychain.json')),
     // Chromium's network stack: trusts what the operating system trusts.
     fetch: net.fetch as unknown as typeof fetch,
-    notifier: {
-      notify: ({ title, body }) => {
-        if (Notification.isSupported()) new Notification({ title, body }).show();
-      },
-    },
+    notifier,
   };
 }

@@ -56,6 +56,8 @@ export function secureWebPreferences(preload: string) {
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     webviewTag: false,
+    // Middle-click must not open links in new windows (window.open is denied as well).
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: true,
   } as const;
 }

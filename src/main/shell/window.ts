@@ -2,6 +2,7 @@ import { BrowserWindow, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isAllowedExternalUrl, secureWebPreferences } from './trust';
+import { MIN_SIZE, type Rect } from './window-state';
 
 /** The URL the app's own page is loaded from: the dev server, or the built file. */
 export function appUrl(): string {
@@ -9,17 +10,25 @@ export function appUrl(): string {
   return pathToFileURL(path.join(import.meta.dirname, '../renderer/index.html')).href;
 }
 
-export function createMainWindow(): BrowserWindow {
+/** The app's URL opened on one page (`approvals` → …/index.html#/approvals). */
+export function appUrlFor(view: string): string {
+  // Page ids are plain words; anything else is not a page and opens the app as it is.
+  if (!/^[a-z][a-z-]{0,30}$/.test(view)) return appUrl();
+  const url = new URL(appUrl());
+  url.hash = `/${view}`;
+  return url.href;
+}
+
+export function createMainWindow(place: { bounds: Partial<Rect> & { width: number; height: number }; icon?: string }) {
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    ...place.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'FlipSync',
+    ...(place.icon ? { icon: place.icon } : {}),
     webPreferences: secureWebPreferences(path.join(import.meta.dirname, '../preload/index.cjs')),
   });
-  win.once('ready-to-show', () => win.show());
 
   // The app never navigates away from its own page, and never opens windows of its own.
   win.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -31,7 +40,16 @@ export function createMainWindow(): BrowserWindow {
   });
   // No camera, microphone, location or anything else a web page might ask for.
   win.webContents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  win.webContents.session.setPermissionCheckHandler(() => false);
 
   void win.loadURL(appUrl());
   return win;
+}
+
+/** Brings the window to the front, on the given page if one is named. */
+export function showWindow(win: BrowserWindow, view?: string): void {
+  if (view) void win.loadURL(appUrlFor(view));
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
 }
