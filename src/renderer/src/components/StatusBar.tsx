@@ -1,5 +1,6 @@
 import { useAppInfoStore } from '../stores/app-info';
 import { useConnectionStore } from '../stores/connection';
+import { SyncIndicator } from './SyncIndicator';
 
 const STATE_LABEL = {
   connecting: 'Connecting…',
@@ -32,6 +33,7 @@ export function StatusBar() {
           </span>
         </>
       )}
+      <SyncIndicator />
       {error && <span className="error">{error.message}</span>}
     </footer>
   );

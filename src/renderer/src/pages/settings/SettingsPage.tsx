@@ -3,6 +3,7 @@ import type { Settings, SettingsPatch } from '@shared/api';
 import { useSettingsStore } from '../../stores/settings';
 import { SettingsField } from './SettingsField';
 import { AiSection } from './ai/AiSection';
+import { SyncSection } from './sync/SyncSection';
 import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
 
 export function SettingsPage() {
@@ -25,6 +26,7 @@ export function SettingsPage() {
     <div className="settings-page">
       <SettingsForm key={JSON.stringify(settings)} settings={settings} />
       <AiSection />
+      <SyncSection />
     </div>
   );
 }

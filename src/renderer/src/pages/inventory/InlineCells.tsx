@@ -1,0 +1,130 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { ItemSummary } from '@shared/api';
+import type { ItemStatus } from '@shared/domain/inventory';
+import { useInlineEdit } from '../../stores/inventory-inline';
+import { money, parseNumber, STATUS_OPTIONS } from './format';
+
+interface NumberCellProps {
+  row: ItemSummary;
+  label: string;
+  shown: string;
+  initial: string;
+  integer?: boolean;
+  onSave(value: number | null): Promise<boolean>;
+}
+
+/** A value that becomes an input on click or Enter; Enter or leaving saves, Esc cancels. */
+function NumberCell({ row, label, shown, initial, integer, onSave }: NumberCellProps) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const saving = useInlineEdit((s) => s.saving === row.id);
+
+  const commit = async () => {
+    if (draft === null) return;
+    if (draft.trim() === initial) return setDraft(null);
+    const parsed = parseNumber(draft);
+    if ('error' in parsed) return setError(parsed.error);
+    if (integer && (parsed.value === null || !Number.isInteger(parsed.value))) {
+      return setError('Enter a whole number of units.');
+    }
+    setDraft(null);
+    setError(null);
+    await onSave(parsed.value);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    e.stopPropagation(); // keys typed here are not the row's shortcuts
+    if (e.key === 'Enter') void commit();
+    if (e.key === 'Escape') {
+      setDraft(null);
+      setError(null);
+    }
+  };
+
+  if (draft === null) {
+    return (
+      <button
+        type="button"
+        className="cell-edit"
+        aria-label={`${label} of ${row.sku}: ${shown}. Edit`}
+        disabled={saving}
+        onClick={(e) => {
+          e.stopPropagation();
+          setDraft(initial);
+        }}
+        onKeyDown={(e) => e.stopPropagation()}
+      >
+        {shown}
+      </button>
+    );
+  }
+  return (
+    <span className="cell-input">
+      <input
+        type="text"
+        inputMode="decimal"
+        autoFocus
+        aria-label={`${label} of ${row.sku}`}
+        aria-invalid={error ? true : undefined}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={onKey}
+        onClick={(e) => e.stopPropagation()}
+        onBlur={() => void commit()}
+      />
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function PriceCell({ row, currency }: { row: ItemSummary; currency: string }) {
+  const savePrice = useInlineEdit((s) => s.savePrice);
+  return (
+    <NumberCell
+      row={row}
+      label="Price"
+      shown={money(row.listPrice, currency)}
+      initial={row.listPrice === null ? '' : String(row.listPrice)}
+      onSave={(value) => savePrice(row, value)}
+    />
+  );
+}
+
+export function QuantityCell({ row }: { row: ItemSummary }) {
+  const saveQuantity = useInlineEdit((s) => s.saveQuantity);
+  return (
+    <NumberCell
+      row={row}
+      label="Quantity"
+      shown={String(row.quantity)}
+      initial={String(row.quantity)}
+      integer
+      onSave={(value) => saveQuantity(row, value ?? 0)}
+    />
+  );
+}
+
+export function StatusCell({ row }: { row: ItemSummary }) {
+  const saveStatus = useInlineEdit((s) => s.saveStatus);
+  const saving = useInlineEdit((s) => s.saving === row.id);
+  return (
+    <select
+      className="cell-status"
+      aria-label={`Status of ${row.sku}`}
+      value={row.status}
+      disabled={saving}
+      onClick={(e) => e.stopPropagation()}
+      onKeyDown={(e) => e.stopPropagation()}
+      onChange={(e) => void saveStatus(row, e.target.value as ItemStatus)}
+    >
+      {STATUS_OPTIONS.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}

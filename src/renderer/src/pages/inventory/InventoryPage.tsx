@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import { useItemEditor } from '../../stores/inventory-editor';
+import { useImportWizard } from '../../stores/inventory-import';
+import { useInlineEdit } from '../../stores/inventory-inline';
+import { hasFilter, useInventoryTable } from '../../stores/inventory-table';
+import { useSettingsStore } from '../../stores/settings';
+import { BulkBar } from './BulkBar';
+import { CreateItemDialog } from './CreateItemDialog';
+import { ItemEditor } from './editor/ItemEditor';
+import { ExportMenu } from './ExportMenu';
+import { FiltersBar, SearchBox } from './FiltersBar';
+import { ImportWizard } from './import/ImportWizard';
+import { InventoryTable } from './InventoryTable';
+import './inventory.css';
+
+/** Refetches what is on screen when items change here or arrive by sync, at most every 250 ms. */
+function useFollowChanges() {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = api.on('inventory.changed', () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        const table = useInventoryTable.getState();
+        void table.refresh();
+        void table.loadFacets();
+        const editor = useItemEditor.getState();
+        if (editor.id && editor.saveStatus !== 'busy') void editor.reload();
+      }, 250);
+    });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+}
+
+export function InventoryPage() {
+  const { total, filter, error } = useInventoryTable();
+  const notice = useInlineEdit((s) => s.notice);
+  const currency = useSettingsStore((s) => s.settings?.general.currency ?? 'USD');
+  const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  useFollowChanges();
+  useEffect(() => {
+    void useInventoryTable.getState().refresh();
+  }, []);
+
+  const empty = total === 0 && !hasFilter(filter);
+  return (
+    <section className="inventory-page" aria-labelledby="inventory-title">
+      <header className="inv-toolbar">
+        <h1 id="inventory-title">Inventory</h1>
+        <SearchBox />
+        <button type="button" className="primary" onClick={() => setCreating(true)}>
+          New item
+        </button>
+        <button type="button" onClick={() => useImportWizard.getState().start()}>
+          Import CSV…
+        </button>
+        <span className="popover-anchor">
+          <button type="button" aria-expanded={exporting} onClick={() => setExporting(!exporting)}>
+            Export…
+          </button>
+          {exporting && <ExportMenu onClose={() => setExporting(false)} />}
+        </span>
+        <span className="muted" data-testid="inventory-count" role="status">
+          {total === null ? 'Loading…' : `${total.toLocaleString()} item${total === 1 ? '' : 's'}`}
+        </span>
+      </header>
+      {!empty && <FiltersBar />}
+      {!empty && <BulkBar />}
+      {error && (
+        <p className="error" role="alert">
+          The inventory could not be loaded: {error.message} {error.hint}
+        </p>
+      )}
+      {notice && (
+        <p className="error notice" role="alert" data-testid="inline-notice">
+          {notice.error.message} {notice.error.hint}{' '}
+          <button type="button" className="link" onClick={() => useInlineEdit.getState().dismiss()}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {empty ? (
+        <div className="empty-state" data-testid="inventory-empty">
+          <h2>No items yet</h2>
+          <p>
+            Your inventory lives on this computer. Add your first item, or import the CSV you download from eBay Seller
+            Hub (Reports → Active listings) or any spreadsheet with a SKU and a title column.
+          </p>
+          <div className="actions centered">
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              Create an item
+            </button>
+            <button type="button" onClick={() => useImportWizard.getState().start()}>
+              Import a CSV
+            </button>
+          </div>
+        </div>
+      ) : total === 0 ? (
+        <div className="empty-state">
+          <p>No items match this search and these filters.</p>
+          <button type="button" onClick={() => useInventoryTable.getState().clearFilter()}>
+            Clear search and filters
+          </button>
+        </div>
+      ) : (
+        <div className="inv-main">
+          <InventoryTable currency={currency} />
+          <ItemEditor />
+        </div>
+      )}
+      {creating && <CreateItemDialog onClose={() => setCreating(false)} />}
+      <ImportWizard />
+    </section>
+  );
+}

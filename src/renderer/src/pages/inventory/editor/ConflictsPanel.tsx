@@ -1,0 +1,40 @@
+import type { Item } from '@shared/domain/inventory';
+import { useItemEditor } from '../../../stores/inventory-editor';
+
+const show = (value: unknown) =>
+  value === null || value === undefined || value === ''
+    ? '(empty)'
+    : typeof value === 'string' || typeof value === 'number'
+      ? String(value)
+      : JSON.stringify(value);
+
+/**
+ * Values that lost a sync conflict (two devices changed the same field). They are kept until
+ * the seller picks one instead of the current value or dismisses it.
+ */
+export function ConflictsPanel({ item }: { item: Item }) {
+  const { pickConflict, dismissConflict } = useItemEditor();
+  if (item.conflicts.length === 0) return null;
+  return (
+    <section className="editor-conflicts" aria-labelledby="conflicts-title">
+      <h3 id="conflicts-title">Sync conflicts ({item.conflicts.length})</h3>
+      <p className="muted">
+        Another device changed these fields too. The newest change is in use; the other values are kept here.
+      </p>
+      <ul>
+        {item.conflicts.map((c) => (
+          <li key={`${c.field}:${c.rev}`} data-testid="conflict">
+            <strong>{c.field}</strong>: now {show((item as Record<string, unknown>)[c.field])}; kept{' '}
+            <q>{show(c.value)}</q> from {new Date(c.changedAt).toLocaleString()}{' '}
+            <button type="button" onClick={() => void pickConflict(c.field, c.rev)}>
+              Use {show(c.value)}
+            </button>{' '}
+            <button type="button" onClick={() => void dismissConflict(c.field, c.rev)}>
+              Keep current
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

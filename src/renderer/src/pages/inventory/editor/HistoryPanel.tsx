@@ -1,0 +1,39 @@
+import type { HistoryEntry } from '@shared/api';
+
+function describe(entry: HistoryEntry): string {
+  switch (entry.type) {
+    case 'created':
+      return 'Created';
+    case 'edited':
+      return `Edited ${entry.fields.join(', ')}`;
+    case 'movement': {
+      const m = entry.movement;
+      const delta = m.delta > 0 ? `+${m.delta}` : String(m.delta);
+      return `Stock ${m.kind} ${delta}${m.note ? ` (${m.note})` : ''}`;
+    }
+    case 'sale':
+      return `Sold ${entry.sale.quantity} for ${entry.sale.price.toFixed(2)} on ${entry.sale.channel}`;
+  }
+}
+
+/** What happened to the item, newest first, from its edit log, movements and sales. */
+export function HistoryPanel({ entries }: { entries: HistoryEntry[] | null }) {
+  return (
+    <section className="editor-history" aria-labelledby="history-title">
+      <h3 id="history-title">History</h3>
+      {entries === null ? (
+        <p className="muted">Loading history…</p>
+      ) : entries.length === 0 ? (
+        <p className="muted">Nothing recorded yet.</p>
+      ) : (
+        <ol data-testid="item-history">
+          {entries.map((e, i) => (
+            <li key={i}>
+              <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time> {describe(e)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Item } from '@shared/domain/inventory';
+import { useItemEditor } from '../../../stores/inventory-editor';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { ConflictsPanel } from './ConflictsPanel';
+import { changesOf, draftOf, rebase, type Draft } from './draft';
+import { EditorFields } from './EditorFields';
+import { HistoryPanel } from './HistoryPanel';
+import { PhotosPanel } from './PhotosPanel';
+
+/** The side panel for one item. Esc closes it and focus goes back to where it was. */
+export function ItemEditor() {
+  const { id, item, loadError, close } = useItemEditor();
+  const returnFocus = useRef<Element | null>(null);
+  useEffect(() => {
+    if (!id) return;
+    returnFocus.current = document.activeElement;
+    return () => (returnFocus.current as HTMLElement | null)?.focus?.();
+  }, [id]);
+  if (!id) return null;
+  return (
+    <aside
+      className="item-editor"
+      aria-label="Item editor"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.stopPropagation();
+          close();
+        }
+      }}
+    >
+      {loadError ? (
+        <div>
+          <p className="error" role="alert">
+            {loadError.message} {loadError.hint}
+          </p>
+          <button type="button" onClick={close}>
+            Close
+          </button>
+        </div>
+      ) : item ? (
+        <EditorBody key={item.id} item={item} />
+      ) : (
+        <p aria-busy="true">Loading item…</p>
+      )}
+    </aside>
+  );
+}
+
+function EditorBody({ item }: { item: Item }) {
+  const { history, saveStatus, saveError, save, archive, remove, close } = useItemEditor();
+  const [base, setBase] = useState(item);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(item));
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const [confirm, setConfirm] = useState<'archive' | 'delete' | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  // A newer saved item (a save here, sync, a conflict reload): keep the seller's edits, take the rest.
+  if (item.rev !== base.rev || item.quantity !== base.quantity) {
+    setDraft(rebase(base, item, draft));
+    setBase(item);
+  }
+
+  const { changes, quantity, errors } = changesOf(item, draft);
+  const dirty = Object.keys(changes).length > 0 || quantity !== null;
+  const serverErrors = Object.fromEntries(
+    (saveError?.fields ?? []).map((f) => [f.path.replace(/^changes\./, '').split('.')[0]!, f.message]),
+  );
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setLocalErrors(errors);
+    if (Object.keys(errors).length > 0 || !dirty) return;
+    await save(changes, quantity);
+  };
+
+  return (
+    <form className="editor-body" onSubmit={onSubmit}>
+      <header className="editor-head">
+        <h2 tabIndex={-1} ref={headingRef}>
+          {item.title} <span className="muted mono">{item.sku}</span>
+        </h2>
+        <button type="button" aria-label="Close editor" onClick={close}>
+          ✕
+        </button>
+      </header>
+      {saveError && saveError.code !== 'INVALID_INPUT' && (
+        <p className="error" role="alert" data-testid="editor-error">
+          {saveError.message} {saveError.hint}
+        </p>
+      )}
+      {saveError?.code === 'INVALID_INPUT' && (
+        <p className="error" role="alert">
+          Not saved: check the fields marked below.
+        </p>
+      )}
+      <ConflictsPanel item={item} />
+      <EditorFields draft={draft} errors={{ ...serverErrors, ...localErrors }} onChange={setDraft} />
+      <div className="actions editor-actions">
+        <button type="submit" disabled={!dirty || saveStatus === 'busy'}>
+          {saveStatus === 'busy' ? 'Saving…' : 'Save item'}
+        </button>
+        <button type="button" disabled={!dirty} onClick={() => setDraft(draftOf(item))}>
+          Discard changes
+        </button>
+        <span role="status" data-testid="editor-status">
+          {saveStatus === 'done' && !dirty ? 'Saved.' : ''}
+        </span>
+      </div>
+      <PhotosPanel item={item} />
+      <HistoryPanel entries={history} />
+      <div className="actions editor-danger">
+        {item.status !== 'archived' && (
+          <button type="button" onClick={() => setConfirm('archive')}>
+            Archive…
+          </button>
+        )}
+        <button type="button" className="danger" onClick={() => setConfirm('delete')}>
+          Delete…
+        </button>
+      </div>
+      {confirm && (
+        <ConfirmDialog
+          title={confirm === 'archive' ? `Archive ${item.sku}?` : `Delete ${item.sku}?`}
+          body={
+            confirm === 'archive'
+              ? 'It leaves the default list but stays saved; filter by Archived to find it again.'
+              : 'The item disappears here and on your synced devices. Its stock movements and sales stay for your records.'
+          }
+          confirm={confirm === 'archive' ? 'Archive' : 'Delete'}
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null);
+            void (confirm === 'archive' ? archive() : remove());
+          }}
+        />
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSyncStore } from '../../../stores/inventory-sync';
+
+/**
+ * Sync settings: the CouchDB server, credentials (write-only: saved to the secret store and
+ * never shown again) and whether sync runs. Its own form, so saving here never touches the
+ * other settings the seller may be editing.
+ */
+export function SyncSection() {
+  const { status, saving, saveError, saved, configure } = useSyncStore();
+  const [url, setUrl] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [enabled, setEnabled] = useState(false);
+  const [loadedFrom, setLoadedFrom] = useState<string | null>(null);
+
+  useEffect(() => {
+    void useSyncStore.getState().load();
+  }, []);
+  // Start from what is saved, once it arrives (and again after a save).
+  const key = status ? `${status.url}|${status.state !== 'off'}` : null;
+  if (status && key !== loadedFrom) {
+    setLoadedFrom(key);
+    setUrl(status.url);
+    setEnabled(status.state !== 'off');
+  }
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await configure({
+      url: url.trim(),
+      enabled,
+      // Empty boxes keep what is saved; the Forget button clears it.
+      ...(username ? { username } : {}),
+      ...(password ? { password } : {}),
+    });
+    if (ok) {
+      setUsername('');
+      setPassword('');
+    }
+  };
+  const forget = async () => {
+    await configure({ url: url.trim(), enabled: false, username: '', password: '' });
+  };
+
+  const fieldError = (path: string) => saveError?.fields?.find((f) => f.path === path)?.message;
+  const urlError = fieldError('url');
+
+  return (
+    <form className="sync-section" onSubmit={onSubmit} aria-labelledby="sync-title">
+      <fieldset>
+        <legend id="sync-title">Sync between your devices (CouchDB)</legend>
+        <p className="muted">
+          Optional. Your data always stays on this computer; with a CouchDB server (or Cloudant) your other devices get
+          the same inventory, chats and agent runs. Photos stay on the device that added them.
+        </p>
+        <div className="field">
+          <label htmlFor="sync-url">Server address</label>
+          <input
+            id="sync-url"
+            type="text"
+            value={url}
+            placeholder="https://couch.example.com:6984"
+            aria-invalid={urlError ? true : undefined}
+            aria-describedby={urlError ? 'sync-url-error' : undefined}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+          {urlError && (
+            <span id="sync-url-error" className="error" role="alert">
+              {urlError}
+            </span>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="sync-username">Username</label>
+          <input
+            id="sync-username"
+            type="text"
+            autoComplete="off"
+            value={username}
+            placeholder={status?.hasCredentials ? 'Saved (type to replace)' : ''}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="sync-password">Password</label>
+          <input
+            id="sync-password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            placeholder={status?.hasCredentials ? 'Saved (type to replace)' : ''}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        <div className="field checkbox">
+          <label htmlFor="sync-enabled">Sync is on</label>
+          <input id="sync-enabled" type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+        </div>
+        <p data-testid="sync-credentials">
+          {status?.hasCredentials ? 'Credentials are saved in the secret store.' : 'No credentials saved.'}
+        </p>
+        <div className="actions">
+          <button type="submit" disabled={saving}>
+            {saving ? 'Saving…' : 'Save sync settings'}
+          </button>
+          {status?.hasCredentials && (
+            <button type="button" onClick={() => void forget()} disabled={saving}>
+              Forget credentials
+            </button>
+          )}
+          <span role="status" data-testid="sync-save-status">
+            {saved && !saveError && 'Saved.'}
+          </span>
+        </div>
+        {saveError && !urlError && (
+          <p className="error" role="alert">
+            {saveError.message}
+            {saveError.hint && <span className="hint"> {saveError.hint}</span>}
+          </p>
+        )}
+        {status && (status.state === 'error' || status.state === 'paused-offline') && status.reason && (
+          <p className="error" role="alert" data-testid="sync-status-error">
+            {status.reason}
+            {status.hint && <span className="hint"> {status.hint}</span>}
+          </p>
+        )}
+      </fieldset>
+    </form>
+  );
+}

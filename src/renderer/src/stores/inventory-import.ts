@@ -1,0 +1,110 @@
+/**
+ * The CSV import wizard: choose a file → preview (detected format, editable mapping) → run
+ * with progress from `inventory.import.progress` → the result with every row's error.
+ */
+import { create } from 'zustand';
+import {
+  ImportProgressSchema,
+  routes,
+  type ApiError,
+  type ColumnMapping,
+  type ColumnTarget,
+  type ImportResult,
+} from '@shared/api';
+import type { z } from 'zod';
+import { api } from '../api/client';
+import { read } from './inventory-result';
+import { useInventoryTable } from './inventory-table';
+
+const PreviewSchema = routes['inventory.import.preview'].output;
+const RunSchema = routes['inventory.import.run'].output;
+export type ImportPreview = z.infer<typeof PreviewSchema>;
+
+export type ImportStep = 'choose' | 'preview' | 'running' | 'done';
+
+interface ImportStore {
+  open: boolean;
+  step: ImportStep;
+  fileName: string;
+  text: string;
+  preview: ImportPreview | null;
+  mapping: ColumnMapping[];
+  allOrNothing: boolean;
+  progress: { done: number; total: number } | null;
+  result: ImportResult | null;
+  error: ApiError | null;
+  busy: boolean;
+  start(): void;
+  close(): void;
+  chooseFile(file: File): Promise<void>;
+  setTarget(index: number, target: ColumnTarget): Promise<void>;
+  setAllOrNothing(value: boolean): void;
+  run(): Promise<void>;
+}
+
+const initial = {
+  open: false,
+  step: 'choose' as ImportStep,
+  fileName: '',
+  text: '',
+  preview: null,
+  mapping: [],
+  allOrNothing: false,
+  progress: null,
+  result: null,
+  error: null,
+  busy: false,
+};
+
+export const useImportWizard = create<ImportStore>((set, get) => {
+  async function preview(mapping?: ColumnMapping[]) {
+    const { text, fileName } = get();
+    set({ busy: true, error: null });
+    const r = read(await api.call('inventory.import.preview', { text, fileName, mapping }), PreviewSchema);
+    if ('error' in r) return set({ busy: false, error: r.error });
+    set({ busy: false, preview: r.data, mapping: r.data.mapping, step: 'preview' });
+  }
+
+  return {
+    ...initial,
+    start: () => set({ ...initial, open: true }),
+    close: () => {
+      if (get().step !== 'running') set({ ...initial });
+    },
+    chooseFile: async (file) => {
+      set({ fileName: file.name, text: await file.text(), preview: null, result: null });
+      await preview();
+    },
+    setTarget: async (index, target) => {
+      const mapping = get().mapping.map((m) => (m.index === index ? { ...m, target } : m));
+      set({ mapping });
+      await preview(mapping);
+    },
+    setAllOrNothing: (allOrNothing) => set({ allOrNothing }),
+    run: async () => {
+      const { text, fileName, mapping, allOrNothing, preview: p } = get();
+      const importId = `import-${crypto.randomUUID()}`;
+      set({ step: 'running', busy: true, error: null, progress: { done: 0, total: p?.counts.rows ?? 0 } });
+      // Subscribed before the call, so the first progress event is not missed.
+      const stop = api.on('inventory.import.progress', (payload) => {
+        const parsed = ImportProgressSchema.safeParse(payload);
+        if (parsed.success && parsed.data.importId === importId) {
+          set({ progress: { done: parsed.data.done, total: parsed.data.total } });
+        }
+      });
+      try {
+        const r = read(
+          await api.call('inventory.import.run', { text, fileName, mapping, allOrNothing, importId }),
+          RunSchema,
+        );
+        if ('error' in r) return set({ step: 'preview', error: r.error });
+        set({ step: 'done', result: r.data });
+        const table = useInventoryTable.getState();
+        await Promise.all([table.refresh(), table.loadFacets()]);
+      } finally {
+        stop();
+        set({ busy: false });
+      }
+    },
+  };
+});

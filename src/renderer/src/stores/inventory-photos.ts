@@ -1,0 +1,75 @@
+/**
+ * Item photos: adding files (their bytes go to core, which stores them by content hash) and
+ * a cache of thumbnails as data: URLs, bounded so scrolling 100k rows does not grow it forever.
+ */
+import { create } from 'zustand';
+import { routes, type ApiError } from '@shared/api';
+import { api } from '../api/client';
+import { useItemEditor } from './inventory-editor';
+import { read } from './inventory-result';
+
+const AddSchema = routes['photos.add'].output;
+const RemoveSchema = routes['photos.remove'].output;
+const GetSchema = routes['photos.get'].output;
+const MAX_CACHED = 400;
+
+interface PhotoStore {
+  urls: Record<string, string>;
+  adding: number;
+  error: ApiError | null;
+  /** Loads a thumbnail (or the full photo) once; later calls return at once. */
+  load(hash: string, size?: 'thumb' | 'full'): void;
+  add(itemId: string, files: File[]): Promise<void>;
+  remove(itemId: string, hash: string): Promise<void>;
+}
+
+const pending = new Set<string>();
+
+export async function base64Of(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  // Chunked: String.fromCharCode with millions of arguments overflows the stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export const usePhotos = create<PhotoStore>((set, get) => ({
+  urls: {},
+  adding: 0,
+  error: null,
+  load: (hash, size = 'thumb') => {
+    const key = `${size}:${hash}`;
+    if (get().urls[key] || pending.has(key)) return;
+    pending.add(key);
+    void api.call('photos.get', { hash, size }).then((result) => {
+      pending.delete(key);
+      const r = read(result, GetSchema);
+      if ('error' in r) return;
+      set((s) => {
+        const entries = Object.entries(s.urls);
+        const kept = entries.length >= MAX_CACHED ? entries.slice(entries.length - MAX_CACHED / 2) : entries;
+        return { urls: { ...Object.fromEntries(kept), [key]: r.data.url } };
+      });
+    });
+  },
+  add: async (itemId, files) => {
+    set({ error: null });
+    for (const file of files) {
+      set((s) => ({ adding: s.adding + 1 }));
+      try {
+        const base64 = await base64Of(file);
+        const r = read(await api.call('photos.add', { itemId, fileName: file.name || 'photo', base64 }), AddSchema);
+        if ('error' in r) set({ error: { ...r.error, message: `${file.name}: ${r.error.message}` } });
+        else useItemEditor.getState().receive(r.data.item);
+      } finally {
+        set((s) => ({ adding: s.adding - 1 }));
+      }
+    }
+  },
+  remove: async (itemId, hash) => {
+    set({ error: null });
+    const r = read(await api.call('photos.remove', { itemId, hash }), RemoveSchema);
+    if ('error' in r) set({ error: r.error });
+    else useItemEditor.getState().receive(r.data.item);
+  },
+}));
