@@ -8,6 +8,8 @@
 import { aiHandlers } from './ai/handlers';
 import { AiService } from './ai/service';
 import { appHandlers } from './app/handlers';
+import { analyticsHandlers } from './analytics/handlers';
+import { AnalyticsService } from './analytics/service';
 import { chatHandlers } from './chat/handlers';
 import type { ChatService } from './chat/service';
 import { startChat } from './chat/start';
@@ -87,6 +89,16 @@ export async function createCore(platform: Platform): Promise<Core> {
   const inv = await startInventory(inventory, platform.dataDir, events, settings);
   stoppers.push(() => inv.stop());
 
+  const analytics = await AnalyticsService.start({
+    inventoryDb: inventory,
+    index: () => inv.service.index,
+    agentsDb: agents,
+    localDb: local,
+    ai,
+    events,
+  });
+  stoppers.push(() => analytics.stop());
+
   const handlers: Handlers = {
     ...appHandlers(platform, startedAt, databases),
     ...settingsHandlers(settings),
@@ -96,6 +108,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     ...inventoryHandlers(inv.service),
     ...inventoryIoHandlers(inv.service, events),
     ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
+    ...analyticsHandlers(analytics),
   };
   const dispatch = createRouter(handlers);
 

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { aiRoutes } from './ai';
+import { analyticsRoutes } from './analytics';
 import { appRoutes } from './app';
 import { chatRoutes } from './chat';
 import { inventoryRoutes } from './inventory';
@@ -20,6 +21,7 @@ export const routes = {
   ...inventoryRoutes,
   ...inventoryIoRoutes,
   ...photoRoutes,
+  ...analyticsRoutes,
 };
 
 export type Routes = typeof routes;

@@ -1,6 +1,7 @@
 /** Events the core pushes to the renderer, over IPC or the WebSocket. */
 import type { z } from 'zod';
 import { AiBudgetReachedSchema } from './ai';
+import { AnalyticsChangedEventSchema } from './analytics';
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
 import { InventoryChangedEventSchema, LowStockEventSchema } from './inventory';
 import { ImportProgressSchema } from './inventory-io';
@@ -18,6 +19,7 @@ export const eventSchemas = {
   'inventory.changed': InventoryChangedEventSchema,
   'inventory.lowStock': LowStockEventSchema,
   'inventory.import.progress': ImportProgressSchema,
+  'analytics.changed': AnalyticsChangedEventSchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

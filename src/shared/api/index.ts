@@ -8,5 +8,6 @@ export * from './ai';
 export * from './chat';
 export * from './inventory';
 export * from './inventory-io';
+export * from './analytics';
 export type { RouteDef } from './route';
 export * from './wire';
