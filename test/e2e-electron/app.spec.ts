@@ -42,10 +42,10 @@ test('opens the app, shows the tray model, and notifies about a waiting proposal
 
     await app.evaluate(() => {
       const hooks = (globalThis as unknown as { flipsyncTest: TestHooks }).flipsyncTest;
-      hooks.emit('agents.proposalCreated', {
+      hooks.emit('proposal.created', {
         id: 'proposal:e2e',
         summary: 'Lower the price of the lamp',
-        state: 'pending',
+        status: 'pending',
       });
     });
     await expect

@@ -19,7 +19,7 @@ const proposal = (n: number) => ({
   id: `proposal:${n}`,
   agentName: 'Pricing',
   summary: `Lower the price of item ${n}`,
-  state: 'pending',
+  status: 'pending',
 });
 const lowStock = (id: string, quantity = 1) => ({
   id,
@@ -49,7 +49,7 @@ describe('notification policy', () => {
 
   it('shows a single proposal with its own words after a short gathering wait, opening Approvals', () => {
     const { policy, shown } = setup();
-    policy.handle('agents.proposalCreated', proposal(1));
+    policy.handle('proposal.created', proposal(1));
     vi.advanceTimersByTime(1_999);
     expect(shown).toEqual([]);
     vi.advanceTimersByTime(1);
@@ -59,7 +59,7 @@ describe('notification policy', () => {
 
   it('coalesces a burst into one notification: "5 proposals are waiting"', () => {
     const { policy, shown } = setup();
-    for (let i = 1; i <= 5; i++) policy.handle('agents.proposalCreated', proposal(i));
+    for (let i = 1; i <= 5; i++) policy.handle('proposal.created', proposal(i));
     vi.advanceTimersByTime(2_000);
     expect(shown).toHaveLength(1);
     expect(shown[0]?.title).toBe('5 proposals are waiting');
@@ -70,25 +70,25 @@ describe('notification policy', () => {
 
   it('rests after showing; what arrives meanwhile is summed up once the rest ends', () => {
     const { policy, shown } = setup();
-    policy.handle('agents.proposalCreated', proposal(1));
+    policy.handle('proposal.created', proposal(1));
     vi.advanceTimersByTime(2_000);
-    for (let i = 2; i <= 4; i++) policy.handle('agents.proposalCreated', proposal(i));
+    for (let i = 2; i <= 4; i++) policy.handle('proposal.created', proposal(i));
     vi.advanceTimersByTime(59_999);
     expect(shown).toHaveLength(1);
     vi.advanceTimersByTime(1);
     expect(shown.map((s) => s.title)).toEqual(['A proposal is waiting', '3 proposals are waiting']);
     // Nothing more arrived: the next event is shown after the normal gathering wait again.
     vi.advanceTimersByTime(60_000);
-    policy.handle('agents.proposalCreated', proposal(9));
+    policy.handle('proposal.created', proposal(9));
     vi.advanceTimersByTime(2_000);
     expect(shown).toHaveLength(3);
   });
 
   it('keeps kinds apart, each opening its own view', () => {
     const { policy, shown } = setup();
-    policy.handle('agents.proposalCreated', proposal(1));
+    policy.handle('proposal.created', proposal(1));
     policy.handle('inventory.lowStock', lowStock('item:a'));
-    policy.handle('agents.runFailed', { runId: 'run:1', agentName: 'Shipping', error: 'The model timed out.' });
+    policy.handle('agent.runFailed', { runId: 'run:1', agentName: 'Shipping', error: 'The model timed out.' });
     policy.handle('inventory.sold', {
       itemId: 'item:b',
       title: 'Blue lamp',
@@ -119,7 +119,7 @@ describe('notification policy', () => {
   it('drops kinds the seller turned off, including what was already gathered', () => {
     const { policy, shown } = setup({ itemSold: false });
     policy.handle('inventory.sold', { title: 'Lamp', price: 10 });
-    policy.handle('agents.proposalCreated', proposal(1));
+    policy.handle('proposal.created', proposal(1));
     policy.configure({ ...DEFAULT_SETTINGS.notifications, itemSold: false, proposalWaiting: false });
     vi.advanceTimersByTime(10_000);
     expect(shown).toEqual([]);
@@ -127,8 +127,8 @@ describe('notification policy', () => {
 
   it('ignores proposals that wait for nobody, unknown events and malformed payloads', () => {
     const { policy, shown } = setup();
-    policy.handle('agents.proposalCreated', { ...proposal(1), state: 'applied' });
-    policy.handle('agents.proposalCreated', 'not an object');
+    policy.handle('proposal.created', { ...proposal(1), status: 'applied' });
+    policy.handle('proposal.created', 'not an object');
     policy.handle('inventory.lowStock', { id: 'item:a' });
     policy.handle('settings.changed', DEFAULT_SETTINGS);
     policy.handle('something.else', {});
@@ -177,7 +177,7 @@ describe('notification policy', () => {
   it('holds everything during quiet hours and sums it up when they end', () => {
     vi.setSystemTime(new Date(2025, 5, 10, 23, 30));
     const { policy, shown } = setup({ quietHours: true, quietStart: '22:00', quietEnd: '07:00' });
-    for (let i = 1; i <= 3; i++) policy.handle('agents.proposalCreated', proposal(i));
+    for (let i = 1; i <= 3; i++) policy.handle('proposal.created', proposal(i));
     policy.handle('inventory.lowStock', lowStock('item:a'));
     vi.advanceTimersByTime(7 * 3_600_000 + 29 * 60_000); // 06:59
     expect(shown).toEqual([]);
@@ -189,7 +189,7 @@ describe('notification policy', () => {
   it('shows what it held as soon as the seller turns quiet hours off', () => {
     vi.setSystemTime(new Date(2025, 5, 10, 23, 30));
     const { policy, shown } = setup({ quietHours: true, quietStart: '22:00', quietEnd: '07:00' });
-    policy.handle('agents.proposalCreated', proposal(1));
+    policy.handle('proposal.created', proposal(1));
     vi.advanceTimersByTime(60_000);
     expect(shown).toEqual([]);
     policy.configure({ ...DEFAULT_SETTINGS.notifications, quietHours: false });
@@ -208,7 +208,7 @@ describe('notification policy', () => {
         },
       },
     });
-    policy.handle('agents.proposalCreated', proposal(1));
+    policy.handle('proposal.created', proposal(1));
     policy.handle('inventory.lowStock', lowStock('item:a'));
     vi.advanceTimersByTime(2_000);
     expect(calls).toBe(2);
@@ -218,7 +218,7 @@ describe('notification policy', () => {
 
   it('stops all timers on close', () => {
     const { policy, shown } = setup();
-    policy.handle('agents.proposalCreated', proposal(1));
+    policy.handle('proposal.created', proposal(1));
     policy.close();
     vi.advanceTimersByTime(10_000);
     expect(shown).toEqual([]);

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventPayload } from '../../../src/shared/api';
+import type { EventPayload, SyncStatus } from '../../../src/shared/api';
 import type { Core } from '../../../src/main/core/core';
 import type { AgentsControl } from '../../../src/main/core/tray/agents-port';
 import type { TrayModel } from '../../../src/main/core/tray/model';
+import { TrayService } from '../../../src/main/core/tray/service';
 import { startCore } from '../../support/core';
 import { tempDir } from '../../support/temp-dir';
 
@@ -54,36 +55,45 @@ describe('tray in a running core', () => {
   });
 
   it('runs agent commands through the attached agents feature and re-reads the numbers on agent events', async () => {
+    // Its own tray on the core's bus, so the agents feature core attaches does not interfere.
+    const syncStatus = async () => {
+      const status = await core.dispatch('sync.status', {}, { transport: 'in-process' });
+      if (!status.ok) throw new Error(status.error.message);
+      return status.data as SyncStatus;
+    };
+    const tray = new TrayService({ events: core.events, syncStatus });
+    await tray.start();
     const agents = new AgentsDouble();
-    expect(await core.tray.perform('runHealth')).toEqual({
+    expect(await tray.perform('runHealth')).toEqual({
       ok: false,
       message: 'Agents are not available in this build yet.',
     });
-    await core.tray.attachAgents(agents);
-    expect(label(core.tray.model(), 'approvals')).toBe('Approvals (0)');
+    await tray.attachAgents(agents);
+    expect(label(tray.model(), 'approvals')).toBe('Approvals (0)');
 
     agents.pending = 4;
-    (core.events.emit as (name: string, payload: unknown) => void)('agents.proposalCreated', { id: 'p1' });
-    await core.tray.refresh();
-    expect(label(core.tray.model(), 'approvals')).toBe('Approvals (4)');
-    expect(core.tray.model().badge.count).toBe(4);
+    (core.events.emit as (name: string, payload: unknown) => void)('proposal.created', { id: 'p1' });
+    await tray.refresh();
+    expect(label(tray.model(), 'approvals')).toBe('Approvals (4)');
+    expect(tray.model().badge.count).toBe(4);
 
-    expect(await core.tray.perform('runHealth')).toEqual({ ok: true });
+    expect(await tray.perform('runHealth')).toEqual({ ok: true });
     expect(agents.healthRuns).toBe(1);
-    expect(label(core.tray.model(), 'approvals')).toBe('Approvals (6)');
+    expect(label(tray.model(), 'approvals')).toBe('Approvals (6)');
 
-    expect(await core.tray.perform('pauseAgents')).toEqual({ ok: true });
-    expect(label(core.tray.model(), 'resumeAgents')).toBe('Resume all agents');
-    expect(await core.tray.perform('pauseAgents')).toMatchObject({ ok: false });
-    expect(await core.tray.perform('resumeAgents')).toEqual({ ok: true });
-    expect(label(core.tray.model(), 'pauseAgents')).toBe('Pause all agents');
+    expect(await tray.perform('pauseAgents')).toEqual({ ok: true });
+    expect(label(tray.model(), 'resumeAgents')).toBe('Resume all agents');
+    expect(await tray.perform('pauseAgents')).toMatchObject({ ok: false });
+    expect(await tray.perform('resumeAgents')).toEqual({ ok: true });
+    expect(label(tray.model(), 'pauseAgents')).toBe('Pause all agents');
 
     agents.failNext = 'The inventory database is busy.';
-    expect(await core.tray.perform('runHealth')).toEqual({
+    expect(await tray.perform('runHealth')).toEqual({
       ok: false,
       message: '"Run inventory health now" failed: The inventory database is busy.',
     });
-    expect(label(core.tray.model(), 'runHealth')).toBe('Run inventory health now');
+    expect(label(tray.model(), 'runHealth')).toBe('Run inventory health now');
+    tray.close();
   });
 
   it('answers the shell-side commands with the view to open, or quit', async () => {

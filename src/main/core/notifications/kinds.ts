@@ -31,8 +31,8 @@ export const VIEW_OF_KIND: Record<NotificationKind, string> = {
 
 /** The bus event names each kind listens to. */
 export const EVENT_NAMES: Record<NotificationKind, readonly string[]> = {
-  proposalWaiting: ['agents.proposalCreated', 'agents.proposal.created', 'proposals.created', 'proposal.created'],
-  runFailed: ['agents.runFailed', 'agents.run.failed', 'runs.failed', 'run.failed'],
+  proposalWaiting: ['proposal.created', 'agents.proposalCreated', 'agents.proposal.created', 'proposals.created'],
+  runFailed: ['agent.runFailed', 'agents.runFailed', 'agents.run.failed', 'run.failed'],
   lowStock: ['inventory.lowStock'],
   itemSold: ['inventory.sold', 'inventory.saleRecorded', 'inventory.sale', 'sales.recorded', 'sale.recorded'],
   syncError: ['sync.status'],
