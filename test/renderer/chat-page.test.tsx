@@ -38,9 +38,10 @@ describe('Chat page on a real core', () => {
   it('explains a missing provider and links to Settings instead of failing', async () => {
     render(<App />);
     const notice = await screen.findByTestId('no-provider');
-    expect(notice.textContent).toMatch(/No AI provider is set up/);
-    expect(within(notice).getByRole('link', { name: 'Open Settings' }).getAttribute('href')).toBe('#/settings');
     expect(screen.getByLabelText('Message')).toHaveProperty('disabled', true);
+    expect(notice.textContent).toMatch(/No AI provider is set up/);
+    await userEvent.setup().click(within(notice).getByRole('button', { name: 'Open Settings' }));
+    expect(window.location.hash).toBe('#/settings');
   });
 
   it('sends with Enter, streams the reply as sanitised Markdown, and shows tokens and cost', async () => {

@@ -58,6 +58,23 @@ function placeMessage(messages: ChatMessage[], message: ChatMessage): ChatMessag
   return [...(cut >= 0 ? messages.slice(0, cut) : messages), message];
 }
 
+const CURRENT_KEY = 'flipsync.chat.current';
+const remembered = () => {
+  try {
+    return window.sessionStorage.getItem(CURRENT_KEY);
+  } catch {
+    return null;
+  }
+};
+const remember = (id: string | null) => {
+  try {
+    if (id) window.sessionStorage.setItem(CURRENT_KEY, id);
+    else window.sessionStorage.removeItem(CURRENT_KEY);
+  } catch {
+    // Storage can be unavailable (private mode); reopening the conversation is a nicety.
+  }
+};
+
 export const useChatStore = create<ChatStore>((set, get) => {
   let listTimer: ReturnType<typeof setTimeout> | null = null;
   /** Reloads the list shortly after a burst of changes (previews, order). */
@@ -156,14 +173,19 @@ export const useChatStore = create<ChatStore>((set, get) => {
     },
     refresh: async () => {
       await Promise.all([loadList(), reattach(), get().checkProvider()]);
-      const id = get().currentId;
-      if (id) await loadView(id);
+      // After a reload, reopen the conversation this tab had open.
+      const id = get().currentId ?? remembered();
+      if (id && get().conversations.some((c) => c.id === id)) {
+        if (get().currentId !== id) set({ currentId: id });
+        await loadView(id);
+      }
     },
     checkProvider: async () => {
       const r = await api.call('ai.keyStatus', {});
       if (r.ok) set({ providerReady: r.data.stored || !r.data.required });
     },
     select: async (conversationId) => {
+      remember(conversationId);
       set({ currentId: conversationId, view: null, viewError: null, actionError: null });
       if (conversationId) await loadView(conversationId);
     },

@@ -3,7 +3,7 @@ import { useChatStore } from '../../stores/chat';
 import { useConnectionStore } from '../../stores/connection';
 import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
-import { download, totalsLine } from './format';
+import { download, openSettings, totalsLine } from './format';
 import { MessageItem } from './MessageItem';
 import './chat.css';
 
@@ -15,9 +15,9 @@ function NoProvider() {
         FlipSync needs an AI provider to answer: an API key for OpenAI, Azure OpenAI or OpenRouter, or a local server
         such as Ollama or LM Studio. Your conversations stay readable here either way.
       </p>
-      <a className="button" href="#/settings">
+      <button type="button" className="button" onClick={openSettings}>
         Open Settings
-      </a>
+      </button>
     </div>
   );
 }
@@ -52,7 +52,7 @@ function Thread() {
         pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
       }}
     >
-      <ol className="messages" aria-label="Messages">
+      <ol className="messages" aria-label="Thread">
         {view.messages.map((m) => (
           <MessageItem key={m.id} message={m} isLast={m.id === last?.id} busy={busy} />
         ))}

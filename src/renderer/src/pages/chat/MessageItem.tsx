@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ChatMessage } from '@shared/api';
 import { useChatStore } from '../../stores/chat';
-import { copyText, messageCost } from './format';
+import { copyText, messageCost, openSettings } from './format';
 import { Markdown } from './Markdown';
 
 /** Errors the seller fixes in Settings rather than by retrying. */
@@ -89,7 +89,11 @@ export function MessageItem({ message, isLast, busy }: { message: ChatMessage; i
                 Retry
               </button>
             )}
-            {SETTINGS_KINDS.has(message.error.kind) && <a href="#/settings">Open Settings</a>}
+            {SETTINGS_KINDS.has(message.error.kind) && (
+              <button type="button" onClick={openSettings}>
+                Open Settings
+              </button>
+            )}
           </div>
         </div>
       )}

@@ -40,3 +40,8 @@ export function download(file: { fileName: string; mimeType: string; text: strin
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** A button's action, not a link: the navigation's own "Settings" link stays the only link by that name. */
+export function openSettings(): void {
+  window.location.hash = '#/settings';
+}
