@@ -10,6 +10,8 @@ import { AiService } from './ai/service';
 import { appHandlers } from './app/handlers';
 import { analyticsHandlers } from './analytics/handlers';
 import { AnalyticsService } from './analytics/service';
+import { analyticsHandlers } from './analytics/handlers';
+import { AnalyticsService } from './analytics/service';
 import { chatHandlers } from './chat/handlers';
 import type { ChatService } from './chat/service';
 import { startChat } from './chat/start';
@@ -96,6 +98,17 @@ export async function createCore(platform: Platform): Promise<Core> {
     localDb: local,
     ai,
     events,
+    dataDir: platform.dataDir,
+  });
+  stoppers.push(() => analytics.stop());
+
+  const analytics = await AnalyticsService.start({
+    inventoryDb: inventory,
+    index: () => inv.service.index,
+    agentsDb: agents,
+    localDb: local,
+    ai,
+    events,
   });
   stoppers.push(() => analytics.stop());
 
@@ -108,6 +121,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     ...inventoryHandlers(inv.service),
     ...inventoryIoHandlers(inv.service, events),
     ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
+    ...analyticsHandlers(analytics),
     ...analyticsHandlers(analytics),
   };
   const dispatch = createRouter(handlers);

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { aiRoutes } from './ai';
 import { analyticsRoutes } from './analytics';
+import { analyticsRoutes } from './analytics';
 import { appRoutes } from './app';
 import { chatRoutes } from './chat';
 import { inventoryRoutes } from './inventory';
@@ -21,6 +22,7 @@ export const routes = {
   ...inventoryRoutes,
   ...inventoryIoRoutes,
   ...photoRoutes,
+  ...analyticsRoutes,
   ...analyticsRoutes,
 };
 

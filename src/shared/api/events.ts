@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { AiBudgetReachedSchema } from './ai';
 import { AnalyticsChangedEventSchema } from './analytics';
+import { AnalyticsChangedEventSchema } from './analytics';
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
 import { InventoryChangedEventSchema, LowStockEventSchema } from './inventory';
 import { ImportProgressSchema } from './inventory-io';
@@ -19,6 +20,7 @@ export const eventSchemas = {
   'inventory.changed': InventoryChangedEventSchema,
   'inventory.lowStock': LowStockEventSchema,
   'inventory.import.progress': ImportProgressSchema,
+  'analytics.changed': AnalyticsChangedEventSchema,
   'analytics.changed': AnalyticsChangedEventSchema,
 };
 

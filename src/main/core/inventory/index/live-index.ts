@@ -10,6 +10,8 @@ import { readSnapshot, writeSnapshot } from './snapshot';
 const CATCH_UP_BATCH = 5000;
 /** Save the snapshot this long after the last change, so bursts write once. */
 const SAVE_DELAY_MS = 15_000;
+/** How long writes must pause before dropped sort orders are rebuilt. */
+const QUIET_MS = 300;
 
 export type AppliedListener = (result: ApplyResult, source: 'local' | 'feed') => void;
 
@@ -19,12 +21,15 @@ export interface LiveIndexOptions {
 
 export class LiveIndex {
   private feed: PouchDB.Core.Changes<object> | null = null;
-  private pending: ChangedDoc[] = [];
+  private pending: { id: string; rev: string; deleted: boolean }[] = [];
+  private flushing: Promise<void> = Promise.resolve();
   private pendingSeq: string | number | null = null;
   private flushScheduled = false;
   private dirty = false;
   private saveTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private saving: Promise<void> = Promise.resolve();
+  private warming: NodeJS.Timeout | null = null;
   private listener: AppliedListener = () => undefined;
 
   private constructor(
@@ -44,6 +49,7 @@ export class LiveIndex {
     const replayed = await live.catchUp();
     if (!usable || replayed > 0) live.markDirty();
     live.follow();
+    live.warmOrders();
     return live;
   }
 
@@ -56,6 +62,7 @@ export class LiveIndex {
     const result = this.index.apply(docs);
     if (result.itemIds.size > 0) {
       this.markDirty();
+      this.warmOrders(QUIET_MS);
       this.listener(result, 'local');
     }
     return result;
@@ -69,17 +76,24 @@ export class LiveIndex {
     }
   }
 
-  async save(): Promise<void> {
-    this.dirty = false;
-    await writeSnapshot(this.file, this.index.dump());
+  /** Saves the snapshot; saves run one at a time, so two never race on the file. */
+  save(): Promise<void> {
+    const run = this.saving.then(async () => {
+      this.dirty = false;
+      await writeSnapshot(this.file, this.index.dump());
+    });
+    this.saving = run.catch(() => undefined);
+    return run;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.feed?.cancel();
     if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.flush();
+    if (this.warming) clearTimeout(this.warming);
+    await this.flushing;
     if (this.dirty) await this.save().catch((error) => console.warn('[inventory] could not save the index', error));
+    await this.saving;
   }
 
   private async catchUp(): Promise<number> {
@@ -97,17 +111,22 @@ export class LiveIndex {
   }
 
   private follow(): void {
+    // Without include_docs: most changes are this process's own writes, already applied;
+    // only the others (sync, other writers) are read, in one allDocs per burst.
     this.feed = this.db
-      .changes({ since: this.index.seq, live: true, include_docs: true, return_docs: false })
+      .changes({ since: this.index.seq, live: true, return_docs: false })
       .on('change', (change) => {
-        this.pending.push(
-          (change.doc ?? { _id: change.id, _rev: change.changes[0]!.rev, _deleted: true }) as ChangedDoc,
-        );
+        this.pending.push({ id: change.id, rev: change.changes[0]!.rev, deleted: change.deleted === true });
         this.pendingSeq = change.seq;
-        // One apply and one event per burst of changes, not one per document.
         if (!this.flushScheduled) {
           this.flushScheduled = true;
-          setImmediate(() => this.flush());
+          setImmediate(() => {
+            this.flushing = this.flushing
+              .then(() => this.flush())
+              .catch((error) => {
+                if (!this.stopped) console.error('[inventory] could not apply changes to the index:', error);
+              });
+          });
         }
       })
       .on('error', (error) => {
@@ -115,15 +134,47 @@ export class LiveIndex {
       });
   }
 
-  private flush(): void {
+  /** Applies one burst of feed changes: one read for the documents not applied yet, one event. */
+  private async flush(): Promise<void> {
     this.flushScheduled = false;
     if (this.pending.length === 0) return;
-    const docs = this.pending;
+    const changes = this.pending;
+    const seq = this.pendingSeq;
     this.pending = [];
+    const unknown = changes.filter((c) => !this.index.has(c.id, c.rev, c.deleted));
+    let docs: ChangedDoc[] = [];
+    if (unknown.length > 0 && !this.stopped) {
+      const read = await this.db.allDocs({ keys: [...new Set(unknown.map((c) => c.id))], include_docs: true });
+      docs = read.rows.flatMap((r) => {
+        if (!('value' in r)) return [];
+        if (r.value.deleted) return [{ _id: r.id, _rev: r.value.rev, _deleted: true } as ChangedDoc];
+        return 'doc' in r && r.doc ? [r.doc as unknown as ChangedDoc] : [];
+      });
+    }
     const result = this.index.apply(docs);
-    if (this.pendingSeq !== null) this.index.seq = this.pendingSeq;
+    if (seq !== null) this.index.seq = seq;
     this.markDirty();
+    if (result.itemIds.size > 0) this.warmOrders(QUIET_MS);
     if (result.itemIds.size > 0 && !this.stopped) this.listener(result, 'feed');
+  }
+
+  /**
+   * Builds missing sort orders one column per turn of the event loop, so calls still get
+   * through. After writes it waits for a quiet moment: during an import every large batch
+   * drops the orders again, and rebuilding them between batches would be wasted work.
+   */
+  private warmOrders(delayMs = 0): void {
+    if (this.stopped) return;
+    if (this.warming) clearTimeout(this.warming);
+    const next = this.index.missingOrders()[0];
+    if (!next) return;
+    this.warming = setTimeout(() => {
+      this.warming = null;
+      if (this.stopped) return;
+      this.index.warm(next);
+      this.warmOrders();
+    }, delayMs);
+    this.warming.unref();
   }
 
   private markDirty(): void {

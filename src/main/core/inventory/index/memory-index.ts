@@ -4,9 +4,16 @@
  * document is idempotent, so the same change may arrive from a local write and again from
  * the changes feed (or from a replay after a snapshot) without counting twice.
  */
-import type { ItemFilter, ItemSummary, ListQuery, SortColumn } from '@shared/api/inventory';
+import {
+  SORT_COLUMNS,
+  type ItemFilter,
+  type ItemSummary,
+  type ListQuery,
+  type SortColumn,
+} from '@shared/api/inventory';
 import type { ItemDoc } from '../docs';
-import { compareKeys, rowFromDoc, rowPredicate, searchText, sortKey } from './rows';
+import { FilterColumns } from './columns';
+import { compareKeys, rowFromDoc, searchText, sortKey, type SortKey } from './rows';
 import { TextIndex, type TextIndexDump } from './text-index';
 
 /** A document as the changes feed or allDocs hands it over (a deletion carries no body). */
@@ -48,6 +55,7 @@ export class InventoryIndex {
   private readonly slotOf = new Map<string, number>();
   private readonly free: number[] = [];
   private readonly text = new TextIndex();
+  private readonly columns = new FilterColumns();
   private readonly moves = new Map<string, number>();
   private readonly stock = new Map<string, number>();
   private readonly tombstones = new Map<string, number>();
@@ -62,6 +70,16 @@ export class InventoryIndex {
   get(id: string): ItemSummary | undefined {
     const slot = this.slotOf.get(id);
     return slot === undefined ? undefined : this.rows[slot];
+  }
+
+  /** Whether this revision of a document is already applied (or needs no applying). */
+  has(id: string, rev: string, deleted: boolean): boolean {
+    if (id.startsWith('item:')) {
+      if (deleted) return !this.slotOf.has(id) && (this.tombstones.get(id) ?? 0) >= gen(rev);
+      return this.get(id)?.rev === rev;
+    }
+    if (id.startsWith('move:')) return deleted ? !this.moves.has(id) : this.moves.has(id);
+    return true;
   }
 
   quantity(id: string): number {
@@ -145,6 +163,7 @@ export class InventoryIndex {
     index.rows = dump.rows;
     dump.rows.forEach((row, slot) => {
       index.slotOf.set(row.id, slot);
+      index.columns.set(slot, row);
       index.addSku(row.sku, row.id);
     });
     for (const [id, delta] of dump.moves) {
@@ -159,14 +178,19 @@ export class InventoryIndex {
 
   private scan(filter: ItemFilter, column: SortColumn, dir: 'asc' | 'desc', visit: (row: ItemSummary) => void): void {
     const match = filter.q ? this.text.match(filter.q, this.rows.length) : null;
-    const keep = rowPredicate(filter);
+    const keep = this.columns.compile(filter);
+    const tag = filter.tag?.trim().toLowerCase();
+    const rows = this.rows;
     const order = this.order(column);
     const step = (slot: number) => {
-      const row = this.rows[slot];
-      if (row && (!match || match[slot] === 1) && keep(row)) visit(row);
+      if (match && match[slot] !== 1) return;
+      if (!keep(slot)) return;
+      const row = rows[slot]!;
+      if (tag && !row.tags.some((t) => t.toLowerCase() === tag)) return;
+      visit(row);
     };
     if (dir === 'asc') {
-      for (const slot of order) step(slot);
+      for (let i = 0; i < order.length; i++) step(order[i]!);
       return;
     }
     // Descending, but items without a value still come last.
@@ -181,14 +205,30 @@ export class InventoryIndex {
     return compareKeys(sortKey(ra, column), sortKey(rb, column)) || (ra.id < rb.id ? -1 : ra.id > rb.id ? 1 : 0);
   }
 
+  /** Sort columns with no order built yet (after start, or after a large batch dropped them). */
+  missingOrders(): SortColumn[] {
+    return SORT_COLUMNS.filter((c) => !this.orders.has(c));
+  }
+
+  /** Builds one column's order ahead of need, so the seller's first sort by it is instant. */
+  warm(column: SortColumn): void {
+    this.order(column);
+  }
+
   /** Slots sorted ascending by a column (nulls last), built on first use and then patched. */
   private order(column: SortColumn): number[] {
     let order = this.orders.get(column);
     if (!order) {
+      const keys: SortKey[] = new Array(this.rows.length);
+      const ids: string[] = new Array(this.rows.length);
       const slots = [...this.slotOf.values()];
-      const keys = new Map(slots.map((s) => [s, sortKey(this.rows[s]!, column)]));
+      for (const s of slots) {
+        keys[s] = sortKey(this.rows[s]!, column);
+        ids[s] = this.rows[s]!.id;
+      }
       order = slots.sort(
-        (a, b) => compareKeys(keys.get(a)!, keys.get(b)!) || (this.rows[a]!.id < this.rows[b]!.id ? -1 : 1),
+        (a, b) =>
+          compareKeys(keys[a] as SortKey, keys[b] as SortKey) || ((ids[a] as string) < (ids[b] as string) ? -1 : 1),
       );
       this.orders.set(column, order);
     }
@@ -252,6 +292,7 @@ export class InventoryIndex {
       if (slot === undefined || !current) return;
       this.unorder(slot);
       this.text.remove(slot);
+      this.columns.clear(slot);
       this.dropSku(current.sku, id);
       this.rows[slot] = undefined;
       this.slotOf.delete(id);
@@ -267,6 +308,7 @@ export class InventoryIndex {
       this.dropSku(current.sku, id);
     }
     this.rows[at] = row;
+    this.columns.set(at, row);
     this.slotOf.set(id, at);
     this.addSku(row.sku, id);
     const text = searchText(item);

@@ -1,21 +1,24 @@
 /**
  * Full-text matching over the inventory at typing speed.
  *
- * The term dictionary is MiniSearch's radix tree (`SearchableMap`), which gives prefix
- * lookups; postings are sorted Int32Arrays of index slots. We measured MiniSearch's own
- * scored search at 100k items on the bench machine: 12–140 ms per query and 1.4–2.9 s to
- * load its JSON, far from typing speed. The table needs "which items match every word" (it
- * sorts by column, not by relevance), so plain postings intersections are enough and run
- * in a millisecond or two.
+ * We first used MiniSearch (its whole index, then its radix tree as the dictionary). At
+ * 100k items on the bench machine its scored search took 12–140 ms per query, loading its
+ * JSON 1.4–2.9 s, and walking the radix tree for a short prefix over 100k SKU terms tens of
+ * milliseconds. The table sorts by column, not by relevance, so all it needs is "which items
+ * contain every word (as a prefix)": a sorted term list answers a prefix with one binary
+ * search, and sorted Int32Array postings per term are unioned into a mark per slot.
  */
-import SearchableMap from 'minisearch/SearchableMap';
 
 /** How much of long free-text fields is searchable: bounds memory at 100k items. */
 const MAX_FIELD_CHARS = 2000;
 const MAX_QUERY_TOKENS = 8;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
 
 export function tokenize(text: string): string[] {
-  const normal = text.slice(0, MAX_FIELD_CHARS).toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  let normal = text.slice(0, MAX_FIELD_CHARS).toLowerCase();
+  // Accents fold away ("café" finds "cafe"); plain ASCII, most text, skips the costly step.
+  if (NON_ASCII.test(normal)) normal = normal.normalize('NFKD').replace(/\p{M}/gu, '');
   return normal.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
 }
 
@@ -58,15 +61,23 @@ class Postings {
 
 export interface TextIndexDump {
   terms: string[];
+  /** Term ids in sorted term order, so loading needs no sort. */
+  sorted: Int32Array;
   /** Per slot: the number of terms, then their term ids. */
   slotTerms: Int32Array;
 }
 
+/** Above this many terms added since the last sort, a query re-sorts the term list first. */
+const UNSORTED_MAX = 2000;
+
 export class TextIndex {
-  private readonly dictionary = new SearchableMap<number>();
-  private readonly termNames: string[] = [];
+  private readonly termIds = new Map<string, number>();
+  private termNames: string[] = [];
   private readonly postings: Postings[] = [];
   private readonly slotTerms: (Int32Array | undefined)[] = [];
+  /** Term ids in term order, plus the ids added since that order was made. */
+  private sorted: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private unsorted: number[] = [];
 
   /** Indexes one slot's text fields (replacing what the slot held before). */
   set(slot: number, fields: string[], wholeTokens: string[] = []): void {
@@ -97,17 +108,24 @@ export class TextIndex {
   match(query: string, slotCount: number): Uint8Array | null {
     const tokens = [...new Set(tokenize(query))].slice(0, MAX_QUERY_TOKENS);
     if (tokens.length === 0) return null;
+    if (this.unsorted.length > UNSORTED_MAX) this.resort();
     // counts[slot] === k means the slot matched the first k words.
     const counts = new Uint8Array(slotCount);
     tokens.forEach((token, k) => {
-      for (const id of this.dictionary.atPrefix(token).values()) {
+      const mark = (id: number) => {
         const list = this.postings[id]!;
         const arr = list.arr;
         for (let j = 0; j < list.len; j++) {
           const slot = arr[j]!;
           if (counts[slot] === k) counts[slot] = k + 1;
         }
+      };
+      for (let i = this.lowerBound(token); i < this.sorted.length; i++) {
+        const id = this.sorted[i]!;
+        if (!this.termNames[id]!.startsWith(token)) break;
+        mark(id);
       }
+      for (const id of this.unsorted) if (this.termNames[id]!.startsWith(token)) mark(id);
     });
     const want = tokens.length;
     for (let s = 0; s < slotCount; s++) counts[s] = counts[s] === want ? 1 : 0;
@@ -115,6 +133,7 @@ export class TextIndex {
   }
 
   dump(slots: number[]): TextIndexDump {
+    this.resort();
     let size = 0;
     for (const slot of slots) size += 1 + (this.slotTerms[slot]?.length ?? 0);
     const out = new Int32Array(size);
@@ -125,30 +144,69 @@ export class TextIndex {
       out.set(ids, at);
       at += ids.length;
     }
-    return { terms: [...this.termNames], slotTerms: out };
+    return { terms: [...this.termNames], sorted: this.sorted.slice(), slotTerms: out };
   }
 
   /** Restores a dump into an empty index; dumped slot i becomes slot i. */
   load(dump: TextIndexDump): void {
-    dump.terms.forEach((term) => this.termId(term));
-    let at = 0;
-    let slot = 0;
-    while (at < dump.slotTerms.length) {
-      const n = dump.slotTerms[at++]!;
-      const ids = dump.slotTerms.slice(at, at + n);
+    this.termNames = dump.terms;
+    const data = dump.slotTerms;
+    // Two passes: count each term's slots, then fill postings allocated at their exact size.
+    const counts = new Int32Array(dump.terms.length);
+    for (let at = 0; at < data.length;) {
+      const n = data[at++]!;
+      for (let j = 0; j < n; j++) counts[data[at + j]!]!++;
       at += n;
-      for (const id of ids) this.postings[id]!.add(slot);
-      this.slotTerms[slot++] = ids;
+    }
+    dump.terms.forEach((term, id) => {
+      this.termIds.set(term, id);
+      const list = new Postings();
+      list.arr = new Int32Array(Math.max(4, counts[id]!));
+      this.postings.push(list);
+    });
+    this.sorted = dump.sorted;
+    let slot = 0;
+    for (let at = 0; at < data.length; slot++) {
+      const n = data[at++]!;
+      const ids = data.subarray(at, at + n);
+      at += n;
+      // Slots rise as we go, so each posting list is filled in order.
+      for (const id of ids) {
+        const list = this.postings[id]!;
+        list.arr[list.len++] = slot;
+      }
+      this.slotTerms[slot] = ids;
     }
   }
 
+  private lowerBound(token: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.termNames[this.sorted[mid]!]! < token) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private resort(): void {
+    if (this.unsorted.length === 0) return;
+    const names = this.termNames;
+    const ids = Int32Array.from(names.keys());
+    ids.sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
+    this.sorted = ids;
+    this.unsorted = [];
+  }
+
   private termId(term: string): number {
-    let id = this.dictionary.get(term);
+    let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.termNames.length;
       this.termNames.push(term);
       this.postings.push(new Postings());
-      this.dictionary.set(term, id);
+      this.termIds.set(term, id);
+      this.unsorted.push(id);
     }
     return id;
   }

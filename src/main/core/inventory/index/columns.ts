@@ -1,0 +1,109 @@
+/**
+ * The filterable fields of every row as typed arrays by slot, so a query at 100k items
+ * scans numbers instead of lower-casing strings on objects (which the garbage collector then
+ * pays for). Must answer exactly as `rowPredicate` in rows.ts; the index tests hold it to that.
+ */
+import { ITEM_STATUSES } from '@shared/domain/inventory';
+import type { ItemFilter, ItemSummary } from '@shared/api/inventory';
+
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string) => Math.floor(Date.parse(date.slice(0, 10)) / DAY_MS);
+
+/** Lower-cased values interned to small numbers. */
+class Dictionary {
+  private readonly ids = new Map<string, number>();
+  id(value: string): number {
+    const key = value.trim().toLowerCase();
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+  /** A lookup table marking the given values, or null for "any". */
+  allowed(values?: string[]): Uint8Array | null {
+    if (!values || values.length === 0) return null;
+    const table = new Uint8Array(this.ids.size + 1);
+    for (const v of values) {
+      const id = this.ids.get(v.trim().toLowerCase());
+      if (id !== undefined) table[id] = 1;
+    }
+    return table;
+  }
+}
+
+export class FilterColumns {
+  private capacity = 0;
+  private live = new Uint8Array(0);
+  private status = new Uint8Array(0);
+  private category = new Int32Array(0);
+  private brand = new Int32Array(0);
+  private location = new Int32Array(0);
+  private price = new Float64Array(0);
+  private acquired = new Int32Array(0);
+  private readonly categories = new Dictionary();
+  private readonly brands = new Dictionary();
+  private readonly locations = new Dictionary();
+
+  set(slot: number, row: ItemSummary): void {
+    if (slot >= this.capacity) this.grow(slot + 1);
+    this.live[slot] = 1;
+    this.status[slot] = ITEM_STATUSES.indexOf(row.status);
+    this.category[slot] = this.categories.id(row.category);
+    this.brand[slot] = this.brands.id(row.brand);
+    this.location[slot] = this.locations.id(row.location);
+    this.price[slot] = row.listPrice ?? Number.NaN;
+    this.acquired[slot] = dayNumber(row.acquiredAt ?? row.createdAt);
+  }
+
+  clear(slot: number): void {
+    if (slot < this.capacity) this.live[slot] = 0;
+  }
+
+  /** Compiles a filter (all but text and tag) into a test of a slot. */
+  compile(filter: ItemFilter, today = new Date()): (slot: number) => boolean {
+    let statusMask = 0;
+    for (const s of filter.status ?? []) statusMask |= 1 << ITEM_STATUSES.indexOf(s);
+    if (statusMask === 0) statusMask = ((1 << ITEM_STATUSES.length) - 1) & ~(1 << ITEM_STATUSES.indexOf('archived'));
+    const category = this.categories.allowed(filter.category);
+    const brand = this.brands.allowed(filter.brand);
+    const location = this.locations.allowed(filter.location);
+    const priceMin = filter.priceMin ?? Number.NEGATIVE_INFINITY;
+    const priceMax = filter.priceMax ?? Number.POSITIVE_INFINITY;
+    const pricing = filter.priceMin !== undefined || filter.priceMax !== undefined;
+    const todayNumber = dayNumber(today.toISOString());
+    const acquiredBy = filter.ageMinDays !== undefined ? todayNumber - filter.ageMinDays : Number.POSITIVE_INFINITY;
+    const acquiredSince = filter.ageMaxDays !== undefined ? todayNumber - filter.ageMaxDays : Number.NEGATIVE_INFINITY;
+    const { live, status, price, acquired } = this;
+    const cats = this.category;
+    const brands = this.brand;
+    const locs = this.location;
+    return (slot) =>
+      live[slot] === 1 &&
+      (statusMask & (1 << status[slot]!)) !== 0 &&
+      (!category || category[cats[slot]!] === 1) &&
+      (!brand || brand[brands[slot]!] === 1) &&
+      (!location || location[locs[slot]!] === 1) &&
+      (!pricing || (price[slot]! >= priceMin && price[slot]! <= priceMax)) &&
+      acquired[slot]! <= acquiredBy &&
+      acquired[slot]! >= acquiredSince;
+  }
+
+  private grow(min: number): void {
+    const capacity = Math.max(min, this.capacity * 2, 1024);
+    const grow = <T extends Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old as never);
+      return next;
+    };
+    this.live = grow(this.live, (n) => new Uint8Array(n));
+    this.status = grow(this.status, (n) => new Uint8Array(n));
+    this.category = grow(this.category, (n) => new Int32Array(n));
+    this.brand = grow(this.brand, (n) => new Int32Array(n));
+    this.location = grow(this.location, (n) => new Int32Array(n));
+    this.price = grow(this.price, (n) => new Float64Array(n));
+    this.acquired = grow(this.acquired, (n) => new Int32Array(n));
+    this.capacity = capacity;
+  }
+}
