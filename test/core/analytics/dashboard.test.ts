@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/main/core/core';
 import type { EventPayload } from '../../../src/shared/api';
@@ -172,5 +174,43 @@ describe('analytics.dashboard', () => {
     expect(after.sales.revenue - before.sales.revenue).toBe(60);
     expect(after.sales.profit - before.sales.profit).toBe(60 - 6 - 4 - 10);
     await until(() => seen.some((e) => e.sources.includes('inventory')), 'analytics.changed');
+  });
+});
+
+describe('analytics after a restart', () => {
+  it('loads the sales snapshot, replays what changed since, and rebuilds from a damaged one', async () => {
+    const dir = await tempDir();
+    try {
+      let core = await startCore(dir.path);
+      const { c } = await buildSeller(core);
+      const first = await call(core, 'analytics.dashboard', {});
+      await core.close();
+      const file = path.join(dir.path, 'cache', 'analytics-sales.json');
+      // A sale only the snapshot knows proves the restart read the snapshot, not the database.
+      const snapshot = JSON.parse(await readFile(file, 'utf8'));
+      const { sales } = snapshot;
+      for (const [key, value] of Object.entries({ id: 'sale:SNAPSHOT', itemId: c.id, quantity: 1, price: 1000 })) {
+        sales[key].push(value);
+      }
+      sales.fees.push(0);
+      sales.shipping.push(0);
+      sales.at.push('2025-12-01T12:00:00.000Z');
+      await writeFile(file, JSON.stringify(snapshot));
+
+      core = await startCore(dir.path);
+      expect((await call(core, 'analytics.dashboard', {})).sales.revenue).toBe(first.sales.revenue + 1000);
+      await call(core, 'inventory.recordSale', { id: c.id, price: 95, date: '2025-12-03' });
+      expect((await call(core, 'analytics.dashboard', {})).sales.revenue).toBe(first.sales.revenue + 1095);
+      await core.close();
+
+      await writeFile(file, '{"format":1,"seq":3,"sales":{"id":["x"]}}');
+      core = await startCore(dir.path);
+      const rebuilt = await call(core, 'analytics.dashboard', {});
+      expect(rebuilt.sales.revenue).toBe(first.sales.revenue + 95);
+      expect(rebuilt.sales.orders).toBe(first.sales.orders + 1);
+      await core.close();
+    } finally {
+      await dir.remove();
+    }
   });
 });

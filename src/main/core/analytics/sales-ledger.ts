@@ -1,11 +1,14 @@
 /**
- * Sales and returns as the dashboard needs them, kept in memory: read once from the
- * inventory database, then kept current from its changes feed (local writes and sync alike).
- * Sales (`sale:`) and stock movements (`move:`) are append-only, so each is read once.
+ * Sales and returns as the dashboard needs them, kept in memory and current from the
+ * inventory database's changes feed (local writes and sync alike). Sales (`sale:`) and stock
+ * movements (`move:`) are append-only, so each is read once: the first start reads them all
+ * (in the background — core does not wait), later starts load a snapshot and replay only
+ * the changes since it.
  */
 import type { Database } from '../db/open';
 import type { MovementDoc, SaleDoc } from '../inventory/docs';
 import { dayNumber } from './periods';
+import { readLedgerSnapshot, writeLedgerSnapshot, type StoredReturn, type StoredSale } from './ledger-snapshot';
 
 export interface SaleFact {
   id: string;
@@ -30,11 +33,15 @@ export interface ReturnFact {
 }
 
 const BATCH = 10_000;
+/** Save the snapshot this long after the last change, so bursts write once. */
+const SAVE_DELAY_MS = 15_000;
 type Change = { id: string; deleted: boolean };
 
 export class SalesLedger {
   readonly sales = new Map<string, SaleFact>();
   readonly returns = new Map<string, ReturnFact>();
+  /** Resolves once the ledger has caught up with the database as it was at start. */
+  readonly ready: Promise<void>;
   private seq: string | number = 0;
   private feed: PouchDB.Core.Changes<object> | null = null;
   private pending: Change[] = [];
@@ -42,18 +49,17 @@ export class SalesLedger {
   private flushing: Promise<void> = Promise.resolve();
   private scheduled = false;
   private stopped = false;
+  private dirty = false;
+  private saveTimer: NodeJS.Timeout | null = null;
   private listeners = new Set<() => void>();
 
-  private constructor(private readonly db: Database) {}
-
-  static async open(db: Database): Promise<SalesLedger> {
-    const ledger = new SalesLedger(db);
-    // The sequence first: whatever lands while reading arrives again through the feed.
-    ledger.seq = (await db.info()).update_seq;
-    await ledger.readRange('sale:');
-    await ledger.readRange('move:');
-    ledger.follow();
-    return ledger;
+  /** Starts loading at once; calls made before it is ready wait for it. */
+  constructor(
+    private readonly db: Database,
+    private readonly file: string | null,
+  ) {
+    this.ready = this.load();
+    this.ready.catch((error) => console.error('[analytics] could not read sales and returns:', error));
   }
 
   /** Called after each burst of inventory changes is applied (items, sales or movements). */
@@ -64,6 +70,7 @@ export class SalesLedger {
 
   /** Waits until every change committed before the call is applied (read-your-writes). */
   async settle(): Promise<void> {
+    await this.ready;
     const target = seqNumber((await this.db.info()).update_seq);
     while (!this.stopped && seqNumber(this.seq) < target) {
       await new Promise((resolve) => setTimeout(resolve, 2));
@@ -73,8 +80,48 @@ export class SalesLedger {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.ready.catch(() => undefined);
     this.feed?.cancel();
+    if (this.saveTimer) clearTimeout(this.saveTimer);
     await this.flushing;
+    if (this.dirty) await this.save();
+  }
+
+  private async load(): Promise<void> {
+    // The sequence first: whatever lands while reading arrives again through the feed.
+    const info = await this.db.info();
+    const snapshot = this.file ? await readLedgerSnapshot(this.file) : null;
+    // A snapshot ahead of the database belongs to another (since replaced) database.
+    if (snapshot && seqNumber(snapshot.seq) <= seqNumber(info.update_seq)) {
+      for (const sale of snapshot.sales) this.take(sale);
+      for (const ret of snapshot.returns) this.take(ret);
+      this.seq = snapshot.seq;
+    } else {
+      this.seq = info.update_seq;
+      await Promise.all([this.readRange('sale:'), this.readRange('move:')]);
+      this.markDirty();
+    }
+    if (!this.stopped) this.follow();
+  }
+
+  private async save(): Promise<void> {
+    if (!this.file) return;
+    this.dirty = false;
+    try {
+      await writeLedgerSnapshot(this.file, this.seq, [...this.sales.values()], [...this.returns.values()]);
+    } catch (error) {
+      console.warn('[analytics] could not save the sales snapshot', error);
+    }
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+    if (this.stopped || this.saveTimer || !this.file) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      if (this.dirty && !this.stopped) void this.save();
+    }, SAVE_DELAY_MS);
+    this.saveTimer.unref();
   }
 
   private async readRange(prefix: string): Promise<void> {
@@ -95,8 +142,15 @@ export class SalesLedger {
     }
   }
 
-  private take(doc: SaleDoc | MovementDoc | undefined): void {
+  private take(doc: SaleDoc | MovementDoc | StoredSale | StoredReturn | undefined): void {
     if (!doc) return;
+    if (!('type' in doc)) {
+      const day = doc.at.slice(0, 10);
+      const fact = { ...doc, day, dayNo: dayNumber(day) };
+      if ('units' in fact) this.returns.set(fact.id, fact);
+      else this.sales.set(fact.id, fact);
+      return;
+    }
     if (doc.type === 'sale') {
       const day = doc.at.slice(0, 10);
       this.sales.set(doc._id, {
@@ -166,6 +220,7 @@ export class SalesLedger {
       }
     }
     if (seq !== null) this.seq = seq;
+    if (read.length > 0) this.markDirty();
     if (changes.length > 0 && !this.stopped) for (const listener of this.listeners) listener();
   }
 }

@@ -15,6 +15,7 @@ import { AgentActivity } from './agent-activity';
 import { AiSpend } from './ai-spend';
 import { dayNumber, dayString, todayUtc } from './periods';
 import { salesFigures } from './sales-figures';
+import { ledgerSnapshotPath } from './ledger-snapshot';
 import { SalesLedger } from './sales-ledger';
 import { stockFigures } from './stock-figures';
 
@@ -30,6 +31,8 @@ export interface AnalyticsDeps {
   localDb: Database;
   ai: Pick<AiService, 'usageToday'>;
   events: EventBus;
+  /** Where the sales snapshot is kept; without it every start reads all sales again. */
+  dataDir?: string;
   now?: () => Date;
 }
 
@@ -46,7 +49,8 @@ export class AnalyticsService {
   ) {}
 
   static async start(deps: AnalyticsDeps): Promise<AnalyticsService> {
-    const ledger = await SalesLedger.open(deps.inventoryDb);
+    // Not awaited: at 100k items the first read takes a while, and core must start at once.
+    const ledger = new SalesLedger(deps.inventoryDb, deps.dataDir ? ledgerSnapshotPath(deps.dataDir) : null);
     let service: AnalyticsService | null = null;
     const announce = (source: Source) => () => service?.announce(source);
     const agents = new AgentActivity(deps.agentsDb, announce('agents'));
