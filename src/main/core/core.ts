@@ -10,8 +10,6 @@ import { AiService } from './ai/service';
 import { appHandlers } from './app/handlers';
 import { analyticsHandlers } from './analytics/handlers';
 import { AnalyticsService } from './analytics/service';
-import { analyticsHandlers } from './analytics/handlers';
-import { AnalyticsService } from './analytics/service';
 import { chatHandlers } from './chat/handlers';
 import type { ChatService } from './chat/service';
 import { startChat } from './chat/start';
@@ -102,16 +100,6 @@ export async function createCore(platform: Platform): Promise<Core> {
   });
   stoppers.push(() => analytics.stop());
 
-  const analytics = await AnalyticsService.start({
-    inventoryDb: inventory,
-    index: () => inv.service.index,
-    agentsDb: agents,
-    localDb: local,
-    ai,
-    events,
-  });
-  stoppers.push(() => analytics.stop());
-
   const handlers: Handlers = {
     ...appHandlers(platform, startedAt, databases),
     ...settingsHandlers(settings),
@@ -121,7 +109,6 @@ export async function createCore(platform: Platform): Promise<Core> {
     ...inventoryHandlers(inv.service),
     ...inventoryIoHandlers(inv.service, events),
     ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
-    ...analyticsHandlers(analytics),
     ...analyticsHandlers(analytics),
   };
   const dispatch = createRouter(handlers);

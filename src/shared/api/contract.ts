@@ -5,7 +5,6 @@
 import type { z } from 'zod';
 import { aiRoutes } from './ai';
 import { analyticsRoutes } from './analytics';
-import { analyticsRoutes } from './analytics';
 import { appRoutes } from './app';
 import { chatRoutes } from './chat';
 import { inventoryRoutes } from './inventory';
@@ -22,7 +21,6 @@ export const routes = {
   ...inventoryRoutes,
   ...inventoryIoRoutes,
   ...photoRoutes,
-  ...analyticsRoutes,
   ...analyticsRoutes,
 };
 

@@ -2,7 +2,6 @@
 import type { z } from 'zod';
 import { AiBudgetReachedSchema } from './ai';
 import { AnalyticsChangedEventSchema } from './analytics';
-import { AnalyticsChangedEventSchema } from './analytics';
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
 import { InventoryChangedEventSchema, LowStockEventSchema } from './inventory';
 import { ImportProgressSchema } from './inventory-io';
@@ -20,7 +19,6 @@ export const eventSchemas = {
   'inventory.changed': InventoryChangedEventSchema,
   'inventory.lowStock': LowStockEventSchema,
   'inventory.import.progress': ImportProgressSchema,
-  'analytics.changed': AnalyticsChangedEventSchema,
   'analytics.changed': AnalyticsChangedEventSchema,
 };
 

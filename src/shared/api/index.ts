@@ -9,6 +9,5 @@ export * from './chat';
 export * from './inventory';
 export * from './inventory-io';
 export * from './analytics';
-export * from './analytics';
 export type { RouteDef } from './route';
 export * from './wire';
