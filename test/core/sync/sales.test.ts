@@ -45,9 +45,9 @@ describe('two devices selling the last unit offline', () => {
         async () => expect((await d.call<Item>('inventory.get', { id: item.id })).quantity).toBe(-1),
         30_000,
       );
-      const docs = await d.inventory.allDocs<SaleDoc | MovementDoc>({ include_docs: true });
-      const sales = docs.rows.map((r) => r.doc).filter((doc): doc is SaleDoc => doc?.type === 'sale');
-      const moves = docs.rows.map((r) => r.doc).filter((doc): doc is MovementDoc => doc?.type === 'move');
+      const docs = (await d.inventory.allDocs({ include_docs: true })).rows.map((r) => r.doc as unknown);
+      const sales = docs.filter((doc): doc is SaleDoc => (doc as SaleDoc | undefined)?.type === 'sale');
+      const moves = docs.filter((doc): doc is MovementDoc => (doc as MovementDoc | undefined)?.type === 'move');
       expect(sales.map((s) => s.price).sort()).toEqual([20, 22]);
       expect(moves.reduce((sum, m) => sum + m.delta, 0)).toBe(-1);
     }

@@ -69,6 +69,7 @@ export class SyncService {
   private emitChain: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | null = null;
   private closed = false;
+  private hasCredentials: boolean | null = null;
 
   constructor(
     private readonly deps: SyncDeps,
@@ -95,6 +96,7 @@ export class SyncService {
       if (value === '') await secrets.delete(name);
       else await secrets.set(name, value);
     }
+    this.hasCredentials = null;
     await this.deps.settings.set({ sync: { url: input.url, enabled: input.enabled } });
     await this.reconcile(true);
     return this.status();
@@ -122,7 +124,9 @@ export class SyncService {
 
   async status(): Promise<SyncStatus> {
     const { sync } = await this.deps.settings.get();
-    const hasCredentials = (await this.deps.platform.secrets.get(SECRET_USERNAME)) !== null;
+    // Cached: status runs several times a second while syncing, the secret store is a file or keychain.
+    this.hasCredentials ??= (await this.deps.platform.secrets.get(SECRET_USERNAME)) !== null;
+    const hasCredentials = this.hasCredentials;
     const names = SyncedDatabaseSchema.options;
     const databases = await Promise.all(
       names.map(async (name) => {
