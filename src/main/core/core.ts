@@ -5,6 +5,9 @@
  * Each domain contributes its handlers through `<domain>/handlers.ts`; the `Handlers` type
  * makes a route without a handler a compile error here.
  */
+import { agentHandlers } from './agents/handlers';
+import type { AgentsService } from './agents/service';
+import { startAgents } from './agents/start';
 import { aiHandlers } from './ai/handlers';
 import { AiService } from './ai/service';
 import { appHandlers } from './app/handlers';
@@ -46,6 +49,8 @@ export interface Core {
   tray: TrayService;
   /** Conversations and streamed replies; the agents work plugs in with `chat.setProducer(...)`. */
   chat: ChatService;
+  /** Agents, their runs and proposals; the assistant agent answers the chat. */
+  agents: AgentsService;
   close(): Promise<void>;
 }
 
@@ -89,6 +94,11 @@ export async function createCore(platform: Platform): Promise<Core> {
   const inv = await startInventory(inventory, platform.dataDir, events, settings);
   stoppers.push(() => inv.stop());
 
+  // Stopped before inventory and AI: runs in progress end recorded as cancelled, never left running.
+  const agentsCore = await startAgents({ db: agents, ai, inventory: inv.service, settings, events, chat: chatService });
+  stoppers.push(() => agentsCore.stop());
+  await tray.attachAgents(agentsCore.control);
+
   const analytics = await AnalyticsService.start({
     inventoryDb: inventory,
     index: () => inv.service.index,
@@ -109,6 +119,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     ...inventoryHandlers(inv.service),
     ...inventoryIoHandlers(inv.service, events),
     ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
+    ...agentHandlers(agentsCore.service),
     ...analyticsHandlers(analytics),
   };
   const dispatch = createRouter(handlers);
@@ -123,6 +134,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     notifications,
     tray,
     chat: chatService,
+    agents: agentsCore.service,
     async close() {
       if (closed) return;
       closed = true;

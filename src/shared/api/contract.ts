@@ -3,6 +3,7 @@
  * the browser-mode WebSocket) carry exactly this, and one router implements it.
  */
 import type { z } from 'zod';
+import { agentRoutes } from './agents';
 import { aiRoutes } from './ai';
 import { analyticsRoutes } from './analytics';
 import { appRoutes } from './app';
@@ -22,6 +23,7 @@ export const routes = {
   ...inventoryIoRoutes,
   ...photoRoutes,
   ...analyticsRoutes,
+  ...agentRoutes,
 };
 
 export type Routes = typeof routes;

@@ -1,5 +1,11 @@
 /** Events the core pushes to the renderer, over IPC or the WebSocket. */
 import type { z } from 'zod';
+import {
+  ProposalCreatedEventSchema,
+  ProposalResolvedEventSchema,
+  RunFailedEventSchema,
+  RunFinishedEventSchema,
+} from './agents';
 import { AiBudgetReachedSchema } from './ai';
 import { AnalyticsChangedEventSchema } from './analytics';
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
@@ -20,6 +26,10 @@ export const eventSchemas = {
   'inventory.lowStock': LowStockEventSchema,
   'inventory.import.progress': ImportProgressSchema,
   'analytics.changed': AnalyticsChangedEventSchema,
+  'proposal.created': ProposalCreatedEventSchema,
+  'proposal.resolved': ProposalResolvedEventSchema,
+  'agent.runFinished': RunFinishedEventSchema,
+  'agent.runFailed': RunFailedEventSchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

@@ -9,5 +9,6 @@ export * from './chat';
 export * from './inventory';
 export * from './inventory-io';
 export * from './analytics';
+export * from './agents';
 export type { RouteDef } from './route';
 export * from './wire';

@@ -31,6 +31,12 @@ export const InventorySettingsSchema = z.object({
   targetMarginPct: z.number().min(0).max(1000),
   staleListingDays: z.number().int().min(1).max(3650),
   lowStockThreshold: z.number().int().min(0).max(100_000),
+  /** How often the inventory health agent scans on its own, in hours; 0: only when asked. */
+  healthScanHours: z
+    .number()
+    .int()
+    .min(0, 'Use 0 to turn the scheduled scan off.')
+    .max(168, 'Scan at least once a week (168 hours).'),
 });
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -99,7 +105,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   general: { currency: 'USD', theme: 'system', closeToTray: true },
   ai: { preset: 'openai', baseUrl: '', model: 'gpt-4o-mini', caFile: '', dailyBudgetUsd: 5 },
-  inventory: { targetMarginPct: 30, staleListingDays: 60, lowStockThreshold: 1 },
+  inventory: { targetMarginPct: 30, staleListingDays: 60, lowStockThreshold: 1, healthScanHours: 6 },
   sync: { url: '', enabled: false },
   notifications: {
     proposalWaiting: true,

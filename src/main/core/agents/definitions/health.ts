@@ -1,0 +1,144 @@
+/**
+ * Inventory health: a rule-based scan of the whole inventory, no model needed. It finds
+ * stale listings, low stock, missing photos or specifics and prices below cost plus fees,
+ * and proposes what it can fix (raise to the target-margin price, mark stale listings down
+ * no lower than break-even, fill item specifics from the item's own brand and condition).
+ */
+import type { ItemFields } from '@shared/domain/inventory';
+import type { AgentDefinition } from '../definition';
+import { readHealthRows } from '../health/rows';
+import { scanHealth, type Finding, type Problem } from '../health/scan';
+import { breakEvenPrice, targetPrice } from '../pricing/fees';
+import { localDay } from '../../ai/usage';
+import type { NewProposal } from '../proposals';
+
+/** More than this many proposals in one scan would bury the seller; the rest wait for the next scan. */
+export const MAX_PROPOSALS_PER_SCAN = 200;
+export const MARKDOWN_PCT = 10;
+
+const LABEL: Record<Problem, string> = {
+  stale: 'listed too long',
+  lowStock: 'low stock',
+  noPhotos: 'no photos',
+  noSpecifics: 'no item specifics',
+  belowCost: 'priced below cost plus fees',
+};
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+export function createHealthAgent(): AgentDefinition {
+  /** Low-stock items already announced at this quantity, so each scan does not repeat them. */
+  const announced = new Map<string, number>();
+  return {
+    id: 'health',
+    name: 'Inventory health',
+    purpose: 'Finds stale listings, low stock, missing photos or specifics and prices below cost plus fees.',
+    instructions:
+      'A rule-based scan over every item (no model): listed longer than the stale-listing days in settings, ' +
+      'stock at or below the low-stock threshold, no photos, no item specifics, list price below cost plus fees.',
+    tools: [],
+    model: null,
+    defaultTask: 'Scan the whole inventory.',
+    async direct(ctx) {
+      const s = (await ctx.settings.get()).inventory;
+      const rows = await readHealthRows(ctx.inventory, ctx.signal);
+      const scan = scanHealth(rows, {
+        today: localDay(ctx.now()),
+        staleListingDays: s.staleListingDays,
+        lowStockThreshold: s.lowStockThreshold,
+      });
+      const counts = (Object.entries(scan.counts) as [Problem, number][]).filter(([, n]) => n > 0);
+      await ctx.note(
+        `Scanned ${scan.scanned} items: ${counts.map(([p, n]) => `${n} ${LABEL[p]}`).join(', ') || 'no problems found'}.`,
+      );
+
+      const pending = new Set(
+        (await ctx.proposals.list(['pending'], 100_000)).proposals.map((p) => `${p.itemId}:${p.kind}`),
+      );
+      let proposed = 0;
+      let skipped = 0;
+      for (const finding of scan.findings) {
+        if (finding.problems.includes('lowStock')) announceLowStock(ctx, finding, s.lowStockThreshold, announced);
+        for (const p of proposalsFor(finding, s.targetMarginPct)) {
+          if (pending.has(`${finding.row.id}:${p.kind}`)) continue;
+          if (proposed >= MAX_PROPOSALS_PER_SCAN) {
+            skipped++;
+            continue;
+          }
+          ctx.signal.throwIfAborted();
+          await ctx.propose({ ...p, itemId: finding.row.id, itemTitle: finding.row.title, itemRev: finding.row.rev });
+          proposed++;
+        }
+      }
+      if (skipped > 0)
+        await ctx.note(`${skipped} more fixes were found; they will be proposed once these are decided.`);
+      return `Scanned ${scan.scanned} items; ${scan.findings.length} need attention; ${proposed} proposals made.`;
+    },
+  };
+}
+
+function announceLowStock(
+  ctx: Parameters<NonNullable<AgentDefinition['direct']>>[0],
+  { row }: Finding,
+  threshold: number,
+  announced: Map<string, number>,
+) {
+  if (announced.get(row.id) === row.quantity) return;
+  announced.set(row.id, row.quantity);
+  ctx.events.emit('inventory.lowStock', {
+    id: row.id,
+    sku: row.sku,
+    title: row.title,
+    quantity: row.quantity,
+    threshold,
+    oversold: row.quantity < 0,
+  });
+}
+
+type Draft = Omit<NewProposal, 'agent' | 'runId' | 'itemId' | 'itemTitle' | 'itemRev'>;
+
+export function proposalsFor({ row, problems }: Finding, marginPct: number): Draft[] {
+  const out: Draft[] = [];
+  const price = row.listPrice;
+  if (problems.includes('belowCost') && row.cost !== null && price !== null) {
+    const to = targetPrice(row.cost, marginPct);
+    if (to > price) {
+      out.push({
+        kind: 'price',
+        summary: `Raise the price of ${row.sku} from ${price.toFixed(2)} to ${to.toFixed(2)}`,
+        before: { listPrice: price },
+        after: { listPrice: to },
+        why: `At ${price.toFixed(2)} the sale does not cover the cost of ${row.cost.toFixed(2)} plus fees. ${to.toFixed(2)} leaves your ${marginPct}% target margin after fees.`,
+        confidence: 0.9,
+      });
+    }
+  } else if (problems.includes('stale') && price !== null) {
+    const floor = row.cost !== null ? breakEvenPrice(row.cost) : 0;
+    const to = Math.max(cents(price * (1 - MARKDOWN_PCT / 100)), floor);
+    if (to < price) {
+      out.push({
+        kind: 'markdown',
+        summary: `Mark ${row.sku} down from ${price.toFixed(2)} to ${to.toFixed(2)}`,
+        before: { listPrice: price },
+        after: { listPrice: to },
+        why: `Listed since ${row.listedAt} without selling. A ${MARKDOWN_PCT}% markdown${to === floor ? ' (held at break-even)' : ''} makes it more competitive${row.cost !== null ? ' and still covers cost and fees' : ''}.`,
+        confidence: 0.6,
+      });
+    }
+  }
+  if (problems.includes('noSpecifics')) {
+    const specifics: ItemFields['specifics'] = [];
+    if (row.brand) specifics.push({ name: 'Brand', value: row.brand });
+    if (row.condition) specifics.push({ name: 'Condition', value: row.condition });
+    if (specifics.length > 0) {
+      out.push({
+        kind: 'fill',
+        summary: `Add item specifics to ${row.sku}: ${specifics.map((x) => `${x.name}: ${x.value}`).join(', ')}`,
+        before: { specifics: [] },
+        after: { specifics },
+        why: 'The item has no item specifics; buyers filter by them. These come from the item’s own brand and condition fields.',
+        confidence: 0.95,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * The inventory health rules, as one pass over plain rows with no model and no database:
+ * the scheduled scan, the on-demand scan and the benchmark all run exactly this.
+ */
+import { estimateFees } from '../pricing/fees';
+
+export interface HealthRow {
+  id: string;
+  rev: string;
+  sku: string;
+  title: string;
+  status: string;
+  quantity: number;
+  cost: number | null;
+  listPrice: number | null;
+  /** Fees recorded on the item; null: estimated from the price. */
+  fees: number | null;
+  listedAt: string | null;
+  brand: string;
+  condition: string;
+  photos: number;
+  specifics: number;
+}
+
+export const PROBLEMS = ['stale', 'lowStock', 'noPhotos', 'noSpecifics', 'belowCost'] as const;
+export type Problem = (typeof PROBLEMS)[number];
+
+export interface Finding {
+  row: HealthRow;
+  problems: Problem[];
+}
+
+export interface ScanRules {
+  /** YYYY-MM-DD */
+  today: string;
+  staleListingDays: number;
+  lowStockThreshold: number;
+}
+
+export interface ScanResult {
+  scanned: number;
+  findings: Finding[];
+  counts: Record<Problem, number>;
+}
+
+export function daysBefore(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function scanHealth(rows: readonly HealthRow[], rules: ScanRules): ScanResult {
+  // Listed on or before this day means listed for at least staleListingDays.
+  const staleBy = daysBefore(rules.today, rules.staleListingDays);
+  const counts: Record<Problem, number> = { stale: 0, lowStock: 0, noPhotos: 0, noSpecifics: 0, belowCost: 0 };
+  const findings: Finding[] = [];
+  for (const row of rows) {
+    const s = row.status;
+    // Sold and archived items are done; drafts are still being written.
+    const forSale = s === 'listed' || s === 'ready';
+    if (!forSale && s !== 'draft') continue;
+    let problems: Problem[] | null = null;
+    const add = (p: Problem) => {
+      (problems ??= []).push(p);
+      counts[p]++;
+    };
+    if (s === 'listed' && row.listedAt !== null && row.listedAt <= staleBy) add('stale');
+    if (forSale && row.quantity <= rules.lowStockThreshold) add('lowStock');
+    if (row.photos === 0) add('noPhotos');
+    if (row.specifics === 0) add('noSpecifics');
+    if (forSale && row.cost !== null && row.listPrice !== null) {
+      const fees = row.fees ?? estimateFees(row.listPrice);
+      if (row.listPrice < row.cost + fees) add('belowCost');
+    }
+    if (problems) findings.push({ row, problems });
+  }
+  return { scanned: rows.length, findings, counts };
+}

@@ -1,0 +1,212 @@
+/**
+ * Proposals: the only way an agent changes the seller's data. An agent proposes (before,
+ * after, why, confidence); the seller approves or rejects; an approved proposal is applied
+ * through the inventory service and the result is recorded on the proposal.
+ *
+ * Applying checks that every field the proposal changes still holds the value the agent saw.
+ * If the seller (or another device) changed one meanwhile, the proposal fails with the reason
+ * and nothing is overwritten.
+ */
+import type { ItemFields } from '@shared/domain/inventory';
+import type { AgentId, Autonomy, Proposal, ProposalKind, ProposalStatus } from '@shared/api/agents';
+import type { Database } from '../db/open';
+import { AppError } from '../errors';
+import type { EventBus } from '../events';
+import { fieldLabel } from '../inventory/fields';
+import type { InventoryService } from '../inventory/service';
+import { isNotFound, newProposalId, PROPOSAL_RANGE, toProposal, type ProposalDoc } from './docs';
+
+export interface NewProposal {
+  agent: AgentId;
+  runId: string;
+  kind: ProposalKind;
+  itemId: string;
+  itemTitle: string;
+  itemRev: string;
+  summary: string;
+  before: Partial<ItemFields>;
+  after: Partial<ItemFields>;
+  why: string;
+  confidence: number;
+}
+
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? 'empty' : JSON.stringify(v));
+
+/** Publishing and large price cuts always wait for the seller; everything else is low risk. */
+export function riskOf(p: Pick<NewProposal, 'kind' | 'before' | 'after'>, autonomy: Autonomy): 'low' | 'high' {
+  if (p.kind === 'listing' || p.after.status === 'listed') return 'high';
+  const from = p.before.listPrice;
+  const to = p.after.listPrice;
+  if (typeof from === 'number' && typeof to === 'number' && from > 0 && to < from) {
+    if (((from - to) / from) * 100 > autonomy.maxAutoPriceCutPct) return 'high';
+  }
+  return 'low';
+}
+
+export class ProposalStore {
+  /** Decisions run one at a time, so approving twice never applies twice. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly db: Database,
+    private readonly inventory: InventoryService,
+    private readonly events: EventBus,
+    private readonly agentName: (agent: AgentId) => string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Saves a proposal; applies it at once when the agent's autonomy allows. */
+  create(input: NewProposal, autonomy: Autonomy): Promise<Proposal> {
+    return this.serial(async () => {
+      const changed = Object.keys(input.after).filter(
+        (f) => !same(input.after[f as keyof ItemFields], input.before[f as keyof ItemFields]),
+      );
+      if (changed.length === 0) throw new AppError('BAD_REQUEST', 'That proposal would change nothing.');
+      const risk = riskOf(input, autonomy);
+      let doc: ProposalDoc = {
+        _id: newProposalId(),
+        type: 'proposal',
+        ...input,
+        risk,
+        status: 'pending',
+        createdAt: this.now().toISOString(),
+        resolvedAt: null,
+        resolvedBy: null,
+        result: null,
+      };
+      doc = await this.save(doc);
+      if (autonomy.mode === 'auto' && risk === 'low' && input.confidence >= autonomy.minConfidence) {
+        doc = await this.apply(doc, 'auto');
+      }
+      const proposal = toProposal(doc);
+      this.events.emit('proposal.created', {
+        id: proposal.id,
+        agent: proposal.agent,
+        agentName: this.agentName(proposal.agent),
+        itemId: proposal.itemId,
+        itemTitle: proposal.itemTitle,
+        summary: proposal.summary,
+        status: proposal.status,
+      });
+      if (proposal.status !== 'pending') await this.announceResolved(proposal);
+      return proposal;
+    });
+  }
+
+  approve(ids: string[]): Promise<Proposal[]> {
+    return this.serial(() => this.each(ids, (doc) => this.apply(doc, 'seller')));
+  }
+
+  reject(ids: string[]): Promise<Proposal[]> {
+    return this.serial(() =>
+      this.each(ids, (doc) =>
+        this.save({ ...doc, status: 'rejected', resolvedAt: this.now().toISOString(), resolvedBy: 'seller' }),
+      ),
+    );
+  }
+
+  async get(id: string): Promise<Proposal> {
+    return toProposal(await this.read(id));
+  }
+
+  /** Newest first. */
+  async list(status: ProposalStatus[], limit: number): Promise<{ proposals: Proposal[]; pending: number }> {
+    const rows = await this.db.allDocs<ProposalDoc>({ ...PROPOSAL_RANGE, include_docs: true, descending: false });
+    const wanted = new Set(status);
+    const proposals: Proposal[] = [];
+    let pending = 0;
+    for (let i = rows.rows.length - 1; i >= 0; i--) {
+      const doc = rows.rows[i]!.doc;
+      if (!doc) continue;
+      if (doc.status === 'pending') pending++;
+      if (wanted.has(doc.status) && proposals.length < limit) proposals.push(toProposal(doc));
+    }
+    return { proposals, pending };
+  }
+
+  async forRun(runId: string): Promise<Proposal[]> {
+    const rows = await this.db.allDocs<ProposalDoc>({ ...PROPOSAL_RANGE, include_docs: true });
+    return rows.rows.flatMap((r) => (r.doc && r.doc.runId === runId ? [toProposal(r.doc)] : []));
+  }
+
+  private async each(ids: string[], decide: (doc: ProposalDoc) => Promise<ProposalDoc>): Promise<Proposal[]> {
+    const out: Proposal[] = [];
+    for (const id of ids) {
+      const doc = await this.read(id);
+      // Already decided (a second click, another device): answered as it stands, not redone.
+      if (doc.status !== 'pending') {
+        out.push(toProposal(doc));
+        continue;
+      }
+      const proposal = toProposal(await decide(doc));
+      await this.announceResolved(proposal);
+      out.push(proposal);
+    }
+    return out;
+  }
+
+  /** Approved → applied, or failed with the reason; the item is never overwritten blindly. */
+  private async apply(doc: ProposalDoc, by: 'seller' | 'auto'): Promise<ProposalDoc> {
+    const at = this.now().toISOString();
+    const approved = await this.save({ ...doc, status: 'approved', resolvedAt: at, resolvedBy: by });
+    try {
+      const item = await this.inventory.get(doc.itemId);
+      const moved = Object.keys(doc.after).filter(
+        (f) => !same(item[f as keyof ItemFields], doc.before[f as keyof ItemFields]),
+      );
+      if (moved.length > 0) {
+        const what = moved
+          .map(
+            (f) =>
+              `${fieldLabel(f)} is now ${show(item[f as keyof ItemFields])}, was ${show(doc.before[f as keyof ItemFields])}`,
+          )
+          .join('; ');
+        throw new AppError(
+          'CONFLICT',
+          `“${item.title}” changed after this proposal was made (${what}). Nothing was changed.`,
+        );
+      }
+      const updated = await this.inventory.update(item.id, item.rev, doc.after as Partial<ItemFields>);
+      const done = Object.keys(doc.after)
+        .map((f) => `${fieldLabel(f)} set to ${show(updated[f as keyof ItemFields])}`)
+        .join('; ');
+      return await this.save({ ...approved, status: 'applied', result: `Applied: ${done}.` });
+    } catch (error) {
+      const reason =
+        error instanceof AppError
+          ? error.code === 'NOT_FOUND'
+            ? 'The item no longer exists. Nothing was changed.'
+            : error.message
+          : 'FlipSync hit an unexpected error applying it; nothing was changed.';
+      if (!(error instanceof AppError)) console.error('[agents] applying a proposal failed:', error);
+      return this.save({ ...approved, status: 'failed', result: reason });
+    }
+  }
+
+  private async announceResolved(p: Proposal): Promise<void> {
+    const { pending } = await this.list(['pending'], 1);
+    this.events.emit('proposal.resolved', { id: p.id, status: p.status, result: p.result, pending });
+  }
+
+  private async save(doc: ProposalDoc): Promise<ProposalDoc> {
+    const saved = await this.db.put(doc);
+    return { ...doc, _rev: saved.rev };
+  }
+
+  private async read(id: string): Promise<ProposalDoc> {
+    try {
+      return await this.db.get<ProposalDoc>(id);
+    } catch (error) {
+      if (isNotFound(error))
+        throw new AppError('NOT_FOUND', `There is no proposal ${id}.`, 'Reload the Approvals list.');
+      throw error;
+    }
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Tools that would change the seller's data. Each only creates a proposal (before, after,
+ * why, confidence); the seller decides, or the agent's autonomy setting auto-applies it.
+ */
+import { z } from 'zod';
+import { AGENT_IDS } from '@shared/api/agents';
+import { ItemSpecificSchema } from '@shared/domain/inventory';
+import { AppError } from '../../errors';
+import { suggestPrice } from '../pricing/suggest';
+import { estimateShipping } from '../shipping/estimate';
+import { readSold } from './data';
+import { ITEM_ID } from './read';
+import { tool } from './tool';
+
+export const suggestPriceTool = tool({
+  name: 'suggest_price',
+  description:
+    "Compute a price for an item from the seller's sold history of similar items, its cost, fees and the target margin, and propose it. Returns the proposal.",
+  input: z.object({ itemId: ITEM_ID }).strict(),
+  async run({ itemId }, ctx) {
+    const item = await ctx.inventory.get(itemId);
+    const margin = (await ctx.settings.get()).inventory.targetMarginPct;
+    const s = suggestPrice(item, await readSold(ctx.inventory, undefined, ctx.now()), margin);
+    if (item.listPrice === s.price)
+      return { itemId, price: s.price, proposal: null, note: 'Already at the suggested price.' };
+    const proposal = await ctx.propose({
+      kind: 'price',
+      itemId,
+      itemTitle: item.title,
+      itemRev: item.rev,
+      summary: `Price ${item.sku} at ${s.price.toFixed(2)}${item.listPrice !== null ? ` (now ${item.listPrice.toFixed(2)})` : ''}`,
+      before: { listPrice: item.listPrice },
+      after: { listPrice: s.price },
+      why: s.rationale,
+      confidence: s.confidence,
+    });
+    return {
+      itemId,
+      price: s.price,
+      confidence: s.confidence,
+      rationale: s.rationale,
+      proposal: { id: proposal.id, status: proposal.status },
+    };
+  },
+});
+
+export const estimateShippingTool = tool({
+  name: 'estimate_shipping',
+  description:
+    'Estimate the package class and shipping cost of an item from the built-in rate table and propose it as the item’s shipping cost. Give weightOz when known; otherwise a typical weight for the kind of item is used.',
+  input: z.object({ itemId: ITEM_ID, weightOz: z.number().positive().max(1120).optional() }).strict(),
+  async run({ itemId, weightOz }, ctx) {
+    const item = await ctx.inventory.get(itemId);
+    const e = estimateShipping(item, weightOz);
+    if (!e) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `No typical weight is known for “${item.title}”; ask the seller for its weight in ounces.`,
+      );
+    }
+    if (item.shippingCost === e.cost)
+      return { itemId, estimate: e, proposal: null, note: 'Shipping cost already matches.' };
+    const proposal = await ctx.propose({
+      kind: 'shipping',
+      itemId,
+      itemTitle: item.title,
+      itemRev: item.rev,
+      summary: `Set shipping of ${item.sku} to ${e.cost.toFixed(2)} (${e.className})`,
+      before: { shippingCost: item.shippingCost },
+      after: { shippingCost: e.cost },
+      why: `${e.weightFrom === 'seller' ? 'Weight' : 'Typical weight for this kind of item'}: ${e.weightOz} oz → ${e.className}, ${e.package}. Rate table of ${e.rateDate}: ${e.rateSource}`,
+      confidence: e.weightFrom === 'seller' ? 0.8 : 0.5,
+    });
+    return { itemId, estimate: e, proposal: { id: proposal.id, status: proposal.status } };
+  },
+});
+
+export const proposeListing = tool({
+  name: 'propose_listing',
+  description:
+    'Propose a listing for an item: a title of at most 80 characters, a description, item specifics and a category. The seller reviews it before anything changes.',
+  input: z
+    .object({
+      itemId: ITEM_ID,
+      title: z.string().trim().min(1).max(80, 'eBay titles are at most 80 characters.'),
+      description: z.string().trim().min(1).max(20_000),
+      specifics: z.array(ItemSpecificSchema).max(30).default([]),
+      category: z.string().trim().max(200).optional(),
+      confidence: z.number().min(0).max(1),
+      why: z.string().trim().min(1).max(1000),
+    })
+    .strict(),
+  async run(args, ctx) {
+    const item = await ctx.inventory.get(args.itemId);
+    const after = {
+      title: args.title,
+      description: args.description,
+      ...(args.specifics.length ? { specifics: args.specifics } : {}),
+      ...(args.category ? { category: args.category } : {}),
+    };
+    const before = Object.fromEntries(Object.keys(after).map((k) => [k, item[k as keyof typeof after]]));
+    const proposal = await ctx.propose({
+      kind: 'listing',
+      itemId: item.id,
+      itemTitle: item.title,
+      itemRev: item.rev,
+      summary: `New listing text for ${item.sku}: “${args.title}”`,
+      before,
+      after,
+      why: args.why,
+      confidence: args.confidence,
+    });
+    return { proposal: { id: proposal.id, status: proposal.status } };
+  },
+});
+
+const SPECIALISTS = AGENT_IDS.filter((a) => a !== 'assistant') as [
+  Exclude<(typeof AGENT_IDS)[number], 'assistant'>,
+  ...Exclude<(typeof AGENT_IDS)[number], 'assistant'>[],
+];
+
+export const handoffTool = tool({
+  name: 'handoff',
+  description:
+    'Hand a task to a specialist and get its answer: pricing (price items), listing (write titles and descriptions), health (scan the inventory for problems), research (sales analysis), shipping (shipping costs).',
+  input: z.object({ agent: z.enum(SPECIALISTS), task: z.string().trim().min(1).max(2000) }).strict(),
+  async run({ agent, task }, ctx) {
+    return ctx.handoff(agent, task);
+  },
+});

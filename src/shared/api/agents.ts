@@ -1,0 +1,235 @@
+/**
+ * Agents, their runs and the proposals they make. Everything here is computed from what
+ * the agents database holds: a status is derived from runs, never stored as a constant.
+ */
+import { z } from 'zod';
+import { route } from './route';
+
+export const AGENT_IDS = ['assistant', 'health', 'pricing', 'listing', 'research', 'shipping'] as const;
+export const AgentIdSchema = z.enum(AGENT_IDS, { error: `Name one of the agents: ${AGENT_IDS.join(', ')}.` });
+export type AgentId = z.infer<typeof AgentIdSchema>;
+
+export const TriggerSchema = z.enum(['chat', 'schedule', 'button']);
+export type Trigger = z.infer<typeof TriggerSchema>;
+
+export const RunOutcomeSchema = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
+export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
+
+export const AutonomySchema = z
+  .object({
+    /** suggest: every proposal waits for the seller; auto: low-risk ones at or above minConfidence apply at once. */
+    mode: z.enum(['suggest', 'auto']),
+    minConfidence: z.number().min(0).max(1),
+    /** A price cut larger than this (percent) always waits for the seller, whatever the mode. */
+    maxAutoPriceCutPct: z.number().min(0).max(100),
+  })
+  .strict();
+export type Autonomy = z.infer<typeof AutonomySchema>;
+
+const Usage = z.object({ promptTokens: z.number().int(), completionTokens: z.number().int() });
+
+export const RunSchema = z.object({
+  id: z.string(),
+  agent: AgentIdSchema,
+  trigger: TriggerSchema,
+  input: z.string(),
+  outcome: RunOutcomeSchema,
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** What the run answered (the model's final text, or the scan's summary). */
+  output: z.string().nullable(),
+  error: z.string().nullable(),
+  usage: Usage,
+  /** null: some call had no price in the table, so the cost is unknown, not zero. */
+  costUsd: z.number().nullable(),
+  modelCalls: z.number().int(),
+  toolCalls: z.number().int(),
+  proposals: z.number().int(),
+  /** The run that handed this one its task (assistant → specialist). */
+  parentRunId: z.string().nullable(),
+  /** Which agent wrote the answer the seller saw (a specialist after a handoff). */
+  answeredBy: AgentIdSchema.nullable(),
+});
+export type Run = z.infer<typeof RunSchema>;
+
+export const StepSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('model'),
+    id: z.string(),
+    at: z.string(),
+    model: z.string(),
+    content: z.string().nullable(),
+    toolCalls: z.array(z.object({ id: z.string(), name: z.string(), arguments: z.string() })),
+    usage: Usage.nullable(),
+    costUsd: z.number().nullable(),
+    latencyMs: z.number(),
+  }),
+  z.object({
+    kind: z.literal('tool'),
+    id: z.string(),
+    at: z.string(),
+    callId: z.string(),
+    name: z.string(),
+    arguments: z.string(),
+    result: z.string(),
+    ok: z.boolean(),
+  }),
+  z.object({ kind: z.literal('note'), id: z.string(), at: z.string(), text: z.string() }),
+]);
+export type Step = z.infer<typeof StepSchema>;
+
+export const AgentStatusSchema = z.enum(['idle', 'running', 'failed', 'paused']);
+
+export const AgentInfoSchema = z.object({
+  id: AgentIdSchema,
+  name: z.string(),
+  purpose: z.string(),
+  instructions: z.string(),
+  tools: z.array(z.string()),
+  /** The model it asks for; null: the model in Settings → AI (or no model at all for rule-based agents). */
+  model: z.string().nullable(),
+  usesModel: z.boolean(),
+  autonomy: AutonomySchema,
+  paused: z.boolean(),
+  status: AgentStatusSchema,
+  lastRun: RunSchema.nullable(),
+  runs: z.number().int(),
+  /** Succeeded / finished runs (cancelled runs count for neither); null before the first finished run. */
+  successRate: z.number().nullable(),
+  costUsd: z.number(),
+  /** Whether some run's cost is unknown (model without a price). */
+  costIncomplete: z.boolean(),
+});
+export type AgentInfo = z.infer<typeof AgentInfoSchema>;
+
+export const ProposalStatusSchema = z.enum(['pending', 'approved', 'rejected', 'applied', 'failed']);
+export type ProposalStatus = z.infer<typeof ProposalStatusSchema>;
+
+export const ProposalKindSchema = z.enum(['price', 'markdown', 'fill', 'listing', 'shipping']);
+export type ProposalKind = z.infer<typeof ProposalKindSchema>;
+
+export const ProposalSchema = z.object({
+  id: z.string(),
+  agent: AgentIdSchema,
+  runId: z.string(),
+  kind: ProposalKindSchema,
+  itemId: z.string(),
+  itemTitle: z.string(),
+  /** The item's revision when the agent looked at it. */
+  itemRev: z.string(),
+  /** One line: what would change. */
+  summary: z.string(),
+  before: z.record(z.string(), z.unknown()),
+  after: z.record(z.string(), z.unknown()),
+  why: z.string(),
+  confidence: z.number().min(0).max(1),
+  risk: z.enum(['low', 'high']),
+  status: ProposalStatusSchema,
+  createdAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.enum(['seller', 'auto']).nullable(),
+  /** Why applying failed, or what applying did. */
+  result: z.string().nullable(),
+});
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+const RunIdSchema = z.string().regex(/^run:[0-9A-HJKMNP-TV-Z]{26}$/, 'Use a run id such as run:01J….');
+const ProposalIdSchema = z
+  .string()
+  .regex(/^proposal:[0-9A-HJKMNP-TV-Z]{26}$/, 'Use a proposal id such as proposal:01J….');
+const none = z.object({}).strict().optional();
+const Target = z.object({ agent: AgentIdSchema.optional() }).strict();
+
+export const ResolveResultSchema = z.object({ proposals: z.array(ProposalSchema) });
+
+export const agentRoutes = {
+  'agents.list': route({
+    summary: 'Every agent with its status, last run, success rate, runs and spend, computed from its runs.',
+    input: none,
+    output: z.object({ agents: z.array(AgentInfoSchema), allPaused: z.boolean() }),
+  }),
+  'agents.get': route({
+    summary: 'One agent and its most recent runs.',
+    input: z.object({ agent: AgentIdSchema, limit: z.number().int().min(1).max(200).default(20) }).strict(),
+    output: z.object({ agent: AgentInfoSchema, runs: z.array(RunSchema) }),
+  }),
+  'agents.run': route({
+    summary: 'Start a run now (button); answers once the run is recorded, before it finishes.',
+    input: z.object({ agent: AgentIdSchema, input: z.string().trim().max(4000).optional() }).strict(),
+    output: z.object({ runId: z.string() }),
+  }),
+  'agents.pause': route({
+    summary: 'Pause one agent, or all of them when no agent is named (scheduled and new runs wait).',
+    input: Target,
+    output: z.object({ paused: z.array(AgentIdSchema), allPaused: z.boolean() }),
+  }),
+  'agents.resume': route({
+    summary: 'Resume one agent, or lift the pause on all when no agent is named.',
+    input: Target,
+    output: z.object({ paused: z.array(AgentIdSchema), allPaused: z.boolean() }),
+  }),
+  'agents.setAutonomy': route({
+    summary: "Set an agent's autonomy: suggest only, or auto-apply low-risk proposals above a confidence.",
+    input: z.object({ agent: AgentIdSchema, autonomy: AutonomySchema }).strict(),
+    output: AgentInfoSchema,
+  }),
+  'agents.cancelRun': route({
+    summary: 'Stop a run in progress; it is recorded as cancelled.',
+    input: z.object({ runId: RunIdSchema }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  }),
+  'agents.runDetail': route({
+    summary: 'A run with every step: model calls, tool calls with arguments and results.',
+    input: z.object({ runId: RunIdSchema }).strict(),
+    output: z.object({ run: RunSchema, steps: z.array(StepSchema), proposals: z.array(ProposalSchema) }),
+  }),
+  'proposals.list': route({
+    summary: 'Proposals, newest first; pending ones by default.',
+    input: z
+      .object({
+        status: z.array(ProposalStatusSchema).max(5).default(['pending']),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    output: z.object({ proposals: z.array(ProposalSchema), pending: z.number().int() }),
+  }),
+  'proposals.approve': route({
+    summary: 'Approve proposals and apply them to the items; each answers applied or failed with the reason.',
+    input: z.object({ ids: z.array(ProposalIdSchema).min(1).max(1000) }).strict(),
+    output: ResolveResultSchema,
+  }),
+  'proposals.reject': route({
+    summary: 'Reject proposals; the items stay as they are.',
+    input: z.object({ ids: z.array(ProposalIdSchema).min(1).max(1000) }).strict(),
+    output: ResolveResultSchema,
+  }),
+};
+
+export const ProposalCreatedEventSchema = z.object({
+  id: z.string(),
+  agent: AgentIdSchema,
+  agentName: z.string(),
+  itemId: z.string(),
+  itemTitle: z.string(),
+  summary: z.string(),
+  status: ProposalStatusSchema,
+});
+export const ProposalResolvedEventSchema = z.object({
+  id: z.string(),
+  status: ProposalStatusSchema,
+  result: z.string().nullable(),
+  pending: z.number().int(),
+});
+export const RunFinishedEventSchema = z.object({
+  runId: z.string(),
+  agent: AgentIdSchema,
+  agentName: z.string(),
+  outcome: RunOutcomeSchema,
+  proposals: z.number().int(),
+});
+export const RunFailedEventSchema = z.object({
+  runId: z.string(),
+  agent: AgentIdSchema,
+  agentName: z.string(),
+  error: z.string(),
+});
