@@ -54,9 +54,9 @@ function prepare({ text, mapping }: FileInput): Prepared {
 
 const cap = (issues: RowIssue[]) => issues.slice(0, MAX_ISSUES);
 
-export function previewImport(service: InventoryService, input: FileInput) {
+export async function previewImport(service: InventoryService, input: FileInput) {
   const { format, csv, mapping } = prepare(input);
-  const checked = checkRows(csv.rows, mapping, format, (sku) => service.index.idsBySku(sku)[0]);
+  const checked = await checkRows(csv.rows, mapping, format, (sku) => service.index.idsBySku(sku)[0]);
   const existing = checked.valid.filter((r) => r.existingId).length;
   return {
     format,
@@ -90,7 +90,7 @@ export async function runImport(
   const { format, csv, mapping } = prepare(input);
   const total = csv.rows.length;
   events.emit('inventory.import.progress', { importId, done: 0, total });
-  const checked = checkRows(csv.rows, mapping, format, (sku) => service.index.idsBySku(sku)[0]);
+  const checked = await checkRows(csv.rows, mapping, format, (sku) => service.index.idsBySku(sku)[0]);
   const errors = [...checked.errors];
   const result = { importId, created: 0, updated: 0, skipped: 0, errorCount: 0, errors, warnings: checked.warnings };
   if (input.allOrNothing && errors.length > 0) {

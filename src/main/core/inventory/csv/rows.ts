@@ -74,22 +74,27 @@ function describe(error: { issues: { path: PropertyKey[]; message: string }[] })
   return `${fieldLabel(String(issue?.path[0] ?? 'item'))}: ${issue?.message}`;
 }
 
+/** Rows checked between yields, so a 100k-row file never freezes the main process for long. */
+const YIELD_EVERY = 2000;
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Checks every row. Duplicate SKUs in the file: the first row wins, later ones are errors.
  * `lookup` answers the id of an existing item with that SKU (compared without case).
  */
-export function checkRows(
+export async function checkRows(
   rows: CsvRow[],
   mapping: ColumnMapping[],
   format: ImportFormat,
   lookup: (sku: string) => string | undefined,
-): CheckedRows {
+): Promise<CheckedRows> {
   const result: CheckedRows = { valid: [], errors: [], warnings: [] };
   const firstRowOf = new Map<string, number>();
   const defaults = formatDefaults(format);
   const hasSku = mapping.some((m) => m.target === 'sku');
   const hasEbayId = mapping.some((m) => m.target === 'ebayItemId');
-  for (const { row, cells } of rows) {
+  for (const [i, { row, cells }] of rows.entries()) {
+    if (i > 0 && i % YIELD_EVERY === 0) await yieldNow();
     let values: Record<string, unknown>;
     try {
       values = readRow(cells, mapping);
