@@ -23,7 +23,9 @@ export function ExportMenu({ onClose }: { onClose(): void }) {
       role="dialog"
       aria-label="Export items"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        onClose();
       }}
     >
       <label className="filter">

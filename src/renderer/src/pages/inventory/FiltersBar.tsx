@@ -32,9 +32,11 @@ export function SearchBox() {
 }
 
 type FacetName = 'category' | 'brand' | 'location' | 'tag';
+/** One array for "no facets yet": a new [] per render would make the store selector loop. */
+const NO_FACET: { value: string; count: number }[] = [];
 
 function FacetSelect({ name, label }: { name: FacetName; label: string }) {
-  const facet = useInventoryTable((s) => s.facets?.[name] ?? []);
+  const facet = useInventoryTable((s) => s.facets?.[name] ?? NO_FACET);
   const filter = useInventoryTable((s) => s.filter);
   const setFilter = useInventoryTable((s) => s.setFilter);
   const current = name === 'tag' ? (filter.tag ?? '') : (filter[name]?.[0] ?? '');

@@ -10,12 +10,14 @@ interface NumberCellProps {
   shown: string;
   initial: string;
   integer?: boolean;
-  onSave(value: number | null): Promise<boolean>;
+  /** Gets the row as it was when editing began: the edit is checked against that rev. */
+  onSave(seen: ItemSummary, value: number | null): Promise<boolean>;
 }
 
 /** A value that becomes an input on click or Enter; Enter or leaving saves, Esc cancels. */
 function NumberCell({ row, label, shown, initial, integer, onSave }: NumberCellProps) {
   const [draft, setDraft] = useState<string | null>(null);
+  const [seen, setSeen] = useState<ItemSummary>(row);
   const [error, setError] = useState<string | null>(null);
   const saving = useInlineEdit((s) => s.saving === row.id);
 
@@ -29,12 +31,13 @@ function NumberCell({ row, label, shown, initial, integer, onSave }: NumberCellP
     }
     setDraft(null);
     setError(null);
-    await onSave(parsed.value);
+    await onSave(seen, parsed.value);
   };
   const onKey = (e: KeyboardEvent) => {
     e.stopPropagation(); // keys typed here are not the row's shortcuts
     if (e.key === 'Enter') void commit();
     if (e.key === 'Escape') {
+      e.preventDefault(); // cancels this edit only, not the editor panel
       setDraft(null);
       setError(null);
     }
@@ -49,6 +52,7 @@ function NumberCell({ row, label, shown, initial, integer, onSave }: NumberCellP
         disabled={saving}
         onClick={(e) => {
           e.stopPropagation();
+          setSeen(row);
           setDraft(initial);
         }}
         onKeyDown={(e) => e.stopPropagation()}
@@ -88,7 +92,7 @@ export function PriceCell({ row, currency }: { row: ItemSummary; currency: strin
       label="Price"
       shown={money(row.listPrice, currency)}
       initial={row.listPrice === null ? '' : String(row.listPrice)}
-      onSave={(value) => savePrice(row, value)}
+      onSave={(seen, value) => savePrice(seen, value)}
     />
   );
 }
@@ -102,7 +106,7 @@ export function QuantityCell({ row }: { row: ItemSummary }) {
       shown={String(row.quantity)}
       initial={String(row.quantity)}
       integer
-      onSave={(value) => saveQuantity(row, value ?? 0)}
+      onSave={(seen, value) => saveQuantity(seen, value ?? 0)}
     />
   );
 }

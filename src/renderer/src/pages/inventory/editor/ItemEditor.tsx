@@ -15,20 +15,19 @@ export function ItemEditor() {
   useEffect(() => {
     if (!id) return;
     returnFocus.current = document.activeElement;
-    return () => (returnFocus.current as HTMLElement | null)?.focus?.();
-  }, [id]);
+    // On the window: after a save the focused button is disabled and focus falls to <body>.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('.modal-backdrop')) close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      (returnFocus.current as HTMLElement | null)?.focus?.();
+    };
+  }, [id, close]);
   if (!id) return null;
   return (
-    <aside
-      className="item-editor"
-      aria-label="Item editor"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !e.defaultPrevented) {
-          e.stopPropagation();
-          close();
-        }
-      }}
-    >
+    <aside className="item-editor" aria-label="Item editor">
       {loadError ? (
         <div>
           <p className="error" role="alert">

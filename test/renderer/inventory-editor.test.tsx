@@ -1,0 +1,130 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/renderer/src/App';
+import type { Item } from '../../src/shared/domain/inventory';
+import { seed, startHarness, type Harness } from './inventory-harness';
+
+describe('Item editor on a real core', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  const get = (id: string) => h.call<Item>('inventory.get', { id });
+
+  it('creates an item, opens it, saves fields, specifics and quantity, and shows the history', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Create an item' }));
+    await user.type(screen.getByLabelText('SKU'), 'JKT-1');
+    await user.type(screen.getByLabelText('Title'), 'Denim jacket');
+    await user.type(screen.getByLabelText('List price'), '45');
+    await user.click(screen.getByRole('button', { name: 'Create item' }));
+
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    await waitFor(() => expect(within(editor).getByLabelText('Brand')).toBeTruthy());
+    await user.type(within(editor).getByLabelText('Brand'), 'Levi');
+    await user.clear(within(editor).getByLabelText('Quantity on hand'));
+    await user.type(within(editor).getByLabelText('Quantity on hand'), '3');
+    await user.type(within(editor).getByLabelText('Tags (comma-separated)'), 'denim, winter');
+    await user.click(within(editor).getByRole('button', { name: 'Add specific' }));
+    await user.type(within(editor).getByLabelText('Specific 1 name'), 'Size');
+    await user.type(within(editor).getByLabelText('Specific 1 value'), 'M');
+    await user.click(within(editor).getByRole('button', { name: 'Save item' }));
+    await waitFor(() => expect(within(editor).getByTestId('editor-status').textContent).toBe('Saved.'));
+
+    const { items } = await h.call<{ items: { id: string }[] }>('inventory.list', {});
+    const saved = await get(items[0]!.id);
+    expect(saved).toMatchObject({
+      sku: 'JKT-1',
+      brand: 'Levi',
+      listPrice: 45,
+      quantity: 3,
+      tags: ['denim', 'winter'],
+      specifics: [{ name: 'Size', value: 'M' }],
+    });
+    await waitFor(() => expect(within(editor).getByTestId('item-history').textContent).toMatch(/Stock adjusted \+2/));
+
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('complementary', { name: 'Item editor' })).toBeNull());
+  }, 30_000); // typing a whole item key by key in jsdom is slow
+
+  it('opens with Enter on a row; a change made elsewhere while editing is taken in and the seller’s edit kept', async () => {
+    const [item] = await seed(h, 1, () => ({ brand: 'Nike' }));
+    const user = userEvent.setup();
+    render(<App />);
+    const row = (await screen.findByLabelText('Select SKU-0000')).closest('[role="row"]') as HTMLElement;
+    row.focus();
+    await user.keyboard('{Enter}');
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    const title = await within(editor).findByLabelText('Title');
+
+    await user.clear(title);
+    await user.type(title, 'My new title');
+    // Meanwhile another device changes the brand.
+    await h.call('inventory.update', { id: item!.id, rev: item!.rev, changes: { brand: 'Adidas' } });
+    await waitFor(() => expect(within(editor).getByLabelText('Brand')).toHaveProperty('value', 'Adidas'));
+    expect(title).toHaveProperty('value', 'My new title');
+    await user.click(within(editor).getByRole('button', { name: 'Save item' }));
+    await waitFor(() => expect(within(editor).getByTestId('editor-status').textContent).toBe('Saved.'));
+    expect(await get(item!.id)).toMatchObject({ title: 'My new title', brand: 'Adidas' });
+  });
+
+  it('shows a CONFLICT from the core when the save races another change, and saves nothing', async () => {
+    const [item] = await seed(h, 1);
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Item 0000' }));
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    const brand = await within(editor).findByLabelText('Brand');
+    await user.type(brand, 'Levi');
+    // Changed and saved in the core before this window hears of it: the editor's rev is stale.
+    h.holdEvents(true);
+    await h.call('inventory.update', { id: item!.id, rev: item!.rev, changes: { brand: 'Wrangler' } });
+    await user.click(within(editor).getByRole('button', { name: 'Save item' }));
+    const error = await within(editor).findByTestId('editor-error');
+    expect(error.textContent).toMatch(
+      /changed in another window or on another device since you opened it \(changed: .*rand.*\)\. Nothing was saved/,
+    );
+    expect((await get(item!.id)).brand).toBe('Wrangler');
+    // The seller's typing is still there to save again on purpose.
+    expect(within(editor).getByLabelText('Brand')).toHaveProperty('value', 'Levi');
+  });
+
+  it('adds a photo from the file picker, shows its thumbnail and removes it', async () => {
+    const [item] = await seed(h, 1);
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
+      .png()
+      .toBuffer();
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Item 0000' }));
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    const picker = await within(editor).findByLabelText('Photo files');
+    await user.upload(picker, new File([new Uint8Array(png)], 'front.png', { type: 'image/png' }));
+
+    const img = await within(editor).findByRole('img', { name: 'Photo 1 of SKU-0000' });
+    expect(img.getAttribute('src')).toMatch(/^data:image\//);
+    expect((await get(item!.id)).photos).toHaveLength(1);
+
+    await user.click(within(editor).getByRole('button', { name: 'Remove photo 1' }));
+    await waitFor(async () => expect((await get(item!.id)).photos).toHaveLength(0));
+  });
+
+  it('archives after confirmation', async () => {
+    const [item] = await seed(h, 1);
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Item 0000' }));
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    await user.click(await within(editor).findByRole('button', { name: 'Archive…' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Archive SKU-0000?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Archive' }));
+    await waitFor(async () => expect((await get(item!.id)).status).toBe('archived'));
+  });
+});

@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/renderer/src/App';
+import { seed, startHarness, type Harness } from './inventory-harness';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/csv');
+const csvFile = async (name: string) =>
+  new File([await readFile(path.join(FIXTURES, name), 'utf8')], name, { type: 'text/csv' });
+
+describe('Import wizard and export on a real core', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await h.close();
+  });
+
+  it('previews a CSV with bad rows, imports the good ones with progress, and lists each error by row', async () => {
+    const progress: unknown[] = [];
+    h.core.events.onAny((name, payload) => name === 'inventory.import.progress' && progress.push(payload));
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Import a CSV' }));
+    const dialog = screen.getByRole('dialog', { name: 'Import items from a CSV file' });
+    await user.upload(within(dialog).getByLabelText(/CSV file/), await csvFile('generic-malformed.csv'));
+
+    const format = await within(dialog).findByTestId('import-format');
+    expect(format.textContent).toMatch(/Generic CSV/);
+    expect(format.textContent).toMatch(/10 rows: 3 valid, 7 with errors/);
+    expect(within(dialog).getByLabelText('Import column SKU into')).toHaveProperty('value', 'sku');
+    const before = within(dialog).getByRole('region', { name: 'Rows that will not import' });
+    expect(before.textContent).toMatch(/Row 3: .*price/i);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Import 3 rows' }));
+    const result = await within(dialog).findByTestId('import-result');
+    expect(result.textContent).toMatch(/3 created, 0 updated/);
+    const errors = within(result).getByRole('region', { name: 'Rows with errors' });
+    for (const row of [3, 5, 6, 7, 8, 9, 10]) expect(errors.textContent).toContain(`Row ${row}:`);
+    expect(progress.length).toBeGreaterThan(0);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.getByTestId('inventory-count').textContent).toBe('3 items'));
+    for (const sku of ['OK-1', 'OK-2', 'OK-3']) expect(screen.getByLabelText(`Select ${sku}`)).toBeTruthy();
+  });
+
+  it('re-previews with a column the seller remapped', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Import a CSV' }));
+    const dialog = screen.getByRole('dialog', { name: 'Import items from a CSV file' });
+    await user.upload(within(dialog).getByLabelText(/CSV file/), await csvFile('generic-malformed.csv'));
+    const brand = await within(dialog).findByLabelText('Import column Brand into');
+    await user.selectOptions(brand, 'location');
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText('Import column Brand into')).toHaveProperty('value', 'location'),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Import 3 rows' }));
+    await within(dialog).findByTestId('import-result');
+    const { items } = await h.call<{ items: { brand: string; location: string }[] }>('inventory.list', {});
+    expect(items.every((i) => i.location === 'Acme' && i.brand === '')).toBe(true);
+  });
+
+  it('exports the current filter as CSV through a file download', async () => {
+    await seed(h, 4, (i) => ({ brand: i < 3 ? 'Levi' : 'Nike' }));
+    const blobs: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:test';
+    });
+    URL.revokeObjectURL = vi.fn();
+    const clicked: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    await user.type(await screen.findByLabelText('Search inventory'), 'levi');
+    await waitFor(() => expect(screen.getByTestId('inventory-count').textContent).toBe('3 items'));
+    await user.click(screen.getByRole('button', { name: 'Export…' }));
+    const menu = screen.getByRole('dialog', { name: 'Export items' });
+    await user.click(within(menu).getByRole('button', { name: 'Download' }));
+
+    await waitFor(() => expect(clicked).toHaveLength(1));
+    expect(clicked[0]).toMatch(/\.csv$/);
+    const text = await blobs[0]!.text();
+    expect(text.trim().split(/\r?\n/)).toHaveLength(4); // header + 3 Levi items
+    expect(text).not.toContain('Nike');
+  });
+});
