@@ -4,6 +4,7 @@ import { API_KEY_SECRET } from '../../../src/main/core/ai/connection';
 import type { EventName, EventPayload } from '../../../src/shared/api';
 import type { ItemFields } from '../../../src/shared/domain/inventory';
 import { startCore } from '../../support/core';
+import { call } from '../inventory/helpers';
 import { startOpenAiServer, type OpenAiServer } from '../../support/openai-server';
 import { tempDir } from '../../support/temp-dir';
 
@@ -58,3 +59,17 @@ export const calls = (...list: [name: string, args: unknown][]) => ({
   usage: { prompt: 100, completion: 20 },
 });
 export const says = (content: string) => ({ type: 'chat' as const, content, usage: { prompt: 120, completion: 30 } });
+
+export async function until(check: () => boolean, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Waits for a run to end and answers it as recorded. */
+export async function waitRun(h: AgentsHarness, runId: string) {
+  await until(() => !h.core.agents.isRunning(runId), 10_000);
+  return (await call(h.core, 'agents.runDetail', { runId })).run;
+}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, callFails } from '../inventory/helpers';
-import { calls, daysAgo, says, startAgentsHarness, type AgentsHarness } from './harness';
+import { calls, daysAgo, says, startAgentsHarness, until, waitRun, type AgentsHarness } from './harness';
 
 describe('agent runtime: the tool loop over the real AI service and a real database', () => {
   let h: AgentsHarness;
@@ -104,16 +104,3 @@ describe('agent runtime: the tool loop over the real AI service and a real datab
     expect((await waitRun(h, runId)).outcome).toBe('succeeded');
   });
 });
-
-async function until(check: () => boolean, ms = 5000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-export async function waitRun(h: AgentsHarness, runId: string) {
-  await until(() => !h.core.agents.isRunning(runId), 10_000);
-  return call(h.core, 'agents.runDetail', { runId }).then((d) => d.run);
-}

@@ -64,6 +64,10 @@ export class AgentsService {
     await this.runs.recover(this.runTimeoutMs * 2);
   }
 
+  get settings(): SettingsStore {
+    return this.o.settings;
+  }
+
   definition(agent: AgentId): AgentDefinition {
     const def = this.definitions.get(agent);
     if (!def) throw new AppError('NOT_FOUND', `There is no agent named ${agent}.`);

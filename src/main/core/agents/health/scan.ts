@@ -59,20 +59,23 @@ export function scanHealth(rows: readonly HealthRow[], rules: ScanRules): ScanRe
     // Sold and archived items are done; drafts are still being written.
     const forSale = s === 'listed' || s === 'ready';
     if (!forSale && s !== 'draft') continue;
-    let problems: Problem[] | null = null;
-    const add = (p: Problem) => {
-      (problems ??= []).push(p);
-      counts[p]++;
-    };
-    if (s === 'listed' && row.listedAt !== null && row.listedAt <= staleBy) add('stale');
-    if (forSale && row.quantity <= rules.lowStockThreshold) add('lowStock');
-    if (row.photos === 0) add('noPhotos');
-    if (row.specifics === 0) add('noSpecifics');
-    if (forSale && row.cost !== null && row.listPrice !== null) {
-      const fees = row.fees ?? estimateFees(row.listPrice);
-      if (row.listPrice < row.cost + fees) add('belowCost');
-    }
-    if (problems) findings.push({ row, problems });
+    // Plain booleans first: most rows are healthy and must cost no allocation.
+    const stale = s === 'listed' && row.listedAt !== null && row.listedAt <= staleBy;
+    const lowStock = forSale && row.quantity <= rules.lowStockThreshold;
+    const noPhotos = row.photos === 0;
+    const noSpecifics = row.specifics === 0;
+    const price = row.listPrice;
+    const belowCost =
+      forSale && row.cost !== null && price !== null && price < row.cost + (row.fees ?? estimateFees(price));
+    if (!(stale || lowStock || noPhotos || noSpecifics || belowCost)) continue;
+    const problems: Problem[] = [];
+    if (stale) problems.push('stale');
+    if (lowStock) problems.push('lowStock');
+    if (noPhotos) problems.push('noPhotos');
+    if (noSpecifics) problems.push('noSpecifics');
+    if (belowCost) problems.push('belowCost');
+    for (const p of problems) counts[p]++;
+    findings.push({ row, problems });
   }
   return { scanned: rows.length, findings, counts };
 }
