@@ -3,6 +3,7 @@ import { api } from './api/client';
 import { Nav } from './components/Nav';
 import { StatusBar } from './components/StatusBar';
 import { ChatPage } from './pages/chat/ChatPage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { InventoryPage } from './pages/inventory/InventoryPage';
 import { PlannedPage } from './pages/PlannedPage';
 import { pageFromHash, type PageId } from './pages/registry';
@@ -70,6 +71,8 @@ export function App() {
           <InventoryPage />
         ) : page === 'chat' ? (
           <ChatPage />
+        ) : page === 'dashboard' ? (
+          <DashboardPage />
         ) : (
           <PlannedPage page={page} />
         )}

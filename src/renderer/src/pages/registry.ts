@@ -11,6 +11,7 @@ export const PAGES = [
 export type PageId = (typeof PAGES)[number]['id'];
 
 export function pageFromHash(hash: string): PageId {
-  const id = hash.replace(/^#\/?/, '');
+  // A page may carry a query (#/inventory?status=listed): the page is the part before it.
+  const id = hash.replace(/^#\/?/, '').split('?')[0];
   return PAGES.find((page) => page.id === id)?.id ?? 'chat';
 }
