@@ -53,16 +53,12 @@ export async function startHarness(): Promise<Harness> {
     on: (event, listener) =>
       inner.on(event, (payload) => (holding ? held.push(() => listener(payload)) : listener(payload))),
   });
-  for (const store of [
-    useInventoryTable,
-    useItemEditor,
-    useImportWizard,
-    useInlineEdit,
-    useBulkActions,
-    useSyncStore,
-  ]) {
-    store.setState(store.getInitialState(), true);
-  }
+  useInventoryTable.setState(useInventoryTable.getInitialState(), true);
+  useItemEditor.setState(useItemEditor.getInitialState(), true);
+  useImportWizard.setState(useImportWizard.getInitialState(), true);
+  useInlineEdit.setState(useInlineEdit.getInitialState(), true);
+  useBulkActions.setState(useBulkActions.getInitialState(), true);
+  useSyncStore.setState(useSyncStore.getInitialState(), true);
   const restore = fakeViewport();
   window.location.hash = '#/inventory';
   return {
