@@ -63,33 +63,35 @@ export function bulkEdit(
   target: { ids: string[] } | { filter: ItemFilter },
   change: BulkChange,
 ): Promise<{ matched: number; changed: number; failed: number }> {
-  return service.serial(async () => {
-    const ids = 'ids' in target ? [...new Set(target.ids)] : service.index.matchIds(target.filter);
-    let changed = 0;
-    let failed = 0;
-    let matched = 0;
-    for (const part of chunks(ids)) {
-      const docs = await readMany(service, part);
-      matched += docs.length;
-      const at = new Date().toISOString();
-      const writes: ItemDoc[] = [];
-      for (const doc of docs) {
-        try {
-          const { next, changed: fields } = applyChanges(doc, changeFor(doc, change), at);
-          if (fields.length > 0) writes.push(next);
-        } catch {
-          failed++;
+  return service.serial(() =>
+    service.live.duringBulk(async () => {
+      const ids = 'ids' in target ? [...new Set(target.ids)] : service.index.matchIds(target.filter);
+      let changed = 0;
+      let failed = 0;
+      let matched = 0;
+      for (const part of chunks(ids)) {
+        const docs = await readMany(service, part);
+        matched += docs.length;
+        const at = new Date().toISOString();
+        const writes: ItemDoc[] = [];
+        for (const doc of docs) {
+          try {
+            const { next, changed: fields } = applyChanges(doc, changeFor(doc, change), at);
+            if (fields.length > 0) writes.push(next);
+          } catch {
+            failed++;
+          }
         }
+        if (writes.length === 0) continue;
+        const results = await service.db.bulkDocs(writes as PouchDB.Core.PutDocument<object>[]);
+        const saved = results.flatMap((r, i) => ('ok' in r && r.ok ? [{ ...writes[i], _rev: r.rev }] : []));
+        changed += saved.length;
+        failed += results.length - saved.length;
+        service.live.applyLocal(saved as never);
       }
-      if (writes.length === 0) continue;
-      const results = await service.db.bulkDocs(writes as PouchDB.Core.PutDocument<object>[]);
-      const saved = results.flatMap((r, i) => ('ok' in r && r.ok ? [{ ...writes[i], _rev: r.rev }] : []));
-      changed += saved.length;
-      failed += results.length - saved.length;
-      service.live.applyLocal(saved as never);
-    }
-    return { matched, changed, failed };
-  });
+      return { matched, changed, failed };
+    }),
+  );
 }
 
 /**
@@ -98,79 +100,81 @@ export function bulkEdit(
  * rows go on. Callers wanting all-or-nothing validate first (every row is checked here too).
  */
 export function bulkUpsertBySku(service: InventoryService, rows: UpsertRow[]): Promise<UpsertResult> {
-  return service.serial(async () => {
-    const result: UpsertResult = { created: [], updated: [], unchanged: [], failed: [] };
-    const seen = new Map<string, number>();
-    const duplicates = new Set<number>();
-    const indexed = rows.map((row, index) => ({ row, index }));
-    for (const part of chunks(indexed)) {
-      const at = new Date().toISOString();
-      const existingIds = new Map<number, string>();
-      for (const { row, index } of part) {
-        const key = String(row.fields.sku ?? '')
-          .trim()
-          .toLowerCase();
-        const first = seen.get(key);
-        if (first !== undefined) {
-          result.failed.push({ index, sku: row.fields.sku, message: `The SKU also appears in row ${first + 1}.` });
-          duplicates.add(index);
-          continue;
+  return service.serial(() =>
+    service.live.duringBulk(async () => {
+      const result: UpsertResult = { created: [], updated: [], unchanged: [], failed: [] };
+      const seen = new Map<string, number>();
+      const duplicates = new Set<number>();
+      const indexed = rows.map((row, index) => ({ row, index }));
+      for (const part of chunks(indexed)) {
+        const at = new Date().toISOString();
+        const existingIds = new Map<number, string>();
+        for (const { row, index } of part) {
+          const key = String(row.fields.sku ?? '')
+            .trim()
+            .toLowerCase();
+          const first = seen.get(key);
+          if (first !== undefined) {
+            result.failed.push({ index, sku: row.fields.sku, message: `The SKU also appears in row ${first + 1}.` });
+            duplicates.add(index);
+            continue;
+          }
+          seen.set(key, index);
+          const id = service.index.idsBySku(row.fields.sku)[0];
+          if (id) existingIds.set(index, id);
         }
-        seen.set(key, index);
-        const id = service.index.idsBySku(row.fields.sku)[0];
-        if (id) existingIds.set(index, id);
-      }
-      const existing = new Map((await readMany(service, [...existingIds.values()])).map((d) => [d._id, d]));
-      const writes: (ItemDoc | MovementDoc)[] = [];
-      const owner: { index: number; sku: string; kind: 'created' | 'updated' | 'move' }[] = [];
-      for (const { row, index } of part) {
-        if (duplicates.has(index)) continue;
-        const sku = row.fields.sku;
-        try {
-          const current = existingIds.has(index) ? existing.get(existingIds.get(index)!) : undefined;
-          let id: string;
-          if (current) {
-            id = current._id;
-            const { next, changed } = applyChanges(current, row.fields, at);
-            if (changed.length > 0) {
-              writes.push(next);
-              owner.push({ index, sku, kind: 'updated' });
-            } else result.unchanged.push(id);
-          } else {
-            const parsed = ItemFieldsSchema.safeParse({ ...EMPTY_ITEM, ...row.fields });
-            if (!parsed.success) {
-              const issue = parsed.error.issues[0];
-              throw new Error(`${String(issue?.path[0] ?? 'item')}: ${issue?.message}`);
+        const existing = new Map((await readMany(service, [...existingIds.values()])).map((d) => [d._id, d]));
+        const writes: (ItemDoc | MovementDoc)[] = [];
+        const owner: { index: number; sku: string; kind: 'created' | 'updated' | 'move' }[] = [];
+        for (const { row, index } of part) {
+          if (duplicates.has(index)) continue;
+          const sku = row.fields.sku;
+          try {
+            const current = existingIds.has(index) ? existing.get(existingIds.get(index)!) : undefined;
+            let id: string;
+            if (current) {
+              id = current._id;
+              const { next, changed } = applyChanges(current, row.fields, at);
+              if (changed.length > 0) {
+                writes.push(next);
+                owner.push({ index, sku, kind: 'updated' });
+              } else result.unchanged.push(id);
+            } else {
+              const parsed = ItemFieldsSchema.safeParse({ ...EMPTY_ITEM, ...row.fields });
+              if (!parsed.success) {
+                const issue = parsed.error.issues[0];
+                throw new Error(`${String(issue?.path[0] ?? 'item')}: ${issue?.message}`);
+              }
+              const doc = newItemDoc(parsed.data, at);
+              id = doc._id;
+              writes.push(doc);
+              owner.push({ index, sku, kind: 'created' });
             }
-            const doc = newItemDoc(parsed.data, at);
-            id = doc._id;
-            writes.push(doc);
-            owner.push({ index, sku, kind: 'created' });
+            const have = current ? service.index.quantity(id) : 0;
+            if (row.quantity !== undefined && row.quantity !== have) {
+              const kind = current ? 'adjusted' : 'received';
+              writes.push(movement(id, kind, row.quantity - have, current ? 'Import' : 'Initial quantity', at));
+              owner.push({ index, sku, kind: 'move' });
+            }
+          } catch (error) {
+            result.failed.push({ index, sku, message: (error as Error).message });
           }
-          const have = current ? service.index.quantity(id) : 0;
-          if (row.quantity !== undefined && row.quantity !== have) {
-            const kind = current ? 'adjusted' : 'received';
-            writes.push(movement(id, kind, row.quantity - have, current ? 'Import' : 'Initial quantity', at));
-            owner.push({ index, sku, kind: 'move' });
-          }
-        } catch (error) {
-          result.failed.push({ index, sku, message: (error as Error).message });
         }
+        const results = await service.db.bulkDocs(writes as PouchDB.Core.PutDocument<object>[]);
+        const saved: unknown[] = [];
+        results.forEach((r, i) => {
+          const who = owner[i]!;
+          if ('ok' in r && r.ok) {
+            saved.push({ ...writes[i], _rev: r.rev });
+            if (who.kind !== 'move') result[who.kind].push(writes[i]!._id);
+          } else {
+            result.failed.push({ index: who.index, sku: who.sku, message: `Not saved: ${(r as Error).message}` });
+          }
+        });
+        service.live.applyLocal(saved as never);
       }
-      const results = await service.db.bulkDocs(writes as PouchDB.Core.PutDocument<object>[]);
-      const saved: unknown[] = [];
-      results.forEach((r, i) => {
-        const who = owner[i]!;
-        if ('ok' in r && r.ok) {
-          saved.push({ ...writes[i], _rev: r.rev });
-          if (who.kind !== 'move') result[who.kind].push(writes[i]!._id);
-        } else {
-          result.failed.push({ index: who.index, sku: who.sku, message: `Not saved: ${(r as Error).message}` });
-        }
-      });
-      service.live.applyLocal(saved as never);
-    }
-    result.failed.sort((a, b) => a.index - b.index);
-    return result;
-  });
+      result.failed.sort((a, b) => a.index - b.index);
+      return result;
+    }),
+  );
 }

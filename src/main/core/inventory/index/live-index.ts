@@ -8,8 +8,12 @@ import { InventoryIndex, type ApplyResult, type ChangedDoc } from './memory-inde
 import { readSnapshot, writeSnapshot } from './snapshot';
 
 const CATCH_UP_BATCH = 5000;
-/** Save the snapshot this long after the last change, so bursts write once. */
-const SAVE_DELAY_MS = 15_000;
+/**
+ * Save the snapshot this long after the first unsaved change (not re-armed by later ones).
+ * At 100k items a save holds the main thread for a few hundred ms, so it is rare; a crash
+ * only means a longer replay of changes at the next start, never lost data.
+ */
+const SAVE_DELAY_MS = 120_000;
 /** How long writes must pause before dropped sort orders are rebuilt. */
 const QUIET_MS = 300;
 
@@ -30,6 +34,7 @@ export class LiveIndex {
   private stopped = false;
   private saving: Promise<void> = Promise.resolve();
   private warming: NodeJS.Timeout | null = null;
+  private bulkWrites = 0;
   private listener: AppliedListener = () => undefined;
 
   private constructor(
@@ -66,6 +71,19 @@ export class LiveIndex {
       this.listener(result, 'local');
     }
     return result;
+  }
+
+  /** Runs a long series of writes without rebuilding sort orders between its batches. */
+  async duringBulk<T>(work: () => Promise<T>): Promise<T> {
+    this.bulkWrites++;
+    if (this.warming) clearTimeout(this.warming);
+    this.warming = null;
+    try {
+      return await work();
+    } finally {
+      this.bulkWrites--;
+      this.warmOrders(QUIET_MS);
+    }
   }
 
   /** Waits until the feed has applied every change committed so far (tests, shutdown). */
@@ -164,7 +182,7 @@ export class LiveIndex {
    * drops the orders again, and rebuilding them between batches would be wasted work.
    */
   private warmOrders(delayMs = 0): void {
-    if (this.stopped) return;
+    if (this.stopped || this.bulkWrites > 0) return;
     if (this.warming) clearTimeout(this.warming);
     const next = this.index.missingOrders()[0];
     if (!next) return;
