@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { useChatStore } from '../../stores/chat';
 import { useConnectionStore } from '../../stores/connection';
 import { Composer } from './Composer';
@@ -22,18 +22,42 @@ function NoProvider() {
   );
 }
 
+/**
+ * Keeps the thread scrolled to the end while a reply grows, unless the seller scrolled up.
+ * It listens to the store without re-rendering, and scrolls at most once per frame: a
+ * forced layout on every delta is what makes long replies stutter.
+ */
+function useFollow(thread: RefObject<HTMLDivElement | null>) {
+  const pinned = useRef(true);
+  useEffect(() => {
+    let frame = 0;
+    const follow = () => {
+      if (frame || !pinned.current) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const el = thread.current;
+        if (el) el.scrollTop = el.scrollHeight;
+      });
+    };
+    follow();
+    const off = useChatStore.subscribe((s, prev) => {
+      if (s.live !== prev.live || s.view !== prev.view) follow();
+    });
+    return () => {
+      off();
+      cancelAnimationFrame(frame);
+    };
+  }, [thread]);
+  return (el: HTMLDivElement) => {
+    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+  };
+}
+
 function Thread() {
   const view = useChatStore((s) => s.view);
   const viewError = useChatStore((s) => s.viewError);
-  const liveCount = useChatStore((s) => (s.view ? Object.keys(s.live).length : 0));
-  const bottom = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  const liveText = useChatStore((s) => (s.view?.messages.at(-1) ? (s.live[s.view.messages.at(-1)!.id] ?? '') : ''));
-
-  // Follow the reply as it grows, unless the seller scrolled up to read.
-  useLayoutEffect(() => {
-    if (pinned.current) bottom.current?.scrollIntoView?.({ block: 'end' });
-  }, [view?.messages.length, liveText.length, liveCount]);
+  const thread = useRef<HTMLDivElement>(null);
+  const onScroll = useFollow(thread);
 
   if (viewError)
     return (
@@ -45,20 +69,13 @@ function Thread() {
   const last = view.messages.at(-1);
   const busy = last?.status === 'streaming';
   return (
-    <div
-      className="thread"
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-      }}
-    >
+    <div className="thread" ref={thread} onScroll={(e) => onScroll(e.currentTarget)}>
       <ol className="messages" aria-label="Thread">
         {view.messages.map((m) => (
           <MessageItem key={m.id} message={m} isLast={m.id === last?.id} busy={busy} />
         ))}
       </ol>
       {view.messages.length === 0 && <p className="muted empty">No messages yet. Ask anything below.</p>}
-      <div ref={bottom} />
     </div>
   );
 }

@@ -45,35 +45,90 @@ const Block = memo(function Block({ text }: { text: string }) {
   );
 });
 
+const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s/;
+
 /**
- * Splits at blank lines outside code fences. While a reply streams, only its last block
- * changes, so only that block is parsed again: long replies stay smooth.
+ * Splits Markdown at blank lines outside code fences (a list stays one block while its
+ * items continue), answering each block with where it starts in `text`. While a reply
+ * streams, only its last block changes, so only that block is parsed again.
  */
-export function splitBlocks(text: string): string[] {
+export function splitBlocks(text: string, from = 0): { blocks: string[]; starts: number[] } {
   const blocks: string[] = [];
-  let current: string[] = [];
+  const starts: number[] = [];
+  let lines: string[] = [];
+  let start = from;
   let fence: string | null = null;
-  for (const line of text.split('\n')) {
-    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker) {
-      if (fence === null) fence = marker[0] as string;
-      else if (marker[0] === fence) fence = null;
+  let blank = false;
+  let pos = from;
+  const close = () => {
+    if (lines.length) {
+      blocks.push(lines.join('\n'));
+      starts.push(start);
     }
-    if (fence === null && line.trim() === '' && current.length && !/^\s*([-*+]|\d+\.)\s/.test(current[0] ?? '')) {
-      blocks.push(current.join('\n'));
-      current = [];
+    lines = [];
+  };
+  for (const line of text.slice(from).split('\n')) {
+    const here = pos;
+    pos += line.length + 1;
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence === null && line.trim() === '') {
+      if (lines.length) blank = true;
       continue;
     }
-    current.push(line);
+    if (blank) {
+      blank = false;
+      const continuesList = LIST_ITEM.test(lines[0] ?? '') && (LIST_ITEM.test(line) || /^\s/.test(line));
+      if (continuesList) lines.push('');
+      else close();
+    }
+    if (!lines.length) start = here;
+    lines.push(line);
+    if (marker) fence = fence === null ? marker[0]! : marker[0] === fence ? null : fence;
   }
-  if (current.length) blocks.push(current.join('\n'));
-  return blocks;
+  close();
+  return { blocks, starts };
+}
+
+export interface Blocks {
+  text: string;
+  blocks: string[];
+  starts: number[];
+}
+
+/**
+ * The blocks of `text` given those of an earlier version. When text was only appended (a
+ * streaming reply), all but the last blocks stay as they were: only the rest is split again,
+ * so each delta costs the same however long the reply already is.
+ */
+export function growBlocks(prev: Blocks, text: string): Blocks {
+  if (text === prev.text) return prev;
+  // The last line may be cut mid-way ("-" becoming "- item"), and it decides whether the
+  // block before it ended: so the last two blocks are split again, the rest kept.
+  const keep = Math.max(0, prev.blocks.length - 2);
+  const from = prev.text && text.startsWith(prev.text) ? (prev.starts[keep] ?? 0) : 0;
+  const kept = from ? keep : 0;
+  const tail = splitBlocks(text, from);
+  return {
+    text,
+    blocks: [...prev.blocks.slice(0, kept), ...tail.blocks],
+    starts: [...prev.starts.slice(0, kept), ...tail.starts],
+  };
+}
+
+function useBlocks(text: string): string[] {
+  const [state, setState] = useState<Blocks>(() => growBlocks({ text: '', blocks: [], starts: [] }, text));
+  if (state.text === text) return state.blocks;
+  // Derived from the previous render's blocks (React's "adjust state while rendering").
+  const next = growBlocks(state, text);
+  setState(next);
+  return next.blocks;
 }
 
 export function Markdown({ text }: { text: string }) {
+  const blocks = useBlocks(text);
   return (
     <div className="markdown">
-      {splitBlocks(text).map((block, i) => (
+      {blocks.map((block, i) => (
         <Block key={i} text={block} />
       ))}
     </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ChatMessage } from '@shared/api';
 import { useChatStore } from '../../stores/chat';
 import { copyText, messageCost, openSettings } from './format';
@@ -13,7 +13,16 @@ function useText(message: ChatMessage): string {
   return live !== undefined && live.length >= message.text.length ? live : message.text;
 }
 
-export function MessageItem({ message, isLast, busy }: { message: ChatMessage; isLast: boolean; busy: boolean }) {
+/** Memoised: a delta re-renders only the message it belongs to, not the whole thread. */
+export const MessageItem = memo(function MessageItem({
+  message,
+  isLast,
+  busy,
+}: {
+  message: ChatMessage;
+  isLast: boolean;
+  busy: boolean;
+}) {
   const text = useText(message);
   const [editing, setEditing] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -123,4 +132,4 @@ export function MessageItem({ message, isLast, busy }: { message: ChatMessage; i
       </div>
     </li>
   );
-}
+});
