@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dayNumber, dayString, monthNumber, monthString, weekStart } from '../../../src/main/core/analytics/periods';
 import type { Core } from '../../../src/main/core/core';
 import type { EventPayload } from '../../../src/shared/api';
 import { startCore } from '../../support/core';
@@ -212,5 +213,24 @@ describe('analytics after a restart', () => {
     } finally {
       await dir.remove();
     }
+  });
+});
+
+describe('calendar arithmetic', () => {
+  it('counts days and weeks like the Date object does, across leap years and centuries', () => {
+    for (const day of [
+      '1970-01-01',
+      '1999-12-31',
+      '2000-02-29',
+      '2024-02-29',
+      '2024-03-01',
+      '2100-03-01',
+      '2025-10-06',
+    ]) {
+      expect(dayNumber(day)).toBe(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+      expect(dayString(dayNumber(day))).toBe(day);
+    }
+    expect(dayString(weekStart(dayNumber('2025-10-12')))).toBe('2025-10-06'); // a Sunday: its Monday
+    expect(monthString(monthNumber('2025-12-31'))).toBe('2025-12');
   });
 });

@@ -11,8 +11,9 @@ import type { ReturnFact, SaleFact } from './sales-ledger';
 const FORMAT = 1;
 let writes = 0;
 
-export type StoredSale = Omit<SaleFact, 'day' | 'dayNo'>;
-export type StoredReturn = Omit<ReturnFact, 'day' | 'dayNo'>;
+type Derived = 'day' | 'dayNo' | 'week' | 'month';
+export type StoredSale = Omit<SaleFact, Derived>;
+export type StoredReturn = Omit<ReturnFact, Derived>;
 
 const Strings = z.array(z.string());
 const Numbers = z.array(z.number());

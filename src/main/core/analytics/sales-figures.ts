@@ -4,7 +4,7 @@
  */
 import type { Dashboard, Group, Period } from '@shared/api/analytics';
 import type { ItemSummary } from '@shared/api/inventory';
-import { dayNumber, dayString, monthOf, monthsBetween, weekStart, weeksBetween } from './periods';
+import { dayNumber, dayString, monthString } from './periods';
 import type { ReturnFact, SaleFact } from './sales-ledger';
 import { acquiredDay, cents } from './stock-figures';
 
@@ -19,9 +19,9 @@ export interface SalesScope {
 type Sums = { orders: number; units: number; revenue: number; profit: number };
 const RANK = 5;
 
-class Buckets {
-  readonly map = new Map<string, Sums>();
-  add(key: string, orders: number, units: number, revenue: number, profit: number): void {
+class Buckets<K extends string | number> {
+  readonly map = new Map<K, Sums>();
+  add(key: K, orders: number, units: number, revenue: number, profit: number): void {
     let s = this.map.get(key);
     if (!s) this.map.set(key, (s = { orders: 0, units: 0, revenue: 0, profit: 0 }));
     s.orders += orders;
@@ -48,21 +48,20 @@ export function salesFigures(
   for (const r of returns.values()) returning.set(r.itemId, []);
 
   const t = { orders: 0, units: 0, gross: 0, fees: 0, shipping: 0, cogs: 0, withoutCost: 0, days: 0, timed: 0 };
-  const weeks = new Buckets();
-  const months = new Buckets();
-  const cats = new Buckets();
-  const brands = new Buckets();
+  const weeks = new Buckets<number>();
+  const months = new Buckets<number>();
+  const cats = new Buckets<string>();
+  const brands = new Buckets<string>();
   const book = (
-    dayNo: number,
-    day: string,
+    at: SaleFact | ReturnFact,
     row: ItemSummary | undefined,
     o: number,
     u: number,
     rev: number,
     p: number,
   ) => {
-    weeks.add(dayString(weekStart(dayNo)), o, u, rev, p);
-    months.add(monthOf(day), o, u, rev, p);
+    weeks.add(at.week, o, u, rev, p);
+    months.add(at.month, o, u, rev, p);
     cats.add(row?.category ?? '', o, u, rev, p);
     brands.add(row?.brand ?? '', o, u, rev, p);
   };
@@ -85,7 +84,7 @@ export function salesFigures(
       t.days += Math.max(0, sale.dayNo - dayNumber(row.listedAt ?? acquiredDay(row)));
       t.timed++;
     }
-    book(sale.dayNo, sale.day, row, 1, sale.quantity, gross, gross - sale.fees - sale.shipping - cogs);
+    book(sale, row, 1, sale.quantity, gross, gross - sale.fees - sale.shipping - cogs);
   }
 
   let refunds = 0;
@@ -98,7 +97,7 @@ export function salesFigures(
     refunds += refund;
     unitsReturned += r.units;
     t.cogs -= cogsBack;
-    book(r.dayNo, r.day, row, 0, -r.units, -refund, cogsBack - refund);
+    book(r, row, 0, -r.units, -refund, cogsBack - refund);
   }
 
   const revenue = t.gross - refunds;
@@ -119,8 +118,8 @@ export function salesFigures(
       salesWithoutCost: t.withoutCost,
       sellThroughPct: denominator > 0 ? round1((net / denominator) * 100) : null,
       avgDaysToSell: t.timed > 0 ? round1(t.days / t.timed) : null,
-      byWeek: series(weeks, weeksBetween),
-      byMonth: series(months, monthsBetween),
+      byWeek: series(weeks, 7, dayString),
+      byMonth: series(months, 1, monthString),
     },
     categories: rank(cats),
     brands: rank(brands),
@@ -141,18 +140,23 @@ function refundPrice(sales: SaleFact[], at: string): number {
 }
 
 /** Every period from the first with activity to the last, quiet ones as zeros. */
-function series(b: Buckets, between: (first: string, last: string) => string[]): Period[] {
-  const keys = [...b.map.keys()].sort();
-  if (keys.length === 0) return [];
-  return between(keys[0]!, keys[keys.length - 1]!).map((period) => {
-    const s = b.map.get(period);
-    return s
-      ? { period, orders: s.orders, units: s.units, revenue: cents(s.revenue), profit: cents(s.profit) }
-      : { period, orders: 0, units: 0, revenue: 0, profit: 0 };
-  });
+function series(b: Buckets<number>, step: number, name: (key: number) => string): Period[] {
+  if (b.map.size === 0) return [];
+  const keys = [...b.map.keys()];
+  const last = Math.max(...keys);
+  const out: Period[] = [];
+  for (let key = Math.min(...keys); key <= last; key += step) {
+    const s = b.map.get(key);
+    out.push(
+      s
+        ? { period: name(key), orders: s.orders, units: s.units, revenue: cents(s.revenue), profit: cents(s.profit) }
+        : { period: name(key), orders: 0, units: 0, revenue: 0, profit: 0 },
+    );
+  }
+  return out;
 }
 
-function rank(b: Buckets): { top: Group[]; bottom: Group[] } {
+function rank(b: Buckets<string>): { top: Group[]; bottom: Group[] } {
   const groups = [...b.map]
     .map(([name, s]) => ({ name, units: s.units, revenue: cents(s.revenue), profit: cents(s.profit) }))
     .sort((x, y) => y.profit - x.profit || (x.name < y.name ? -1 : 1));

@@ -7,7 +7,7 @@
  */
 import type { Database } from '../db/open';
 import type { MovementDoc, SaleDoc } from '../inventory/docs';
-import { dayNumber } from './periods';
+import { dayNumber, monthNumber, weekStart } from './periods';
 import { readLedgerSnapshot, writeLedgerSnapshot, type StoredReturn, type StoredSale } from './ledger-snapshot';
 
 export interface SaleFact {
@@ -17,9 +17,11 @@ export interface SaleFact {
   price: number;
   fees: number;
   shipping: number;
-  /** UTC day of the sale, and its day number. */
+  /** UTC day of the sale, its day number, its week (the Monday's day number) and month number. */
   day: string;
   dayNo: number;
+  week: number;
+  month: number;
   at: string;
 }
 
@@ -29,6 +31,8 @@ export interface ReturnFact {
   units: number;
   day: string;
   dayNo: number;
+  week: number;
+  month: number;
   at: string;
 }
 
@@ -145,14 +149,12 @@ export class SalesLedger {
   private take(doc: SaleDoc | MovementDoc | StoredSale | StoredReturn | undefined): void {
     if (!doc) return;
     if (!('type' in doc)) {
-      const day = doc.at.slice(0, 10);
-      const fact = { ...doc, day, dayNo: dayNumber(day) };
+      const fact = { ...doc, ...when(doc.at) };
       if ('units' in fact) this.returns.set(fact.id, fact);
       else this.sales.set(fact.id, fact);
       return;
     }
     if (doc.type === 'sale') {
-      const day = doc.at.slice(0, 10);
       this.sales.set(doc._id, {
         id: doc._id,
         itemId: doc.itemId,
@@ -160,18 +162,15 @@ export class SalesLedger {
         price: doc.price,
         fees: doc.fees,
         shipping: doc.shippingCost,
-        day,
-        dayNo: dayNumber(day),
+        ...when(doc.at),
         at: doc.at,
       });
     } else if (doc.type === 'move' && doc.kind === 'returned' && doc.delta > 0) {
-      const day = doc.at.slice(0, 10);
       this.returns.set(doc._id, {
         id: doc._id,
         itemId: doc.itemId,
         units: doc.delta,
-        day,
-        dayNo: dayNumber(day),
+        ...when(doc.at),
         at: doc.at,
       });
     }
@@ -223,6 +222,13 @@ export class SalesLedger {
     if (read.length > 0) this.markDirty();
     if (changes.length > 0 && !this.stopped) for (const listener of this.listeners) listener();
   }
+}
+
+/** The calendar keys of an instant, worked out once when the document is read. */
+function when(at: string) {
+  const day = at.slice(0, 10);
+  const dayNo = dayNumber(day);
+  return { day, dayNo, week: weekStart(dayNo), month: monthNumber(day) };
 }
 
 function seqNumber(seq: string | number): number {
