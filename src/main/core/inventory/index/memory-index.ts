@@ -37,6 +37,8 @@ export interface IndexDump {
   moves: [string, number][];
   tombstones: [string, number][];
   text: TextIndexDump;
+  /** Built sort orders, as positions in `rows`: a restart needs no sorting. */
+  orders: [SortColumn, Int32Array][];
 }
 
 const gen = (rev: string) => Number.parseInt(rev, 10);
@@ -154,7 +156,14 @@ export class InventoryIndex {
       moves: [...this.moves],
       tombstones: [...this.tombstones],
       text: this.text.dump(slots),
+      orders: this.dumpOrders(slots),
     };
+  }
+
+  private dumpOrders(slots: number[]): [SortColumn, Int32Array][] {
+    const position = new Int32Array(this.rows.length);
+    slots.forEach((slot, i) => (position[slot] = i));
+    return [...this.orders].map(([column, order]) => [column, Int32Array.from(order, (slot) => position[slot]!)]);
   }
 
   static load(dump: IndexDump): InventoryIndex {
@@ -173,6 +182,9 @@ export class InventoryIndex {
     }
     for (const [id, g] of dump.tombstones) index.tombstones.set(id, g);
     index.text.load(dump.text);
+    for (const [column, order] of dump.orders) {
+      if (order.length === dump.rows.length) index.orders.set(column, Array.from(order));
+    }
     return index;
   }
 

@@ -4,12 +4,12 @@
  * or older-format file is ignored and the index is rebuilt from the database.
  *
  * Layout: "FSIX" + format byte, a uint32 header length, the JSON header (rows, movements,
- * terms), then raw Int32 data: term ids in sorted order and each slot's term ids (JSON would make
- * those several times slower to read).
+ * terms), then raw Int32 data: term ids in sorted order, each slot's term ids, and the built
+ * sort orders (JSON would make those several times slower to read).
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ItemSummary } from '@shared/api/inventory';
+import type { ItemSummary, SortColumn } from '@shared/api/inventory';
 import type { IndexDump } from './memory-index';
 
 /** Rows are stored column by column: a third of the size of row objects, and faster to parse. */
@@ -55,15 +55,22 @@ function fromColumns(c: Columns): ItemSummary[] {
 }
 
 const MAGIC = 'FSIX';
-const FORMAT = 3;
+const FORMAT = 4;
 let writes = 0;
 
 export const snapshotPath = (dataDir: string) => path.join(dataDir, 'cache', 'inventory-index.bin');
 
 export async function writeSnapshot(file: string, dump: IndexDump): Promise<void> {
-  const { text, rows, ...rest } = dump;
+  const { text, rows, orders, ...rest } = dump;
   const header = Buffer.from(
-    JSON.stringify({ ...rest, columns: toColumns(rows), terms: text.terms, sortedCount: text.sorted.length }),
+    JSON.stringify({
+      ...rest,
+      columns: toColumns(rows),
+      terms: text.terms,
+      sortedCount: text.sorted.length,
+      slotTermsCount: text.slotTerms.length,
+      orders: orders.map(([column]) => column),
+    }),
     'utf8',
   );
   const head = Buffer.alloc(9);
@@ -72,13 +79,14 @@ export async function writeSnapshot(file: string, dump: IndexDump): Promise<void
   head.writeUInt32LE(header.length, 5);
   const sorted = Buffer.from(text.sorted.buffer, text.sorted.byteOffset, text.sorted.byteLength);
   const slots = Buffer.from(text.slotTerms.buffer, text.slotTerms.byteOffset, text.slotTerms.byteLength);
+  const sortOrders = orders.map(([, order]) => Buffer.from(order.buffer, order.byteOffset, order.byteLength));
   await mkdir(path.dirname(file), { recursive: true });
   // Write aside and rename, so a crash mid-write never leaves a half snapshot in place.
   const tmp = `${file}.${process.pid}.${++writes}.tmp`;
   // The casts bridge @types/node's Buffer generics and TypeScript's own Uint8Array typing.
   await writeFile(
     tmp,
-    Buffer.concat([head, header, sorted, slots] as unknown as Uint8Array[]) as unknown as Uint8Array,
+    Buffer.concat([head, header, sorted, slots, ...sortOrders] as unknown as Uint8Array[]) as unknown as Uint8Array,
   );
   await rename(tmp, file);
 }
@@ -98,17 +106,23 @@ export async function readSnapshot(file: string): Promise<IndexDump | null> {
       columns: Columns;
       terms: string[];
       sortedCount: number;
+      slotTermsCount: number;
+      orders: SortColumn[];
     };
     const start = 9 + headerLength;
     // Copy into an aligned buffer: Int32Array needs a 4-byte aligned offset.
     const data = new Int32Array((buf.length - start) / 4);
     new Uint8Array(data.buffer).set(buf.subarray(start));
-    const { terms, sortedCount, columns, ...rest } = header;
+    const { terms, sortedCount, slotTermsCount, columns, orders, ...rest } = header;
     if (!Array.isArray(columns?.id) || !Array.isArray(terms) || sortedCount !== terms.length) return null;
+    const n = columns.id.length;
+    const ordersAt = sortedCount + slotTermsCount;
+    if (data.length !== ordersAt + orders.length * n) return null;
     return {
       ...rest,
       rows: fromColumns(columns),
-      text: { terms, sorted: data.subarray(0, sortedCount), slotTerms: data.subarray(sortedCount) },
+      text: { terms, sorted: data.subarray(0, sortedCount), slotTerms: data.subarray(sortedCount, ordersAt) },
+      orders: orders.map((column, i) => [column, data.subarray(ordersAt + i * n, ordersAt + (i + 1) * n)]),
     };
   } catch (error) {
     console.warn('[inventory] the index snapshot is unreadable; rebuilding from the database.', error);
