@@ -1,0 +1,89 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startServe, type Served } from './serve';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/csv/generic-malformed.csv');
+
+let dataDir: string;
+let served: Served;
+test.beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'flipsync-e2e-inv-'));
+  served = await startServe(dataDir);
+});
+test.afterEach(async () => {
+  await served.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const row = (page: Page, sku: string) => page.getByRole('row').filter({ has: page.getByLabel(`Select ${sku}`) });
+
+test('create and edit an item; after a reload it is still there, as edited', async ({ page }) => {
+  await page.goto(served.url + '#/inventory');
+  await expect(page.getByTestId('inventory-empty')).toContainText('No items yet');
+
+  await page.getByRole('button', { name: 'Create an item' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New item' });
+  await dialog.getByLabel('SKU').fill('E2E-JKT-1');
+  await dialog.getByLabel('Title').fill('Denim jacket, size M');
+  await dialog.getByLabel('List price').fill('45');
+  await dialog.getByLabel('Quantity').fill('2');
+  await dialog.getByRole('button', { name: 'Create item' }).click();
+
+  const editor = page.getByRole('complementary', { name: 'Item editor' });
+  await expect(editor.getByLabel('Title')).toHaveValue('Denim jacket, size M');
+  await editor.getByLabel('Brand').fill("Levi's");
+  await editor.getByLabel('Location / bin').fill('Shelf B2');
+  await editor.getByLabel('Quantity on hand').fill('3');
+  await editor.getByRole('button', { name: 'Save item' }).click();
+  await expect(editor.getByTestId('editor-status')).toHaveText('Saved.');
+  await page.keyboard.press('Escape');
+  await expect(editor).toBeHidden();
+
+  // Inline edit in the table: the price.
+  await row(page, 'E2E-JKT-1')
+    .getByRole('button', { name: /Price of E2E-JKT-1/ })
+    .click();
+  await page.getByLabel('Price of E2E-JKT-1').fill('39.5');
+  await page.getByLabel('Price of E2E-JKT-1').press('Enter');
+  await expect(row(page, 'E2E-JKT-1').getByRole('button', { name: /Price of E2E-JKT-1/ })).toContainText('39.50');
+
+  await page.reload();
+  const saved = row(page, 'E2E-JKT-1');
+  await expect(saved).toContainText("Levi's");
+  await expect(saved).toContainText('Shelf B2');
+  await expect(saved.getByRole('button', { name: /Quantity of E2E-JKT-1: 3/ })).toBeVisible();
+  await expect(saved.getByRole('button', { name: /Price of E2E-JKT-1/ })).toContainText('39.50');
+
+  await saved.focus();
+  await page.keyboard.press('Enter');
+  await expect(editor.getByLabel('Brand')).toHaveValue("Levi's");
+  await expect(editor.getByTestId('item-history')).toContainText('Stock adjusted +1');
+});
+
+test('import a CSV with bad rows: each error by row number, the good rows in the table', async ({ page }) => {
+  await page.goto(served.url + '#/inventory');
+  await page.getByRole('button', { name: 'Import a CSV' }).click();
+  const wizard = page.getByRole('dialog', { name: 'Import items from a CSV file' });
+  await wizard.getByLabel(/CSV file/).setInputFiles(FIXTURE);
+
+  await expect(wizard.getByTestId('import-format')).toContainText('Generic CSV');
+  await expect(wizard.getByTestId('import-format')).toContainText('3 valid, 7 with errors');
+  await wizard.getByRole('button', { name: 'Import 3 rows' }).click();
+
+  const result = wizard.getByTestId('import-result');
+  await expect(result).toContainText('3 created');
+  const errors = result.getByRole('region', { name: 'Rows with errors' });
+  for (const n of [3, 5, 6, 7, 8, 9, 10]) await expect(errors).toContainText(`Row ${n}:`);
+  await wizard.getByRole('button', { name: 'Close' }).click();
+
+  await expect(page.getByTestId('inventory-count')).toHaveText('3 items');
+  for (const sku of ['OK-1', 'OK-2', 'OK-3']) await expect(row(page, sku)).toBeVisible();
+  await expect(page.getByLabel('Select BAD-PRICE')).toHaveCount(0);
+
+  // Searching narrows the table as the seller types.
+  await page.getByLabel('Search inventory').fill('two');
+  await expect(page.getByTestId('inventory-count')).toHaveText('1 item');
+  await expect(row(page, 'OK-2')).toBeVisible();
+});
