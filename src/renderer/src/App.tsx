@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from './api/client';
+import { AgentsPage } from './pages/agents/AgentsPage';
+import { ApprovalsPage } from './pages/approvals/ApprovalsPage';
 import { Nav } from './components/Nav';
 import { StatusBar } from './components/StatusBar';
 import { ChatPage } from './pages/chat/ChatPage';
@@ -73,6 +75,10 @@ export function App() {
           <ChatPage />
         ) : page === 'dashboard' ? (
           <DashboardPage />
+        ) : page === 'agents' ? (
+          <AgentsPage />
+        ) : page === 'approvals' ? (
+          <ApprovalsPage />
         ) : (
           <PlannedPage page={page} />
         )}

@@ -1,3 +1,4 @@
+import { PendingBadge } from '../pages/approvals/PendingBadge';
 import { PAGES, type PageId } from '../pages/registry';
 
 export function Nav({ current }: { current: PageId }) {
@@ -9,6 +10,7 @@ export function Nav({ current }: { current: PageId }) {
           <li key={page.id}>
             <a href={`#/${page.id}`} aria-current={page.id === current ? 'page' : undefined}>
               {page.label}
+              {page.id === 'approvals' && <PendingBadge />}
             </a>
           </li>
         ))}

@@ -1,0 +1,83 @@
+/** What a proposal would change on the item: each field, as it is and as it would be. */
+import { useSettingsStore } from '../../stores/settings';
+
+const LABELS: Record<string, string> = {
+  sku: 'SKU',
+  listPrice: 'List price',
+  cost: 'Cost',
+  shippingCost: 'Shipping cost',
+  salePrice: 'Sale price',
+  fees: 'Fees',
+  listedAt: 'Listed date',
+  acquiredAt: 'Acquired date',
+  ebayItemId: 'eBay item number',
+  specifics: 'Item specifics',
+};
+const MONEY = new Set(['listPrice', 'cost', 'shippingCost', 'salePrice', 'fees']);
+
+export const fieldLabel = (field: string) =>
+  LABELS[field] ??
+  field.charAt(0).toUpperCase() +
+    field
+      .slice(1)
+      .replace(/([A-Z])/g, ' $1')
+      .toLowerCase();
+
+function isSpecifics(v: unknown): v is { name: string; value: string }[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && 'name' in x && 'value' in x);
+}
+
+function Value({ field, value, money }: { field: string; value: unknown; money: (n: number) => string }) {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
+    return <span className="muted">empty</span>;
+  }
+  if (typeof value === 'number') return <>{MONEY.has(field) ? money(value) : value}</>;
+  if (typeof value === 'string') return <span className="diff-text">{value}</span>;
+  if (isSpecifics(value)) {
+    return (
+      <ul className="diff-specifics">
+        {value.map((s) => (
+          <li key={`${s.name}:${s.value}`}>
+            {s.name}: {s.value}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return <code>{JSON.stringify(value)}</code>;
+}
+
+export function Diff({ before, after }: { before: Record<string, unknown>; after: Record<string, unknown> }) {
+  const currency = useSettingsStore((s) => s.settings?.general.currency ?? 'USD');
+  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+  const money = (n: number) => format.format(n);
+  const fields = [...new Set([...Object.keys(after), ...Object.keys(before)])];
+  return (
+    <table className="diff">
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Now</th>
+          <th scope="col">Proposed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fields.map((field) => (
+          <tr key={field} data-testid={`diff-${field}`}>
+            <th scope="row">{fieldLabel(field)}</th>
+            <td className="diff-before">
+              <Value field={field} value={before[field]} money={money} />
+            </td>
+            <td className="diff-after">
+              {field in after ? (
+                <Value field={field} value={after[field]} money={money} />
+              ) : (
+                <span className="muted">unchanged</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
