@@ -7,8 +7,10 @@
  * FLIPSYNC_BENCH_CHAT_TOKENS sets the burst size (default 20,000).
  */
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
+import WebSocket from 'ws';
 import { chromium, type Page } from '@playwright/test';
 import { useAiServer } from '../../test/e2e/api-client';
 import { startServe } from '../../test/e2e/serve';
@@ -89,6 +91,26 @@ async function runInPage(page: Page, server: StreamServer, s: Script, marker: st
   return page.evaluate(() => (window as unknown as { __bench: { at: number[]; longtasks: number[] } }).__bench);
 }
 
+/**
+ * Listens to the served core's events like a second window would, recording when each
+ * numbered token arrives in a `chat.delta`: the share of the latency before the renderer.
+ */
+async function listenDeltas(servedUrl: string, marker: string) {
+  const url = new URL(servedUrl);
+  const token = url.searchParams.get('token') ?? '';
+  const ws = new WebSocket(`ws://${url.host}/api?token=${encodeURIComponent(token)}`, { origin: url.origin });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const at: number[] = [];
+  const re = new RegExp(`${marker}(\\d+)`, 'g');
+  ws.on('message', (raw: WebSocket.RawData) => {
+    const t = wallNow();
+    const message = JSON.parse(raw.toString()) as { type: string; event?: string; payload?: { text: string } };
+    if (message.event !== 'chat.delta') return;
+    for (const m of message.payload?.text.matchAll(re) ?? []) at[Number(m[1])] ??= t;
+  });
+  return { at, close: () => ws.close() };
+}
+
 async function idleLongtasks(page: Page, ms: number): Promise<number[]> {
   await page.evaluate(installProbe, 'idle');
   await page.waitForTimeout(ms);
@@ -129,8 +151,11 @@ const bench: Benchmark = {
       await page.getByRole('textbox', { name: 'Message', exact: true }).and(page.locator(':enabled')).waitFor();
 
       const paced = script('t', PACED, PACED_INTERVAL_MS);
+      const wire = await listenDeltas(served.url, 't');
       const pacedResult = await runInPage(page, server, paced, 't');
+      wire.close();
       const domLatency = pacedResult.at.map((t, i) => t - (paced.sentAt[i] as number));
+      const wireLatency = wire.at.map((t, i) => t - (paced.sentAt[i] as number));
 
       const burst = script('w', BURST, 0);
       const burstResult = await runInPage(page, server, burst, 'w');
@@ -139,11 +164,13 @@ const bench: Benchmark = {
       const stalls = burstResult.longtasks.filter((d) => d > 50);
       const idle = (await idleLongtasks(page, Math.min(10_000, burstSeconds * 1000))).filter((d) => d > 50);
 
+      // Other work on the machine shows up as latency and long tasks: say how busy it was.
+      const load = `load ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`;
       const p50 = percentile(domLatency, 50);
       const p95 = percentile(domLatency, 95);
       return [
         row({
-          figure: `server token → renderer DOM latency p50 (${PACED} tokens, 1 per ${PACED_INTERVAL_MS} ms)`,
+          figure: `server token → renderer DOM latency p50 (${PACED} tokens, 1 per ${PACED_INTERVAL_MS} ms; ${load})`,
           value: p50,
           unit: 'ms',
           reference: 'raw SDK receive p50',
@@ -159,6 +186,15 @@ const bench: Benchmark = {
           referenceValue: percentile(sdkLatency, 95),
           target: '≤ 30 ms',
           met: p95 <= 30,
+        }),
+        row({
+          figure: 'server token → chat.delta on the WebSocket (Node listener) p95',
+          value: percentile(wireLatency, 95),
+          unit: 'ms',
+          reference: 'raw SDK receive p95',
+          referenceValue: percentile(sdkLatency, 95),
+          target: 'report (core + transport share)',
+          met: true,
         }),
         row({
           figure: `sustained throughput into the DOM (${BURST} tokens, fast server)`,

@@ -13,7 +13,8 @@ import { inProcessTransport } from './in-process-transport';
 const inProc = { transport: 'in-process' } as const;
 const REPLY = 'Here is **bold** advice.\n\n<img src=x onerror="window.__pwned=1">\n\n```js\nconst price = 42;\n```\n';
 
-describe('Chat page on a real core', () => {
+// Real core, real server, on a machine that may be busy: generous per-test time.
+describe('Chat page on a real core', { timeout: 30_000 }, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let core: Core;
   let server: OpenAiServer;
@@ -102,5 +103,39 @@ describe('Chat page on a real core', () => {
     });
     await user.keyboard('{Control>}k{/Control}');
     expect(document.activeElement).toBe(screen.getByLabelText('Search conversations'));
+  });
+
+  it('edits a message and resends it, renames and deletes the conversation', async () => {
+    await useServer();
+    server.chat.push({ type: 'chat', content: 'About jeans.' }, { type: 'chat', content: 'Jeans' });
+    const user = userEvent.setup();
+    render(<App />);
+    await user.type(await screen.findByLabelText('Message'), 'Tell me about jeans{Enter}');
+    await waitFor(() => expect(screen.getByTestId('message-assistant').getAttribute('data-status')).toBe('done'), {
+      timeout: 10_000,
+    });
+    await waitFor(() => expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Jeans'));
+
+    server.chat.push({ type: 'chat', content: 'About jackets.' });
+    await user.click(within(screen.getByTestId('message-user')).getByRole('button', { name: 'Edit' }));
+    const edit = screen.getByLabelText('Edit your message');
+    await user.clear(edit);
+    await user.type(edit, 'Tell me about jackets{Enter}');
+    await waitFor(() => expect(screen.getByTestId('message-assistant').textContent).toContain('About jackets.'), {
+      timeout: 10_000,
+    });
+    expect(screen.getByTestId('message-user').textContent).toContain('Tell me about jackets');
+    expect(screen.getAllByTestId('message-user')).toHaveLength(1);
+
+    await user.click(screen.getByRole('button', { name: 'Rename' }));
+    const title = screen.getByLabelText('Conversation title');
+    await user.clear(title);
+    await user.type(title, 'Outerwear{Enter}');
+    await waitFor(() => expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Outerwear'));
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    await user.click(screen.getByRole('button', { name: 'Delete for good' }));
+    await waitFor(() => expect(screen.getByText('No conversations yet.')).toBeTruthy());
+    const list = await core.dispatch('chat.conversations.list', {}, inProc);
+    expect(list).toEqual({ ok: true, data: [] });
   });
 });

@@ -89,9 +89,14 @@ export const useChatStore = create<ChatStore>((set, get) => {
     const r = await api.call('chat.conversations.list', {});
     set(r.ok ? { conversations: r.data, listError: null } : { listError: r.error });
   };
-  const loadView = async (id: string) => {
+  /** Counts changes events made to the open view, so an answer older than them is not applied. */
+  let viewChanges = 0;
+  const loadView = async (id: string): Promise<void> => {
+    const before = viewChanges;
     const r = await api.call('chat.messages.list', { conversationId: id });
     if (get().currentId !== id) return;
+    // An event changed the view while this was in flight (a rename, a reply): ask again.
+    if (before !== viewChanges) return loadView(id);
     set(r.ok ? { view: r.data, viewError: null } : { viewError: r.error, view: null });
   };
   const reattach = async () => {
@@ -120,6 +125,7 @@ export const useChatStore = create<ChatStore>((set, get) => {
       set({ live: rest });
     }
     if (view && message.conversationId === currentId) {
+      viewChanges++;
       set({ view: { ...view, messages: placeMessage(view.messages, message) } });
       // Totals (tokens, cost) come from core once the reply has its usage.
       if (message.role === 'assistant' && message.status !== 'streaming') void loadView(message.conversationId);
@@ -164,7 +170,10 @@ export const useChatStore = create<ChatStore>((set, get) => {
             if (currentId === e.conversationId) set({ currentId: null, view: null });
           } else if (e.conversation) {
             set({ conversations: upsert(conversations, e.conversation) });
-            if (view && currentId === e.conversationId) set({ view: { ...view, conversation: e.conversation } });
+            if (view && currentId === e.conversationId) {
+              viewChanges++;
+              set({ view: { ...view, conversation: e.conversation } });
+            }
           }
         }),
         api.on('settings.changed', () => void get().checkProvider()),

@@ -88,6 +88,21 @@ export const MessageItem = memo(function MessageItem({
       <div className="message-body" data-testid="message-text">
         {message.role === 'user' ? <p className="plain">{text}</p> : <Markdown text={text} />}
       </div>
+      {message.toolCalls && message.toolCalls.length > 0 && (
+        <details className="tool-calls">
+          <summary className="muted">
+            Used {message.toolCalls.length === 1 ? '1 tool' : `${message.toolCalls.length} tools`}:{' '}
+            {[...new Set(message.toolCalls.map((t) => t.name))].join(', ')}
+          </summary>
+          <ul>
+            {message.toolCalls.map((t) => (
+              <li key={t.id}>
+                <code>{t.name}</code> <code className="muted">{t.arguments}</code>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {message.status === 'failed' && message.error && (
         <div className="message-error" role="alert">
           <p>{message.error.message}</p>
