@@ -39,6 +39,7 @@ export interface ReturnFact {
 const BATCH = 10_000;
 /** Save the snapshot this long after the last change, so bursts write once. */
 const SAVE_DELAY_MS = 15_000;
+const SETTLE_MAX_MS = 5_000;
 type Change = { id: string; deleted: boolean };
 
 export class SalesLedger {
@@ -76,7 +77,13 @@ export class SalesLedger {
   async settle(): Promise<void> {
     await this.ready;
     const target = seqNumber((await this.db.info()).update_seq);
+    // Bounded: should the feed ever stall, the figures come a little stale rather than never.
+    const deadline = Date.now() + SETTLE_MAX_MS;
     while (!this.stopped && seqNumber(this.seq) < target) {
+      if (Date.now() > deadline) {
+        console.warn('[analytics] the inventory changes feed is behind; answering with what it has applied');
+        break;
+      }
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     await this.flushing;
