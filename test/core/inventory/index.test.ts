@@ -187,6 +187,17 @@ describe('inventory index', () => {
     }
   });
 
+  it('rebuilds from the database when the snapshot is damaged', async () => {
+    await bulkUpsertBySku(core.inventory, rows(50));
+    await core.close();
+    const { writeFile } = await import('node:fs/promises');
+    const { snapshotPath } = await import('../../../src/main/core/inventory/index/snapshot');
+    await writeFile(snapshotPath(dir.path), 'FSIX\u0004 not really a snapshot');
+    core = await startCore(dir.path);
+    expect((await call(core, 'inventory.list', { status: [...STATUSES] })).total).toBe(50);
+    expect((await call(core, 'inventory.list', { q: 's-0049', status: [...STATUSES] })).total).toBe(1);
+  });
+
   it('restarts from its snapshot plus the changes since, into the same state as a full rebuild', async () => {
     await bulkUpsertBySku(core.inventory, rows(300));
     await core.close();
