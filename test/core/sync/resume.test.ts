@@ -45,7 +45,7 @@ describe('sync through a server restart', () => {
     await eventually(async () => expect((await a.status()).state).toBe('paused-offline'), 30_000);
     await server.restart();
 
-    await eventually(async () => expect((await remote.info()).doc_count).toBe(COUNT), 60_000, 200);
+    await eventually(async () => expect((await remote.info()).doc_count).toBe(COUNT), 150_000, 200);
     await eventually(async () =>
       expect(await a.status()).toMatchObject({ state: 'active', pending: 0, upToDate: true }),
     );
@@ -54,8 +54,8 @@ describe('sync through a server restart', () => {
     // A second device gets every one of them from the restarted server.
     b = await startDevice();
     await b.call('sync.configure', { url: server.url, ...USER, enabled: true });
-    await eventually(async () => expect((await b?.inventory.info())?.doc_count).toBe(COUNT), 60_000, 200);
+    await eventually(async () => expect((await b?.inventory.info())?.doc_count).toBe(COUNT), 150_000, 200);
     const ids = (await b.inventory.allDocs()).rows.map((r) => r.id);
     expect(new Set(ids)).toEqual(new Set(docs.map((d) => d._id)));
-  }, 180_000);
+  }, 400_000);
 });

@@ -67,9 +67,22 @@ export class DbReplication {
     this.dirs = { push: fresh(), pull: fresh() };
   }
 
+  /**
+   * Catches up one direction at a time with one-shot replications, then goes live both ways.
+   * Live push and pull side by side make the pull re-read every doc the push just wrote
+   * (and ask the server about each batch) while the push is still sending: on a first sync
+   * that echo competes with the push. One-shot and live replications share checkpoints, so
+   * the live ones start where the catch-up ended. Any catch-up failure goes straight to the
+   * live replications, whose retries handle being offline.
+   */
   start(): void {
-    this.run('push');
-    this.run('pull');
+    void (async () => {
+      for (const direction of ['pull', 'push'] as const) {
+        if (this.stopped || !(await this.run(direction, false))) break;
+      }
+      void this.run('push', true);
+      void this.run('pull', true);
+    })();
   }
 
   async stop(): Promise<void> {
@@ -110,56 +123,62 @@ export class DbReplication {
     return { ...this.progress };
   }
 
-  private run(direction: Direction): void {
-    if (this.stopped) return;
+  /** Runs one direction; one-shot runs resolve true when they completed without error. */
+  private run(direction: Direction, live: boolean): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
     const dir = this.dirs[direction];
     const [source, target] = direction === 'push' ? [this.local, this.remote] : [this.remote, this.local];
     const maxBackoff = this.opts.maxBackoffMs;
     const handle = source.replicate.to(target, {
-      live: true,
-      retry: true,
+      ...(live ? { live: true, retry: true } : {}),
       batch_size: this.opts.batchSize,
       batches_limit: this.opts.batchesLimit,
       back_off_function: (delay: number) => (delay > 0 ? Math.min(maxBackoff, delay * 2) : Math.min(250, maxBackoff)),
     });
     dir.handle = handle;
     const changed = () => this.opts.onChange();
-    handle
-      .on('active', () => {
-        Object.assign(dir, { state: 'active', problem: null, upToDate: false });
-        changed();
-      })
-      .on('change', (info) => {
-        Object.assign(dir, { state: 'active', problem: null, docs: dir.docs + info.docs.length });
-        if (direction === 'push') this.progress.pushedSeq = seqNumber(info.last_seq);
-        changed();
-      })
-      .on('paused', (error?: unknown) => {
-        if (error) {
-          dir.problem = describeSyncError(error, this.opts.credentials);
-          dir.state = dir.problem.state;
-          dir.upToDate = false;
+    const settled = () => {
+      Object.assign(dir, { state: 'active', problem: null, upToDate: true });
+      void this.caughtUp(direction).finally(changed);
+    };
+    const failed = (error: unknown) => {
+      dir.problem = describeSyncError(error, this.opts.credentials);
+      dir.state = dir.problem.state;
+      dir.upToDate = false;
+      changed();
+    };
+    return new Promise<boolean>((resolve) => {
+      handle
+        .on('active', () => {
+          Object.assign(dir, { state: 'active', problem: null, upToDate: false });
           changed();
-          return;
-        }
-        Object.assign(dir, { state: 'active', problem: null, upToDate: true });
-        void this.caughtUp(direction).finally(changed);
-      })
-      .on('denied', (error: unknown) => {
-        console.warn(`[sync] the server refused a change in ${this.name}:`, describeSyncError(error, null).reason);
-      })
-      .on('error', (error: unknown) => {
-        if (dir.handle !== handle) return;
-        dir.handle = null;
-        dir.problem = describeSyncError(error, this.opts.credentials);
-        dir.state = dir.problem.state;
-        dir.upToDate = false;
-        changed();
-        // Only what retrying can fix is retried; a wrong password waits for new settings.
-        if (dir.problem.state === 'paused-offline' && !this.stopped) {
-          dir.retryTimer = setTimeout(() => this.run(direction), maxBackoff);
-        }
-      });
+        })
+        .on('change', (info) => {
+          Object.assign(dir, { state: 'active', problem: null, docs: dir.docs + info.docs.length });
+          if (direction === 'push') this.progress.pushedSeq = seqNumber(info.last_seq);
+          changed();
+        })
+        .on('paused', (error?: unknown) => (error ? failed(error) : settled()))
+        .on('denied', (error: unknown) => {
+          console.warn(`[sync] the server refused a change in ${this.name}:`, describeSyncError(error, null).reason);
+        })
+        .on('complete', (info) => {
+          if (dir.handle === handle) dir.handle = null;
+          const ok = !live && !this.stopped && (info as { status?: string }).status === 'complete';
+          if (ok) settled();
+          resolve(ok);
+        })
+        .on('error', (error: unknown) => {
+          resolve(false);
+          if (dir.handle !== handle) return;
+          dir.handle = null;
+          failed(error);
+          // Only what retrying can fix is retried; a wrong password waits for new settings.
+          if (live && dir.problem?.state === 'paused-offline' && !this.stopped) {
+            dir.retryTimer = setTimeout(() => void this.run(direction, true), maxBackoff);
+          }
+        });
+    });
   }
 
   private async caughtUp(direction: Direction): Promise<void> {
