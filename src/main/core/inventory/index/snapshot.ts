@@ -102,7 +102,10 @@ export async function readSnapshot(file: string): Promise<IndexDump | null> {
   try {
     if (buf.toString('latin1', 0, 4) !== MAGIC || buf.readUInt8(4) !== FORMAT) return null;
     const headerLength = buf.readUInt32LE(5);
-    const header = JSON.parse(buf.toString('utf8', 9, 9 + headerLength)) as Omit<IndexDump, 'text' | 'rows'> & {
+    const header = JSON.parse(buf.toString('utf8', 9, 9 + headerLength)) as Omit<
+      IndexDump,
+      'text' | 'rows' | 'orders'
+    > & {
       columns: Columns;
       terms: string[];
       sortedCount: number;
