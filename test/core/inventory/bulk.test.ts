@@ -5,7 +5,8 @@ import { startCore } from '../../support/core';
 import { tempDir } from '../../support/temp-dir';
 import { call, callFails } from './helpers';
 
-describe('inventory bulk writes', () => {
+// Generous timeout: these use real LevelDB on a shared, sometimes very busy machine.
+describe('inventory bulk writes', { timeout: 30_000 }, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let core: Core;
   beforeEach(async () => {

@@ -6,7 +6,8 @@ import { startCore } from '../../support/core';
 import { tempDir } from '../../support/temp-dir';
 import { call, callFails } from './helpers';
 
-describe('inventory items', () => {
+// Generous timeout: these use real LevelDB on a shared, sometimes very busy machine.
+describe('inventory items', { timeout: 30_000 }, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let core: Core;
   beforeEach(async () => {

@@ -4,7 +4,8 @@ import { startCore } from '../../support/core';
 import { tempDir } from '../../support/temp-dir';
 import { call } from './helpers';
 
-describe('databases', () => {
+// Generous timeout: these use real LevelDB on a shared, sometimes very busy machine.
+describe('databases', { timeout: 30_000 }, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let core: Core;
   beforeEach(async () => {

@@ -82,7 +82,8 @@ async function reference(core: Core, q: ListQuery): Promise<{ ids: string[]; tot
   return { ids: matches.slice(q.offset, q.offset + q.limit).map((m) => m.id), total: matches.length };
 }
 
-describe('inventory index', () => {
+// Generous timeout: these use real LevelDB on a shared, sometimes very busy machine.
+describe('inventory index', { timeout: 30_000 }, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let core: Core;
   beforeEach(async () => {

@@ -15,7 +15,8 @@ import { startCore } from '../../support/core';
 import { tempDir } from '../../support/temp-dir';
 import { call, until } from './helpers';
 
-describe('sales on two devices', () => {
+// Generous timeout: these use real LevelDB on a shared, sometimes very busy machine.
+describe('sales on two devices', { timeout: 30_000 }, () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
   let core: Core;
   beforeEach(async () => {
