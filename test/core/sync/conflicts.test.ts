@@ -31,6 +31,8 @@ describe('two replicas editing one item offline', () => {
     await a.inventory.put(item);
     await eventually(async () => expect((await b.inventory.get<ItemDoc>(item._id)).fields.sku).toBe('LEGO-1'));
 
+    const counts: number[] = [];
+    b.core.events.on('conflicts.changed', (e) => counts.push(e.count));
     // Offline: the server goes away, both devices edit.
     await server.stop();
     const aEdit = await editItem(a.inventory, item._id, { listPrice: 45, location: 'Shelf B' }, T1);
@@ -76,6 +78,9 @@ describe('two replicas editing one item offline', () => {
       expect(doc.conflicts).toEqual([]);
     });
     expect(await a.call('conflicts.list')).toEqual([]);
+    // B's Conflicts badge went to one and back to none.
+    expect(counts).toContain(1);
+    expect(counts.at(-1)).toBe(0);
     await Promise.all([settled(a), settled(b)]);
   }, 60_000);
 

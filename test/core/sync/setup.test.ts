@@ -69,6 +69,9 @@ describe('sync settings and status', () => {
     expect((await server.db('flipsync-inventory').info()).doc_count).toBe(1);
     expect(server.authHeaders.length).toBeGreaterThan(0);
 
+    // The status event follows the real state (coalesced, so wait for it).
+    await eventually(() => expect(seen.some((s) => s.state === 'active' && s.upToDate)).toBe(true));
+
     // Wrong password: an error the seller can act on, with nothing secret in it.
     await device.call('sync.configure', { url: server.url, password: 'wrong-Pa55-word', enabled: true });
     const bad = await eventually(async () => {
@@ -78,6 +81,7 @@ describe('sync settings and status', () => {
     });
     expect(bad.reason).toMatch(/username or password/);
 
+    await eventually(() => expect(seen.some((s) => s.state === 'error')).toBe(true));
     const everything = JSON.stringify({ seen, bad, up });
     for (const secret of [
       USER.password,
@@ -90,7 +94,6 @@ describe('sync settings and status', () => {
         expect(dump, `${name} database`).not.toContain(secret);
       }
     }
-    expect(seen.some((s) => s.state === 'active')).toBe(true);
   });
 
   it('stops and starts on request, counting what waits to be pushed', async () => {

@@ -39,10 +39,18 @@ export function openRemote(
   credentials: Credentials | null,
   platformFetch: typeof fetch,
 ): PouchDB.Database {
-  return new PouchDB(remoteUrl(base, name), {
+  const remote = new PouchDB(remoteUrl(base, name), {
     fetch: adaptFetch(platformFetch),
     ...(credentials ? { auth: credentials } : {}),
   } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+  // PouchDB's replicator calls `info()` on the source after each batch only to update its
+  // progress counters, without a catch: a server that dies right then becomes an unhandled
+  // rejection. Only the replicator calls `info()` on this handle, and the requests that
+  // follow fail (and retry) on their own, so a neutral answer loses nothing.
+  const info = remote.info.bind(remote);
+  remote.info = (() =>
+    info().catch(() => ({ db_name: remoteName(name), doc_count: 0, update_seq: 0 }))) as typeof remote.info;
+  return remote;
 }
 
 /** Removes any trace of the credentials from text that may reach the seller or a log. */

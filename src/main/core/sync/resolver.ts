@@ -65,8 +65,10 @@ export class ConflictResolver {
 
   /** Record what a route just did to an item's kept values. */
   async noteItem(doc: ItemDoc): Promise<void> {
+    const before = this.conflicted.size;
     this.track(doc);
     await this.save();
+    if (this.conflicted.size !== before) this.onConflictsChanged();
   }
 
   /** Resolves everything the feed holds; concurrent calls coalesce into one more pass. */
