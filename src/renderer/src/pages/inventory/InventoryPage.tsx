@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
+import { useConnectionStore } from '../../stores/connection';
 import { useItemEditor } from '../../stores/inventory-editor';
 import { useImportWizard } from '../../stores/inventory-import';
 import { useInlineEdit } from '../../stores/inventory-inline';
@@ -42,10 +43,15 @@ export function InventoryPage() {
   const currency = useSettingsStore((s) => s.settings?.general.currency ?? 'USD');
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const connection = useConnectionStore((s) => s.state);
   useFollowChanges();
   useEffect(() => {
-    void useInventoryTable.getState().refresh();
-  }, []);
+    // Also after a reconnect: the core may have changed while this window could not hear it.
+    if (connection !== 'open') return;
+    const table = useInventoryTable.getState();
+    void table.refresh();
+    void table.loadFacets();
+  }, [connection]);
 
   const empty = total === 0 && !hasFilter(filter);
   return (

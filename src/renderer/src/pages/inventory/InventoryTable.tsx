@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ItemSummary } from '@shared/api';
 import { useItemEditor } from '../../stores/inventory-editor';
 import { rowAt, useInventoryTable } from '../../stores/inventory-table';
@@ -127,7 +127,13 @@ function HeaderCell(props: { column: Column; active: boolean; dir: 'asc' | 'desc
   );
 }
 
-function RowCells(props: { row: ItemSummary; currency: string; selected: boolean; onToggle(id: string): void }) {
+/** Memoized: while scrolling, only rows that come into view render; the others keep their DOM. */
+const RowCells = memo(function RowCells(props: {
+  row: ItemSummary;
+  currency: string;
+  selected: boolean;
+  onToggle(id: string): void;
+}) {
   const { row, currency, selected, onToggle } = props;
   return (
     <>
@@ -169,4 +175,4 @@ function RowCells(props: { row: ItemSummary; currency: string; selected: boolean
       <span role="cell">{row.acquiredAt ?? ''}</span>
     </>
   );
-}
+});
