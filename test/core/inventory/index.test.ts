@@ -68,7 +68,6 @@ async function reference(core: Core, q: ListQuery): Promise<{ ids: string[]; tot
     const tokens = tokenize(
       [row.title, row.sku, row.brand, row.category, row.tags.join(' '), f.notes, f.description, row.location].join(' '),
     );
-    tokens.push(row.sku.toLowerCase());
     return words.every((w) => tokens.some((t) => t.startsWith(w)));
   });
   const dir = q.dir === 'asc' ? 1 : -1;

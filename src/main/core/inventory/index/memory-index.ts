@@ -323,8 +323,7 @@ export class InventoryIndex {
     this.columns.set(at, row);
     this.slotOf.set(id, at);
     this.addSku(row.sku, id);
-    const text = searchText(item);
-    this.text.set(at, text.fields, text.whole);
+    this.text.set(at, searchText(item));
     this.reorder(at);
     result.itemIds.add(id);
   }

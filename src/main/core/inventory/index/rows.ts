@@ -29,14 +29,13 @@ export function rowFromDoc(doc: ItemDoc & { _rev: string }, quantity: number): I
   };
 }
 
-/** The text a seller can search an item by. */
-export function searchText(doc: ItemDoc): { fields: string[]; whole: string[] } {
+/**
+ * The text a seller can search an item by. A SKU needs no token of its own: "abc-12" splits
+ * into "abc" and "12" in the query exactly as in the SKU, and both must match.
+ */
+export function searchText(doc: ItemDoc): string[] {
   const f = doc.fields;
-  return {
-    fields: [f.title, f.sku, f.brand, f.category, f.tags.join(' '), f.notes, f.description, f.location],
-    // The whole SKU is a token too, so "abc-12" finds SKU ABC-12 and not only its parts.
-    whole: [f.sku],
-  };
+  return [f.title, f.sku, f.brand, f.category, f.tags.join(' '), f.notes, f.description, f.location];
 }
 
 export type SortKey = string | number | null;

@@ -80,9 +80,9 @@ export class TextIndex {
   private unsorted: number[] = [];
 
   /** Indexes one slot's text fields (replacing what the slot held before). */
-  set(slot: number, fields: string[], wholeTokens: string[] = []): void {
+  set(slot: number, fields: string[]): void {
     this.remove(slot);
-    const unique = new Set<string>(wholeTokens.map((t) => t.toLowerCase()).filter(Boolean));
+    const unique = new Set<string>();
     for (const field of fields) for (const token of tokenize(field)) unique.add(token);
     const ids = new Int32Array(unique.size);
     let i = 0;
