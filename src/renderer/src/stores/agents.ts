@@ -151,7 +151,7 @@ export const useAgents = create<AgentsStore>((set, get) => {
         if ('error' in r) return r;
         // Open the new run so its steps show as they are recorded.
         await get().openRun(r.data.runId);
-        return { note: `Started run ${r.data.runId}.` };
+        return { note: 'Started; its steps show below as they are recorded.' };
       });
     },
 
