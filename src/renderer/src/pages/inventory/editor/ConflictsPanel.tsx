@@ -1,5 +1,10 @@
 import type { Item } from '@shared/domain/inventory';
 import { useItemEditor } from '../../../stores/inventory-editor';
+import { DATE_FIELDS, MONEY_FIELDS, TEXT_FIELDS } from './draft';
+
+const LABELS: Record<string, string> = Object.fromEntries(
+  [...TEXT_FIELDS, ...MONEY_FIELDS, ...DATE_FIELDS].map((f) => [f.key, f.label]),
+);
 
 const show = (value: unknown) =>
   value === null || value === undefined || value === ''
@@ -24,7 +29,7 @@ export function ConflictsPanel({ item }: { item: Item }) {
       <ul>
         {item.conflicts.map((c) => (
           <li key={`${c.field}:${c.rev}`} data-testid="conflict">
-            <strong>{c.field}</strong>: now {show((item as Record<string, unknown>)[c.field])}; kept{' '}
+            <strong>{LABELS[c.field] ?? c.field}</strong>: now {show((item as Record<string, unknown>)[c.field])}; kept{' '}
             <q>{show(c.value)}</q> from {new Date(c.changedAt).toLocaleString()}{' '}
             <button type="button" onClick={() => void pickConflict(c.field, c.rev)}>
               Use {show(c.value)}
