@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,7 +96,7 @@ describe('Item editor on a real core', () => {
     expect(within(editor).getByLabelText('Brand')).toHaveProperty('value', 'Levi');
   });
 
-  it('adds a photo from the file picker, shows its thumbnail and removes it', async () => {
+  it('adds a photo from the file picker, shows its thumbnail, removes it, and adds a dropped one', async () => {
     const [item] = await seed(h, 1);
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
       .png()
@@ -114,6 +114,21 @@ describe('Item editor on a real core', () => {
 
     await user.click(within(editor).getByRole('button', { name: 'Remove photo 1' }));
     await waitFor(async () => expect((await get(item!.id)).photos).toHaveLength(0));
+
+    // Dropped files take the same way; a file that is not an image is left out.
+    const jpeg = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#3c3' } })
+      .jpeg()
+      .toBuffer();
+    fireEvent.drop(within(editor).getByTestId('photo-drop'), {
+      dataTransfer: {
+        files: [
+          new File([new Uint8Array(jpeg)], 'side.jpg', { type: 'image/jpeg' }),
+          new File(['not a photo'], 'notes.txt', { type: 'text/plain' }),
+        ],
+      },
+    });
+    await within(editor).findByRole('img', { name: 'Photo 1 of SKU-0000' });
+    expect((await get(item!.id)).photos.map((p) => p.ext)).toEqual(['jpg']);
   });
 
   it('archives after confirmation', async () => {
