@@ -16,7 +16,7 @@ test('a setting changed in the browser survives a reload and a server restart', 
     await expect(page.getByRole('heading', { name: 'Chat' })).toBeVisible();
 
     await page.getByRole('link', { name: 'Settings' }).click();
-    const model = page.getByLabel('Model');
+    const model = page.getByLabel('Model', { exact: true });
     await expect(model).toHaveValue('gpt-4o-mini');
     await model.fill('llama3.1:8b');
     await page.getByLabel('Theme').selectOption('dark');
@@ -24,7 +24,7 @@ test('a setting changed in the browser survives a reload and a server restart', 
     await expect(page.getByTestId('save-status')).toHaveText('Saved.');
 
     await page.reload();
-    await expect(page.getByLabel('Model')).toHaveValue('llama3.1:8b');
+    await expect(page.getByLabel('Model', { exact: true })).toHaveValue('llama3.1:8b');
     await expect(page.getByLabel('Theme')).toHaveValue('dark');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 
@@ -38,7 +38,7 @@ test('a setting changed in the browser survives a reload and a server restart', 
 
     served = await startServe(dataDir);
     await page.goto(served.url + '#/settings');
-    await expect(page.getByLabel('Model')).toHaveValue('llama3.1:8b');
+    await expect(page.getByLabel('Model', { exact: true })).toHaveValue('llama3.1:8b');
     await expect(page.getByLabel('Currency')).toHaveValue('USD');
     await served.stop();
   } finally {
