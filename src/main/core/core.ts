@@ -116,7 +116,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     ...syncHandlers(sync, conflicts),
     ...aiHandlers(ai, platform.secrets, settings),
     ...chatHandlers(chatService),
-    ...inventoryHandlers(inv.service),
+    ...inventoryHandlers(inv.service, events),
     ...inventoryIoHandlers(inv.service, events),
     ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
     ...agentHandlers(agentsCore.service),

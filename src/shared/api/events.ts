@@ -9,7 +9,7 @@ import {
 import { AiBudgetReachedSchema } from './ai';
 import { AnalyticsChangedEventSchema } from './analytics';
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
-import { InventoryChangedEventSchema, LowStockEventSchema } from './inventory';
+import { InventoryChangedEventSchema, ItemSoldEventSchema, LowStockEventSchema } from './inventory';
 import { ImportProgressSchema } from './inventory-io';
 import { SettingsSchema } from './settings';
 import { ConflictsChangedSchema, SyncStatusSchema } from './sync';
@@ -24,6 +24,7 @@ export const eventSchemas = {
   'chat.conversation': ChatConversationEventSchema,
   'inventory.changed': InventoryChangedEventSchema,
   'inventory.lowStock': LowStockEventSchema,
+  'inventory.sold': ItemSoldEventSchema,
   'inventory.import.progress': ImportProgressSchema,
   'analytics.changed': AnalyticsChangedEventSchema,
   'proposal.created': ProposalCreatedEventSchema,

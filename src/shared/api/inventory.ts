@@ -259,6 +259,15 @@ export const InventoryChangedEventSchema = z.object({
   source: z.enum(['local', 'feed']),
 });
 /** Stock fell to the seller's low-stock threshold, or below zero (two devices sold the last unit). */
+/** A sale recorded on this device (sales arriving by sync are counted, not announced). */
+export const ItemSoldEventSchema = z.object({
+  saleId: z.string(),
+  itemId: z.string(),
+  title: z.string(),
+  quantity: z.number().int(),
+  price: z.number(),
+});
+
 export const LowStockEventSchema = z.object({
   id: z.string(),
   sku: z.string(),

@@ -31,15 +31,16 @@ describe('notifications in a running core', () => {
     return result.data as Record<string, unknown>;
   };
 
-  it('turns a sale that leaves stock low into one native notification that opens Inventory', async () => {
+  it('announces a sale, and the low stock it leaves, each as a notification that opens Inventory', async () => {
     const item = await call('inventory.create', { sku: 'LAMP-1', title: 'Brass desk lamp', quantity: 2 });
     await call('inventory.recordSale', { id: item.id, price: 40 });
-    await vi.waitFor(() => expect(shown).toHaveLength(1), { timeout: 5_000 });
-    expect(shown[0]).toEqual({
+    await vi.waitFor(() => expect(shown).toHaveLength(2), { timeout: 5_000 });
+    expect(shown).toContainEqual({
       title: 'Low stock: Brass desk lamp',
       body: '1 left (you asked to hear at 1 or fewer).',
       view: 'inventory',
     });
+    expect(shown).toContainEqual(expect.objectContaining({ title: 'Sold: Brass desk lamp', view: 'inventory' }));
   });
 
   it('follows the notification settings the seller saves', async () => {
@@ -51,8 +52,14 @@ describe('notifications in a running core', () => {
     const item = await call('inventory.create', { sku: 'LAMP-2', title: 'Floor lamp', quantity: 1 });
     await call('inventory.recordSale', { id: item.id, price: 40 });
     core.events.emit('ai.budgetReached', { day: '2025-06-10', spentUsd: 5.5, budgetUsd: 5 });
-    await vi.waitFor(() => expect(shown).toHaveLength(1), { timeout: 5_000 });
-    expect(shown[0]?.title).toBe('Daily AI budget reached');
-    expect(core.notifications.recent().map((r) => r.kind)).toEqual(['budgetReached']);
+    // Low stock is switched off; the sale and the budget still notify.
+    await vi.waitFor(() => expect(shown).toHaveLength(2), { timeout: 5_000 });
+    expect(shown.map((n) => n.title).sort()).toEqual(['Daily AI budget reached', 'Sold: Floor lamp']);
+    expect(
+      core.notifications
+        .recent()
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(['budgetReached', 'itemSold']);
   });
 });

@@ -1,10 +1,11 @@
 import type { inventoryRoutes } from '@shared/api/inventory';
+import type { EventBus } from '../events';
 import type { HandlersFor } from '../router';
 import { bulkEdit } from './bulk';
 import { itemHistory } from './history';
 import type { InventoryService } from './service';
 
-export function inventoryHandlers(service: InventoryService): HandlersFor<typeof inventoryRoutes> {
+export function inventoryHandlers(service: InventoryService, events: EventBus): HandlersFor<typeof inventoryRoutes> {
   return {
     'inventory.list': (query) => service.list(query),
     'inventory.get': ({ id }) => service.get(id),
@@ -15,7 +16,18 @@ export function inventoryHandlers(service: InventoryService): HandlersFor<typeof
     'inventory.bulkEdit': (input) =>
       bulkEdit(service, 'ids' in input ? { ids: input.ids } : { filter: input.filter }, input.change),
     'inventory.adjustStock': ({ id, kind, delta, note }) => service.adjustStock(id, kind, delta, note),
-    'inventory.recordSale': ({ id, ...sale }) => service.recordSale(id, sale),
+    'inventory.recordSale': async ({ id, ...sale }) => {
+      const result = await service.recordSale(id, sale);
+      const title = (await service.get(id)).title;
+      events.emit('inventory.sold', {
+        saleId: result.sale.id,
+        itemId: id,
+        title,
+        quantity: result.sale.quantity,
+        price: result.sale.price * result.sale.quantity,
+      });
+      return result;
+    },
     'inventory.history': ({ id }) => itemHistory(service, id),
     'inventory.facets': () => service.index.facets(),
   };

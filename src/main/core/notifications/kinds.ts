@@ -1,10 +1,7 @@
 /**
- * Which bus events the seller can be notified about, read leniently by event name.
- *
- * Agents, sales and proposals are built by other features at the same time as this policy,
- * so their events are matched by name (a few spellings each) and their payloads are read
- * field by field: an event that carries less than hoped still gives a useful notification,
- * and one that is not an object is ignored, never a crash.
+ * Which bus events the seller can be notified about. Payloads are read field by field, so
+ * an event that carries less than hoped still gives a useful notification, and one that is
+ * not an object is ignored, never a crash.
  */
 import { z } from 'zod';
 import { AiBudgetReachedSchema, LowStockEventSchema, SyncStatusSchema, type NotificationSettings } from '@shared/api';
@@ -29,12 +26,12 @@ export const VIEW_OF_KIND: Record<NotificationKind, string> = {
   budgetReached: 'settings',
 };
 
-/** The bus event names each kind listens to. */
+/** The bus event each kind listens to. */
 export const EVENT_NAMES: Record<NotificationKind, readonly string[]> = {
-  proposalWaiting: ['proposal.created', 'agents.proposalCreated', 'agents.proposal.created', 'proposals.created'],
-  runFailed: ['agent.runFailed', 'agents.runFailed', 'agents.run.failed', 'run.failed'],
+  proposalWaiting: ['proposal.created'],
+  runFailed: ['agent.runFailed'],
   lowStock: ['inventory.lowStock'],
-  itemSold: ['inventory.sold', 'inventory.saleRecorded', 'inventory.sale', 'sales.recorded', 'sale.recorded'],
+  itemSold: ['inventory.sold'],
   syncError: ['sync.status'],
   budgetReached: ['ai.budgetReached'],
 };
