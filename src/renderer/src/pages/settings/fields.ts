@@ -75,6 +75,13 @@ export const SECTIONS: { section: Section; title: string; fields: FieldDef[] }[]
       { section: 'inventory', key: 'targetMarginPct', label: 'Target margin (%)', kind: 'number', step: '0.1' },
       { section: 'inventory', key: 'staleListingDays', label: 'A listing is stale after (days)', kind: 'number' },
       { section: 'inventory', key: 'lowStockThreshold', label: 'Low stock at or below', kind: 'number' },
+      {
+        section: 'inventory',
+        key: 'healthScanHours',
+        label: 'Run the inventory health scan every (hours)',
+        kind: 'number',
+        help: '0 turns the scheduled scan off; you can still run it from the Agents page.',
+      },
     ],
   },
   {
