@@ -233,3 +233,21 @@ export const RunFailedEventSchema = z.object({
   agentName: z.string(),
   error: z.string(),
 });
+/**
+ * A run was recorded as started (Run now, the schedule, chat or a handoff). Carries the run
+ * as saved, so a page can list it and show its agent running without asking core again.
+ */
+export const RunStartedEventSchema = z.object({
+  runId: z.string(),
+  agent: AgentIdSchema,
+  trigger: TriggerSchema,
+  at: z.string(),
+  run: RunSchema,
+});
+/** A step was appended to a run: the same step `agents.runDetail` answers, in the order saved. */
+export const RunStepEventSchema = z.object({
+  runId: z.string(),
+  agent: AgentIdSchema,
+  step: StepSchema,
+  at: z.string(),
+});

@@ -5,6 +5,8 @@ import {
   ProposalResolvedEventSchema,
   RunFailedEventSchema,
   RunFinishedEventSchema,
+  RunStartedEventSchema,
+  RunStepEventSchema,
 } from './agents';
 import { AiBudgetReachedSchema } from './ai';
 import { AnalyticsChangedEventSchema } from './analytics';
@@ -31,6 +33,8 @@ export const eventSchemas = {
   'proposal.resolved': ProposalResolvedEventSchema,
   'agent.runFinished': RunFinishedEventSchema,
   'agent.runFailed': RunFailedEventSchema,
+  'agent.runStarted': RunStartedEventSchema,
+  'agent.runStep': RunStepEventSchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

@@ -1,11 +1,13 @@
 /**
  * Runs and their steps in the agents database. A run document is written when the run
  * starts (so a crash still leaves a trace) and once more when it ends; every step is its
- * own document, appended and never edited.
+ * own document, appended and never edited. The start and each step are announced on the
+ * event bus once they are saved, so a page watching a run never shows what is not on disk.
  */
 import type { AgentId, Run, Step, Trigger } from '@shared/api/agents';
 import type { Database } from '../db/open';
 import { AppError } from '../errors';
+import type { EventBus } from '../events';
 import {
   isNotFound,
   newRunId,
@@ -28,6 +30,7 @@ type StepInput = Step extends infer S ? (S extends Step ? Omit<S, 'id' | 'at'> :
 export class RunStore {
   constructor(
     readonly db: Database,
+    private readonly events: EventBus,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -52,13 +55,25 @@ export class RunStore {
       answeredBy: null,
     };
     const saved = await this.db.put(doc);
-    return { ...doc, _rev: saved.rev };
+    const started = { ...doc, _rev: saved.rev };
+    this.events.emit('agent.runStarted', {
+      runId: started._id,
+      agent,
+      trigger,
+      at: started.startedAt,
+      run: toRun(started),
+    });
+    return started;
   }
 
-  async step(runId: string, step: StepInput): Promise<Step> {
+  /** Appends a step to a run; `of` names the run and its agent (a tool context does). */
+  async step(of: { runId: string; agent: AgentId }, step: StepInput): Promise<Step> {
+    const { runId, agent } = of;
     const doc = { ...step, _id: newStepId(runId), type: 'step', runId, at: this.now().toISOString() } as StepDoc;
     await this.db.put(doc);
-    return toStep(doc);
+    const saved = toStep(doc);
+    this.events.emit('agent.runStep', { runId, agent, step: saved, at: saved.at });
+    return saved;
   }
 
   async finish(doc: RunDoc, end: Partial<Omit<RunDoc, '_id' | '_rev' | 'type'>>): Promise<Run> {

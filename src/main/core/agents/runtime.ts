@@ -87,7 +87,7 @@ export async function runLoop(o: LoopOptions): Promise<string> {
     for (const call of result.toolCalls) {
       const outcome = await runTool(call, tools, o.ctx);
       o.totals.toolCalls++;
-      await o.runs.step(o.ctx.runId, {
+      await o.runs.step(o.ctx, {
         kind: 'tool',
         callId: call.id,
         name: call.name,
@@ -126,7 +126,7 @@ async function recordModelCall(o: LoopOptions, r: CompleteResult): Promise<void>
   o.totals.promptTokens += r.usage?.promptTokens ?? 0;
   o.totals.completionTokens += r.usage?.completionTokens ?? 0;
   o.totals.costUsd = o.totals.costUsd === null || r.costUsd === null ? null : o.totals.costUsd + r.costUsd;
-  await o.runs.step(o.ctx.runId, {
+  await o.runs.step(o.ctx, {
     kind: 'model',
     model: r.model,
     content: r.content === null ? null : clip(r.content),

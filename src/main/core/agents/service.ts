@@ -53,7 +53,7 @@ export class AgentsService {
 
   constructor(private readonly o: AgentsOptions) {
     this.definitions = new Map(o.definitions.map((d) => [d.id, d]));
-    this.runs = new RunStore(o.db, o.now);
+    this.runs = new RunStore(o.db, o.events, o.now);
     this.config = new ConfigStore(o.db);
     this.proposals = new ProposalStore(o.db, o.inventory, o.events, (a) => this.name(a), o.now);
     this.maxModelCalls = o.maxModelCalls ?? 8;
@@ -179,7 +179,7 @@ export class AgentsService {
         ? await def.direct({
             ...ctx,
             trigger,
-            note: async (text) => void (await this.runs.step(doc._id, { kind: 'note', text })),
+            note: async (text) => void (await this.runs.step(ctx, { kind: 'note', text })),
           })
         : await runLoop({
             ai: this.o.ai,
