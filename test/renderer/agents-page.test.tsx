@@ -1,43 +1,19 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setTransport } from '../../src/renderer/src/api/transport';
-import { App } from '../../src/renderer/src/App';
-import { useAgents } from '../../src/renderer/src/stores/agents';
-import { useApprovals } from '../../src/renderer/src/stores/approvals';
-import type { Core } from '../../src/main/core/core';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { API_KEY_SECRET } from '../../src/main/core/ai/connection';
-import { startCore } from '../support/core';
 import { startOpenAiServer } from '../support/openai-server';
-import { tempDir } from '../support/temp-dir';
-import { call, runHealth, seedProblems } from './agents-seed';
-import { inProcessTransport } from './in-process-transport';
+import { runHealth, seedProblems } from './support/agents-seed';
+import { pageForEachTest } from './support/page';
 
 const slow = { timeout: 10_000 };
 const text = (id: string) => screen.getByTestId(id).textContent;
 
 describe('Agents page', { timeout: 30_000 }, () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
-  beforeEach(async () => {
-    dir = await tempDir();
-    core = await startCore(dir.path);
-    setTransport(inProcessTransport(core));
-    useAgents.setState(useAgents.getInitialState());
-    useApprovals.setState(useApprovals.getInitialState());
-    window.location.hash = '#/agents';
-  });
-  afterEach(async () => {
-    cleanup();
-    setTransport(null);
-    await core.close();
-    await dir.remove();
-  });
+  const h = pageForEachTest({ hash: '#/agents' });
 
   it('lists every agent as never run until it runs, then runs Inventory health and shows its steps', async () => {
-    await seedProblems(core);
-    const user = userEvent.setup();
-    render(<App />);
+    await seedProblems(h.core);
+    const user = h.render();
     await waitFor(() => expect(screen.getAllByTestId(/^agent-status-/)).toHaveLength(6), slow);
     for (const id of ['assistant', 'health', 'pricing', 'listing', 'research', 'shipping']) {
       expect(text(`agent-status-${id}`)).toBe('Idle');
@@ -67,10 +43,9 @@ describe('Agents page', { timeout: 30_000 }, () => {
   });
 
   it('shows different statuses from different run histories, and a failed run with its reason', async () => {
-    await runHealth(core);
+    await runHealth(h.core);
     // Pricing calls a model; with no API key set its run fails, and the page says why.
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await waitFor(() => expect(text('agent-runs-health')).toBe('1'), slow);
     const pricing = screen.getByTestId('agent-pricing');
     await user.click(within(pricing).getByRole('button', { name: 'Run now' }));
@@ -80,27 +55,26 @@ describe('Agents page', { timeout: 30_000 }, () => {
     expect(pricing.textContent).toMatch(/Last error: /);
     expect(text('agent-status-health')).toBe('Idle');
     expect(text('agent-success-health')).toBe('100%');
-    const listed = await call(core, 'agents.list', undefined);
+    const listed = await h.call('agents.list', undefined);
     expect(listed.agents.find((a) => a.id === 'pricing')).toMatchObject({ status: 'failed', runs: 1 });
   });
 
   it('pauses and resumes one agent and all of them, and saves autonomy', async () => {
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await waitFor(() => expect(screen.getAllByTestId(/^agent-status-/)).toHaveLength(6), slow);
     const health = screen.getByTestId('agent-health');
     await user.click(within(health).getByRole('button', { name: 'Pause' }));
     await waitFor(() => expect(text('agent-status-health')).toBe('Paused'), slow);
     expect(within(health).getByRole('button', { name: 'Run now' })).toHaveProperty('disabled', true);
     expect(text('agent-status-pricing')).toBe('Idle');
-    expect((await call(core, 'agents.list', undefined)).agents.find((a) => a.id === 'health')?.paused).toBe(true);
+    expect((await h.call('agents.list', undefined)).agents.find((a) => a.id === 'health')?.paused).toBe(true);
 
     await user.click(screen.getByRole('button', { name: 'Pause all' }));
     await waitFor(() => expect(screen.getAllByText('Paused')).toHaveLength(6), slow);
     expect(text('agents-summary')).toMatch(/All agents are paused/);
     await user.click(screen.getByRole('button', { name: 'Resume all' }));
     await waitFor(() => expect(screen.queryAllByText('Paused')).toHaveLength(0), slow);
-    expect((await call(core, 'agents.list', undefined)).allPaused).toBe(false);
+    expect((await h.call('agents.list', undefined)).allPaused).toBe(false);
 
     await user.selectOptions(within(health).getByLabelText('Autonomy'), 'auto');
     const confidence = within(health).getByLabelText('Minimum confidence (%)');
@@ -108,7 +82,7 @@ describe('Agents page', { timeout: 30_000 }, () => {
     await user.type(confidence, '90');
     await user.click(within(health).getByRole('button', { name: 'Save autonomy' }));
     await waitFor(() => expect(health.textContent).toMatch(/Autonomy saved/), slow);
-    const saved = await call(core, 'agents.get', { agent: 'health', limit: 1 });
+    const saved = await h.call('agents.get', { agent: 'health', limit: 1 });
     expect(saved.agent.autonomy).toEqual({ mode: 'auto', minConfidence: 0.9, maxAutoPriceCutPct: 10 });
     // Research only answers questions, so it has no autonomy to set.
     expect(within(screen.getByTestId('agent-research')).queryByLabelText('Autonomy')).toBeNull();
@@ -117,9 +91,9 @@ describe('Agents page', { timeout: 30_000 }, () => {
   it('runs a model agent with a task and shows its model calls and tool calls with arguments and results', async () => {
     const server = await startOpenAiServer();
     try {
-      await core.platform.secrets.set(API_KEY_SECRET, 'sk-test-agents-page-0123456789');
-      await call(core, 'settings.set', { ai: { preset: 'custom', baseUrl: server.baseUrl, model: 'gpt-4o-mini' } });
-      const { stale } = await seedProblems(core);
+      await h.core.platform.secrets.set(API_KEY_SECRET, 'sk-test-agents-page-0123456789');
+      await h.call('settings.set', { ai: { preset: 'custom', baseUrl: server.baseUrl, model: 'gpt-4o-mini' } });
+      const { stale } = await seedProblems(h.core);
       const usage = { prompt: 100, completion: 20 };
       server.chat.push(
         { type: 'chat', toolCalls: [{ name: 'search_items', arguments: '{"listedAtLeastDays":60}' }], usage },
@@ -130,8 +104,7 @@ describe('Agents page', { timeout: 30_000 }, () => {
         },
         { type: 'chat', content: 'Proposed a price for the Pyrex bowl.', usage },
       );
-      const user = userEvent.setup();
-      render(<App />);
+      const user = h.render();
       const pricing = await screen.findByTestId('agent-pricing', {}, slow);
       await user.type(within(pricing).getByLabelText('Task for Pricing'), 'Price my stale listings');
       await user.click(within(pricing).getByRole('button', { name: 'Run now' }));

@@ -1,45 +1,24 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setTransport } from '../../src/renderer/src/api/transport';
-import { App } from '../../src/renderer/src/App';
-import { useAiStore } from '../../src/renderer/src/stores/ai';
-import { useSettingsStore } from '../../src/renderer/src/stores/settings';
-import type { Core } from '../../src/main/core/core';
-import type { Settings } from '../../src/shared/api';
-import { startCore } from '../support/core';
 import { startOpenAiServer, type OpenAiServer } from '../support/openai-server';
-import { tempDir } from '../support/temp-dir';
 import { createTestCa } from '../support/tls-ca';
-import { inProcessTransport } from './in-process-transport';
+import { pageForEachTest } from './support/page';
 
 const KEY = 'sk-renderer-canary-5f1c2b9e7a';
 
 describe('Settings → AI', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
+  const h = pageForEachTest({ hash: '#/settings' });
   let server: OpenAiServer;
   beforeEach(async () => {
-    dir = await tempDir();
-    core = await startCore(dir.path);
     server = await startOpenAiServer({ apiKey: KEY, models: ['gpt-4o-mini', 'gpt-4.1-mini'] });
-    await core.dispatch('settings.set', { ai: { preset: 'custom', baseUrl: server.baseUrl } }, inProc);
-    setTransport(inProcessTransport(core));
-    useSettingsStore.setState({ settings: null, loadError: null, saveState: 'idle', saveError: null });
-    useAiStore.setState(useAiStore.getInitialState());
-    window.location.hash = '#/settings';
+    await h.call('settings.set', { ai: { preset: 'custom', baseUrl: server.baseUrl } });
   });
   afterEach(async () => {
-    cleanup();
-    setTransport(null);
-    await core.close();
     await server.close();
-    await dir.remove();
   });
 
   it('stores a key write-only, tests the connection and shows the spend', async () => {
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await waitFor(() => expect(screen.getByTestId('ai-key-status').textContent).toMatch(/No key stored/));
 
     await user.type(screen.getByLabelText('API key'), KEY);
@@ -60,9 +39,8 @@ describe('Settings → AI', () => {
     const ca = await createTestCa('Corp');
     const tlsServer = await startOpenAiServer({ tls: await ca.issue() });
     try {
-      await core.dispatch('settings.set', { ai: { baseUrl: tlsServer.baseUrl } }, inProc);
-      const user = userEvent.setup();
-      render(<App />);
+      await h.call('settings.set', { ai: { baseUrl: tlsServer.baseUrl } });
+      const user = h.render();
       await user.click(await screen.findByRole('button', { name: 'Test connection' }));
       const alert = await within(screen.getByTestId('ai-test-result')).findByRole('alert');
       expect(alert.textContent).toMatch(/unknown issuer/);
@@ -73,9 +51,8 @@ describe('Settings → AI', () => {
   });
 
   it('picks the model from the endpoint’s list and saves it', async () => {
-    await core.dispatch('ai.setKey', { key: KEY }, inProc);
-    const user = userEvent.setup();
-    render(<App />);
+    await h.call('ai.setKey', { key: KEY });
+    const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Load models' }));
     await user.selectOptions(await screen.findByLabelText('Available models'), 'gpt-4.1-mini');
     await user.click(screen.getByRole('button', { name: 'Use this model' }));
@@ -83,15 +60,14 @@ describe('Settings → AI', () => {
   });
 
   it('edits the price table and shows the core’s reason for a bad price', async () => {
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     const input = await screen.findByLabelText('Input price, row 1');
     await user.clear(input);
     await user.type(input, '0.2');
     await user.click(screen.getByRole('button', { name: 'Save prices' }));
     await waitFor(() => expect(screen.getByTestId('ai-prices-status').textContent).toBe('Prices saved.'));
-    const prices = (await core.dispatch('ai.prices.get', {}, inProc)) as { data: unknown[] };
-    expect(prices.data[0]).toMatchObject({ model: 'gpt-4o-mini', inputPerMTok: 0.2 });
+    const prices = await h.call('ai.prices.get', {});
+    expect(prices[0]).toMatchObject({ model: 'gpt-4o-mini', inputPerMTok: 0.2 });
 
     const output = screen.getByLabelText('Output price, row 2');
     await user.clear(output);
@@ -102,7 +78,5 @@ describe('Settings → AI', () => {
     );
   });
 
-  const saved = async () => ((await core.dispatch('settings.get', {}, inProc)) as { data: Settings }).data;
+  const saved = () => h.call('settings.get', {});
 });
-
-const inProc = { transport: 'in-process' } as const;

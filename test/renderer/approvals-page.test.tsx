@@ -1,15 +1,7 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setTransport } from '../../src/renderer/src/api/transport';
-import { App } from '../../src/renderer/src/App';
-import { useAgents } from '../../src/renderer/src/stores/agents';
-import { useApprovals } from '../../src/renderer/src/stores/approvals';
-import type { Core } from '../../src/main/core/core';
-import { startCore } from '../support/core';
-import { tempDir } from '../support/temp-dir';
-import { call, runHealth, seedProblems } from './agents-seed';
-import { inProcessTransport } from './in-process-transport';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { runHealth, seedProblems } from './support/agents-seed';
+import { pageForEachTest } from './support/page';
 
 /** The core computes and the machine may be busy: allow more than waitFor's default second. */
 const slow = { timeout: 10_000 };
@@ -17,25 +9,10 @@ const cards = () => screen.queryAllByTestId(/^proposal-proposal:/);
 const card = (text: RegExp) => cards().find((c) => text.test(c.textContent ?? ''))!;
 
 describe('Approvals page', { timeout: 30_000 }, () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
-  beforeEach(async () => {
-    dir = await tempDir();
-    core = await startCore(dir.path);
-    setTransport(inProcessTransport(core));
-    useApprovals.setState(useApprovals.getInitialState());
-    useAgents.setState(useAgents.getInitialState());
-    window.location.hash = '#/approvals';
-  });
-  afterEach(async () => {
-    cleanup();
-    setTransport(null);
-    await core.close();
-    await dir.remove();
-  });
+  const h = pageForEachTest({ hash: '#/approvals' });
 
   it('says honestly that nothing is waiting, and what would appear', async () => {
-    render(<App />);
+    h.render();
     const empty = await screen.findByTestId('approvals-empty', {}, slow);
     expect(empty.textContent).toMatch(/Nothing waiting for you/);
     expect(empty.textContent).toMatch(/Nothing changes until you approve it/);
@@ -44,10 +21,9 @@ describe('Approvals page', { timeout: 30_000 }, () => {
   });
 
   it('shows each proposal with its diff and decides them from the keyboard', async () => {
-    const { stale, below } = await seedProblems(core);
-    await runHealth(core);
-    const user = userEvent.setup();
-    render(<App />);
+    const { stale, below } = await seedProblems(h.core);
+    await runHealth(h.core);
+    const user = h.render();
     await waitFor(() => expect(cards()).toHaveLength(2), slow);
     expect(screen.getByTestId('approvals-badge').textContent).toBe('2');
 
@@ -72,7 +48,7 @@ describe('Approvals page', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('decision').textContent).toMatch(/1 applied/);
     expect(screen.getByTestId('approvals-badge').textContent).toBe('1');
     const approvedItem = secondIsMarkdown ? stale : below;
-    const changed = await call(core, 'inventory.get', { id: approvedItem.id });
+    const changed = await h.call('inventory.get', { id: approvedItem.id });
     expect(changed.listPrice).toBe(secondIsMarkdown ? 36 : expect.any(Number));
     expect(changed.listPrice).not.toBe(approvedItem.listPrice);
 
@@ -81,7 +57,7 @@ describe('Approvals page', { timeout: 30_000 }, () => {
     await user.keyboard('r');
     await waitFor(() => expect(screen.getByTestId('approvals-empty')).toBeTruthy(), slow);
     const rejectedItem = secondIsMarkdown ? below : stale;
-    expect((await call(core, 'inventory.get', { id: rejectedItem.id })).listPrice).toBe(rejectedItem.listPrice);
+    expect((await h.call('inventory.get', { id: rejectedItem.id })).listPrice).toBe(rejectedItem.listPrice);
     expect(screen.queryByTestId('approvals-badge')).toBeNull();
 
     const decided = screen.getAllByTestId(/^resolved-/).map((li) => li.textContent);
@@ -91,29 +67,28 @@ describe('Approvals page', { timeout: 30_000 }, () => {
   });
 
   it('approves a selection and reports the one whose item changed meanwhile', async () => {
-    const { stale, below } = await seedProblems(core);
-    await runHealth(core);
+    const { stale, below } = await seedProblems(h.core);
+    await runHealth(h.core);
     // The seller edits the stale item after the scan: its markdown must not overwrite that.
-    await call(core, 'inventory.update', { id: stale.id, rev: stale.rev, changes: { listPrice: 38 } });
-    const user = userEvent.setup();
-    render(<App />);
+    await h.call('inventory.update', { id: stale.id, rev: stale.rev, changes: { listPrice: 38 } });
+    const user = h.render();
     await waitFor(() => expect(cards()).toHaveLength(2), slow);
     await user.click(screen.getByLabelText(/Select all 2/));
     await user.click(screen.getByRole('button', { name: 'Approve selected (2)' }));
     await waitFor(() => expect(screen.getByTestId('decision').textContent).toMatch(/1 applied, 1 failed/), slow);
     expect(screen.getByTestId('decision').textContent).toMatch(/changed after this proposal was made/);
-    expect((await call(core, 'inventory.get', { id: stale.id })).listPrice).toBe(38);
-    expect((await call(core, 'inventory.get', { id: below.id })).listPrice).toBeGreaterThan(20);
+    expect((await h.call('inventory.get', { id: stale.id })).listPrice).toBe(38);
+    expect((await h.call('inventory.get', { id: below.id })).listPrice).toBeGreaterThan(20);
     expect(screen.getByTestId('approvals-empty')).toBeTruthy();
     const failed = screen.getAllByTestId(/^resolved-/).find((li) => /^Failed/.test(li.textContent ?? ''))!;
     expect(failed.textContent).toMatch(/list price is now 38/);
   });
 
   it('shows proposals an agent makes while the page is open, without a reload', async () => {
-    await seedProblems(core);
-    render(<App />);
+    await seedProblems(h.core);
+    h.render();
     await screen.findByTestId('approvals-empty', {}, slow);
-    await runHealth(core);
+    await runHealth(h.core);
     await waitFor(() => expect(cards()).toHaveLength(2), slow);
     await waitFor(() => expect(screen.getByTestId('approvals-badge').textContent).toBe('2'), slow);
     expect(screen.queryByTestId('approvals-empty')).toBeNull();

@@ -1,47 +1,29 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setTransport } from '../../src/renderer/src/api/transport';
-import { App } from '../../src/renderer/src/App';
-import { useChatStore } from '../../src/renderer/src/stores/chat';
-import type { Core } from '../../src/main/core/core';
-import { startCore } from '../support/core';
 import { errors, startOpenAiServer, type OpenAiServer } from '../support/openai-server';
-import { tempDir } from '../support/temp-dir';
-import { inProcessTransport } from './in-process-transport';
+import { pageForEachTest } from './support/page';
 
-const inProc = { transport: 'in-process' } as const;
 const REPLY = 'Here is **bold** advice.\n\n<img src=x onerror="window.__pwned=1">\n\n```js\nconst price = 42;\n```\n';
 
 // Real core, real server, on a machine that may be busy: generous per-test time.
 describe('Chat page on a real core', { timeout: 30_000 }, () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
+  const h = pageForEachTest({ hash: '#/chat' });
   let server: OpenAiServer;
   beforeEach(async () => {
-    dir = await tempDir();
-    core = await startCore(dir.path);
     server = await startOpenAiServer();
-    setTransport(inProcessTransport(core));
-    useChatStore.setState(useChatStore.getInitialState());
-    window.location.hash = '#/chat';
   });
   afterEach(async () => {
-    cleanup();
-    setTransport(null);
-    await core.close();
     await server.close();
-    await dir.remove();
   });
 
-  const useServer = () => core.dispatch('settings.set', { ai: { preset: 'custom', baseUrl: server.baseUrl } }, inProc);
+  const useServer = () => h.call('settings.set', { ai: { preset: 'custom', baseUrl: server.baseUrl } });
 
   it('explains a missing provider and links to Settings instead of failing', async () => {
-    render(<App />);
+    const user = h.render();
     const notice = await screen.findByTestId('no-provider');
     expect(screen.getByLabelText('Message')).toHaveProperty('disabled', true);
     expect(notice.textContent).toMatch(/No AI provider is set up/);
-    await userEvent.setup().click(within(notice).getByRole('button', { name: 'Open Settings' }));
+    await user.click(within(notice).getByRole('button', { name: 'Open Settings' }));
     expect(window.location.hash).toBe('#/settings');
   });
 
@@ -51,8 +33,7 @@ describe('Chat page on a real core', { timeout: 30_000 }, () => {
       { type: 'chat', content: REPLY, chunkSize: 5, chunkDelayMs: 3, usage: { prompt: 20, completion: 40 } },
       { type: 'chat', content: 'Pricing advice' },
     );
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     const input = await screen.findByLabelText('Message');
     await waitFor(() => expect(input).toHaveProperty('disabled', false));
     await user.type(input, 'How much?{Shift>}{Enter}{/Shift}Be brief.');
@@ -76,8 +57,7 @@ describe('Chat page on a real core', { timeout: 30_000 }, () => {
   it('shows a failed reply inline with the hint, and Retry answers it', async () => {
     await useServer();
     server.chat.push(errors.quota(), { type: 'chat', content: 'Second try worked.' }, { type: 'chat', content: 'T' });
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.type(await screen.findByLabelText('Message'), 'Hello{Enter}');
     const alert = await within(await screen.findByTestId('message-assistant')).findByRole('alert');
     expect(alert.textContent).toMatch(/run out of credit/);
@@ -92,8 +72,7 @@ describe('Chat page on a real core', { timeout: 30_000 }, () => {
   it('stops with Esc and focuses search with Ctrl+K', async () => {
     await useServer();
     server.chat.push({ type: 'chat', content: 'word '.repeat(400), chunkDelayMs: 10 });
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.type(await screen.findByLabelText('Message'), 'Talk{Enter}');
     const reply = await screen.findByTestId('message-assistant');
     await waitFor(() => expect(reply.textContent).toContain('word word'));
@@ -108,8 +87,7 @@ describe('Chat page on a real core', { timeout: 30_000 }, () => {
   it('edits a message and resends it, renames and deletes the conversation', async () => {
     await useServer();
     server.chat.push({ type: 'chat', content: 'About jeans.' }, { type: 'chat', content: 'Jeans' });
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.type(await screen.findByLabelText('Message'), 'Tell me about jeans{Enter}');
     await waitFor(() => expect(screen.getByTestId('message-assistant').getAttribute('data-status')).toBe('done'), {
       timeout: 10_000,
@@ -135,7 +113,6 @@ describe('Chat page on a real core', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     await user.click(screen.getByRole('button', { name: 'Delete for good' }));
     await waitFor(() => expect(screen.getByText('No conversations yet.')).toBeTruthy());
-    const list = await core.dispatch('chat.conversations.list', {}, inProc);
-    expect(list).toEqual({ ok: true, data: [] });
+    expect(await h.call('chat.conversations.list', {})).toEqual([]);
   });
 });

@@ -1,16 +1,9 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setTransport } from '../../src/renderer/src/api/transport';
-import { App } from '../../src/renderer/src/App';
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { filterFromInventoryQuery } from '../../src/renderer/src/pages/dashboard/inventory-link';
-import { useDashboard } from '../../src/renderer/src/stores/dashboard';
 import { useInventoryTable } from '../../src/renderer/src/stores/inventory-table';
-import type { Core } from '../../src/main/core/core';
-import { startCore } from '../support/core';
-import { tempDir } from '../support/temp-dir';
 import { buildSeller } from '../core/analytics/fixtures';
-import { inProcessTransport } from './in-process-transport';
+import { pageForEachTest } from './support/page';
 
 const figure = (id: string) => screen.getByTestId(id).textContent;
 /** The core computes and the machine may be busy: allow more than waitFor's default second. */
@@ -18,25 +11,10 @@ const slow = { timeout: 10_000 };
 
 // Each test builds a real seller through the core's routes: slower than a render alone.
 describe('Dashboard page', { timeout: 30_000 }, () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
-  beforeEach(async () => {
-    dir = await tempDir();
-    core = await startCore(dir.path);
-    setTransport(inProcessTransport(core));
-    useDashboard.setState(useDashboard.getInitialState());
-    useInventoryTable.setState({ filter: {} });
-    window.location.hash = '#/dashboard';
-  });
-  afterEach(async () => {
-    cleanup();
-    setTransport(null);
-    await core.close();
-    await dir.remove();
-  });
+  const h = pageForEachTest({ hash: '#/dashboard' });
 
   it('tells a new seller what to do first, with no sample numbers', async () => {
-    render(<App />);
+    h.render();
     const empty = await screen.findByTestId('dashboard-empty', {}, slow);
     expect(empty.textContent).toMatch(/No items or sales yet/);
     expect(figure('revenue')).toBe('$0.00');
@@ -46,8 +24,8 @@ describe('Dashboard page', { timeout: 30_000 }, () => {
   });
 
   it("shows the seller's figures, each linking to the inventory filtered to what it counts", async () => {
-    await buildSeller(core);
-    render(<App />);
+    await buildSeller(h.core);
+    const user = h.render();
     await waitFor(() => expect(figure('revenue')).toBe('$250.00'), slow);
     expect(screen.queryByTestId('dashboard-empty')).toBeNull();
     expect(figure('profit')).toBe('$130.00');
@@ -60,33 +38,28 @@ describe('Dashboard page', { timeout: 30_000 }, () => {
 
     const listed = screen.getByTestId('status-listed').closest('a')!;
     expect(filterFromInventoryQuery(listed.getAttribute('href')!)).toEqual({ status: ['listed'] });
-    await userEvent.setup().click(screen.getByTestId('aging-91-180'));
+    await user.click(screen.getByTestId('aging-91-180'));
     await waitFor(() => expect(window.location.hash).toMatch(/^#\/inventory\?/), slow);
-    const wanted = { status: ['listed'], ageMinDays: 91, ageMaxDays: 180 };
+    const wanted = { status: ['listed' as const], ageMinDays: 91, ageMaxDays: 180 };
     expect(filterFromInventoryQuery(window.location.hash)).toEqual(wanted);
     expect(useInventoryTable.getState().filter).toEqual(wanted);
     // The inventory list answers with exactly the one item the bucket counted (F, 120 days).
-    const page = await core.dispatch('inventory.list', wanted, { transport: 'in-process' });
-    expect(page.ok && (page.data as { items: { sku: string }[] }).items.map((i) => i.sku)).toEqual(['F']);
+    const page = await h.call('inventory.list', wanted);
+    expect(page.items.map((i) => i.sku)).toEqual(['F']);
   });
 
   it('follows a sale recorded elsewhere without a reload', async () => {
-    const { f } = await buildSeller(core);
-    render(<App />);
+    const { f } = await buildSeller(h.core);
+    h.render();
     await waitFor(() => expect(figure('revenue')).toBe('$250.00'), slow);
-    await core.dispatch(
-      'inventory.recordSale',
-      { id: f.id, price: 60, fees: 6, shippingCost: 4, date: '2025-12-02' },
-      { transport: 'in-process' },
-    );
+    await h.call('inventory.recordSale', { id: f.id, price: 60, fees: 6, shippingCost: 4, date: '2025-12-02' });
     await waitFor(() => expect(figure('revenue')).toBe('$310.00'), slow);
     expect(figure('profit')).toBe('$170.00'); // 130 + 60 − 6 − 4 − 10 cost
   });
 
   it('filters every figure by category', async () => {
-    await buildSeller(core);
-    const user = userEvent.setup();
-    render(<App />);
+    await buildSeller(h.core);
+    const user = h.render();
     await waitFor(() => expect(figure('revenue')).toBe('$250.00'), slow);
     await waitFor(() => expect(screen.getByRole('option', { name: 'Shoes' })).toBeTruthy(), slow);
     await user.selectOptions(screen.getByLabelText('Category'), 'Shoes');

@@ -1,12 +1,9 @@
 import path from 'node:path';
-import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor, within } from '@testing-library/react';
 import PouchDB from 'pouchdb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/renderer/src/App';
+import { describe, expect, it } from 'vitest';
 import type { ItemDoc } from '../../src/main/core/inventory/docs';
-import type { Item } from '../../src/shared/domain/inventory';
-import { seed, startHarness, type Harness } from './inventory-harness';
+import { seed, inventoryForEachTest, type Harness } from './support/inventory';
 
 /**
  * A sync conflict as replication leaves it: two sibling revisions of one item (here written
@@ -31,29 +28,20 @@ async function conflictOnPrice(h: Harness, id: string, theirs: { listPrice: numb
 }
 
 describe('Sync conflicts in the item editor', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = inventoryForEachTest();
 
   it('shows the kept losing value and uses it when the seller picks it', async () => {
     const [created] = await seed(h, 1);
-    const edited = await h.call<Item>('inventory.update', {
+    const edited = await h.call('inventory.update', {
       id: created!.id,
       rev: created!.rev,
       changes: { listPrice: 45 },
     });
     // The other device changed the price later: its value wins, ours (45) is kept.
     await conflictOnPrice(h, edited.id, { listPrice: 49.5, at: new Date(Date.now() + 60_000).toISOString() });
-    await waitFor(async () =>
-      expect((await h.call<Item>('inventory.get', { id: edited.id })).conflicts).toHaveLength(1),
-    );
+    await waitFor(async () => expect((await h.call('inventory.get', { id: edited.id })).conflicts).toHaveLength(1));
 
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     expect((await screen.findByText('1 conflict')).getAttribute('title')).toMatch(/sync conflict/);
     await user.click(screen.getByRole('button', { name: 'Item 0000' }));
     const editor = await screen.findByRole('complementary', { name: 'Item editor' });
@@ -62,7 +50,7 @@ describe('Sync conflicts in the item editor', () => {
 
     await user.click(within(conflict).getByRole('button', { name: 'Use 45' }));
     await waitFor(async () => {
-      const item = await h.call<Item>('inventory.get', { id: edited.id });
+      const item = await h.call('inventory.get', { id: edited.id });
       expect(item.listPrice).toBe(45);
       expect(item.conflicts).toEqual([]);
     });

@@ -1,25 +1,15 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/renderer/src/App';
-import type { Item } from '../../src/shared/domain/inventory';
-import { seed, startHarness, type Harness } from './inventory-harness';
+import { describe, expect, it } from 'vitest';
+import { seed, inventoryForEachTest } from './support/inventory';
 
 describe('Item editor on a real core', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = inventoryForEachTest();
 
-  const get = (id: string) => h.call<Item>('inventory.get', { id });
+  const get = (id: string) => h.call('inventory.get', { id });
 
   it('creates an item, opens it, saves fields, specifics and quantity, and shows the history', async () => {
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Create an item' }));
     await user.type(screen.getByLabelText('SKU'), 'JKT-1');
     await user.type(screen.getByLabelText('Title'), 'Denim jacket');
@@ -38,7 +28,7 @@ describe('Item editor on a real core', () => {
     await user.click(within(editor).getByRole('button', { name: 'Save item' }));
     await waitFor(() => expect(within(editor).getByTestId('editor-status').textContent).toBe('Saved.'));
 
-    const { items } = await h.call<{ items: { id: string }[] }>('inventory.list', {});
+    const { items } = await h.call('inventory.list', {});
     const saved = await get(items[0]!.id);
     expect(saved).toMatchObject({
       sku: 'JKT-1',
@@ -56,8 +46,7 @@ describe('Item editor on a real core', () => {
 
   it('opens with Enter on a row; a change made elsewhere while editing is taken in and the seller’s edit kept', async () => {
     const [item] = await seed(h, 1, () => ({ brand: 'Nike' }));
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     const row = (await screen.findByLabelText('Select SKU-0000')).closest('[role="row"]') as HTMLElement;
     row.focus();
     await user.keyboard('{Enter}');
@@ -77,8 +66,7 @@ describe('Item editor on a real core', () => {
 
   it('shows a CONFLICT from the core when the save races another change, and saves nothing', async () => {
     const [item] = await seed(h, 1);
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Item 0000' }));
     const editor = await screen.findByRole('complementary', { name: 'Item editor' });
     const brand = await within(editor).findByLabelText('Brand');
@@ -101,8 +89,7 @@ describe('Item editor on a real core', () => {
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
       .png()
       .toBuffer();
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Item 0000' }));
     const editor = await screen.findByRole('complementary', { name: 'Item editor' });
     const picker = await within(editor).findByLabelText('Photo files');
@@ -136,8 +123,7 @@ describe('Item editor on a real core', () => {
 
   it('archives after confirmation', async () => {
     const [item] = await seed(h, 1);
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Item 0000' }));
     const editor = await screen.findByRole('complementary', { name: 'Item editor' });
     await user.click(await within(editor).findByRole('button', { name: 'Archive…' }));

@@ -1,30 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/renderer/src/App';
-import { seed, startHarness, type Harness } from './inventory-harness';
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { seed, inventoryForEachTest } from './support/inventory';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/csv');
 const csvFile = async (name: string) =>
   new File([await readFile(path.join(FIXTURES, name), 'utf8')], name, { type: 'text/csv' });
 
 describe('Import wizard and export on a real core', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
+  const h = inventoryForEachTest();
+  afterEach(() => {
     vi.restoreAllMocks();
-    await h.close();
   });
 
   it('previews a CSV with bad rows, imports the good ones with progress, and lists each error by row', async () => {
     const progress: unknown[] = [];
     h.core.events.onAny((name, payload) => name === 'inventory.import.progress' && progress.push(payload));
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Import a CSV' }));
     const dialog = screen.getByRole('dialog', { name: 'Import items from a CSV file' });
     await user.upload(within(dialog).getByLabelText(/CSV file/), await csvFile('generic-malformed.csv'));
@@ -49,8 +42,7 @@ describe('Import wizard and export on a real core', () => {
   });
 
   it('re-previews with a column the seller remapped', async () => {
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Import a CSV' }));
     const dialog = screen.getByRole('dialog', { name: 'Import items from a CSV file' });
     await user.upload(within(dialog).getByLabelText(/CSV file/), await csvFile('generic-malformed.csv'));
@@ -61,7 +53,7 @@ describe('Import wizard and export on a real core', () => {
     );
     await user.click(within(dialog).getByRole('button', { name: 'Import 3 rows' }));
     await within(dialog).findByTestId('import-result');
-    const { items } = await h.call<{ items: { brand: string; location: string }[] }>('inventory.list', {});
+    const { items } = await h.call('inventory.list', {});
     expect(items.every((i) => i.location === 'Acme' && i.brand === '')).toBe(true);
   });
 
@@ -77,8 +69,7 @@ describe('Import wizard and export on a real core', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push(this.download);
     });
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.type(await screen.findByLabelText('Search inventory'), 'levi');
     await waitFor(() => expect(screen.getByTestId('inventory-count').textContent).toBe('3 items'));
     await user.click(screen.getByRole('button', { name: 'Export…' }));

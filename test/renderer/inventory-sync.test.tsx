@@ -1,33 +1,26 @@
-import { render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/renderer/src/App';
-import { useSettingsStore } from '../../src/renderer/src/stores/settings';
 import { remoteName } from '../../src/main/core/sync/remote';
 import { startCouchServer, type CouchServer } from '../support/couch-server';
-import { seed, startHarness, type Harness } from './inventory-harness';
+import { seed, inventoryForEachTest } from './support/inventory';
 
 const PASSWORD = 'couch-canary-pw-83b1d';
 
 describe('Sync settings and the sync indicator on a real core and CouchDB server', () => {
-  let h: Harness;
+  const h = inventoryForEachTest();
   let couch: CouchServer;
   beforeEach(async () => {
-    h = await startHarness();
     couch = await startCouchServer({ user: { username: 'seller', password: PASSWORD } });
-    useSettingsStore.setState({ settings: null, loadError: null, saveState: 'idle', saveError: null });
     window.location.hash = '#/settings';
   });
   afterEach(async () => {
     await h.call('sync.stop', {}).catch(() => undefined);
-    await h.close();
     await couch.close();
   });
 
   it('saves the server with write-only credentials, syncs, and shows it in the status bar', async () => {
     await seed(h, 2);
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await waitFor(() => expect(screen.getByTestId('sync-indicator').textContent).toMatch(/Sync off/));
     expect(screen.getByTestId('sync-credentials').textContent).toBe('No credentials saved.');
 
@@ -49,8 +42,7 @@ describe('Sync settings and the sync indicator on a real core and CouchDB server
   }, 30_000);
 
   it('shows the reason next to an address that would send the password in the clear', async () => {
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.type(await screen.findByLabelText('Server address'), 'http://couch.example.com:5984');
     await user.click(screen.getByRole('button', { name: 'Save sync settings' }));
     const alert = await screen.findByText(/Use https:\/\/ for couch\.example\.com/);
@@ -59,8 +51,7 @@ describe('Sync settings and the sync indicator on a real core and CouchDB server
   });
 
   it('shows a refused password as a sync error with its reason', async () => {
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.type(await screen.findByLabelText('Server address'), couch.url);
     await user.type(screen.getByLabelText('Username'), 'seller');
     await user.type(screen.getByLabelText('Password'), 'wrong-password');

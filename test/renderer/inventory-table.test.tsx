@@ -1,24 +1,15 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/renderer/src/App';
-import type { Item } from '../../src/shared/domain/inventory';
-import { seed, seedMany, startHarness, type Harness } from './inventory-harness';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { seed, seedMany, inventoryForEachTest } from './support/inventory';
 
 const rows = () => within(screen.getByTestId('inventory-scroll')).queryAllByRole('row');
 const skus = () => rows().map((r) => within(r).queryAllByRole('cell')[2]?.textContent ?? '');
 
 describe('Inventory table on a real core', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = inventoryForEachTest();
 
   it('tells a new seller there are no items yet and offers create and import', async () => {
-    render(<App />);
+    h.render();
     const empty = await screen.findByTestId('inventory-empty');
     expect(empty.textContent).toMatch(/No items yet/);
     expect(within(empty).getByRole('button', { name: 'Create an item' })).toBeTruthy();
@@ -33,7 +24,7 @@ describe('Inventory table on a real core', () => {
       if (route === 'inventory.list') lists.push(input as { offset: number; limit: number });
       return dispatch(route, input, ctx);
     });
-    render(<App />);
+    h.render();
     await waitFor(() => expect(screen.getByTestId('inventory-count').textContent).toBe('250 items'));
     await waitFor(() => expect(skus()[0]).toMatch(/^SKU-\d{4}$/));
     expect(screen.getByRole('table', { name: 'Inventory' }).getAttribute('aria-rowcount')).toBe('251');
@@ -52,8 +43,7 @@ describe('Inventory table on a real core', () => {
 
   it('sorts by a clicked header (aria-sort) and searches as the seller types', async () => {
     await seed(h, 12, (i) => ({ brand: i % 2 ? 'Levi' : 'Nike' }));
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await waitFor(() => expect(skus()[0]).toBe('SKU-0011'));
 
     const skuHeader = screen.getByRole('columnheader', { name: /SKU/ });
@@ -75,8 +65,7 @@ describe('Inventory table on a real core', () => {
 
   it('filters by a brand from the facets', async () => {
     await seed(h, 6, (i) => ({ brand: i < 2 ? 'Levi' : 'Nike' }));
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     const brand = await screen.findByLabelText('Brand');
     await waitFor(() => expect(within(brand).getByRole('option', { name: 'Levi (2)' })).toBeTruthy());
     await user.selectOptions(brand, 'Levi');
@@ -85,19 +74,17 @@ describe('Inventory table on a real core', () => {
 
   it('edits a price inline, saved in the core', async () => {
     const [item] = await seed(h, 1);
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.click(await screen.findByRole('button', { name: /Price of SKU-0000/ }));
     const input = screen.getByLabelText('Price of SKU-0000');
     await user.clear(input);
     await user.type(input, '24.5{Enter}');
-    await waitFor(async () => expect((await h.call<Item>('inventory.get', { id: item!.id })).listPrice).toBe(24.5));
+    await waitFor(async () => expect((await h.call('inventory.get', { id: item!.id })).listPrice).toBe(24.5));
   });
 
   it('refuses a price edit on a stale row, says why and reloads the row without overwriting', async () => {
     const [item] = await seed(h, 1);
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.click(await screen.findByRole('button', { name: /Price of SKU-0000/ }));
     const input = screen.getByLabelText('Price of SKU-0000');
     // Another window changes the price while the seller is typing (the row follows the change).
@@ -108,7 +95,7 @@ describe('Inventory table on a real core', () => {
 
     const notice = await screen.findByTestId('inline-notice');
     expect(notice.textContent).toMatch(/changed in another window or on another device.*Nothing was saved/);
-    expect((await h.call<Item>('inventory.get', { id: item!.id })).listPrice).toBe(99);
+    expect((await h.call('inventory.get', { id: item!.id })).listPrice).toBe(99);
     await waitFor(() =>
       expect(screen.getByRole('button', { name: /Price of SKU-0000/ }).textContent).toMatch(/99\.00/),
     );
@@ -116,16 +103,12 @@ describe('Inventory table on a real core', () => {
 
   it('sets the quantity inline through a stock movement, and refuses one based on a stale count', async () => {
     const [item] = await seed(h, 1);
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.click(await screen.findByRole('button', { name: /Quantity of SKU-0000: 2/ }));
     await user.clear(screen.getByLabelText('Quantity of SKU-0000'));
     await user.type(screen.getByLabelText('Quantity of SKU-0000'), '5{Enter}');
-    await waitFor(async () => expect((await h.call<Item>('inventory.get', { id: item!.id })).quantity).toBe(5));
-    const history = await h.call<{ entries: { type: string; movement?: { kind: string; delta: number } }[] }>(
-      'inventory.history',
-      { id: item!.id },
-    );
+    await waitFor(async () => expect((await h.call('inventory.get', { id: item!.id })).quantity).toBe(5));
+    const history = await h.call('inventory.history', { id: item!.id });
     expect(history.entries.find((e) => e.type === 'movement')?.movement).toMatchObject({ kind: 'adjusted', delta: 3 });
 
     await user.click(await screen.findByRole('button', { name: /Quantity of SKU-0000: 5/ }));
@@ -133,30 +116,26 @@ describe('Inventory table on a real core', () => {
     await user.clear(screen.getByLabelText('Quantity of SKU-0000'));
     await user.type(screen.getByLabelText('Quantity of SKU-0000'), '7{Enter}');
     expect((await screen.findByTestId('inline-notice')).textContent).toMatch(/changed to 4 since this row was loaded/);
-    expect((await h.call<Item>('inventory.get', { id: item!.id })).quantity).toBe(4);
+    expect((await h.call('inventory.get', { id: item!.id })).quantity).toBe(4);
   });
 
   it('changes the status inline', async () => {
     const [item] = await seed(h, 1);
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.selectOptions(await screen.findByLabelText('Status of SKU-0000'), 'listed');
-    await waitFor(async () => expect((await h.call<Item>('inventory.get', { id: item!.id })).status).toBe('listed'));
+    await waitFor(async () => expect((await h.call('inventory.get', { id: item!.id })).status).toBe('listed'));
   });
 
   it('raises selected prices by 10 % in bulk', async () => {
     const items = await seed(h, 3);
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     await user.click(await screen.findByLabelText('Select SKU-0000'));
     await user.click(screen.getByLabelText('Select SKU-0002'));
     expect(screen.getByTestId('selection-count').textContent).toBe('2 selected');
     await user.type(screen.getByLabelText('Bulk value'), '10');
     await user.click(screen.getByRole('button', { name: 'Apply to 2' }));
     await waitFor(() => expect(screen.getByTestId('bulk-status').textContent).toMatch(/Changed 2 of 2 items/));
-    const prices = await Promise.all(
-      items.map(async (i) => (await h.call<Item>('inventory.get', { id: i.id })).listPrice),
-    );
+    const prices = await Promise.all(items.map(async (i) => (await h.call('inventory.get', { id: i.id })).listPrice));
     expect(prices).toEqual([11, 11, 13.2]);
   });
 });

@@ -1,38 +1,14 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setTransport } from '../../src/renderer/src/api/transport';
-import { App } from '../../src/renderer/src/App';
-import { useSettingsStore } from '../../src/renderer/src/stores/settings';
-import type { Core } from '../../src/main/core/core';
-import type { Settings } from '../../src/shared/api';
-import { startCore } from '../support/core';
-import { tempDir } from '../support/temp-dir';
-import { inProcessTransport } from './in-process-transport';
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { pageForEachTest } from './support/page';
 
 describe('Settings page', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
-  beforeEach(async () => {
-    dir = await tempDir();
-    core = await startCore(dir.path);
-    setTransport(inProcessTransport(core));
-    useSettingsStore.setState({ settings: null, loadError: null, saveState: 'idle', saveError: null });
-    window.location.hash = '#/settings';
-  });
-  afterEach(async () => {
-    cleanup();
-    setTransport(null);
-    await core.close();
-    await dir.remove();
-  });
+  const h = pageForEachTest({ hash: '#/settings' });
 
-  const saved = async () =>
-    ((await core.dispatch('settings.get', {}, { transport: 'in-process' })) as { data: Settings }).data;
+  const saved = () => h.call('settings.get', {});
 
   it('shows the saved settings and saves a change to the core', async () => {
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     const model = await screen.findByLabelText('Model');
     expect(model).toHaveProperty('value', 'gpt-4o-mini');
 
@@ -45,8 +21,7 @@ describe('Settings page', () => {
   });
 
   it('shows the core’s reason next to a bad field and saves nothing', async () => {
-    const user = userEvent.setup();
-    render(<App />);
+    const user = h.render();
     const budget = await screen.findByLabelText('Daily budget (USD)');
     await user.clear(budget);
     await user.type(budget, '-3');
@@ -59,9 +34,9 @@ describe('Settings page', () => {
   });
 
   it('follows a change made elsewhere (another window or device)', async () => {
-    render(<App />);
+    h.render();
     await screen.findByLabelText('Currency');
-    await core.dispatch('settings.set', { general: { currency: 'EUR' } }, { transport: 'in-process' });
+    await h.call('settings.set', { general: { currency: 'EUR' } });
     await waitFor(() => expect(screen.getByLabelText('Currency')).toHaveProperty('value', 'EUR'));
   });
 });

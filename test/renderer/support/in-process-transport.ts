@@ -2,8 +2,8 @@
  * A transport for component tests that calls a real core in this process: the same router,
  * the same handlers, the same LevelDB on disk. Only the wire is missing.
  */
-import type { Transport } from '../../src/renderer/src/api/transport';
-import type { Core } from '../../src/main/core/core';
+import type { Transport } from '../../../src/renderer/src/api/transport';
+import type { Core } from '../../../src/main/core/core';
 
 export function inProcessTransport(core: Core): Transport {
   return {

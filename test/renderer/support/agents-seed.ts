@@ -2,15 +2,8 @@
  * Real data for the Agents and Approvals page tests: items created through inventory.create
  * and an inventory health run through agents.run, so real proposals exist with no AI server.
  */
-import type { Core } from '../../src/main/core/core';
-import type { RouteInput, RouteName, RouteOutput } from '../../src/shared/api';
-import { inProcess } from '../support/core';
-
-export async function call<R extends RouteName>(core: Core, route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {
-  const result = await core.dispatch(route, input, inProcess);
-  if (!result.ok) throw new Error(`${route}: ${result.error.message}`);
-  return result.data as RouteOutput<R>;
-}
+import type { Core } from '../../../src/main/core/core';
+import { callCore as call } from './page';
 
 export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 

@@ -1,0 +1,48 @@
+/**
+ * Every renderer store, so each test starts where a freshly opened window starts: a store
+ * left over from the previous test would show its data on a page whose core never had it.
+ */
+import { useAgents } from '../../../src/renderer/src/stores/agents';
+import { useAiStore } from '../../../src/renderer/src/stores/ai';
+import { useAppInfoStore } from '../../../src/renderer/src/stores/app-info';
+import { useApprovals } from '../../../src/renderer/src/stores/approvals';
+import { useChatStore } from '../../../src/renderer/src/stores/chat';
+import { useConnectionStore } from '../../../src/renderer/src/stores/connection';
+import { useDashboard } from '../../../src/renderer/src/stores/dashboard';
+import { useBulkActions } from '../../../src/renderer/src/stores/inventory-bulk';
+import { useItemEditor } from '../../../src/renderer/src/stores/inventory-editor';
+import { useExport } from '../../../src/renderer/src/stores/inventory-export';
+import { useImportWizard } from '../../../src/renderer/src/stores/inventory-import';
+import { useInlineEdit } from '../../../src/renderer/src/stores/inventory-inline';
+import { usePhotos } from '../../../src/renderer/src/stores/inventory-photos';
+import { useSyncStore } from '../../../src/renderer/src/stores/inventory-sync';
+import { useInventoryTable } from '../../../src/renderer/src/stores/inventory-table';
+import { useSettingsStore } from '../../../src/renderer/src/stores/settings';
+
+interface Resettable {
+  getInitialState(): object;
+  setState(state: never, replace: true): void;
+}
+
+const stores: Resettable[] = [
+  useAgents,
+  useAiStore,
+  useAppInfoStore,
+  useApprovals,
+  useChatStore,
+  useConnectionStore,
+  useDashboard,
+  useBulkActions,
+  useItemEditor,
+  useExport,
+  useImportWizard,
+  useInlineEdit,
+  usePhotos,
+  useSyncStore,
+  useInventoryTable,
+  useSettingsStore,
+];
+
+export function resetStores(): void {
+  for (const store of stores) store.setState(store.getInitialState() as never, true);
+}
