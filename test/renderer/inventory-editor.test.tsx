@@ -64,6 +64,30 @@ describe('Item editor on a real core', () => {
     expect(await get(item!.id)).toMatchObject({ title: 'My new title', brand: 'Adidas' });
   });
 
+  it('ties a field’s error to it, saves nothing until it is fixed, and saves the chosen status', async () => {
+    const [item] = await seed(h, 1);
+    const user = h.render();
+    await user.click(await screen.findByRole('button', { name: 'Item 0000' }));
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    const cost = await within(editor).findByLabelText('Cost');
+    await user.type(cost, 'lots');
+    await user.selectOptions(within(editor).getByLabelText('Status'), 'listed');
+    await user.click(within(editor).getByRole('button', { name: 'Save item' }));
+
+    const alert = await within(editor).findByText('"lots" is not a number; enter an amount such as 12.50.');
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(cost.getAttribute('aria-invalid')).toBe('true');
+    expect(cost.getAttribute('aria-describedby')).toBe(alert.id);
+    expect(await get(item!.id)).toMatchObject({ cost: null, status: 'draft' });
+
+    await user.clear(cost);
+    await user.type(cost, '7.5');
+    await user.click(within(editor).getByRole('button', { name: 'Save item' }));
+    await waitFor(() => expect(within(editor).getByTestId('editor-status').textContent).toBe('Saved.'));
+    expect(cost.getAttribute('aria-invalid')).toBeNull();
+    expect(await get(item!.id)).toMatchObject({ cost: 7.5, status: 'listed' });
+  });
+
   it('shows a CONFLICT from the core when the save races another change, and saves nothing', async () => {
     const [item] = await seed(h, 1);
     const user = h.render();

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import { STATUS_OPTIONS } from '../format';
+import { DraftField, type Control, type FieldSpec } from './DraftField';
 import { DATE_FIELDS, MONEY_FIELDS, TEXT_FIELDS, type Draft } from './draft';
 
 interface Props {
@@ -8,108 +8,49 @@ interface Props {
   onChange(draft: Draft): void;
 }
 
-function Field(props: { id: string; label: string; error?: string; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      {props.children}
-      {props.error && (
-        <span id={`${props.id}-error`} className="error" role="alert">
-          {props.error}
-        </span>
-      )}
-    </div>
-  );
-}
+type Group = 'text' | 'money' | 'dates';
+type Own = 'status' | 'quantity' | 'tags' | 'description' | 'notes';
 
-const invalid = (id: string, error?: string) =>
-  error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
+const inGroup =
+  (group: Group, control: Control) =>
+  ({ key, label }: { key: string; label: string }): FieldSpec => ({
+    key,
+    label,
+    control,
+    read: (draft) => draft[group][key] ?? '',
+    write: (draft, value) => ({ ...draft, [group]: { ...draft[group], [key]: value } }),
+  });
+
+const own = (key: Own, label: string, control: Control): FieldSpec => ({
+  key,
+  label,
+  control,
+  read: (draft) => draft[key],
+  write: (draft, value) => ({ ...draft, [key]: value }),
+});
+
+const text: Control = { kind: 'input', type: 'text' };
+
+/** The item's fields in the order the seller tabs through them. */
+const FIELDS: FieldSpec[] = [
+  ...TEXT_FIELDS.map(inGroup('text', text)),
+  own('status', 'Status', { kind: 'select', options: STATUS_OPTIONS }),
+  own('quantity', 'Quantity on hand', { ...text, inputMode: 'numeric' }),
+  ...MONEY_FIELDS.map(inGroup('money', { ...text, inputMode: 'decimal' })),
+  ...DATE_FIELDS.map(inGroup('dates', { kind: 'input', type: 'date' })),
+  own('tags', 'Tags (comma-separated)', text),
+  own('description', 'Description', { kind: 'textarea', rows: 4 }),
+  own('notes', 'Notes', { kind: 'textarea', rows: 2 }),
+];
 
 /** Every field of an item, as a form over the draft. */
 export function EditorFields({ draft, errors, onChange }: Props) {
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => onChange({ ...draft, [key]: value });
   return (
     <div className="editor-fields">
-      {TEXT_FIELDS.map(({ key, label }) => {
-        const id = `item-${key}`;
-        return (
-          <Field key={key} id={id} label={label} error={errors[key]}>
-            <input
-              id={id}
-              type="text"
-              value={draft.text[key] ?? ''}
-              {...invalid(id, errors[key])}
-              onChange={(e) => set('text', { ...draft.text, [key]: e.target.value })}
-            />
-          </Field>
-        );
-      })}
-      <Field id="item-status" label="Status" error={errors.status}>
-        <select
-          id="item-status"
-          value={draft.status}
-          onChange={(e) => set('status', e.target.value as Draft['status'])}
-        >
-          {STATUS_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="item-quantity" label="Quantity on hand" error={errors.quantity}>
-        <input
-          id="item-quantity"
-          type="text"
-          inputMode="numeric"
-          value={draft.quantity}
-          {...invalid('item-quantity', errors.quantity)}
-          onChange={(e) => set('quantity', e.target.value)}
-        />
-      </Field>
-      {MONEY_FIELDS.map(({ key, label }) => {
-        const id = `item-${key}`;
-        return (
-          <Field key={key} id={id} label={label} error={errors[key]}>
-            <input
-              id={id}
-              type="text"
-              inputMode="decimal"
-              value={draft.money[key] ?? ''}
-              {...invalid(id, errors[key])}
-              onChange={(e) => set('money', { ...draft.money, [key]: e.target.value })}
-            />
-          </Field>
-        );
-      })}
-      {DATE_FIELDS.map(({ key, label }) => {
-        const id = `item-${key}`;
-        return (
-          <Field key={key} id={id} label={label} error={errors[key]}>
-            <input
-              id={id}
-              type="date"
-              value={draft.dates[key] ?? ''}
-              {...invalid(id, errors[key])}
-              onChange={(e) => set('dates', { ...draft.dates, [key]: e.target.value })}
-            />
-          </Field>
-        );
-      })}
-      <Field id="item-tags" label="Tags (comma-separated)" error={errors.tags}>
-        <input id="item-tags" type="text" value={draft.tags} onChange={(e) => set('tags', e.target.value)} />
-      </Field>
-      <Field id="item-description" label="Description" error={errors.description}>
-        <textarea
-          id="item-description"
-          rows={4}
-          value={draft.description}
-          onChange={(e) => set('description', e.target.value)}
-        />
-      </Field>
-      <Field id="item-notes" label="Notes" error={errors.notes}>
-        <textarea id="item-notes" rows={2} value={draft.notes} onChange={(e) => set('notes', e.target.value)} />
-      </Field>
+      {FIELDS.map((spec) => (
+        <DraftField key={spec.key} spec={spec} draft={draft} error={errors[spec.key]} onChange={onChange} />
+      ))}
       <fieldset className="specifics">
         <legend>Item specifics</legend>
         {draft.specifics.map((s, i) => (

@@ -1,6 +1,33 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSyncStore } from '../../../stores/inventory-sync';
 
+interface CredentialProps {
+  id: string;
+  label: string;
+  type: 'text' | 'password';
+  autoComplete: string;
+  value: string;
+  /** A saved credential is never shown; the empty box says one exists and typing replaces it. */
+  saved: boolean;
+  onChange(value: string): void;
+}
+
+function CredentialField({ id, label, type, autoComplete, value, saved, onChange }: CredentialProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        autoComplete={autoComplete}
+        value={value}
+        placeholder={saved ? 'Saved (type to replace)' : ''}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
 /**
  * Sync settings: the CouchDB server, credentials (write-only: saved to the secret store and
  * never shown again) and whether sync runs. Its own form, so saving here never touches the
@@ -71,28 +98,24 @@ export function SyncSection() {
             </span>
           )}
         </div>
-        <div className="field">
-          <label htmlFor="sync-username">Username</label>
-          <input
-            id="sync-username"
-            type="text"
-            autoComplete="off"
-            value={username}
-            placeholder={status?.hasCredentials ? 'Saved (type to replace)' : ''}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="sync-password">Password</label>
-          <input
-            id="sync-password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            placeholder={status?.hasCredentials ? 'Saved (type to replace)' : ''}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <CredentialField
+          id="sync-username"
+          label="Username"
+          type="text"
+          autoComplete="off"
+          value={username}
+          saved={status?.hasCredentials ?? false}
+          onChange={setUsername}
+        />
+        <CredentialField
+          id="sync-password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          saved={status?.hasCredentials ?? false}
+          onChange={setPassword}
+        />
         <div className="field checkbox">
           <label htmlFor="sync-enabled">Sync is on</label>
           <input id="sync-enabled" type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
