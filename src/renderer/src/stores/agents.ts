@@ -1,12 +1,13 @@
 /**
  * The Agents page: every agent as core computes it from its runs, the recent runs of the
  * agents the seller opened, and the run details they expanded. Everything is parsed with the
- * contract's output schemas. Core announces finished and failed runs and new proposals;
- * it has no event for a run starting or a step being added, so while a run is in progress
- * the store polls (once a second) until core reports it ended.
+ * contract's schemas. Runs are followed from core's events alone: a started run joins its
+ * agent's card and run list, each saved step joins the open run detail, and a finished run
+ * (or a proposal) reloads the figures core computes. Nothing polls.
  */
 import { create } from 'zustand';
 import {
+  eventSchemas,
   routes,
   type AgentId,
   type AgentInfo,
@@ -17,6 +18,7 @@ import {
   type Step,
 } from '@shared/api';
 import { api } from '../api/client';
+import { getTransport } from '../api/transport';
 import { read } from './inventory-result';
 
 export interface RunDetail {
@@ -43,6 +45,8 @@ interface AgentsStore {
   /** Runs whose steps are shown. */
   openRuns: string[];
   actions: Partial<Record<AgentId | 'all', AgentAction>>;
+  /** Runs seen starting and not yet seen ending, with the steps announced so far. */
+  live: Record<string, { run: Run; steps: Step[] }>;
   load(): Promise<void>;
   loadRuns(agent: AgentId): Promise<void>;
   closeRuns(agent: AgentId): void;
@@ -55,17 +59,24 @@ interface AgentsStore {
   resume(agent?: AgentId): Promise<void>;
   setAutonomy(agent: AgentId, autonomy: Autonomy): Promise<boolean>;
   cancelRun(agent: AgentId, runId: string): Promise<void>;
-  /** Follows core's agent events and polls while a run is in progress; returns the stop. */
+  /** Follows core's agent events (and the transport reconnecting); returns the stop. */
   watch(): () => void;
 }
 
-const POLL_MS = 1000;
 const RUNS_SHOWN = 20;
 let generation = 0;
 
-const anyRunning = (s: AgentsStore) =>
-  s.agents.some((a) => a.status === 'running') ||
-  Object.values(s.details).some((d) => 'run' in d && d.run.outcome === 'running');
+/** The agent once `run` started, unless what core answered already counts that run (or a later one). */
+const withStarted = (agent: AgentInfo, run: Run): AgentInfo =>
+  agent.id !== run.agent || (agent.lastRun && agent.lastRun.startedAt >= run.startedAt)
+    ? agent
+    : { ...agent, status: 'running', lastRun: run, runs: agent.runs + 1 };
+
+/** Steps from an answer and from events, once each; step ids sort in the order they were saved. */
+const mergeSteps = (a: Step[], b: Step[]): Step[] => {
+  const byId = new Map([...a, ...b].map((step) => [step.id, step]));
+  return [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+};
 
 export const useAgents = create<AgentsStore>((set, get) => {
   const act = async (key: AgentId | 'all', work: () => Promise<{ error: ApiError } | { note: string | null }>) => {
@@ -98,13 +109,17 @@ export const useAgents = create<AgentsStore>((set, get) => {
     details: {},
     openRuns: [],
     actions: {},
+    live: {},
 
     load: async () => {
       const mine = ++generation;
       const r = read(await api.call('agents.list', {}), routes['agents.list'].output);
       if (mine !== generation) return;
-      if ('error' in r) set({ error: r.error, loaded: true });
-      else set({ agents: r.data.agents, allPaused: r.data.allPaused, error: null, loaded: true });
+      if ('error' in r) return set({ error: r.error, loaded: true });
+      // An answer read just before a run started must not hide that run.
+      const started = Object.values(get().live).map((l) => l.run);
+      const agents = r.data.agents.map((a) => started.reduce(withStarted, a));
+      set({ agents, allPaused: r.data.allPaused, error: null, loaded: true });
     },
 
     loadRuns: async (agent) => {
@@ -125,7 +140,15 @@ export const useAgents = create<AgentsStore>((set, get) => {
 
     loadDetail: async (runId) => {
       const r = read(await api.call('agents.runDetail', { runId }), routes['agents.runDetail'].output);
-      set((s) => ({ details: { ...s.details, [runId]: 'error' in r ? r.error : r.data } }));
+      set((s) => {
+        if ('error' in r) return { details: { ...s.details, [runId]: r.error } };
+        // Steps announced while this answer was on its way are kept, not dropped.
+        const before = s.details[runId];
+        const known = [...(s.live[runId]?.steps ?? []), ...(before && 'run' in before ? before.steps : [])];
+        const detail =
+          r.data.run.outcome === 'running' ? { ...r.data, steps: mergeSteps(r.data.steps, known) } : r.data;
+        return { details: { ...s.details, [runId]: detail } };
+      });
     },
 
     toggleRun: (runId) => {
@@ -184,29 +207,83 @@ export const useAgents = create<AgentsStore>((set, get) => {
     watch: () => {
       let timer: ReturnType<typeof setTimeout> | null = null;
       let stopped = false;
-      // Events arrive in bursts (a scan makes many proposals): refresh once per burst.
-      const soon = (ms = 150) => {
+      // Runs followed by an earlier watch may have ended unseen; core's answers cover them now.
+      set({ live: {} });
+      // Endings and proposals arrive in bursts (a scan makes many proposals): reload once per burst.
+      const soon = () => {
         if (stopped || timer) return;
         timer = setTimeout(() => {
           timer = null;
-          void refresh().then(() => {
-            if (anyRunning(get())) soon(POLL_MS);
-          });
-        }, ms);
+          void refresh();
+        }, 150);
       };
+      const started = (payload: unknown) => {
+        const p = eventSchemas['agent.runStarted'].safeParse(payload);
+        if (!p.success) return soon();
+        const { run } = p.data;
+        set((s) => {
+          const list = s.runs[run.agent];
+          return {
+            live: { ...s.live, [run.id]: { run, steps: s.live[run.id]?.steps ?? [] } },
+            agents: s.agents.map((a) => withStarted(a, run)),
+            runs:
+              list && !list.some((r) => r.id === run.id)
+                ? { ...s.runs, [run.agent]: [run, ...list].slice(0, RUNS_SHOWN) }
+                : s.runs,
+          };
+        });
+      };
+      const stepped = (payload: unknown) => {
+        const p = eventSchemas['agent.runStep'].safeParse(payload);
+        if (!p.success) return soon();
+        const { runId, step } = p.data;
+        set((s) => {
+          const live = s.live[runId];
+          const detail = s.details[runId];
+          return {
+            live: live ? { ...s.live, [runId]: { ...live, steps: mergeSteps(live.steps, [step]) } } : s.live,
+            details:
+              detail && 'run' in detail
+                ? { ...s.details, [runId]: { ...detail, steps: mergeSteps(detail.steps, [step]) } }
+                : s.details,
+          };
+        });
+      };
+      const ended = (payload: unknown) => {
+        const p = eventSchemas['agent.runFinished'].safeParse(payload);
+        if (p.success && get().live[p.data.runId]) {
+          const live = { ...get().live };
+          delete live[p.data.runId];
+          set({ live });
+        }
+        soon();
+      };
+      // The one safety net: events sent while the WebSocket was down are lost, so after a
+      // reconnect core's answer replaces what was followed from events. IPC never drops.
+      let wasOpen = false;
+      let dropped = false;
+      const stopState = getTransport().onState((state) => {
+        if (state !== 'open') {
+          dropped ||= wasOpen;
+          return;
+        }
+        wasOpen = true;
+        if (!dropped) return;
+        dropped = false;
+        set({ live: {} });
+        soon();
+      });
       const stops = [
-        api.on('agent.runFinished', () => soon()),
-        api.on('agent.runFailed', () => soon()),
+        api.on('agent.runStarted', started),
+        api.on('agent.runStep', stepped),
+        // Sent for every ending, failures included (agent.runFailed adds nothing to reload for).
+        api.on('agent.runFinished', ended),
         api.on('proposal.created', () => soon()),
         api.on('proposal.resolved', () => soon()),
+        stopState,
       ];
-      const unsub = useAgents.subscribe((s) => {
-        if (anyRunning(s)) soon(POLL_MS);
-      });
-      if (anyRunning(get())) soon(POLL_MS);
       return () => {
         stopped = true;
-        unsub();
         for (const stop of stops) stop();
         if (timer) clearTimeout(timer);
       };
