@@ -2,24 +2,25 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useSyncStore } from '../../../stores/inventory-sync';
 
 interface CredentialProps {
-  id: string;
+  name: 'username' | 'password';
   label: string;
-  type: 'text' | 'password';
-  autoComplete: string;
   value: string;
   /** A saved credential is never shown; the empty box says one exists and typing replaces it. */
   saved: boolean;
   onChange(value: string): void;
 }
 
-function CredentialField({ id, label, type, autoComplete, value, saved, onChange }: CredentialProps) {
+function CredentialField({ name, label, value, saved, onChange }: CredentialProps) {
+  const id = `sync-${name}`;
+  const secret = name === 'password';
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
-        type={type}
-        autoComplete={autoComplete}
+        type={secret ? 'password' : 'text'}
+        // The browser must not fill in or offer to save a password meant for this server.
+        autoComplete={secret ? 'new-password' : 'off'}
         value={value}
         placeholder={saved ? 'Saved (type to replace)' : ''}
         onChange={(e) => onChange(e.target.value)}
@@ -72,6 +73,7 @@ export function SyncSection() {
 
   const fieldError = (path: string) => saveError?.fields?.find((f) => f.path === path)?.message;
   const urlError = fieldError('url');
+  const hasCredentials = status?.hasCredentials ?? false;
 
   return (
     <form className="sync-section" onSubmit={onSubmit} aria-labelledby="sync-title">
@@ -99,21 +101,17 @@ export function SyncSection() {
           )}
         </div>
         <CredentialField
-          id="sync-username"
+          name="username"
           label="Username"
-          type="text"
-          autoComplete="off"
           value={username}
-          saved={status?.hasCredentials ?? false}
+          saved={hasCredentials}
           onChange={setUsername}
         />
         <CredentialField
-          id="sync-password"
+          name="password"
           label="Password"
-          type="password"
-          autoComplete="new-password"
           value={password}
-          saved={status?.hasCredentials ?? false}
+          saved={hasCredentials}
           onChange={setPassword}
         />
         <div className="field checkbox">
@@ -121,13 +119,13 @@ export function SyncSection() {
           <input id="sync-enabled" type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
         </div>
         <p data-testid="sync-credentials">
-          {status?.hasCredentials ? 'Credentials are saved in the secret store.' : 'No credentials saved.'}
+          {hasCredentials ? 'Credentials are saved in the secret store.' : 'No credentials saved.'}
         </p>
         <div className="actions">
           <button type="submit" disabled={saving}>
             {saving ? 'Saving…' : 'Save sync settings'}
           </button>
-          {status?.hasCredentials && (
+          {hasCredentials && (
             <button type="button" onClick={() => void forget()} disabled={saving}>
               Forget credentials
             </button>
