@@ -1,13 +1,34 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { MAX_PHOTO_BYTES } from '../../src/shared/api/photo-limits';
 import { startBrowserServer, type BrowserServer } from '../../src/main/browser/server';
 import type { Core } from '../../src/main/core/core';
 import { startCore } from '../support/core';
 import { tempDir } from '../support/temp-dir';
 
 const TOKEN = 'test-token-0123456789';
+
+/**
+ * A real PNG of exactly `bytes` bytes: a tiny image padded with a private ancillary chunk,
+ * which decoders skip, so the size is the seller's and the pixels stay cheap to thumbnail.
+ */
+async function pngOfSize(bytes: number): Promise<Buffer> {
+  const image = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } })
+    .png()
+    .toBuffer();
+  const iend = image.length - 12; // the last chunk: length, "IEND", CRC
+  const size = bytes - image.length - 12;
+  const chunk = Buffer.alloc(12 + size, 0x20);
+  chunk.writeUInt32BE(size, 0);
+  chunk.write('flPd', 4, 'latin1'); // ancillary, private, reserved bit clear, safe to copy
+  // The casts bridge @types/node's Buffer generics and TypeScript's own Uint8Array typing.
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + size) as unknown as Uint8Array), 8 + size);
+  return Buffer.concat([image.subarray(0, iend), chunk, image.subarray(iend)] as unknown as Uint8Array[]);
+}
 
 describe('browser-mode server', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -41,17 +62,21 @@ describe('browser-mode server', () => {
       ws.once('error', reject);
     });
 
-  /** Sends one frame and waits for the next result message. */
+  /** Sends one frame and waits for the next result message; a dropped connection fails the call. */
   const exchange = (ws: WebSocket, frame: string) =>
     new Promise<{ id: unknown; result: { ok: boolean; data?: unknown; error?: { code: string; message: string } } }>(
-      (resolve) => {
+      (resolve, reject) => {
+        const onClose = (code: number, reason: Buffer) =>
+          reject(new Error(`the server closed the connection (${code} ${String(reason)}) instead of answering`));
         const onMessage = (data: WebSocket.RawData) => {
           const message = JSON.parse(String(data));
           if (message.type !== 'result') return;
           ws.off('message', onMessage);
+          ws.off('close', onClose);
           resolve(message);
         };
         ws.on('message', onMessage);
+        ws.once('close', onClose);
         ws.send(frame);
       },
     );
@@ -109,6 +134,67 @@ describe('browser-mode server', () => {
     ws.close();
     ws2.close();
   });
+
+  // One photo of 25 MB and its base64 held several times over: give it time on a busy machine.
+  it('stores a photo at the size limit sent over the real WebSocket', { timeout: 60_000 }, async () => {
+    const ws = await open();
+    const created = await exchange(
+      ws,
+      JSON.stringify({ id: 1, route: 'inventory.create', input: { sku: 'BIG-1', title: 'Big photo' } }),
+    );
+    const itemId = (created.result.data as { id: string }).id;
+    const png = await pngOfSize(MAX_PHOTO_BYTES);
+    const frame = JSON.stringify({
+      id: 2,
+      route: 'photos.add',
+      input: { itemId, fileName: 'big.png', base64: png.toString('base64') },
+    });
+    // More than the 32 MiB the server used to allow, which dropped such a photo's connection.
+    expect(frame.length).toBeGreaterThan(32 * 1024 * 1024);
+    const added = await exchange(ws, frame);
+    expect(added.result.ok, JSON.stringify(added.result.error)).toBe(true);
+    const stored = await exchange(ws, JSON.stringify({ id: 3, route: 'inventory.get', input: { id: itemId } }));
+    expect((stored.result.data as { photos: { ext: string }[] }).photos).toMatchObject([{ ext: 'png' }]);
+    const full = await exchange(
+      ws,
+      JSON.stringify({
+        id: 4,
+        route: 'photos.get',
+        input: { hash: (added.result.data as { photo: { hash: string } }).photo.hash, size: 'full' },
+      }),
+    );
+    expect((full.result.data as { bytes: number }).bytes).toBe(MAX_PHOTO_BYTES);
+    ws.close();
+  });
+
+  it(
+    'answers a photo one byte over the limit with {ok:false} saying why, and keeps the connection',
+    { timeout: 60_000 },
+    async () => {
+      const ws = await open();
+      const created = await exchange(
+        ws,
+        JSON.stringify({ id: 1, route: 'inventory.create', input: { sku: 'BIG-2', title: 'Too big' } }),
+      );
+      const itemId = (created.result.data as { id: string }).id;
+      const png = await pngOfSize(MAX_PHOTO_BYTES + 1);
+      const refused = await exchange(
+        ws,
+        JSON.stringify({
+          id: 2,
+          route: 'photos.add',
+          input: { itemId, fileName: 'huge.png', base64: png.toString('base64') },
+        }),
+      );
+      expect(refused.id).toBe(2);
+      expect(refused.result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      expect(refused.result.error?.message).toMatch(/^huge\.png is 25\.0 MB; photos can be at most 25 MB\.$/);
+      expect(ws.readyState).toBe(WebSocket.OPEN);
+      const item = await exchange(ws, JSON.stringify({ id: 3, route: 'inventory.get', input: { id: itemId } }));
+      expect(item.result).toMatchObject({ ok: true, data: { photos: [] } });
+      ws.close();
+    },
+  );
 
   it('pushes core events to every connected page', async () => {
     const [a, b] = [await open(), await open()];

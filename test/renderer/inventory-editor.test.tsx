@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { MAX_PHOTO_BYTES } from '../../src/shared/api/photo-limits';
 import { seed, inventoryForEachTest } from './support/inventory';
 
 describe('Item editor on a real core', () => {
@@ -143,6 +144,27 @@ describe('Item editor on a real core', () => {
       timeout: 10_000,
     });
     await within(editor).findByRole('img', { name: 'Photo 1 of SKU-0000' });
+  });
+
+  it('refuses a photo over the size limit with the reason, without sending it to core', async () => {
+    const [item] = await seed(h, 1);
+    const calls: string[] = [];
+    const dispatch = h.core.dispatch.bind(h.core);
+    vi.spyOn(h.core, 'dispatch').mockImplementation((route, input, ctx) => {
+      calls.push(route);
+      return dispatch(route, input, ctx);
+    });
+    const user = h.render();
+    await user.click(await screen.findByRole('button', { name: 'Item 0000' }));
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    const huge = new File([new Uint8Array(MAX_PHOTO_BYTES + 1)], 'huge.png', { type: 'image/png' });
+    await user.upload(await within(editor).findByLabelText('Photo files'), huge);
+
+    const alert = await within(editor).findByText(/huge\.png is 25\.0 MB/);
+    expect(alert.textContent).toBe('huge.png is 25.0 MB; photos can be at most 25 MB. Resize it first.');
+    expect(calls).not.toContain('photos.add');
+    expect((await get(item!.id)).photos).toEqual([]);
+    vi.restoreAllMocks();
   });
 
   it('archives after confirmation', async () => {

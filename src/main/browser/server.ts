@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessageSchema, fail, type ServerMessage } from '@shared/api';
+import { MAX_WIRE_MESSAGE_BYTES } from '@shared/api/photo-limits';
 import type { Core } from '../core/core';
 import { describeIssues } from '../core/router';
 
@@ -26,7 +27,6 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -67,7 +67,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // Large enough for the largest photo a call may carry; ws closes the socket on anything larger.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_MESSAGE_BYTES });
   http.on('upgrade', (req, socket, head) => {
     const reject = (status: number, reason: string) => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ItemFieldsSchema, ItemSchema, PhotoRefSchema } from '../domain/inventory';
 import { ItemFilterSchema, SortColumnSchema } from './inventory';
+import { MAX_PHOTO_BASE64_CHARS, MAX_PHOTO_LABEL } from './photo-limits';
 import { route } from './route';
 
 /** Large enough for a 100k-row Seller Hub download; the transports have their own caps. */
@@ -139,8 +140,11 @@ export const photoRoutes = {
       .object({
         itemId: ItemIdSchema,
         fileName: z.string().trim().min(1).max(255),
-        // 25 MB of bytes is about 34.9 million base64 characters; the exact size is checked in core.
-        base64: z.string().min(1, 'The photo is empty.').max(36_000_000, 'Photos can be at most 25 MB.'),
+        // The exact byte size is checked in core; this only refuses text no photo could be.
+        base64: z
+          .string()
+          .min(1, 'The photo is empty.')
+          .max(MAX_PHOTO_BASE64_CHARS, `Photos can be at most ${MAX_PHOTO_LABEL}.`),
       })
       .strict(),
     output: z.object({ photo: PhotoRefSchema, item: ItemSchema }),

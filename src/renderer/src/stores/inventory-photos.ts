@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import { routes, type ApiError } from '@shared/api';
+import { MAX_PHOTO_BYTES, photoTooLarge } from '@shared/api/photo-limits';
 import { api } from '../api/client';
 import { useItemEditor } from './inventory-editor';
 import { read } from './inventory-result';
@@ -55,6 +56,12 @@ export const usePhotos = create<PhotoStore>((set, get) => ({
   add: async (itemId, files) => {
     set({ error: null });
     for (const file of files) {
+      // Refused here, before reading it: core would refuse it too, and in browser mode a
+      // message that large would be cut off with the connection instead of answered.
+      if (file.size > MAX_PHOTO_BYTES) {
+        set({ error: { code: 'BAD_REQUEST', ...photoTooLarge(file.name || 'photo', file.size) } });
+        continue;
+      }
       set((s) => ({ adding: s.adding + 1 }));
       try {
         const base64 = await base64Of(file);

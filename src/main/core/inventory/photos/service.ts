@@ -6,7 +6,8 @@ import type { Item, PhotoRef } from '@shared/domain/inventory';
 import { AppError } from '../../errors';
 import type { ItemDoc } from '../docs';
 import type { InventoryService } from '../service';
-import { MAX_PHOTO_BYTES, PhotoStore } from './store';
+import { MAX_PHOTO_BYTES, MAX_PHOTO_LABEL } from '@shared/api/photo-limits';
+import { PhotoStore } from './store';
 
 const MAX_PHOTOS = 24;
 /** A concurrent edit of the same item (another window, sync) is retried this many times. */
@@ -28,7 +29,10 @@ export class PhotoService {
     const base64 = data.replace(/^data:[^,]{0,200};base64,/, '');
     // Checked before decoding, so a huge upload is refused without holding it twice in memory.
     if (Math.floor((base64.length * 3) / 4) > MAX_PHOTO_BYTES + 3) {
-      throw new AppError('BAD_REQUEST', `${fileName} is larger than 25 MB; photos can be at most 25 MB.`);
+      throw new AppError(
+        'BAD_REQUEST',
+        `${fileName} is larger than ${MAX_PHOTO_LABEL}; photos can be at most ${MAX_PHOTO_LABEL}.`,
+      );
     }
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) {
       throw new AppError('BAD_REQUEST', `${fileName} did not arrive as base64 bytes.`, 'Add the photo again.');

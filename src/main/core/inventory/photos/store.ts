@@ -8,9 +8,9 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { PhotoRef } from '@shared/domain/inventory';
+import { MAX_PHOTO_BYTES, photoTooLarge } from '@shared/api/photo-limits';
 import { AppError } from '../../errors';
 
-export const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
 export const THUMB_PX = 256;
 const EXTS: PhotoRef['ext'][] = ['jpg', 'png', 'webp', 'gif', 'heic'];
 const MIME: Record<PhotoRef['ext'] | 'thumb', string> = {
@@ -58,8 +58,8 @@ export class PhotoStore {
   async save(fileName: string, bytes: Buffer): Promise<PhotoRef> {
     if (bytes.length === 0) throw new AppError('BAD_REQUEST', `${fileName} is empty.`);
     if (bytes.length > MAX_PHOTO_BYTES) {
-      const mb = (bytes.length / 1024 / 1024).toFixed(1);
-      throw new AppError('BAD_REQUEST', `${fileName} is ${mb} MB; photos can be at most 25 MB.`, 'Resize it first.');
+      const { message, hint } = photoTooLarge(fileName, bytes.length);
+      throw new AppError('BAD_REQUEST', message, hint);
     }
     const meta = await sharp(bytes)
       .metadata()
