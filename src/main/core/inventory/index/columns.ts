@@ -5,6 +5,7 @@
  */
 import { ITEM_STATUSES } from '@shared/domain/inventory';
 import type { ItemFilter, ItemSummary } from '@shared/api/inventory';
+import { need, type Bundle } from './bundle';
 
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Math.floor(Date.parse(date.slice(0, 10)) / DAY_MS);
@@ -20,6 +21,15 @@ class Dictionary {
       this.ids.set(key, id);
     }
     return id;
+  }
+  keys(): string[] {
+    return [...this.ids.keys()];
+  }
+  static of(keys: unknown): Dictionary {
+    if (!Array.isArray(keys)) throw new Error('index snapshot: a filter dictionary is missing');
+    const d = new Dictionary();
+    keys.forEach((k, i) => d.ids.set(String(k), i));
+    return d;
   }
   /** A lookup table marking the given values, or null for "any". */
   allowed(values?: string[]): Uint8Array | null {
@@ -42,9 +52,9 @@ export class FilterColumns {
   private location = new Int32Array(0);
   private price = new Float64Array(0);
   private acquired = new Int32Array(0);
-  private readonly categories = new Dictionary();
-  private readonly brands = new Dictionary();
-  private readonly locations = new Dictionary();
+  private categories = new Dictionary();
+  private brands = new Dictionary();
+  private locations = new Dictionary();
 
   set(slot: number, row: ItemSummary): void {
     if (slot >= this.capacity) this.grow(slot + 1);
@@ -88,6 +98,43 @@ export class FilterColumns {
       (!pricing || (price[slot]! >= priceMin && price[slot]! <= priceMax)) &&
       acquired[slot]! <= acquiredBy &&
       acquired[slot]! >= acquiredSince;
+  }
+
+  /** The given live slots' columns, in that order (dumped slot i becomes slot i). */
+  dump(slots: readonly number[]): Bundle {
+    const pick = <T extends Uint8Array | Int32Array | Float64Array>(from: T, make: (n: number) => T): T => {
+      const out = make(slots.length);
+      slots.forEach((slot, i) => (out[i] = from[slot]!));
+      return out;
+    };
+    return {
+      json: { categories: this.categories.keys(), brands: this.brands.keys(), locations: this.locations.keys() },
+      arrays: {
+        status: pick(this.status, (n) => new Uint8Array(n)),
+        category: pick(this.category, (n) => new Int32Array(n)),
+        brand: pick(this.brand, (n) => new Int32Array(n)),
+        location: pick(this.location, (n) => new Int32Array(n)),
+        price: pick(this.price, (n) => new Float64Array(n)),
+        acquired: pick(this.acquired, (n) => new Int32Array(n)),
+      },
+    };
+  }
+
+  /** Columns for slots 0..count-1, all live. The arrays are copied: later writes grow them. */
+  static load(b: Bundle, count: number): FilterColumns {
+    const c = new FilterColumns();
+    c.grow(count);
+    c.live.fill(1, 0, count);
+    c.status.set(need(b, 'status', Uint8Array, count));
+    c.category.set(need(b, 'category', Int32Array, count));
+    c.brand.set(need(b, 'brand', Int32Array, count));
+    c.location.set(need(b, 'location', Int32Array, count));
+    c.price.set(need(b, 'price', Float64Array, count));
+    c.acquired.set(need(b, 'acquired', Int32Array, count));
+    c.categories = Dictionary.of(b.json.categories);
+    c.brands = Dictionary.of(b.json.brands);
+    c.locations = Dictionary.of(b.json.locations);
+    return c;
   }
 
   private grow(min: number): void {

@@ -4,7 +4,7 @@
  * sync, or written by anything else into the database, reach the table.
  */
 import type { Database } from '../../db/open';
-import { InventoryIndex, type ApplyResult, type ChangedDoc } from './memory-index';
+import { InventoryIndex, type ApplyResult, type ChangedDoc, type IndexDump } from './memory-index';
 import { readSnapshot, writeSnapshot } from './snapshot';
 
 const CATCH_UP_BATCH = 5000;
@@ -49,10 +49,10 @@ export class LiveIndex {
     const info = await db.info();
     const dump = await readSnapshot(file);
     // A snapshot ahead of the database belongs to another (since replaced) database.
-    const usable = dump && seqNumber(dump.seq) <= seqNumber(info.update_seq);
-    const live = new LiveIndex(db, file, usable ? InventoryIndex.load(dump) : new InventoryIndex(), options);
+    const loaded = dump && seqNumber(dump.seq) <= seqNumber(info.update_seq) ? loadIndex(dump) : null;
+    const live = new LiveIndex(db, file, loaded ?? new InventoryIndex(), options);
     const replayed = await live.catchUp();
-    if (!usable || replayed > 0) live.markDirty();
+    if (!loaded || replayed > 0) live.markDirty();
     live.follow();
     live.warmOrders();
     return live;
@@ -205,6 +205,15 @@ export class LiveIndex {
       }
     }, this.options.saveDelayMs ?? SAVE_DELAY_MS);
     this.saveTimer.unref();
+  }
+}
+
+function loadIndex(dump: IndexDump): InventoryIndex | null {
+  try {
+    return InventoryIndex.load(dump);
+  } catch (error) {
+    console.warn('[inventory] the index snapshot is damaged; rebuilding from the database.', error);
+    return null;
   }
 }
 

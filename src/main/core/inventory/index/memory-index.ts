@@ -3,18 +3,20 @@
  * full-text postings, and per-column sort orders kept current edit by edit. Applying a
  * document is idempotent, so the same change may arrive from a local write and again from
  * the changes feed (or from a replay after a snapshot) without counting twice.
+ *
+ * Loaded from a snapshot, it answers queries from the snapshot's buffers; the maps that only
+ * writes need (ids, SKUs, stock by movement, term ids) are built on the first write.
  */
-import {
-  SORT_COLUMNS,
-  type ItemFilter,
-  type ItemSummary,
-  type ListQuery,
-  type SortColumn,
-} from '@shared/api/inventory';
+import type { ItemFilter, ItemSummary, ListQuery, SortColumn } from '@shared/api/inventory';
+import { merge, part, type Bundle } from './bundle';
 import type { ItemDoc } from '../docs';
 import { FilterColumns } from './columns';
-import { compareKeys, rowFromDoc, searchText, sortKey, type SortKey } from './rows';
-import { TextIndex, type TextIndexDump } from './text-index';
+import { countFacets, type Facets } from './facets';
+import { RowStore } from './row-store';
+import { rowFromDoc, searchText, type SortKey } from './rows';
+import { SortOrders } from './sort-orders';
+import { StockLedger } from './stock-ledger';
+import { TextIndex } from './text-index';
 
 /** A document as the changes feed or allDocs hands it over (a deletion carries no body). */
 export type ChangedDoc = { _id: string; _rev: string; _deleted?: boolean } & Record<string, unknown>;
@@ -31,66 +33,66 @@ export interface ApplyResult {
   stock: StockChange[];
 }
 
+/** Everything the index holds, as typed arrays plus a little JSON (see bundle.ts). */
 export interface IndexDump {
   seq: string | number;
-  rows: ItemSummary[];
-  moves: [string, number][];
-  tombstones: [string, number][];
-  text: TextIndexDump;
-  /** Built sort orders, as positions in `rows`: a restart needs no sorting. */
-  orders: [SortColumn, Int32Array][];
+  /** Live items. */
+  count: number;
+  data: Bundle;
 }
 
 const gen = (rev: string) => Number.parseInt(rev, 10);
-/** move:<itemUlid>:<ulid> belongs to item:<itemUlid>. */
-const itemOfMove = (moveId: string) => `item:${moveId.split(':')[1]}`;
 /** Above this many documents in one batch, rebuilding sort orders beats patching them. */
 const PATCH_ORDERS_MAX = 500;
-
-type Facet = { value: string; count: number }[];
-export type Facets = Record<'category' | 'brand' | 'location' | 'tag' | 'status', Facet>;
 
 export class InventoryIndex {
   /** The database sequence everything up to which is applied. */
   seq: string | number = 0;
-  private rows: (ItemSummary | undefined)[] = [];
-  private readonly slotOf = new Map<string, number>();
+  private rows = new RowStore();
+  private columns = new FilterColumns();
+  private text = new TextIndex();
+  private ledger = new StockLedger();
+  private readonly orders = new SortOrders({
+    slots: () => this.liveSlots(),
+    slotCount: () => this.rows.length,
+    keyAt: (slot, column) => this.keyAt(slot, column),
+    idAt: (slot) => this.rows.field(slot, 'id')!,
+  });
+  private ids: { slotOf: Map<string, number>; skus: Map<string, string[]> } | null = {
+    slotOf: new Map(),
+    skus: new Map(),
+  };
   private readonly free: number[] = [];
-  private readonly text = new TextIndex();
-  private readonly columns = new FilterColumns();
-  private readonly moves = new Map<string, number>();
-  private readonly stock = new Map<string, number>();
-  private readonly tombstones = new Map<string, number>();
-  private readonly skus = new Map<string, string[]>();
-  private readonly orders = new Map<SortColumn, number[]>();
+  private live = 0;
   private facetCache: Facets | null = null;
 
   get size(): number {
-    return this.slotOf.size;
+    return this.live;
   }
 
   get(id: string): ItemSummary | undefined {
-    const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.rows[slot];
+    const slot = this.lookup().slotOf.get(id);
+    return slot === undefined ? undefined : this.rows.row(slot);
   }
 
   /** Whether this revision of a document is already applied (or needs no applying). */
   has(id: string, rev: string, deleted: boolean): boolean {
     if (id.startsWith('item:')) {
-      if (deleted) return !this.slotOf.has(id) && (this.tombstones.get(id) ?? 0) >= gen(rev);
-      return this.get(id)?.rev === rev;
+      const slot = this.lookup().slotOf.get(id);
+      if (deleted) return slot === undefined && this.ledger.deletedAt(id) >= gen(rev);
+      return slot !== undefined && this.rows.field(slot, 'rev') === rev;
     }
-    if (id.startsWith('move:')) return deleted ? !this.moves.has(id) : this.moves.has(id);
+    if (id.startsWith('move:')) return deleted ? !this.ledger.hasMove(id) : this.ledger.hasMove(id);
     return true;
   }
 
   quantity(id: string): number {
-    return this.stock.get(id) ?? 0;
+    return this.ledger.quantity(id);
   }
 
   /** Ids of live items with this SKU, compared without case. */
   idsBySku(sku: string): string[] {
-    return this.skus.get(sku.trim().toLowerCase()) ?? [];
+    return this.lookup().skus.get(sku.trim().toLowerCase()) ?? [];
   }
 
   apply(docs: ChangedDoc[]): ApplyResult {
@@ -108,8 +110,9 @@ export class InventoryIndex {
   query(q: ListQuery): { items: ItemSummary[]; total: number; offset: number } {
     const items: ItemSummary[] = [];
     let total = 0;
-    this.scan(q, q.sort, q.dir, (row) => {
-      if (total >= q.offset && items.length < q.limit) items.push(row);
+    const end = q.offset + q.limit;
+    this.scan(q, q.sort, q.dir, (slot) => {
+      if (total >= q.offset && total < end) items.push(this.rows.row(slot)!);
       total++;
     });
     return { items, total, offset: q.offset };
@@ -118,197 +121,139 @@ export class InventoryIndex {
   /** Every item id matching a filter (for bulk edits on a filter). */
   matchIds(filter: ItemFilter): string[] {
     const ids: string[] = [];
-    this.scan(filter, 'createdAt', 'asc', (row) => ids.push(row.id));
+    this.scan(filter, 'createdAt', 'asc', (slot) => ids.push(this.rows.field(slot, 'id')!));
     return ids;
   }
 
   facets(): Facets {
-    if (this.facetCache) return this.facetCache;
-    const counters = { category: new Map(), brand: new Map(), location: new Map(), tag: new Map(), status: new Map() };
-    const bump = (m: Map<string, number>, v: string) => v && m.set(v, (m.get(v) ?? 0) + 1);
-    for (const row of this.rows) {
-      if (!row) continue;
-      bump(counters.category, row.category);
-      bump(counters.brand, row.brand);
-      bump(counters.location, row.location);
-      bump(counters.status, row.status);
-      for (const tag of row.tags) bump(counters.tag, tag);
-    }
-    const list = (m: Map<string, number>) =>
-      [...m]
-        .map(([value, count]) => ({ value, count }))
-        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-    this.facetCache = {
-      category: list(counters.category),
-      brand: list(counters.brand),
-      location: list(counters.location),
-      tag: list(counters.tag),
-      status: list(counters.status),
-    };
+    this.facetCache ??= countFacets(this.rows);
     return this.facetCache;
   }
 
   dump(): IndexDump {
-    const slots = [...this.slotOf.values()].sort((a, b) => a - b);
+    const slots = this.liveSlots();
     return {
       seq: this.seq,
-      rows: slots.map((s) => this.rows[s]!),
-      moves: [...this.moves],
-      tombstones: [...this.tombstones],
-      text: this.text.dump(slots),
-      orders: this.dumpOrders(slots),
+      count: slots.length,
+      data: merge({
+        rows: this.rows.dump(slots),
+        columns: this.columns.dump(slots),
+        text: this.text.dump(slots),
+        orders: this.orders.dump(slots, this.rows.length),
+        stock: this.ledger.dump(),
+      }),
     };
   }
 
-  private dumpOrders(slots: number[]): [SortColumn, Int32Array][] {
-    const position = new Int32Array(this.rows.length);
-    slots.forEach((slot, i) => (position[slot] = i));
-    return [...this.orders].map(([column, order]) => [column, Int32Array.from(order, (slot) => position[slot]!)]);
-  }
-
+  /** An index answering queries straight from a dump. Throws when the dump is damaged. */
   static load(dump: IndexDump): InventoryIndex {
     const index = new InventoryIndex();
+    const { count, data } = dump;
     index.seq = dump.seq;
-    index.rows = dump.rows;
-    dump.rows.forEach((row, slot) => {
-      index.slotOf.set(row.id, slot);
-      index.columns.set(slot, row);
-      index.addSku(row.sku, row.id);
-    });
-    for (const [id, delta] of dump.moves) {
-      index.moves.set(id, delta);
-      const item = itemOfMove(id);
-      index.stock.set(item, (index.stock.get(item) ?? 0) + delta);
-    }
-    for (const [id, g] of dump.tombstones) index.tombstones.set(id, g);
-    index.text.load(dump.text);
-    for (const [column, order] of dump.orders) {
-      if (order.length === dump.rows.length) index.orders.set(column, Array.from(order));
-    }
+    index.rows = RowStore.load(part(data, 'rows'));
+    if (index.rows.length !== count) throw new Error('index snapshot: row count does not match');
+    index.columns = FilterColumns.load(part(data, 'columns'), count);
+    index.text = TextIndex.load(part(data, 'text'), count);
+    index.orders.load(part(data, 'orders'), count);
+    index.ledger = StockLedger.load(part(data, 'stock'));
+    index.live = count;
+    index.ids = null;
     return index;
   }
 
-  private scan(filter: ItemFilter, column: SortColumn, dir: 'asc' | 'desc', visit: (row: ItemSummary) => void): void {
+  /** Sort columns with no order built yet (after start, or after a large batch dropped them). */
+  missingOrders(): SortColumn[] {
+    return this.orders.missing();
+  }
+
+  /** Builds one column's order ahead of need, so the seller's first sort by it is instant. */
+  warm(column: SortColumn): void {
+    this.orders.get(column);
+  }
+
+  private scan(filter: ItemFilter, column: SortColumn, dir: 'asc' | 'desc', visit: (slot: number) => void): void {
     const match = filter.q ? this.text.match(filter.q, this.rows.length) : null;
     const keep = this.columns.compile(filter);
     const tag = filter.tag?.trim().toLowerCase();
     const rows = this.rows;
-    const order = this.order(column);
+    const order = this.orders.get(column);
     const step = (slot: number) => {
       if (match && match[slot] !== 1) return;
       if (!keep(slot)) return;
-      const row = rows[slot]!;
-      if (tag && !row.tags.some((t) => t.toLowerCase() === tag)) return;
-      visit(row);
+      if (tag && !rows.field(slot, 'tags')!.some((t) => t.toLowerCase() === tag)) return;
+      visit(slot);
     };
     if (dir === 'asc') {
       for (let i = 0; i < order.length; i++) step(order[i]!);
       return;
     }
     // Descending, but items without a value still come last.
-    const firstNull = this.firstNull(order, column);
+    const firstNull = this.orders.firstNull(order, column);
     for (let i = firstNull - 1; i >= 0; i--) step(order[i]!);
     for (let i = firstNull; i < order.length; i++) step(order[i]!);
   }
 
-  private compareSlots(column: SortColumn, a: number, b: number): number {
-    const ra = this.rows[a]!;
-    const rb = this.rows[b]!;
-    return compareKeys(sortKey(ra, column), sortKey(rb, column)) || (ra.id < rb.id ? -1 : ra.id > rb.id ? 1 : 0);
+  /** The value a column sorts by (as sortKey in rows.ts); null sorts last in both directions. */
+  private keyAt(slot: number, column: SortColumn): SortKey {
+    const v = this.rows.field(slot, column);
+    if (v === null || v === undefined || v === '') return null;
+    return typeof v === 'string' ? v.toLowerCase() : (v as number);
   }
 
-  /** Sort columns with no order built yet (after start, or after a large batch dropped them). */
-  missingOrders(): SortColumn[] {
-    return SORT_COLUMNS.filter((c) => !this.orders.has(c));
+  private liveSlots(): number[] {
+    const slots: number[] = [];
+    for (let slot = 0; slot < this.rows.length; slot++) if (this.rows.isLive(slot)) slots.push(slot);
+    return slots;
   }
 
-  /** Builds one column's order ahead of need, so the seller's first sort by it is instant. */
-  warm(column: SortColumn): void {
-    this.order(column);
-  }
-
-  /** Slots sorted ascending by a column (nulls last), built on first use and then patched. */
-  private order(column: SortColumn): number[] {
-    let order = this.orders.get(column);
-    if (!order) {
-      const keys: SortKey[] = new Array(this.rows.length);
-      const ids: string[] = new Array(this.rows.length);
-      const slots = [...this.slotOf.values()];
-      for (const s of slots) {
-        keys[s] = sortKey(this.rows[s]!, column);
-        ids[s] = this.rows[s]!.id;
+  /** The id and SKU maps, built from the rows on first need. */
+  private lookup(): { slotOf: Map<string, number>; skus: Map<string, string[]> } {
+    if (!this.ids) {
+      this.ids = { slotOf: new Map(), skus: new Map() };
+      for (const slot of this.liveSlots()) {
+        const id = this.rows.field(slot, 'id')!;
+        this.ids.slotOf.set(id, slot);
+        this.addSku(this.rows.field(slot, 'sku')!, id);
       }
-      order = slots.sort(
-        (a, b) =>
-          compareKeys(keys[a] as SortKey, keys[b] as SortKey) || ((ids[a] as string) < (ids[b] as string) ? -1 : 1),
-      );
-      this.orders.set(column, order);
     }
-    return order;
-  }
-
-  private firstNull(order: number[], column: SortColumn): number {
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sortKey(this.rows[order[mid]!]!, column) === null) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  }
-
-  private unorder(slot: number): void {
-    for (const order of this.orders.values()) {
-      const at = order.indexOf(slot);
-      if (at >= 0) order.splice(at, 1);
-    }
-  }
-
-  private reorder(slot: number): void {
-    for (const [column, order] of this.orders) {
-      let lo = 0;
-      let hi = order.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.compareSlots(column, order[mid]!, slot) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      order.splice(lo, 0, slot);
-    }
+    return this.ids;
   }
 
   private addSku(sku: string, id: string): void {
+    const skus = this.lookup().skus;
     const key = sku.trim().toLowerCase();
-    const ids = this.skus.get(key);
-    if (!ids) this.skus.set(key, [id]);
+    const ids = skus.get(key);
+    if (!ids) skus.set(key, [id]);
     else if (!ids.includes(id)) ids.push(id);
   }
 
   private dropSku(sku: string, id: string): void {
+    const skus = this.lookup().skus;
     const key = sku.trim().toLowerCase();
-    const ids = this.skus.get(key)?.filter((x) => x !== id);
-    if (ids && ids.length > 0) this.skus.set(key, ids);
-    else this.skus.delete(key);
+    const ids = skus.get(key)?.filter((x) => x !== id);
+    if (ids && ids.length > 0) skus.set(key, ids);
+    else skus.delete(key);
   }
 
   private applyItem(doc: ChangedDoc, result: ApplyResult): void {
     const id = doc._id;
     const g = gen(doc._rev);
-    const slot = this.slotOf.get(id);
-    const current = slot === undefined ? undefined : this.rows[slot];
+    const { slotOf } = this.lookup();
+    const slot = slotOf.get(id);
+    const current = slot === undefined ? undefined : this.rows.row(slot);
     if (current && (current.rev === doc._rev || gen(current.rev) > g)) return;
-    if ((this.tombstones.get(id) ?? 0) >= g) return;
+    if (this.ledger.deletedAt(id) >= g) return;
     if (doc._deleted) {
-      this.tombstones.set(id, g);
+      this.ledger.markDeleted(id, g);
       if (slot === undefined || !current) return;
-      this.unorder(slot);
+      this.orders.remove(slot);
       this.text.remove(slot);
       this.columns.clear(slot);
       this.dropSku(current.sku, id);
-      this.rows[slot] = undefined;
-      this.slotOf.delete(id);
+      this.rows.clear(slot);
+      slotOf.delete(id);
       this.free.push(slot);
+      this.live--;
       result.itemIds.add(id);
       return;
     }
@@ -316,41 +261,29 @@ export class InventoryIndex {
     const row = rowFromDoc(item, this.quantity(id));
     const at = slot ?? this.free.pop() ?? this.rows.length;
     if (current) {
-      this.unorder(at);
+      this.orders.remove(at);
       this.dropSku(current.sku, id);
-    }
-    this.rows[at] = row;
+    } else this.live++;
+    this.rows.set(at, row);
     this.columns.set(at, row);
-    this.slotOf.set(id, at);
+    slotOf.set(id, at);
     this.addSku(row.sku, id);
     this.text.set(at, searchText(item));
-    this.reorder(at);
+    this.orders.insert(at);
     result.itemIds.add(id);
   }
 
   private applyMove(doc: ChangedDoc, result: ApplyResult): void {
-    const id = doc._id;
-    const itemId = itemOfMove(id);
-    const known = this.moves.get(id);
-    let change: number;
-    if (doc._deleted) {
-      if (known === undefined) return;
-      this.moves.delete(id);
-      change = -known;
-    } else {
-      const delta = typeof doc.delta === 'number' ? doc.delta : 0;
-      if (known === delta) return;
-      this.moves.set(id, delta);
-      change = delta - (known ?? 0);
-    }
-    const before = this.quantity(itemId);
-    const after = before + change;
-    this.stock.set(itemId, after);
-    const slot = this.slotOf.get(itemId);
-    if (slot !== undefined && this.rows[slot]) {
-      this.unorder(slot);
-      this.rows[slot] = { ...this.rows[slot]!, quantity: after };
-      this.reorder(slot);
+    const delta = doc._deleted ? null : typeof doc.delta === 'number' ? doc.delta : 0;
+    const change = this.ledger.move(doc._id, delta);
+    if (!change) return;
+    const { itemId, before, after } = change;
+    const slot = this.lookup().slotOf.get(itemId);
+    const row = slot === undefined ? undefined : this.rows.row(slot);
+    if (slot !== undefined && row) {
+      this.orders.remove(slot);
+      this.rows.set(slot, { ...row, quantity: after });
+      this.orders.insert(slot);
     }
     result.itemIds.add(itemId);
     result.stock.push({ id: itemId, before, after });

@@ -3,91 +3,58 @@
  * since its sequence instead of reading every document. It is a cache: a missing, damaged
  * or older-format file is ignored and the index is rebuilt from the database.
  *
- * Layout: "FSIX" + format byte, a uint32 header length, the JSON header (rows, movements,
- * terms), then raw Int32 data: term ids in sorted order, each slot's term ids, and the built
- * sort orders (JSON would make those several times slower to read).
+ * Layout: "FSIX", a format byte, three zero bytes, a uint32 header length, the JSON header
+ * (sequence, count, the bundle's JSON, and where each array lies), zero padding to a multiple
+ * of 8, then the arrays' raw bytes, each starting at a multiple of 8 so it can be read in
+ * place as a typed-array view: loading copies nothing and parses only the small header.
+ * A CRC-32 of the arrays' bytes, kept in the header, catches a damaged file before any of
+ * its numbers reach a query (checking each array's values would cost more than the CRC).
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ItemSummary, SortColumn } from '@shared/api/inventory';
+import { crc32 } from 'node:zlib';
+import { kindOf, viewOf, type Arr, type ArrKind } from './bundle';
 import type { IndexDump } from './memory-index';
 
-/** Rows are stored column by column: a third of the size of row objects, and faster to parse. */
-const ROW_KEYS = [
-  'id',
-  'rev',
-  'sku',
-  'title',
-  'brand',
-  'category',
-  'condition',
-  'location',
-  'status',
-  'cost',
-  'listPrice',
-  'salePrice',
-  'quantity',
-  'tags',
-  'photo',
-  'acquiredAt',
-  'listedAt',
-  'soldAt',
-  'createdAt',
-  'updatedAt',
-  'conflictCount',
-] as const satisfies readonly (keyof ItemSummary)[];
-type Columns = Record<(typeof ROW_KEYS)[number], unknown[]>;
-
-function toColumns(rows: ItemSummary[]): Columns {
-  return Object.fromEntries(ROW_KEYS.map((k) => [k, rows.map((r) => r[k])])) as Columns;
-}
-
-function fromColumns(c: Columns): ItemSummary[] {
-  const n = c.id.length;
-  const rows: ItemSummary[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const row: Record<string, unknown> = {};
-    // Same key order as rowFromDoc, so every row shares one object shape.
-    for (const k of ROW_KEYS) row[k] = c[k][i];
-    rows[i] = row as ItemSummary;
-  }
-  return rows;
-}
-
 const MAGIC = 'FSIX';
-const FORMAT = 4;
+const FORMAT = 5;
+const PREFIX = 12;
 let writes = 0;
+
+interface Header {
+  crc: number;
+  seq: string | number;
+  count: number;
+  json: Record<string, unknown>;
+  arrays: { name: string; kind: ArrKind; offset: number; length: number }[];
+}
+
+const pad8 = (n: number) => (8 - (n % 8)) % 8;
 
 export const snapshotPath = (dataDir: string) => path.join(dataDir, 'cache', 'inventory-index.bin');
 
 export async function writeSnapshot(file: string, dump: IndexDump): Promise<void> {
-  const { text, rows, orders, ...rest } = dump;
-  const header = Buffer.from(
-    JSON.stringify({
-      ...rest,
-      columns: toColumns(rows),
-      terms: text.terms,
-      sortedCount: text.sorted.length,
-      slotTermsCount: text.slotTerms.length,
-      orders: orders.map(([column]) => column),
-    }),
-    'utf8',
-  );
-  const head = Buffer.alloc(9);
+  const header: Header = { crc: 0, seq: dump.seq, count: dump.count, json: dump.data.json, arrays: [] };
+  const bodies: Uint8Array[] = [];
+  let offset = 0;
+  for (const [name, arr] of Object.entries(dump.data.arrays)) {
+    const bytes = new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength);
+    header.arrays.push({ name, kind: kindOf(arr), offset, length: arr.length });
+    bodies.push(bytes, new Uint8Array(pad8(bytes.byteLength)));
+    offset += bytes.byteLength + pad8(bytes.byteLength);
+  }
+  for (const body of bodies) header.crc = crc32(body, header.crc);
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const head = Buffer.alloc(PREFIX);
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt8(FORMAT, 4);
-  head.writeUInt32LE(header.length, 5);
-  const sorted = Buffer.from(text.sorted.buffer, text.sorted.byteOffset, text.sorted.byteLength);
-  const slots = Buffer.from(text.slotTerms.buffer, text.slotTerms.byteOffset, text.slotTerms.byteLength);
-  const sortOrders = orders.map(([, order]) => Buffer.from(order.buffer, order.byteOffset, order.byteLength));
+  head.writeUInt32LE(json.length, 8);
+  const parts = [head, json, new Uint8Array(pad8(PREFIX + json.length)), ...bodies] as unknown as Uint8Array[];
   await mkdir(path.dirname(file), { recursive: true });
   // Write aside and rename, so a crash mid-write never leaves a half snapshot in place.
   const tmp = `${file}.${process.pid}.${++writes}.tmp`;
-  // The casts bridge @types/node's Buffer generics and TypeScript's own Uint8Array typing.
-  await writeFile(
-    tmp,
-    Buffer.concat([head, header, sorted, slots, ...sortOrders] as unknown as Uint8Array[]) as unknown as Uint8Array,
-  );
+  // The cast bridges @types/node's Buffer generics and TypeScript's own Uint8Array typing.
+  await writeFile(tmp, Buffer.concat(parts) as unknown as Uint8Array);
   await rename(tmp, file);
 }
 
@@ -100,33 +67,22 @@ export async function readSnapshot(file: string): Promise<IndexDump | null> {
     return null;
   }
   try {
-    if (buf.toString('latin1', 0, 4) !== MAGIC || buf.readUInt8(4) !== FORMAT) return null;
-    const headerLength = buf.readUInt32LE(5);
-    const header = JSON.parse(buf.toString('utf8', 9, 9 + headerLength)) as Omit<
-      IndexDump,
-      'text' | 'rows' | 'orders'
-    > & {
-      columns: Columns;
-      terms: string[];
-      sortedCount: number;
-      slotTermsCount: number;
-      orders: SortColumn[];
-    };
-    const start = 9 + headerLength;
-    // Copy into an aligned buffer: Int32Array needs a 4-byte aligned offset.
-    const data = new Int32Array((buf.length - start) / 4);
-    new Uint8Array(data.buffer).set(buf.subarray(start));
-    const { terms, sortedCount, slotTermsCount, columns, orders, ...rest } = header;
-    if (!Array.isArray(columns?.id) || !Array.isArray(terms) || sortedCount !== terms.length) return null;
-    const n = columns.id.length;
-    const ordersAt = sortedCount + slotTermsCount;
-    if (data.length !== ordersAt + orders.length * n) return null;
-    return {
-      ...rest,
-      rows: fromColumns(columns),
-      text: { terms, sorted: data.subarray(0, sortedCount), slotTerms: data.subarray(sortedCount, ordersAt) },
-      orders: orders.map((column, i) => [column, data.subarray(ordersAt + i * n, ordersAt + (i + 1) * n)]),
-    };
+    if (buf.length < PREFIX || buf.toString('latin1', 0, 4) !== MAGIC || buf.readUInt8(4) !== FORMAT) return null;
+    // Views need aligned offsets; a file read on its own is, but make sure.
+    if (buf.byteOffset % 8 !== 0) buf = Buffer.from(buf);
+    const headerLength = buf.readUInt32LE(8);
+    const header = JSON.parse(buf.toString('utf8', PREFIX, PREFIX + headerLength)) as Header;
+    const start = PREFIX + headerLength + pad8(PREFIX + headerLength);
+    if (crc32(new Uint8Array(buf.buffer, buf.byteOffset + start, buf.length - start)) !== header.crc)
+      throw new Error('its checksum does not match');
+    const size = { u8: 1, i32: 4, u32: 4, f64: 8 } as const;
+    const arrays: Record<string, Arr> = {};
+    for (const { name, kind, offset, length } of header.arrays) {
+      if (!(kind in size) || offset % 8 !== 0 || start + offset + length * size[kind] > buf.length) return null;
+      arrays[name] = viewOf(kind, buf.buffer, buf.byteOffset + start + offset, length);
+    }
+    if (typeof header.count !== 'number') return null;
+    return { seq: header.seq, count: header.count, data: { json: header.json, arrays } };
   } catch (error) {
     console.warn('[inventory] the index snapshot is unreadable; rebuilding from the database.', error);
     return null;

@@ -8,6 +8,8 @@
  * contain every word (as a prefix)": a sorted term list answers a prefix with one binary
  * search, and sorted Int32Array postings per term are unioned into a mark per slot.
  */
+import { need, type Bundle } from './bundle';
+import { invert, Postings, type Csr } from './postings';
 
 /** How much of long free-text fields is searchable: bounds memory at 100k items. */
 const MAX_FIELD_CHARS = 2000;
@@ -22,59 +24,20 @@ export function tokenize(text: string): string[] {
   return normal.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
 }
 
-/** A sorted, growable list of slots. */
-class Postings {
-  arr = new Int32Array(4);
-  len = 0;
-
-  add(slot: number): void {
-    if (this.len === this.arr.length) {
-      const grown = new Int32Array(this.arr.length * 2);
-      grown.set(this.arr);
-      this.arr = grown;
-    }
-    // Slots are mostly handed out in increasing order, so this is nearly always an append.
-    let i = this.len;
-    while (i > 0 && this.arr[i - 1]! > slot) i--;
-    if (i > 0 && this.arr[i - 1] === slot) return;
-    this.arr.copyWithin(i + 1, i, this.len);
-    this.arr[i] = slot;
-    this.len++;
-  }
-
-  remove(slot: number): void {
-    let lo = 0;
-    let hi = this.len - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = this.arr[mid]!;
-      if (v === slot) {
-        this.arr.copyWithin(mid, mid + 1, this.len);
-        this.len--;
-        return;
-      }
-      if (v < slot) lo = mid + 1;
-      else hi = mid - 1;
-    }
-  }
-}
-
-export interface TextIndexDump {
-  terms: string[];
-  /** Term ids in sorted term order, so loading needs no sort. */
-  sorted: Int32Array;
-  /** Per slot: the number of terms, then their term ids. */
-  slotTerms: Int32Array;
-}
-
 /** Above this many terms added since the last sort, a query re-sorts the term list first. */
 const UNSORTED_MAX = 2000;
+const NONE = new Int32Array(0);
 
 export class TextIndex {
-  private readonly termIds = new Map<string, number>();
+  /** Built on the first write: a cold start that only reads needs no map of 100k terms. */
+  private termIds: Map<string, number> | null = new Map();
   private termNames: string[] = [];
-  private readonly postings: Postings[] = [];
+  /** Per term: its list once written to, else its part of `base`. */
+  private readonly postings: (Postings | undefined)[] = [];
+  /** Per slot: its term ids once written, else its part of `baseSlots`. */
   private readonly slotTerms: (Int32Array | undefined)[] = [];
+  private base: Csr | null = null;
+  private baseSlots: Csr | null = null;
   /** Term ids in term order, plus the ids added since that order was made. */
   private sorted: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private unsorted: number[] = [];
@@ -88,17 +51,16 @@ export class TextIndex {
     let i = 0;
     for (const token of unique) {
       const id = this.termId(token);
-      this.postings[id]!.add(slot);
+      this.editable(id).add(slot);
       ids[i++] = id;
     }
     this.slotTerms[slot] = ids;
   }
 
   remove(slot: number): void {
-    const ids = this.slotTerms[slot];
-    if (!ids) return;
-    for (const id of ids) this.postings[id]!.remove(slot);
-    this.slotTerms[slot] = undefined;
+    const ids = this.termsOf(slot);
+    for (const id of ids) this.editable(id).remove(slot);
+    this.slotTerms[slot] = NONE;
   }
 
   /**
@@ -113,9 +75,11 @@ export class TextIndex {
     const counts = new Uint8Array(slotCount);
     tokens.forEach((token, k) => {
       const mark = (id: number) => {
-        const list = this.postings[id]!;
-        const arr = list.arr;
-        for (let j = 0; j < list.len; j++) {
+        const list = this.postings[id];
+        const arr = list ? list.arr : this.base!.data;
+        const from = list ? 0 : this.base!.offsets[id]!;
+        const to = list ? list.len : this.base!.offsets[id + 1]!;
+        for (let j = from; j < to; j++) {
           const slot = arr[j]!;
           if (counts[slot] === k) counts[slot] = k + 1;
         }
@@ -132,51 +96,67 @@ export class TextIndex {
     return counts;
   }
 
-  dump(slots: number[]): TextIndexDump {
+  /** The given slots' terms, in that order (dumped slot i becomes slot i). */
+  dump(slots: readonly number[]): Bundle {
     this.resort();
-    let size = 0;
-    for (const slot of slots) size += 1 + (this.slotTerms[slot]?.length ?? 0);
-    const out = new Int32Array(size);
-    let at = 0;
-    for (const slot of slots) {
-      const ids = this.slotTerms[slot] ?? new Int32Array(0);
-      out[at++] = ids.length;
-      out.set(ids, at);
-      at += ids.length;
-    }
-    return { terms: [...this.termNames], sorted: this.sorted.slice(), slotTerms: out };
+    const offsets = new Uint32Array(slots.length + 1);
+    slots.forEach((slot, i) => (offsets[i + 1] = offsets[i]! + this.termsOf(slot).length));
+    const data = new Int32Array(offsets[slots.length]!);
+    slots.forEach((slot, i) => data.set(this.termsOf(slot), offsets[i]));
+    // Postings are stored too: inverting 5M entries at start costs more than reading them.
+    const postings = invert({ offsets, data }, this.termNames.length);
+    return {
+      json: { terms: this.termNames },
+      arrays: {
+        sorted: this.sorted.slice(),
+        slotOffsets: offsets,
+        slotTerms: data,
+        postOffsets: postings.offsets,
+        postings: postings.data,
+      },
+    };
   }
 
-  /** Restores a dump into an empty index; dumped slot i becomes slot i. */
-  load(dump: TextIndexDump): void {
-    this.termNames = dump.terms;
-    const data = dump.slotTerms;
-    // Two passes: count each term's slots, then fill postings allocated at their exact size.
-    const counts = new Int32Array(dump.terms.length);
-    for (let at = 0; at < data.length;) {
-      const n = data[at++]!;
-      for (let j = 0; j < n; j++) counts[data[at + j]!]!++;
-      at += n;
+  /** An index of the dumped slots 0..count-1. */
+  static load(b: Bundle, count: number): TextIndex {
+    const terms = b.json.terms;
+    if (!Array.isArray(terms)) throw new Error('index snapshot: no terms');
+    const text = new TextIndex();
+    text.termNames = terms as string[];
+    text.termIds = null;
+    text.sorted = need(b, 'sorted', Int32Array, terms.length);
+    const slots = { offsets: need(b, 'slotOffsets', Uint32Array, count + 1), data: need(b, 'slotTerms', Int32Array) };
+    const postings = {
+      offsets: need(b, 'postOffsets', Uint32Array, terms.length + 1),
+      data: need(b, 'postings', Int32Array),
+    };
+    if (slots.offsets[count] !== slots.data.length || postings.offsets[terms.length] !== postings.data.length) {
+      throw new Error('index snapshot: term lists do not add up');
     }
-    dump.terms.forEach((term, id) => {
-      this.termIds.set(term, id);
-      const list = new Postings();
-      list.arr = new Int32Array(Math.max(4, counts[id]!));
-      this.postings.push(list);
-    });
-    this.sorted = dump.sorted;
-    let slot = 0;
-    for (let at = 0; at < data.length; slot++) {
-      const n = data[at++]!;
-      const ids = data.subarray(at, at + n);
-      at += n;
-      // Slots rise as we go, so each posting list is filled in order.
-      for (const id of ids) {
-        const list = this.postings[id]!;
-        list.arr[list.len++] = slot;
-      }
-      this.slotTerms[slot] = ids;
+    text.baseSlots = slots;
+    text.base = postings;
+    return text;
+  }
+
+  private termsOf(slot: number): Int32Array {
+    const own = this.slotTerms[slot];
+    if (own) return own;
+    const b = this.baseSlots;
+    if (!b || slot + 1 >= b.offsets.length) return NONE;
+    return b.data.subarray(b.offsets[slot], b.offsets[slot + 1]);
+  }
+
+  /** The term's list, copied out of the snapshot's on its first change. */
+  private editable(id: number): Postings {
+    let list = this.postings[id];
+    if (!list) {
+      const b = this.base;
+      list = new Postings(
+        b && id + 1 < b.offsets.length ? b.data.subarray(b.offsets[id], b.offsets[id + 1]) : undefined,
+      );
+      this.postings[id] = list;
     }
+    return list;
   }
 
   private lowerBound(token: string): number {
@@ -200,11 +180,11 @@ export class TextIndex {
   }
 
   private termId(term: string): number {
+    if (!this.termIds) this.termIds = new Map(this.termNames.map((name, id) => [name, id]));
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.termNames.length;
       this.termNames.push(term);
-      this.postings.push(new Postings());
       this.termIds.set(term, id);
       this.unsorted.push(id);
     }
