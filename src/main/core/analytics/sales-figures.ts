@@ -1,152 +1,201 @@
 /**
  * Sales figures of a dashboard: totals, weekly and monthly series, and categories and brands
- * ranked by profit. Definitions are in src/shared/api/analytics.ts.
+ * ranked by profit. Definitions are in src/shared/api/analytics.ts. One pass over the sales
+ * as typed arrays (see sale-columns.ts), items read from their mirror by key (item-columns.ts).
  */
 import type { Dashboard, Group, Period } from '@shared/api/analytics';
-import type { ItemSummary } from '@shared/api/inventory';
-import { dayNumber, dayString, monthString } from './periods';
-import type { ReturnFact, SaleFact } from './sales-ledger';
-import { acquiredDay, cents } from './stock-figures';
-
-export interface SalesScope {
-  fromNo: number;
-  toNo: number;
-  /** Lower-cased categories, or null for all. */
-  categories: Set<string> | null;
-  lookup: (itemId: string) => ItemSummary | undefined;
-}
+import type { ItemColumns, ItemKeys } from './item-columns';
+import { dayString, monthString } from './periods';
+import type { SaleColumns } from './sale-columns';
+import type { ReturnFact } from './sales-ledger';
+import { cents, type ItemScope } from './stock-figures';
 
 type Sums = { orders: number; units: number; revenue: number; profit: number };
 const RANK = 5;
 
-class Buckets<K extends string | number> {
-  readonly map = new Map<K, Sums>();
-  add(key: K, orders: number, units: number, revenue: number, profit: number): void {
-    let s = this.map.get(key);
-    if (!s) this.map.set(key, (s = { orders: 0, units: 0, revenue: 0, profit: 0 }));
-    s.orders += orders;
-    s.units += units;
-    s.revenue += revenue;
-    s.profit += profit;
+/** Sums per bucket number; `map` keeps only the buckets something was booked to. */
+class Buckets {
+  readonly orders: Float64Array;
+  readonly units: Float64Array;
+  readonly revenue: Float64Array;
+  readonly profit: Float64Array;
+  readonly booked: Uint8Array;
+  constructor(size: number) {
+    this.orders = new Float64Array(size);
+    this.units = new Float64Array(size);
+    this.revenue = new Float64Array(size);
+    this.profit = new Float64Array(size);
+    this.booked = new Uint8Array(size);
+  }
+  add(b: number, orders: number, units: number, revenue: number, profit: number): void {
+    this.orders[b]! += orders;
+    this.units[b]! += units;
+    this.revenue[b]! += revenue;
+    this.profit[b]! += profit;
+    this.booked[b] = 1;
+  }
+  map<K>(keys: readonly K[]): Map<K, Sums> {
+    const out = new Map<K, Sums>();
+    for (let b = 0; b < this.booked.length; b++) {
+      if (this.booked[b] !== 1) continue;
+      const sums = {
+        orders: this.orders[b]!,
+        units: this.units[b]!,
+        revenue: this.revenue[b]!,
+        profit: this.profit[b]!,
+      };
+      out.set(keys[b]!, sums);
+    }
+    return out;
   }
 }
 
 export function salesFigures(
-  sales: ReadonlyMap<string, SaleFact>,
+  sales: SaleColumns,
   returns: ReadonlyMap<string, ReturnFact>,
-  scope: SalesScope,
+  items: ItemColumns,
+  keys: ItemKeys,
+  scope: ItemScope,
   unitsOnHand: number,
 ): Pick<Dashboard, 'sales' | 'categories' | 'brands'> {
-  const { fromNo, toNo, categories, lookup } = scope;
-  const inScope = (dayNo: number, row: ItemSummary | undefined) =>
+  const { fromNo, toNo, allowed } = scope;
+  const { live: itemLive, cost: itemCost, listed, filterCategory, category, brand } = items;
+  const capacity = items.capacity;
+  const inScope = (dayNo: number, k: number | undefined) =>
     dayNo >= fromNo &&
     dayNo <= toNo &&
-    (!categories || (row !== undefined && categories.has(row.category.toLowerCase())));
+    (!allowed || (k !== undefined && k < capacity && itemLive[k] === 1 && allowed[filterCategory[k]!] === 1));
 
   // Returns are few: only their items' sales are kept, to price each refund.
-  const returning = new Map<string, SaleFact[]>();
-  for (const r of returns.values()) returning.set(r.itemId, []);
+  const returnList = [...returns.values()].map((r) => ({
+    r,
+    k: keys.find(r.itemId),
+    week: sales.weeks.id(r.week),
+    month: sales.months.id(r.month),
+  }));
+  const returning = new Map<number, number[]>();
+  for (const { k } of returnList) if (k !== undefined) returning.set(k, []);
+  const flagged = new Uint8Array(keys.list.length);
+  for (const k of returning.keys()) flagged[k] = 1;
 
-  const t = { orders: 0, units: 0, gross: 0, fees: 0, shipping: 0, cogs: 0, withoutCost: 0, days: 0, timed: 0 };
-  const weeks = new Buckets<number>();
-  const months = new Buckets<number>();
-  const cats = new Buckets<string>();
-  const brands = new Buckets<string>();
-  const book = (
-    at: SaleFact | ReturnFact,
-    row: ItemSummary | undefined,
-    o: number,
-    u: number,
-    rev: number,
-    p: number,
-  ) => {
-    weeks.add(at.week, o, u, rev, p);
-    months.add(at.month, o, u, rev, p);
-    cats.add(row?.category ?? '', o, u, rev, p);
-    brands.add(row?.brand ?? '', o, u, rev, p);
-  };
+  const weeks = new Buckets(sales.weeks.list.length);
+  const months = new Buckets(sales.months.list.length);
+  const groups = items.groupNames.list.length;
+  const cats = new Buckets(groups);
+  const brands = new Buckets(groups);
+  let orders = 0;
+  let units = 0;
+  let gross = 0;
+  let fees = 0;
+  let shipping = 0;
+  let cogs = 0;
+  let withoutCost = 0;
+  let days = 0;
+  let timed = 0;
 
-  for (const sale of sales.values()) {
-    returning.get(sale.itemId)?.push(sale);
-    const row = lookup(sale.itemId);
-    if (!inScope(sale.dayNo, row)) continue;
-    const gross = sale.quantity * sale.price;
-    const cost = row?.cost ?? null;
-    if (cost === null) t.withoutCost++;
-    const cogs = cost === null ? 0 : sale.quantity * cost;
-    t.orders++;
-    t.units += sale.quantity;
-    t.gross += gross;
-    t.fees += sale.fees;
-    t.shipping += sale.shipping;
-    t.cogs += cogs;
-    if (row) {
-      t.days += Math.max(0, sale.dayNo - dayNumber(row.listedAt ?? acquiredDay(row)));
-      t.timed++;
+  const { live, item, dayNo, week, month, quantity, price, fees: feeOf, shipping: shippingOf } = sales;
+  for (let i = 0; i < sales.length; i++) {
+    if (live[i] !== 1) continue;
+    const k = item[i]!;
+    if (flagged[k] === 1) returning.get(k)!.push(i);
+    const d = dayNo[i]!;
+    if (d < fromNo || d > toNo) continue;
+    // Sales of deleted items count as no category, no brand and no cost.
+    const known = k < capacity && itemLive[k] === 1;
+    if (allowed && !(known && allowed[filterCategory[k]!] === 1)) continue;
+    const q = quantity[i]!;
+    const g = q * price[i]!;
+    const f = feeOf[i]!;
+    const s = shippingOf[i]!;
+    const c = known ? itemCost[k]! : Number.NaN;
+    let cost = 0;
+    if (c !== c) withoutCost++;
+    else cost = q * c;
+    orders++;
+    units += q;
+    gross += g;
+    fees += f;
+    shipping += s;
+    cogs += cost;
+    if (known) {
+      days += Math.max(0, d - listed[k]!);
+      timed++;
     }
-    book(sale, row, 1, sale.quantity, gross, gross - sale.fees - sale.shipping - cogs);
+    const p = g - f - s - cost;
+    weeks.add(week[i]!, 1, q, g, p);
+    months.add(month[i]!, 1, q, g, p);
+    cats.add(known ? category[k]! : 0, 1, q, g, p);
+    brands.add(known ? brand[k]! : 0, 1, q, g, p);
   }
 
   let refunds = 0;
   let unitsReturned = 0;
-  for (const r of returns.values()) {
-    const row = lookup(r.itemId);
-    if (!inScope(r.dayNo, row)) continue;
-    const refund = r.units * refundPrice(returning.get(r.itemId) ?? [], r.at);
-    const cogsBack = row?.cost == null ? 0 : r.units * row.cost;
+  for (const { r, k, week: w, month: m } of returnList) {
+    if (!inScope(r.dayNo, k)) continue;
+    const known = k !== undefined && k < capacity && itemLive[k] === 1;
+    const refund = r.units * refundPrice(sales, k === undefined ? [] : returning.get(k)!, r.at);
+    const c = known ? itemCost[k]! : Number.NaN;
+    const cogsBack = c !== c ? 0 : r.units * c;
     refunds += refund;
     unitsReturned += r.units;
-    t.cogs -= cogsBack;
-    book(r, row, 0, -r.units, -refund, cogsBack - refund);
+    cogs -= cogsBack;
+    const p = cogsBack - refund;
+    weeks.add(w, 0, -r.units, -refund, p);
+    months.add(m, 0, -r.units, -refund, p);
+    cats.add(known ? category[k]! : 0, 0, -r.units, -refund, p);
+    brands.add(known ? brand[k]! : 0, 0, -r.units, -refund, p);
   }
 
-  const revenue = t.gross - refunds;
-  const net = Math.max(0, t.units - unitsReturned);
+  const revenue = gross - refunds;
+  const net = Math.max(0, units - unitsReturned);
   const denominator = net + unitsOnHand;
+  const names = items.groupNames.list;
   return {
     sales: {
-      orders: t.orders,
-      unitsSold: t.units,
+      orders,
+      unitsSold: units,
       unitsReturned,
-      grossSales: cents(t.gross),
+      grossSales: cents(gross),
       refunds: cents(refunds),
       revenue: cents(revenue),
-      fees: cents(t.fees),
-      shipping: cents(t.shipping),
-      costOfGoods: cents(t.cogs),
-      profit: cents(revenue - t.fees - t.shipping - t.cogs),
-      salesWithoutCost: t.withoutCost,
+      fees: cents(fees),
+      shipping: cents(shipping),
+      costOfGoods: cents(cogs),
+      profit: cents(revenue - fees - shipping - cogs),
+      salesWithoutCost: withoutCost,
       sellThroughPct: denominator > 0 ? round1((net / denominator) * 100) : null,
-      avgDaysToSell: t.timed > 0 ? round1(t.days / t.timed) : null,
-      byWeek: series(weeks, 7, dayString),
-      byMonth: series(months, 1, monthString),
+      avgDaysToSell: timed > 0 ? round1(days / timed) : null,
+      byWeek: series(weeks.map(sales.weeks.list), 7, dayString),
+      byMonth: series(months.map(sales.months.list), 1, monthString),
     },
-    categories: rank(cats),
-    brands: rank(brands),
+    categories: rank(cats.map(names)),
+    brands: rank(brands.map(names)),
   };
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** The unit price of the item's latest sale on or before the return (else its first sale). */
-function refundPrice(sales: SaleFact[], at: string): number {
-  let best: SaleFact | undefined;
-  let first: SaleFact | undefined;
-  for (const s of sales) {
-    if (!first || s.at < first.at) first = s;
-    if (s.at <= at && (!best || s.at > best.at)) best = s;
+function refundPrice(sales: SaleColumns, rows: number[], at: string): number {
+  let best = -1;
+  let first = -1;
+  for (const i of rows) {
+    const saleAt = sales.at[i]!;
+    if (first < 0 || saleAt < sales.at[first]!) first = i;
+    if (saleAt <= at && (best < 0 || saleAt > sales.at[best]!)) best = i;
   }
-  return (best ?? first)?.price ?? 0;
+  const chosen = best >= 0 ? best : first;
+  return chosen >= 0 ? sales.price[chosen]! : 0;
 }
 
 /** Every period from the first with activity to the last, quiet ones as zeros. */
-function series(b: Buckets<number>, step: number, name: (key: number) => string): Period[] {
-  if (b.map.size === 0) return [];
-  const keys = [...b.map.keys()];
+function series(b: Map<number, Sums>, step: number, name: (key: number) => string): Period[] {
+  if (b.size === 0) return [];
+  const keys = [...b.keys()];
   const last = Math.max(...keys);
   const out: Period[] = [];
   for (let key = Math.min(...keys); key <= last; key += step) {
-    const s = b.map.get(key);
+    const s = b.get(key);
     out.push(
       s
         ? { period: name(key), orders: s.orders, units: s.units, revenue: cents(s.revenue), profit: cents(s.profit) }
@@ -156,8 +205,8 @@ function series(b: Buckets<number>, step: number, name: (key: number) => string)
   return out;
 }
 
-function rank(b: Buckets<string>): { top: Group[]; bottom: Group[] } {
-  const groups = [...b.map]
+function rank(b: Map<string, Sums>): { top: Group[]; bottom: Group[] } {
+  const groups = [...b]
     .map(([name, s]) => ({ name, units: s.units, revenue: cents(s.revenue), profit: cents(s.profit) }))
     .sort((x, y) => y.profit - x.profit || (x.name < y.name ? -1 : 1));
   return { top: groups.slice(0, RANK), bottom: groups.slice(Math.max(RANK, groups.length - RANK)).reverse() };

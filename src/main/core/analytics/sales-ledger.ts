@@ -7,7 +7,9 @@
  */
 import type { Database } from '../db/open';
 import type { MovementDoc, SaleDoc } from '../inventory/docs';
+import { Interner, type ItemKeys } from './item-columns';
 import { dayNumber, monthNumber, weekStart } from './periods';
+import { SaleColumns } from './sale-columns';
 import { readLedgerSnapshot, writeLedgerSnapshot, type StoredReturn, type StoredSale } from './ledger-snapshot';
 
 export interface SaleFact {
@@ -45,6 +47,10 @@ type Change = { id: string; deleted: boolean };
 export class SalesLedger {
   readonly sales = new Map<string, SaleFact>();
   readonly returns = new Map<string, ReturnFact>();
+  /** Item ids as numbers, shared with the dashboard's item mirror. */
+  readonly keys: ItemKeys = new Interner<string>();
+  /** The same sales as `sales`, in the same order, as typed arrays for the figures. */
+  readonly columns = new SaleColumns(this.keys);
   /** Resolves once the ledger has caught up with the database as it was at start. */
   readonly ready: Promise<void>;
   private seq: string | number = 0;
@@ -158,11 +164,11 @@ export class SalesLedger {
     if (!('type' in doc)) {
       const fact = { ...doc, ...when(doc.at) };
       if ('units' in fact) this.returns.set(fact.id, fact);
-      else this.sales.set(fact.id, fact);
+      else this.setSale(fact);
       return;
     }
     if (doc.type === 'sale') {
-      this.sales.set(doc._id, {
+      this.setSale({
         id: doc._id,
         itemId: doc.itemId,
         quantity: doc.quantity,
@@ -181,6 +187,11 @@ export class SalesLedger {
         at: doc.at,
       });
     }
+  }
+
+  private setSale(sale: SaleFact): void {
+    this.sales.set(sale.id, sale);
+    this.columns.set(sale);
   }
 
   private follow(): void {
@@ -214,6 +225,7 @@ export class SalesLedger {
       if (!id.startsWith('sale:') && !id.startsWith('move:')) continue;
       if (deleted) {
         this.sales.delete(id);
+        this.columns.delete(id);
         this.returns.delete(id);
       } else {
         read.push(id);

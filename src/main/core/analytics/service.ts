@@ -1,18 +1,20 @@
 /**
- * The dashboard's numbers, computed on request from what core already keeps current: item
- * rows from the inventory's in-memory index (the same filter code as the inventory list, so
- * a click-through lists exactly what was counted), sales and returns from the sales ledger,
- * agent runs and proposals from the agents database, AI spend from the usage documents.
+ * The dashboard's numbers, computed on request from what core already keeps current: items
+ * from a typed-array mirror of the inventory's in-memory index (item-columns.ts; selected by
+ * the inventory list's rules for acquired date and category, so a click-through lists what
+ * was counted), sales and returns from the sales ledger (also kept as typed arrays), agent
+ * runs and proposals from the agents database, AI spend from the usage documents. A request
+ * is then one numeric pass over items and one over sales.
  * Announces `analytics.changed` (at most every CHANGE_DELAY_MS) when any of them changes.
  */
 import type { AnalyticsFilter, Dashboard } from '@shared/api/analytics';
-import { ITEM_STATUSES } from '@shared/domain/inventory';
 import type { AiService } from '../ai/service';
 import type { Database } from '../db/open';
 import type { EventBus } from '../events';
 import type { InventoryIndex } from '../inventory/index/memory-index';
 import { AgentActivity } from './agent-activity';
 import { AiSpend } from './ai-spend';
+import { ItemColumns } from './item-columns';
 import { dayNumber, dayString, todayUtc } from './periods';
 import { salesFigures } from './sales-figures';
 import { ledgerSnapshotPath } from './ledger-snapshot';
@@ -46,6 +48,7 @@ export class AnalyticsService {
     readonly ledger: SalesLedger,
     private readonly agents: AgentActivity,
     private readonly spend: AiSpend,
+    private readonly items: ItemColumns,
   ) {}
 
   static async start(deps: AnalyticsDeps): Promise<AnalyticsService> {
@@ -55,8 +58,11 @@ export class AnalyticsService {
     const announce = (source: Source) => () => service?.announce(source);
     const agents = new AgentActivity(deps.agentsDb, announce('agents'));
     const spend = new AiSpend(deps.localDb, announce('ai'));
-    service = new AnalyticsService(deps, ledger, agents, spend);
+    const items = new ItemColumns(ledger.keys);
+    service = new AnalyticsService(deps, ledger, agents, spend, items);
     service.stoppers.push(
+      // Every change the index applies names its items: the mirror re-reads just those.
+      deps.events.on('inventory.changed', ({ ids }) => items.markChanged(ids)),
       ledger.onChange(announce('inventory')),
       // The budget is a setting: a new budget changes the AI card.
       deps.events.on('settings.changed', announce('ai')),
@@ -74,35 +80,26 @@ export class AnalyticsService {
     ]);
     const today = todayUtc(this.deps.now?.() ?? new Date());
     const todayNo = dayNumber(today);
-    const index = this.deps.index();
-    const categories =
-      filter.category && filter.category.length > 0 ? new Set(filter.category.map((c) => c.toLowerCase())) : null;
-    const lookup = (id: string) => index.get(id);
-
-    // Items acquired in the range, through the inventory list's own filter.
-    const rows = index.query({
-      status: [...ITEM_STATUSES],
-      category: filter.category,
-      ...itemAges(filter, todayNo),
-      sort: 'createdAt',
-      dir: 'asc',
-      offset: 0,
-      limit: Number.MAX_SAFE_INTEGER,
-    }).items;
-    const inventory = stockFigures(rows, todayNo);
-    const fromNo = filter.from ? dayNumber(filter.from) : -Infinity;
-    const toNo = filter.to ? dayNumber(filter.to) : Infinity;
+    this.items.sync(this.deps.index());
+    const scope = {
+      fromNo: filter.from ? dayNumber(filter.from) : -Infinity,
+      toNo: filter.to ? dayNumber(filter.to) : Infinity,
+      allowed: this.items.allowed(filter.category),
+    };
+    const inventory = stockFigures(this.items, scope, todayNo);
     const sales = salesFigures(
-      this.ledger.sales,
+      this.ledger.columns,
       this.ledger.returns,
-      { fromNo, toNo, categories, lookup },
+      this.items,
+      this.ledger.keys,
+      scope,
       inventory.unitsOnHand,
     );
 
     const inRange = (day: string) => (!filter.from || day >= filter.from) && (!filter.to || day <= filter.to);
     const runs = activity.runs.filter((r) => inRange(r.day));
     const proposals = activity.proposals.filter(
-      (p) => inRange(p.day) && (!categories || categories.has(lookup(p.itemId)?.category.toLowerCase() ?? '\u0000')),
+      (p) => inRange(p.day) && this.items.selected(this.ledger.keys.find(p.itemId), scope.allowed),
     );
     const count = <T>(list: T[], test: (x: T) => boolean) => list.reduce((n, x) => n + (test(x) ? 1 : 0), 0);
     const succeeded = count(runs, (r) => r.outcome === 'succeeded');
@@ -170,14 +167,6 @@ export class AnalyticsService {
       this.deps.events.emit('analytics.changed', { sources });
     }, CHANGE_DELAY_MS);
   }
-}
-
-/** The date range as the inventory filter's ages (days since acquired, counted to today). */
-export function itemAges(filter: AnalyticsFilter, todayNo: number): { ageMinDays?: number; ageMaxDays?: number } {
-  const ages: { ageMinDays?: number; ageMaxDays?: number } = {};
-  if (filter.to) ages.ageMinDays = todayNo - dayNumber(filter.to);
-  if (filter.from) ages.ageMaxDays = todayNo - dayNumber(filter.from);
-  return ages;
 }
 
 /** Daily spend for the chart: the selected days (the last 30 when none), quiet days as zeros. */
