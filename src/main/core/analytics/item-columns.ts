@@ -11,6 +11,7 @@ import { ITEM_STATUSES } from '@shared/domain/inventory';
 import type { ItemSummary } from '@shared/api/inventory';
 import type { InventoryIndex } from '../inventory/index/memory-index';
 import { dayNumber } from './periods';
+import { grown, nextCapacity } from '../typed-arrays';
 
 /** Values (names, week numbers) interned to small numbers, in order of first appearance. */
 export class Interner<T> {
@@ -123,22 +124,17 @@ export class ItemColumns {
   }
 
   private grow(min: number): void {
-    const capacity = Math.max(min, this.capacity * 2, 1024);
-    const grow = <T extends Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
-      const next = make(capacity);
-      next.set(old as never);
-      return next;
-    };
-    this.live = grow(this.live, (n) => new Uint8Array(n));
-    this.status = grow(this.status, (n) => new Uint8Array(n));
-    this.quantity = grow(this.quantity, (n) => new Float64Array(n));
-    this.cost = grow(this.cost, (n) => new Float64Array(n));
-    this.listPrice = grow(this.listPrice, (n) => new Float64Array(n));
-    this.acquired = grow(this.acquired, (n) => new Int32Array(n));
-    this.listed = grow(this.listed, (n) => new Int32Array(n));
-    this.filterCategory = grow(this.filterCategory, (n) => new Int32Array(n));
-    this.category = grow(this.category, (n) => new Int32Array(n));
-    this.brand = grow(this.brand, (n) => new Int32Array(n));
+    const capacity = nextCapacity(min, this.capacity);
+    this.live = grown(this.live, capacity);
+    this.status = grown(this.status, capacity);
+    this.quantity = grown(this.quantity, capacity);
+    this.cost = grown(this.cost, capacity);
+    this.listPrice = grown(this.listPrice, capacity);
+    this.acquired = grown(this.acquired, capacity);
+    this.listed = grown(this.listed, capacity);
+    this.filterCategory = grown(this.filterCategory, capacity);
+    this.category = grown(this.category, capacity);
+    this.brand = grown(this.brand, capacity);
     this.capacity = capacity;
   }
 

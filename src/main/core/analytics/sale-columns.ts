@@ -6,6 +6,7 @@
  */
 import { Interner, type ItemKeys } from './item-columns';
 import type { SaleFact } from './sales-ledger';
+import { grown, nextCapacity } from '../typed-arrays';
 
 const COMPACT_MIN_HOLES = 1024;
 
@@ -84,21 +85,16 @@ export class SaleColumns {
   }
 
   private grow(min: number): void {
-    const capacity = Math.max(min, this.capacity * 2, 1024);
-    const grow = <T extends Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
-      const next = make(capacity);
-      next.set(old as never);
-      return next;
-    };
-    this.live = grow(this.live, (n) => new Uint8Array(n));
-    this.item = grow(this.item, (n) => new Int32Array(n));
-    this.dayNo = grow(this.dayNo, (n) => new Int32Array(n));
-    this.week = grow(this.week, (n) => new Int32Array(n));
-    this.month = grow(this.month, (n) => new Int32Array(n));
-    this.quantity = grow(this.quantity, (n) => new Float64Array(n));
-    this.price = grow(this.price, (n) => new Float64Array(n));
-    this.fees = grow(this.fees, (n) => new Float64Array(n));
-    this.shipping = grow(this.shipping, (n) => new Float64Array(n));
+    const capacity = nextCapacity(min, this.capacity);
+    this.live = grown(this.live, capacity);
+    this.item = grown(this.item, capacity);
+    this.dayNo = grown(this.dayNo, capacity);
+    this.week = grown(this.week, capacity);
+    this.month = grown(this.month, capacity);
+    this.quantity = grown(this.quantity, capacity);
+    this.price = grown(this.price, capacity);
+    this.fees = grown(this.fees, capacity);
+    this.shipping = grown(this.shipping, capacity);
     this.capacity = capacity;
   }
 }

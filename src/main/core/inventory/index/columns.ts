@@ -6,6 +6,7 @@
 import { ITEM_STATUSES } from '@shared/domain/inventory';
 import type { ItemFilter, ItemSummary } from '@shared/api/inventory';
 import { need, type Bundle } from './bundle';
+import { grown, nextCapacity } from '../../typed-arrays';
 
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Math.floor(Date.parse(date.slice(0, 10)) / DAY_MS);
@@ -138,19 +139,14 @@ export class FilterColumns {
   }
 
   private grow(min: number): void {
-    const capacity = Math.max(min, this.capacity * 2, 1024);
-    const grow = <T extends Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
-      const next = make(capacity);
-      next.set(old as never);
-      return next;
-    };
-    this.live = grow(this.live, (n) => new Uint8Array(n));
-    this.status = grow(this.status, (n) => new Uint8Array(n));
-    this.category = grow(this.category, (n) => new Int32Array(n));
-    this.brand = grow(this.brand, (n) => new Int32Array(n));
-    this.location = grow(this.location, (n) => new Int32Array(n));
-    this.price = grow(this.price, (n) => new Float64Array(n));
-    this.acquired = grow(this.acquired, (n) => new Int32Array(n));
+    const capacity = nextCapacity(min, this.capacity);
+    this.live = grown(this.live, capacity);
+    this.status = grown(this.status, capacity);
+    this.category = grown(this.category, capacity);
+    this.brand = grown(this.brand, capacity);
+    this.location = grown(this.location, capacity);
+    this.price = grown(this.price, capacity);
+    this.acquired = grown(this.acquired, capacity);
     this.capacity = capacity;
   }
 }
