@@ -46,13 +46,16 @@ export interface CouchServer {
   close(): Promise<void>;
 }
 
+const authHeaderFor = (user: { username: string; password: string }) =>
+  `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
+
 export async function startCouchServer(options: CouchServerOptions = {}): Promise<CouchServer> {
   const dir = await tempDir('flipsync-couch-');
   const ServerPouch = PouchDB.defaults({ prefix: `${dir.path}${path.sep}`, adapter: 'leveldb' } as object);
   const app = express();
   const authHeaders: string[] = [];
   if (options.user) {
-    const expected = `Basic ${Buffer.from(`${options.user.username}:${options.user.password}`).toString('base64')}`;
+    const expected = authHeaderFor(options.user);
     app.use((req, res, next) => {
       const header = req.headers.authorization ?? '';
       authHeaders.push(header);
@@ -98,6 +101,13 @@ export async function startCouchServer(options: CouchServerOptions = {}): Promis
   };
 
   await listen();
+  // express-pouchdb opens its list of databases in the background; wait for it, so a short
+  // test never deletes the folder while that open is still under way.
+  const ready = await fetch(`http://127.0.0.1:${port}/_all_dbs`, {
+    headers: options.user ? { authorization: authHeaderFor(options.user) } : {},
+  });
+  if (!ready.ok) throw new Error(`the CouchDB-protocol test server did not start: HTTP ${ready.status}`);
+  authHeaders.length = 0;
   return {
     get url() {
       return `http://127.0.0.1:${port}`;
