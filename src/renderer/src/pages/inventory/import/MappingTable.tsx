@@ -1,5 +1,6 @@
 import { IMPORT_FIELDS, type ColumnTarget } from '@shared/api';
 import { useImportWizard } from '../../../stores/inventory-import';
+import { IMPORT_FIELD_LABELS } from './field-labels';
 
 /** Which item field each column of the file fills; changing one re-runs the preview. */
 export function MappingTable() {
@@ -30,7 +31,7 @@ export function MappingTable() {
                   <option value="">Ignore this column</option>
                   {IMPORT_FIELDS.map((f) => (
                     <option key={f} value={f}>
-                      {f}
+                      {IMPORT_FIELD_LABELS[f]}
                     </option>
                   ))}
                   <option value={specific ? m.target! : `specific:${m.header.slice(0, 65) || 'Specific'}`}>
