@@ -103,7 +103,7 @@ function plainLoop(
   for (const row of rows) {
     status[row.status] = (status[row.status] ?? 0) + 1;
     if (row.status === 'listed') {
-      const age = (today - Date.parse(row.acquiredAt ?? row.createdAt)) / 86_400_000;
+      const age = (today - Date.parse(row.acquiredAt ?? row.listedAt ?? row.createdAt)) / 86_400_000;
       aging[age <= 30 ? 0 : age <= 90 ? 1 : age <= 180 ? 2 : 3]!++;
     }
     if (row.status !== 'archived' && row.quantity > 0) {

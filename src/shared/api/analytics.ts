@@ -88,7 +88,7 @@ export const DashboardSchema = z.object({
     unitsWithoutCost: Count,
     unitsWithoutListPrice: Count,
     byStatus: z.record(ItemStatusSchema, Count),
-    /** Listed items by age in days since acquired. */
+    /** Listed items by age in days since acquired (else since listed, else since added). */
     aging: z.array(AgingBucketSchema),
   }),
   sales: z.object({

@@ -78,7 +78,7 @@ export const ItemFilterSchema = z
     tag: z.string().trim().max(50).optional(),
     priceMin: z.number().min(0).optional(),
     priceMax: z.number().min(0).optional(),
-    /** Age in days since acquired (or since created when no acquired date). */
+    /** Age in days since acquired; without an acquired date, since listed, else since added. */
     ageMinDays: z.number().int().min(0).optional(),
     ageMaxDays: z.number().int().min(0).optional(),
   })

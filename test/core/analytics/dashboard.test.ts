@@ -126,6 +126,25 @@ describe('analytics.dashboard', () => {
     expect(items.sales).toMatchObject({ orders: 0, unitsReturned: 0, sellThroughPct: 0, avgDaysToSell: null });
   });
 
+  it('ages an item without an acquired date from its listed date, in the dashboard and the inventory filter alike', async () => {
+    // As an eBay "Active listings" import leaves it: listed long ago, acquired unknown.
+    await call(core, 'inventory.create', {
+      sku: 'EB-1',
+      title: 'Old listing',
+      status: 'listed',
+      listedAt: daysAgo(200),
+    });
+    await call(core, 'inventory.create', { sku: 'EB-2', title: 'New listing', status: 'listed', listedAt: daysAgo(3) });
+    await call(core, 'inventory.create', { sku: 'EB-3', title: 'Bought, not listed yet', status: 'listed' });
+    const d = await call(core, 'analytics.dashboard', {});
+    expect(d.inventory.aging.map((b) => b.count)).toEqual([2, 0, 0, 1]); // EB-2 and EB-3 (added today); EB-1
+    const over180 = d.inventory.aging[3]!;
+    const listed = await call(core, 'inventory.list', { status: ['listed'], ageMinDays: over180.minDays });
+    expect(listed.items.map((i) => i.sku)).toEqual(['EB-1']);
+    const recent = await call(core, 'inventory.list', { status: ['listed'], ageMaxDays: 30 });
+    expect(recent.items.map((i) => i.sku).sort()).toEqual(['EB-2', 'EB-3']);
+  });
+
   it('a category filter applies to items, sales, returns and proposals', async () => {
     await buildSeller(core);
     const d = await call(core, 'analytics.dashboard', { category: ['shoes'] });

@@ -19,8 +19,8 @@ import type { InventoryIndex } from '../../../src/main/core/inventory/index/memo
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 
-/** Age in days since acquired (or created): the rule of the inventory list's age filter. */
-const acquiredDay = (row: ItemSummary) => row.acquiredAt ?? row.createdAt.slice(0, 10);
+/** Age in days since acquired (else listed, else created): the rule of the inventory list's age filter. */
+const acquiredDay = (row: ItemSummary) => row.acquiredAt ?? row.listedAt ?? row.createdAt.slice(0, 10);
 
 /** Which aging bucket an age falls in; items acquired in the future count as new. */
 function agingBucket(ageDays: number): number {

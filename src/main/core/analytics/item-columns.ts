@@ -12,6 +12,7 @@ import type { ItemSummary } from '@shared/api/inventory';
 import type { InventoryIndex } from '../inventory/index/memory-index';
 import { dayNumber } from './periods';
 import { grown, nextCapacity } from '../typed-arrays';
+import { stockedSince } from '../inventory/index/rows';
 
 /** Values (names, week numbers) interned to small numbers, in order of first appearance. */
 export class Interner<T> {
@@ -115,7 +116,7 @@ export class ItemColumns {
     this.quantity[k] = row.quantity;
     this.cost[k] = row.cost ?? Number.NaN;
     this.listPrice[k] = row.listPrice ?? Number.NaN;
-    const acquired = dayNumber(row.acquiredAt ?? row.createdAt.slice(0, 10));
+    const acquired = dayNumber(stockedSince(row));
     this.acquired[k] = acquired;
     this.listed[k] = row.listedAt ? dayNumber(row.listedAt) : acquired;
     this.filterCategory[k] = this.filterNames.id(filterName(row.category));

@@ -7,6 +7,7 @@ import { ITEM_STATUSES } from '@shared/domain/inventory';
 import type { ItemFilter, ItemSummary } from '@shared/api/inventory';
 import { need, type Bundle } from './bundle';
 import { grown, nextCapacity } from '../../typed-arrays';
+import { stockedSince } from './rows';
 
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Math.floor(Date.parse(date.slice(0, 10)) / DAY_MS);
@@ -65,7 +66,7 @@ export class FilterColumns {
     this.brand[slot] = this.brands.id(row.brand);
     this.location[slot] = this.locations.id(row.location);
     this.price[slot] = row.listPrice ?? Number.NaN;
-    this.acquired[slot] = dayNumber(row.acquiredAt ?? row.createdAt);
+    this.acquired[slot] = dayNumber(stockedSince(row));
   }
 
   clear(slot: number): void {

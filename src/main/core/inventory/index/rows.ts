@@ -38,6 +38,15 @@ export function searchText(doc: ItemDoc): string[] {
   return [f.title, f.sku, f.brand, f.category, f.tags.join(' '), f.notes, f.description, f.location];
 }
 
+/**
+ * The day an item's age counts from: when it was acquired; for an item without that date
+ * (an eBay listings report has none), when it was listed; else when it was added here. One
+ * rule for the inventory's age filter and the dashboard's aging, so a click-through agrees.
+ */
+export function stockedSince(row: Pick<ItemSummary, 'acquiredAt' | 'listedAt' | 'createdAt'>): string {
+  return row.acquiredAt ?? row.listedAt ?? row.createdAt.slice(0, 10);
+}
+
 export type SortKey = string | number | null;
 
 /** The value a column sorts by; null sorts last in both directions. */
@@ -83,7 +92,7 @@ export function rowPredicate(filter: ItemFilter, today = new Date()): (row: Item
     if (priceMin !== undefined && (row.listPrice === null || row.listPrice < priceMin)) return false;
     if (priceMax !== undefined && (row.listPrice === null || row.listPrice > priceMax)) return false;
     if (acquiredBy || acquiredSince) {
-      const acquired = row.acquiredAt ?? row.createdAt.slice(0, 10);
+      const acquired = stockedSince(row);
       if (acquiredBy && acquired > acquiredBy) return false;
       if (acquiredSince && acquired < acquiredSince) return false;
     }

@@ -17,7 +17,8 @@ import { kindOf, viewOf, type Arr, type ArrKind } from './bundle';
 import type { IndexDump } from './memory-index';
 
 const MAGIC = 'FSIX';
-const FORMAT = 5;
+// 6: ages count from the listed date when the acquired date is unknown.
+const FORMAT = 6;
 const PREFIX = 12;
 let writes = 0;
 

@@ -58,7 +58,7 @@ export function StockSection({ d, base, money }: Ctx) {
           ))}
         </div>
       </Card>
-      <Card title="Listed items by age (days since acquired)">
+      <Card title="Listed items by age (days since acquired, or listed when that is unknown)">
         <div className="figures">
           {inv.aging.map((b) => (
             <Figure
