@@ -11,6 +11,7 @@ import { PlannedPage } from './pages/PlannedPage';
 import { pageFromHash, type PageId } from './pages/registry';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { useAppInfoStore } from './stores/app-info';
+import { followDataCounts } from './stores/app-info-follow';
 import { useConnectionStore } from './stores/connection';
 import { useSettingsStore } from './stores/settings';
 
@@ -52,6 +53,7 @@ export function App() {
     void useAppInfoStore.getState().load();
     void useSettingsStore.getState().load();
   }, [connection]);
+  useEffect(() => followDataCounts(), []);
   useEffect(
     () =>
       api.on('settings.changed', (settings) => {
