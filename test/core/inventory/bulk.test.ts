@@ -51,6 +51,14 @@ describe('inventory bulk writes', { timeout: 30_000 }, () => {
     expect(jacket).toMatchObject({ sku: 'a', title: 'Ski jacket', quantity: 4 });
   });
 
+  it('lists one import newest first in the order of its rows, though all were made in the same instant', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => ({ fields: { sku: `R-${i}`, title: `Row ${i}` } }));
+    await bulkUpsertBySku(core.inventory, rows);
+    const listed = await call(core, 'inventory.list', { sort: 'createdAt', dir: 'desc', limit: 300 });
+    expect(new Set(listed.items.map((i) => i.createdAt)).size).toBe(1); // one timestamp: ids decide
+    expect(listed.items.map((i) => i.sku)).toEqual(rows.map((r) => r.fields.sku).reverse());
+  });
+
   it('changes prices by percent and amount, status, location and tags, and counts what changed', async () => {
     const { created } = await seed();
     const pct = await call(core, 'inventory.bulkEdit', { ids: created, change: { price: { byPercent: -10 } } });

@@ -3,7 +3,7 @@
  * Core modules read and write these shapes; only `toItem` turns them into what routes return.
  */
 import { randomFillSync } from 'node:crypto';
-import { ulid as makeUlid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import type { FieldConflict, Item, ItemField, ItemFields, MovementKind } from '@shared/domain/inventory';
 
 export interface ItemDoc {
@@ -76,7 +76,11 @@ const pooledRandom = () => {
   }
   return pool[poolAt++]! / 256;
 };
-const ulid = () => makeUlid(undefined, pooledRandom);
+/**
+ * Monotonic: ids made in the same millisecond (a whole import chunk) still sort in the order
+ * they were made, so "newest first" and allDocs ranges keep the seller's order.
+ */
+const ulid = monotonicFactory(pooledRandom);
 
 export const newItemId = () => `item:${ulid()}`;
 export const itemUlid = (itemId: string) => itemId.slice('item:'.length);
