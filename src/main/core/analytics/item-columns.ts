@@ -51,7 +51,7 @@ export class ItemColumns {
   /** NaN when the item has no cost (or no list price). */
   cost = new Float64Array(0);
   listPrice = new Float64Array(0);
-  /** Day number the item was acquired (or created): the age and date-range rule. */
+  /** Day number the item is stocked since (acquired, else listed, else created): the age and date-range rule. */
   acquired = new Int32Array(0);
   /** Day number it was listed (else acquired): where days-to-sell count from. */
   listed = new Int32Array(0);
