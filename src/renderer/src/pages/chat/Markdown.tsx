@@ -3,7 +3,7 @@
  * raw HTML in a reply is dropped (`skipHtml`) and unsafe link protocols are removed by its
  * default URL filter, so a reply cannot run code in the window.
  */
-import { memo, useState, type ComponentProps } from 'react';
+import { memo, useDeferredValue, useState, type ComponentProps } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { copyText } from './format';
@@ -125,7 +125,9 @@ function useBlocks(text: string): string[] {
 }
 
 export function Markdown({ text }: { text: string }) {
-  const blocks = useBlocks(text);
+  // Parsed in an interruptible render: when a large delta brings many blocks at once, React
+  // parses them a few at a time between frames instead of in one long task.
+  const blocks = useBlocks(useDeferredValue(text));
   return (
     <div className="markdown">
       {blocks.map((block, i) => (
