@@ -54,6 +54,8 @@ export const AiTestConnectionSchema = z.discriminatedUnion('ok', [
     model: z.string(),
     answeredBy: z.string(),
     latencyMs: z.number().nonnegative(),
+    /** The proxy the call went through (scheme, host and port; never credentials), or null. */
+    proxy: z.string().nullable(),
   }),
   z.object({ ok: z.literal(false), endpoint: z.string(), model: z.string(), error: AiErrorInfoSchema }),
 ]);

@@ -49,7 +49,13 @@ describe('ai.* routes on a real core', () => {
     await call('settings.set', { ai: { preset: 'custom', baseUrl: server.baseUrl } });
     expect(await data('ai.models')).toEqual({ endpoint: server.baseUrl, models: ['gpt-4o', 'gpt-4o-mini', 'o4-mini'] });
     const test = await data('ai.testConnection');
-    expect(test).toMatchObject({ ok: true, endpoint: server.baseUrl, model: 'gpt-4o-mini', answeredBy: 'gpt-4o-mini' });
+    expect(test).toMatchObject({
+      ok: true,
+      endpoint: server.baseUrl,
+      model: 'gpt-4o-mini',
+      answeredBy: 'gpt-4o-mini',
+      proxy: null,
+    });
     expect(test.latencyMs).toBeGreaterThanOrEqual(0);
     const usage = await data('ai.usageToday');
     expect(usage).toMatchObject({ calls: 1, promptTokens: 12, completionTokens: 1, budgetUsd: 5, blocked: false });

@@ -9,7 +9,7 @@ import type { SettingsStore } from '../settings/store';
 import { createOpenAiClient } from './client';
 import { AiError, classify, type ErrorContext } from './errors';
 import { PRESETS, resolveEndpoint, type Endpoint } from './presets';
-import { createTrustedFetch, readCaFile, type SystemStore, type TrustedFetch } from './trust';
+import { createTrustedFetch, readCaFile, type ProxyEnv, type SystemStore, type TrustedFetch } from './trust';
 
 export const API_KEY_SECRET = 'ai.apiKey';
 
@@ -28,7 +28,7 @@ export class ConnectionFactory {
   constructor(
     private readonly settings: SettingsStore,
     private readonly secrets: SecretStore,
-    private readonly systemStore?: SystemStore,
+    private readonly trustOptions: { systemStore?: SystemStore; proxy?: ProxyEnv } = {},
   ) {}
 
   async open(options: { model?: string; timeoutMs: number }): Promise<Connection> {
@@ -48,6 +48,7 @@ export class ConnectionFactory {
       model: endpoint.model,
       secrets: apiKey ? [apiKey] : [],
       local: ai.preset === 'ollama' || ai.preset === 'lmstudio',
+      proxy: trusted.proxy,
     };
     return {
       endpoint,
@@ -70,7 +71,7 @@ export class ConnectionFactory {
     if (this.trust?.key === key) return this.trust.fetch;
     // Concurrent first calls share one build instead of racing to create agents.
     if (this.building?.key !== key) {
-      this.building = { key, promise: createTrustedFetch({ extraCa, systemStore: this.systemStore }) };
+      this.building = { key, promise: createTrustedFetch({ extraCa, ...this.trustOptions }) };
     }
     const build = this.building;
     const fetch = await build.promise.finally(() => {

@@ -6,6 +6,7 @@
 import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { AiErrorInfo, AiErrorKind, ErrorCode } from '@shared/api';
 import { AppError } from '../errors';
+import { proxyFailure } from './proxy-errors';
 
 const CODE_FOR_KIND: Record<AiErrorKind, ErrorCode> = {
   tls: 'UNAVAILABLE',
@@ -81,6 +82,8 @@ export interface ErrorContext {
   secrets: readonly string[];
   /** Local servers (Ollama, LM Studio): "start it" is the likely fix when refused. */
   local?: boolean;
+  /** The proxy calls go through (scheme, host and port only), if any. */
+  proxy?: string | null;
 }
 
 /** Removes the key, and anything shaped like a key, from text the provider sent back. */
@@ -110,6 +113,8 @@ function fromNetwork(error: unknown, ctx: ErrorContext): AiError {
   const codes = errorCodes(error);
   const has = (set: Set<string>) => codes.some((c) => set.has(c));
   const where = host(ctx.baseUrl);
+  const viaProxy = ctx.proxy ? proxyFailure(error, ctx.proxy, where) : null;
+  if (viaProxy) return new AiError('network', viaProxy.message, viaProxy.hint);
   if (has(UNKNOWN_ISSUER)) {
     return new AiError(
       'tls',

@@ -14,7 +14,7 @@ import { ConnectionFactory, type Connection } from './connection';
 import { AiError } from './errors';
 import { costUsd, PriceStore, priceFor, type TokenUsage } from './prices';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
-import type { SystemStore } from './trust';
+import type { ProxyEnv, SystemStore } from './trust';
 import { UsageLedger, type Who } from './usage';
 
 export type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -60,6 +60,8 @@ export interface AiServiceOptions {
   secrets: SecretStore;
   events: EventBus;
   systemStore?: SystemStore;
+  /** Defaults to the environment's HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  proxy?: ProxyEnv;
   retry?: Partial<RetryPolicy>;
   now?: () => Date;
   timeoutMs?: number;
@@ -76,7 +78,10 @@ export class AiService {
   constructor(private readonly options: AiServiceOptions) {
     this.prices = new PriceStore(options.db);
     this.ledger = new UsageLedger(options.db, options.now);
-    this.connections = new ConnectionFactory(options.settings, options.secrets, options.systemStore);
+    this.connections = new ConnectionFactory(options.settings, options.secrets, {
+      systemStore: options.systemStore,
+      proxy: options.proxy,
+    });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 120_000;
   }
@@ -214,6 +219,7 @@ export class AiService {
         model: conn.endpoint.model,
         answeredBy: result.model,
         latencyMs: Math.round(result.latencyMs),
+        proxy: conn.errorContext.proxy ?? null,
       };
     } catch (error) {
       if (!(error instanceof AiError)) throw error;

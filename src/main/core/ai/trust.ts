@@ -5,12 +5,16 @@
  *
  * Setting NODE_EXTRA_CA_CERTS at run time does nothing (Node reads it once at start-up),
  * so the certificates are handed to the connection directly.
+ *
+ * A proxy named by HTTPS_PROXY / HTTP_PROXY (NO_PROXY lists the exceptions) carries the
+ * calls: the TLS to the provider runs through its tunnel with the same trusted roots, so an
+ * inspecting proxy still needs its certificate in the CA file, and the checks stay on.
  */
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import tls from 'node:tls';
 import { systemCertsAsync } from 'system-ca';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { AiError, TLS_HINT } from './errors';
 
 /** Reads the operating system's trusted certificates (PEM). */
@@ -76,10 +80,35 @@ export async function readCaFile(file: string): Promise<string[]> {
   return pems;
 }
 
+/** The proxy variables as the environment spells them (lower case wins, as curl does). */
+export interface ProxyEnv {
+  httpsProxy?: string;
+  httpProxy?: string;
+  noProxy?: string;
+}
+
+export const proxyFromEnv = (env: NodeJS.ProcessEnv = process.env): ProxyEnv => ({
+  httpsProxy: env.https_proxy || env.HTTPS_PROXY || undefined,
+  httpProxy: env.http_proxy || env.HTTP_PROXY || undefined,
+  noProxy: env.no_proxy || env.NO_PROXY || undefined,
+});
+
+/** A proxy address as it may be shown: scheme, host and port, never a username or password. */
+export function proxyLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return 'the proxy in HTTPS_PROXY';
+  }
+}
+
 export interface TrustedFetch {
   fetch: typeof fetch;
   /** How many authorities it trusts, by source (shown in diagnostics, and tested). */
   counts: { bundled: number; system: number; caFile: number };
+  /** The proxy calls go through (as proxyLabel shows it), or null for direct connections. */
+  proxy: string | null;
   close(): Promise<void>;
 }
 
@@ -87,17 +116,31 @@ export async function createTrustedFetch(options: {
   /** PEM certificates from the seller's CA file (see readCaFile). */
   extraCa?: string[];
   systemStore?: SystemStore;
+  /** Defaults to the environment's proxy variables. */
+  proxy?: ProxyEnv;
 }): Promise<TrustedFetch> {
   const system = await (options.systemStore ?? osSystemStore)();
   const extra = options.extraCa ?? [];
-  const agent = new Agent({
-    connect: { ca: [...tls.rootCertificates, ...system, ...extra], rejectUnauthorized: true },
-  });
+  const trust = { ca: [...tls.rootCertificates, ...system, ...extra], rejectUnauthorized: true };
+  const proxy = options.proxy ?? proxyFromEnv();
+  const via = proxy.httpsProxy || proxy.httpProxy;
+  // Empty strings, not undefined: undici would otherwise read the environment again itself.
+  const agent: Dispatcher = via
+    ? new EnvHttpProxyAgent({
+        httpsProxy: proxy.httpsProxy ?? '',
+        httpProxy: proxy.httpProxy ?? '',
+        noProxy: proxy.noProxy ?? '',
+        connect: trust,
+        requestTls: trust,
+        proxyTls: trust,
+      })
+    : new Agent({ connect: trust });
   const trusted = ((input: string | URL, init?: RequestInit) =>
     undiciFetch(input, { ...(init as object), dispatcher: agent })) as unknown as typeof fetch;
   return {
     fetch: trusted,
     counts: { bundled: tls.rootCertificates.length, system: system.length, caFile: extra.length },
+    proxy: via ? proxyLabel(via) : null,
     close: () => agent.close(),
   };
 }

@@ -15,7 +15,8 @@ export function ConnectionTest() {
       <div role="status" data-testid="ai-test-result">
         {test?.ok === true && (
           <p className="ok">
-            Connected to {test.endpoint}: {test.answeredBy} answered in {test.latencyMs} ms.
+            Connected to {test.endpoint}
+            {test.proxy ? ` through the proxy ${test.proxy}` : ''}: {test.answeredBy} answered in {test.latencyMs} ms.
           </p>
         )}
         {test?.ok === false && (

@@ -1,0 +1,59 @@
+/**
+ * What went wrong on the way through a proxy (HTTPS_PROXY), in words the seller can act on.
+ * Only the proxy's scheme, host and port are ever named: a username or password in the
+ * variable stays out of every message.
+ */
+
+/** Every error in the chain: the error, its causes and any AggregateError members. */
+function chain(error: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const seen = new Set<unknown>();
+  const walk = (e: unknown, depth: number) => {
+    if (!e || typeof e !== 'object' || seen.has(e) || depth > 10) return;
+    seen.add(e);
+    out.push(e as Record<string, unknown>);
+    if (e instanceof AggregateError) for (const inner of e.errors) walk(inner, depth + 1);
+    walk((e as { cause?: unknown }).cause, depth + 1);
+  };
+  walk(error, 0);
+  return out;
+}
+
+/** undici's words when the proxy answers CONNECT with anything but 200. */
+const TUNNEL_REFUSED = /Proxy response \((\d{3})\)/;
+
+export function proxyFailure(error: unknown, proxy: string, where: string): { message: string; hint: string } | null {
+  const errors = chain(error);
+  for (const e of errors) {
+    const status = TUNNEL_REFUSED.exec(String(e.message ?? ''))?.[1];
+    if (status === '407') {
+      return {
+        message: `The proxy ${proxy} wants a username and password (407 Proxy Authentication Required).`,
+        hint: 'Put them in HTTPS_PROXY as http://user:password@host:port and start FlipSync again; FlipSync never shows or logs them.',
+      };
+    }
+    if (status) {
+      return {
+        message: `The proxy ${proxy} would not connect to ${where} (it answered ${status}).`,
+        hint: 'Ask whoever runs the proxy to allow this address, or list the host in NO_PROXY if it is on your own network.',
+      };
+    }
+  }
+  const port = (() => {
+    try {
+      const u = new URL(proxy);
+      return Number(u.port) || (u.protocol === 'https:' ? 443 : 80);
+    } catch {
+      return null;
+    }
+  })();
+  // A refused connection to the proxy's own port: the proxy is not there.
+  const refused = errors.find((e) => e.code === 'ECONNREFUSED' && e.port === port);
+  if (refused) {
+    return {
+      message: `Nothing is accepting connections at the proxy ${proxy} (from HTTPS_PROXY).`,
+      hint: 'Check the address in HTTPS_PROXY, or unset it if this network has no proxy, then start FlipSync again.',
+    };
+  }
+  return null;
+}
