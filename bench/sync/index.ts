@@ -4,7 +4,7 @@
  *  - initial sync of N items through the sync service (a real core, live two-way sync of all
  *    three databases) vs a raw one-shot `PouchDB.replicate` with the same batch size;
  *  - live edit propagation device A → server → device B, p95, vs raw live replications.
- * N defaults to 20k (express-pouchdb takes minutes for 100k); FLIPSYNC_BENCH_SYNC_N changes it.
+ * N defaults to 100k, the issue's size (about 30 s a sync here); FLIPSYNC_BENCH_SYNC_N changes it.
  */
 import path from 'node:path';
 import PouchDB from 'pouchdb';
@@ -17,7 +17,7 @@ import { startCouchServer, type CouchServer } from '../../test/support/couch-ser
 import { tempDir } from '../../test/support/temp-dir';
 import { ms, now, percentile, type Benchmark, type BenchRow } from '../harness';
 
-const N = Number(process.env.FLIPSYNC_BENCH_SYNC_N ?? 20_000);
+const N = Number(process.env.FLIPSYNC_BENCH_SYNC_N ?? 100_000);
 const EDITS = 60;
 const ROUNDS = Number(process.env.FLIPSYNC_BENCH_SYNC_ROUNDS ?? 2);
 const USER = { username: 'bench', password: 'bench-pw' };
