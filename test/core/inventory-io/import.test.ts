@@ -17,6 +17,18 @@ describe('CSV import', () => {
     await dir.remove();
   });
 
+  it('names every unreadable cell of a row in its one error, so the row is fixed in one go', async () => {
+    const text = 'SKU,Title,Quantity,List price,Acquired\nA-1,Lamp,x,$abc,2026-13-45\nA-2,Chair,1,5,\n';
+    const preview = await call(core, 'inventory.import.preview', { text });
+    expect(preview.errors).toHaveLength(1);
+    const { row, reason } = preview.errors[0]!;
+    expect(row).toBe(2);
+    expect(reason).toMatch(/Quantity "x" is not a whole number/);
+    expect(reason).toMatch(/List price "\$abc" is not an amount/);
+    expect(reason).toMatch(/Acquired "2026-13-45" is not a date/);
+    expect(preview.counts).toMatchObject({ valid: 1, invalid: 1 });
+  });
+
   it('reports each malformed row with its number and reason, and imports the good rows', async () => {
     const text = await fixture('generic-malformed.csv');
     const preview = await call(core, 'inventory.import.preview', { text, fileName: 'stock.csv' });

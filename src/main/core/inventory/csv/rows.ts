@@ -51,20 +51,29 @@ function readCell(field: ImportField, cell: string, header: string): unknown {
   }
 }
 
-/** One row's values; empty cells are left out so they never blank what an item already has. */
+/**
+ * One row's values; empty cells are left out so they never blank what an item already has.
+ * Every unreadable cell is named in the one error, so the seller fixes the row in one go.
+ */
 function readRow(cells: string[], mapping: ColumnMapping[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const specifics: { name: string; value: string }[] = [];
+  const problems: string[] = [];
   for (const column of mapping) {
     if (!column.target) continue;
     const cell = cells[column.index] ?? '';
     if (cell.trim() === '') continue;
     if (column.target.startsWith('specific:')) {
       specifics.push({ name: column.target.slice('specific:'.length), value: readText(cell).trim() });
-    } else {
+      continue;
+    }
+    try {
       out[column.target] = readCell(column.target as ImportField, cell, column.header || column.target);
+    } catch (error) {
+      problems.push((error as Error).message);
     }
   }
+  if (problems.length > 0) throw new Error(problems.join(' '));
   if (specifics.length > 0) out.specifics = specifics;
   return out;
 }
