@@ -8,6 +8,7 @@ import { routes, type ApiError, type HistoryEntry } from '@shared/api';
 import { ItemSchema, type Item, type ItemFields } from '@shared/domain/inventory';
 import { api } from '../api/client';
 import { read } from './inventory-result';
+import { rowOf } from './inventory-row';
 import { useInventoryTable } from './inventory-table';
 
 const HistorySchema = routes['inventory.history'].output;
@@ -109,8 +110,12 @@ export const useItemEditor = create<EditorStore>((set, get) => {
         );
         if ('error' in r) return failed(r.error);
       }
-      set({ saveStatus: 'done' });
       await get().reload();
+      // The table shows the saved row (and its rev) before "Saved.": an inline edit that
+      // starts the moment the editor closes must not be refused as stale.
+      const current = get().item;
+      if (current?.id === item.id) useInventoryTable.getState().replaceRow(rowOf(current));
+      set({ saveStatus: 'done' });
       refreshTable();
       return true;
     },

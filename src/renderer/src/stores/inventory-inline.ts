@@ -9,6 +9,7 @@ import { routes, type ApiError, type ItemSummary } from '@shared/api';
 import { ItemSchema, type Item, type ItemStatus } from '@shared/domain/inventory';
 import { api } from '../api/client';
 import { read } from './inventory-result';
+import { rowOf } from './inventory-row';
 import { useInventoryTable } from './inventory-table';
 
 const AdjustSchema = routes['inventory.adjustStock'].output;
@@ -23,19 +24,10 @@ interface InlineStore {
   dismiss(): void;
 }
 
-const summaryOf = (item: Item): Partial<ItemSummary> & { id: string } => ({
-  id: item.id,
-  rev: item.rev,
-  listPrice: item.listPrice,
-  status: item.status,
-  quantity: item.quantity,
-  updatedAt: item.updatedAt,
-});
-
 async function reloadRow(id: string): Promise<Item | null> {
   const r = read(await api.call('inventory.get', { id }), ItemSchema);
   if ('error' in r) return null;
-  useInventoryTable.getState().replaceRow(summaryOf(r.data));
+  useInventoryTable.getState().replaceRow(rowOf(r.data));
   return r.data;
 }
 
@@ -45,7 +37,7 @@ export const useInlineEdit = create<InlineStore>((set, get) => {
     const r = read(await api.call('inventory.update', { id: row.id, rev: row.rev, changes }), ItemSchema);
     set({ saving: null });
     if ('error' in r) return fail(row.id, r.error);
-    useInventoryTable.getState().replaceRow(summaryOf(r.data));
+    useInventoryTable.getState().replaceRow(rowOf(r.data));
     return true;
   }
 
