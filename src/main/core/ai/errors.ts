@@ -6,6 +6,7 @@
 import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { AiErrorInfo, AiErrorKind, ErrorCode } from '@shared/api';
 import { AppError } from '../errors';
+import { errorChain } from './error-chain';
 import { proxyFailure } from './proxy-errors';
 
 const CODE_FOR_KIND: Record<AiErrorKind, ErrorCode> = {
@@ -61,18 +62,7 @@ const UNREACHABLE = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDO
 
 /** Every `code` in the error, its causes and any AggregateError members, outermost first. */
 export function errorCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  const seen = new Set<unknown>();
-  const walk = (e: unknown, depth: number) => {
-    if (!e || typeof e !== 'object' || seen.has(e) || depth > 10) return;
-    seen.add(e);
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    if (e instanceof AggregateError) for (const inner of e.errors) walk(inner, depth + 1);
-    walk((e as { cause?: unknown }).cause, depth + 1);
-  };
-  walk(error, 0);
-  return codes;
+  return errorChain(error).flatMap((e) => (typeof e.code === 'string' ? [e.code] : []));
 }
 
 export interface ErrorContext {

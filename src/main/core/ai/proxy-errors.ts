@@ -3,27 +3,13 @@
  * Only the proxy's scheme, host and port are ever named: a username or password in the
  * variable stays out of every message.
  */
-
-/** Every error in the chain: the error, its causes and any AggregateError members. */
-function chain(error: unknown): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const seen = new Set<unknown>();
-  const walk = (e: unknown, depth: number) => {
-    if (!e || typeof e !== 'object' || seen.has(e) || depth > 10) return;
-    seen.add(e);
-    out.push(e as Record<string, unknown>);
-    if (e instanceof AggregateError) for (const inner of e.errors) walk(inner, depth + 1);
-    walk((e as { cause?: unknown }).cause, depth + 1);
-  };
-  walk(error, 0);
-  return out;
-}
+import { errorChain } from './error-chain';
 
 /** undici's words when the proxy answers CONNECT with anything but 200. */
 const TUNNEL_REFUSED = /Proxy response \((\d{3})\)/;
 
 export function proxyFailure(error: unknown, proxy: string, where: string): { message: string; hint: string } | null {
-  const errors = chain(error);
+  const errors = errorChain(error);
   for (const e of errors) {
     const status = TUNNEL_REFUSED.exec(String(e.message ?? ''))?.[1];
     if (status === '407') {
