@@ -18,6 +18,11 @@ type Saved = ItemDoc & { _rev: string };
 export interface UpsertRow {
   fields: Partial<ItemFields> & { sku: string };
   quantity?: number;
+  /**
+   * Every field of a new item, already parsed by `ItemFieldsSchema` from these `fields` (the
+   * CSV check does it for each row): used as is if the SKU is still new, saving a second parse.
+   */
+  checked?: ItemFields;
 }
 export interface UpsertResult {
   created: string[];
@@ -94,6 +99,13 @@ export function bulkEdit(
   );
 }
 
+function parseNew(fields: UpsertRow['fields']): ItemFields {
+  const parsed = ItemFieldsSchema.safeParse({ ...EMPTY_ITEM, ...fields });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(`${String(issue?.path[0] ?? 'item')}: ${issue?.message}`);
+}
+
 /**
  * Creates items whose SKU is new and updates the given fields of items whose SKU exists
  * (SKUs compared without case), in chunks. Nothing is written for a row that fails; other
@@ -140,12 +152,7 @@ export function bulkUpsertBySku(service: InventoryService, rows: UpsertRow[]): P
                 owner.push({ index, sku, kind: 'updated' });
               } else result.unchanged.push(id);
             } else {
-              const parsed = ItemFieldsSchema.safeParse({ ...EMPTY_ITEM, ...row.fields });
-              if (!parsed.success) {
-                const issue = parsed.error.issues[0];
-                throw new Error(`${String(issue?.path[0] ?? 'item')}: ${issue?.message}`);
-              }
-              const doc = newItemDoc(parsed.data, at);
+              const doc = newItemDoc(row.checked ?? parseNew(row.fields), at);
               id = doc._id;
               writes.push(doc);
               owner.push({ index, sku, kind: 'created' });

@@ -131,9 +131,9 @@ async function withMergedSpecifics(service: InventoryService, rows: ImportRow[])
     const res = await service.db.allDocs<ItemDoc>({ keys: ids, include_docs: true });
     for (const r of res.rows) if ('doc' in r && r.doc) docs.set(r.id, r.doc);
   }
-  return rows.map(({ fields, quantity, existingId }) => {
+  return rows.map(({ fields, quantity, existingId, checked }) => {
     const doc = existingId ? docs.get(existingId) : undefined;
-    if (!doc || !fields.specifics) return { fields, quantity };
+    if (!doc || !fields.specifics) return { fields, quantity, checked };
     const merged: ItemFields['specifics'] = doc.fields.specifics.map((s) => {
       const update = fields.specifics!.find((f) => f.name.toLowerCase() === s.name.toLowerCase());
       return update ?? s;

@@ -19,6 +19,8 @@ export interface ImportRow {
   quantity?: number;
   /** The item this SKU already belongs to, if any. */
   existingId?: string;
+  /** For a new item: every field, as the item schema parsed them here. */
+  checked?: ItemFields;
 }
 
 export interface CheckedRows {
@@ -148,7 +150,8 @@ export async function checkRows(
       });
     }
     const ready = existingId ? fields : { ...defaults, ...fields };
-    result.valid.push({ row, fields: ready as ImportRow['fields'], quantity, existingId });
+    const checked = existingId ? undefined : (parsed.data as ItemFields);
+    result.valid.push({ row, fields: ready as ImportRow['fields'], quantity, existingId, checked });
   }
   return result;
 }
