@@ -8,9 +8,11 @@
 import { proposalsFor } from '../../src/main/core/agents/definitions/health';
 import { scanHealth, type HealthRow } from '../../src/main/core/agents/health/scan';
 import { ms, now, percentile, type Benchmark, type BenchRow } from '../harness';
+import { sentenceMoney } from '../../src/shared/domain/money';
 
 const N = Number(process.env.BENCH_ITEMS ?? 100_000);
 const REPEAT = 15;
+const money = sentenceMoney('USD');
 const STATUSES = ['draft', 'ready', 'listed', 'listed', 'listed', 'sold', 'archived'];
 
 function generate(n: number): HealthRow[] {
@@ -62,7 +64,7 @@ const bench: Benchmark = {
       sink += scanHealth(rows, rules).findings.length;
     });
     const draft = time(() => {
-      for (const f of scanHealth(rows, rules).findings) sink += proposalsFor(f, 30).length;
+      for (const f of scanHealth(rows, rules).findings) sink += proposalsFor(f, 30, money).length;
     });
     if (sink < 0) console.log(sink);
     const row = (figure: string, value: number): BenchRow => ({

@@ -36,7 +36,7 @@ describe('Agents page', { timeout: 30_000 }, () => {
     const detail = await screen.findByTestId(/^run-detail-run:/, {}, slow);
     await waitFor(() => expect(within(detail).getByTestId('run-outcome').textContent).toBe('Succeeded'), slow);
     expect(detail.textContent).toMatch(/Scanned 2 items: 1 listed too long, 1 priced below cost plus fees/);
-    expect(detail.textContent).toMatch(/Mark OLD-1 down from 40.00 to 36.00 — pending/);
+    expect(detail.textContent).toMatch(/Mark OLD-1 down from \$40.00 to \$36.00 — pending/);
     expect(detail.textContent).toMatch(/Raise the price of LOW-1/);
     expect(within(detail).getByRole('link', { name: 'Decide them in Approvals' })).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('approvals-badge').textContent).toBe('2'), slow);

@@ -88,7 +88,7 @@ describe('chat → assistant → specialist, on real data', () => {
     const nike = proposals.find((p) => p.itemId === staleA)!;
     // Median of the three Nike sales; backed by 3 comparables.
     expect(nike).toMatchObject({ agent: 'pricing', kind: 'price', after: { listPrice: 72 }, confidence: 0.7 });
-    expect(nike.why).toMatch(/3 similar items you sold went for a median of 72\.00/);
+    expect(nike.why).toMatch(/3 similar items you sold went for a median of \$72\.00/);
     // No item changed; the search the model saw left out the fresh listing.
     expect((await h.core.inventory.get(staleB)).listPrice).toBe(30);
     expect((await h.core.inventory.get(fresh)).listPrice).toBe(80);

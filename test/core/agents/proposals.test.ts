@@ -73,6 +73,7 @@ describe('proposals, the health scan and computed status', () => {
     );
     const markdown = proposals.find((p) => p.kind === 'markdown')!;
     expect(markdown).toMatchObject({ before: { listPrice: 40 }, after: { listPrice: 36 }, status: 'pending', runId });
+    expect(markdown.summary).toBe('Mark OLD-1 down from $40.00 to $36.00');
     // Low stock (BARE-1 has 1, threshold 1) is announced; nothing was changed on any item.
     expect(h.of('inventory.lowStock').map((e) => e.id)).toContain(ids.bare);
     expect((await h.core.inventory.get(ids.stale)).listPrice).toBe(40);
@@ -80,6 +81,16 @@ describe('proposals, the health scan and computed status', () => {
     // A second scan does not repeat proposals that are still waiting.
     const again = await waitRun(h, (await call(h.core, 'agents.run', { agent: 'health' })).runId);
     expect(again.proposals).toBe(0);
+  });
+
+  it('writes the amounts of its proposals in the seller’s currency', async () => {
+    await call(h.core, 'settings.set', { general: { currency: 'EUR' } });
+    const ids = await seed();
+    await waitRun(h, (await call(h.core, 'agents.run', { agent: 'health' })).runId);
+    const { proposals } = await call(h.core, 'proposals.list', {});
+    const raise = proposals.find((p) => p.itemId === ids.below)!;
+    expect(raise.summary).toMatch(/^Raise the price of LOW-1 from €20\.00 to €\d+\.\d\d$/);
+    expect(raise.why).toMatch(/^At €20\.00 the sale does not cover the cost of €25\.00 plus fees/);
   });
 
   it('approve applies through inventory and records the result; reject leaves the item; stale fails clearly', async () => {

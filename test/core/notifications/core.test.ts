@@ -40,11 +40,14 @@ describe('notifications in a running core', () => {
       body: '1 left (you asked to hear at 1 or fewer).',
       view: 'inventory',
     });
-    expect(shown).toContainEqual(expect.objectContaining({ title: 'Sold: Brass desk lamp', view: 'inventory' }));
+    expect(shown).toContainEqual({ title: 'Sold: Brass desk lamp', body: 'for $40.00', view: 'inventory' });
   });
 
-  it('follows the notification settings the seller saves', async () => {
-    const saved = await call('settings.set', { notifications: { lowStock: false, quietStart: '23:30' } });
+  it('follows the notification settings the seller saves, and their currency for what sold', async () => {
+    const saved = await call('settings.set', {
+      general: { currency: 'GBP' },
+      notifications: { lowStock: false, quietStart: '23:30' },
+    });
     expect(saved.notifications).toMatchObject({ lowStock: false, quietStart: '23:30', proposalWaiting: true });
     const bad = await core.dispatch('settings.set', { notifications: { quietEnd: '25:00' } }, inProcess);
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -55,6 +58,9 @@ describe('notifications in a running core', () => {
     // Low stock is switched off; the sale and the budget still notify.
     await vi.waitFor(() => expect(shown).toHaveLength(2), { timeout: 5_000 });
     expect(shown.map((n) => n.title).sort()).toEqual(['Daily AI budget reached', 'Sold: Floor lamp']);
+    expect(shown.find((n) => n.title === 'Sold: Floor lamp')?.body).toBe('for £40.00');
+    // AI spend stays in dollars: that is what the provider charges in.
+    expect(shown.find((n) => n.title === 'Daily AI budget reached')?.body).toMatch(/^Spent \$5\.50 of \$5\.00 today/);
     expect(
       core.notifications
         .recent()

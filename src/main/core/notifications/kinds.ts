@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AiBudgetReachedSchema, LowStockEventSchema, SyncStatusSchema, type NotificationSettings } from '@shared/api';
+import { formatMoney, sentenceMoney } from '@shared/domain/money';
 
 export const NOTIFICATION_KINDS = [
   'proposalWaiting',
@@ -74,9 +75,11 @@ function num(obj: Record<string, unknown>, ...keys: string[]): number | undefine
   return undefined;
 }
 
-const money = (value: number) => `$${value.toFixed(2)}`;
+/** AI spend: provider prices are in US dollars, whatever the seller sells in. */
+const usd = sentenceMoney('USD');
 
-export function readEvent(name: string, payload: unknown): Reading {
+/** `currency` is the seller's, for what they sold. */
+export function readEvent(name: string, payload: unknown, currency: string): Reading {
   const kind = KIND_OF_EVENT.get(name);
   if (!kind) return null;
   const unique = `${name}#${++counter}`;
@@ -137,7 +140,7 @@ export function readEvent(name: string, payload: unknown): Reading {
           kind,
           key: str(s, 'saleId', 'id') ?? unique,
           title: title ? `Sold: ${title}` : 'An item sold',
-          body: `${qty > 1 ? `${qty} × ` : ''}${price !== undefined ? `for ${money(price)}` : 'Open Inventory for the details.'}`,
+          body: `${qty > 1 ? `${qty} × ` : ''}${price !== undefined ? `for ${formatMoney(price, currency, 'en-US')}` : 'Open Inventory for the details.'}`,
         },
       };
     }
@@ -166,7 +169,7 @@ export function readEvent(name: string, payload: unknown): Reading {
           key: `budget:${day}`,
           onceKey: day,
           title: 'Daily AI budget reached',
-          body: `Spent ${money(spentUsd)} of ${money(budgetUsd)} today. AI work waits until tomorrow, or raise the budget in Settings.`,
+          body: `Spent ${usd(spentUsd)} of ${usd(budgetUsd)} today. AI work waits until tomorrow, or raise the budget in Settings.`,
         },
       };
     }

@@ -44,6 +44,8 @@ const HISTORY = 50;
 
 export class NotificationPolicy {
   private settings: NotificationSettings = DEFAULT_SETTINGS.notifications;
+  /** The seller's currency, for the amounts of what sold. */
+  private currency = DEFAULT_SETTINGS.general.currency;
   private readonly batches = new Map<NotificationKind, Map<string, Occurrence>>();
   private readonly timers = new Map<NotificationKind, { phase: Phase; handle: NodeJS.Timeout }>();
   /** The last `onceKey` shown per kind, so a state is announced once, not on every status. */
@@ -62,9 +64,14 @@ export class NotificationPolicy {
 
   /** Follows the bus and the seller's notification settings. */
   async attach(events: EventBus, settings: SettingsStore): Promise<void> {
-    this.configure((await settings.get()).notifications);
+    const current = await settings.get();
+    this.currency = current.general.currency;
+    this.configure(current.notifications);
     this.unsubscribers.push(
-      events.on('settings.changed', (next) => this.configure(next.notifications)),
+      events.on('settings.changed', (next) => {
+        this.currency = next.general.currency;
+        this.configure(next.notifications);
+      }),
       events.onAny((name, payload) => this.handle(name, payload)),
     );
   }
@@ -83,7 +90,7 @@ export class NotificationPolicy {
   }
 
   handle(eventName: string, payload: unknown): void {
-    const reading = readEvent(eventName, payload);
+    const reading = readEvent(eventName, payload, this.currency);
     if (!reading) return;
     if ('cleared' in reading) {
       // The state ended (sync works again): forget it, and do not announce a stale error.

@@ -5,6 +5,7 @@
  * no lower than break-even, fill item specifics from the item's own brand and condition).
  */
 import type { ItemFields } from '@shared/domain/inventory';
+import { sentenceMoney } from '@shared/domain/money';
 import type { AgentDefinition } from '../definition';
 import { readHealthRows } from '../health/rows';
 import { scanHealth, type Finding, type Problem } from '../health/scan';
@@ -39,7 +40,9 @@ export function createHealthAgent(): AgentDefinition {
     model: null,
     defaultTask: 'Scan the whole inventory.',
     async direct(ctx) {
-      const s = (await ctx.settings.get()).inventory;
+      const settings = await ctx.settings.get();
+      const s = settings.inventory;
+      const money = sentenceMoney(settings.general.currency);
       const rows = await readHealthRows(ctx.inventory, ctx.signal);
       const scan = scanHealth(rows, {
         today: localDay(ctx.now()),
@@ -58,7 +61,7 @@ export function createHealthAgent(): AgentDefinition {
       let skipped = 0;
       for (const finding of scan.findings) {
         if (finding.problems.includes('lowStock')) announceLowStock(ctx, finding, s.lowStockThreshold, announced);
-        for (const p of proposalsFor(finding, s.targetMarginPct)) {
+        for (const p of proposalsFor(finding, s.targetMarginPct, money)) {
           if (pending.has(`${finding.row.id}:${p.kind}`)) continue;
           if (proposed >= MAX_PROPOSALS_PER_SCAN) {
             skipped++;
@@ -96,7 +99,8 @@ function announceLowStock(
 
 type Draft = Omit<NewProposal, 'agent' | 'runId' | 'itemId' | 'itemTitle' | 'itemRev'>;
 
-export function proposalsFor({ row, problems }: Finding, marginPct: number): Draft[] {
+/** `money` writes amounts in the seller's currency (see sentenceMoney). */
+export function proposalsFor({ row, problems }: Finding, marginPct: number, money: (n: number) => string): Draft[] {
   const out: Draft[] = [];
   const price = row.listPrice;
   if (problems.includes('belowCost') && row.cost !== null && price !== null) {
@@ -104,10 +108,10 @@ export function proposalsFor({ row, problems }: Finding, marginPct: number): Dra
     if (to > price) {
       out.push({
         kind: 'price',
-        summary: `Raise the price of ${row.sku} from ${price.toFixed(2)} to ${to.toFixed(2)}`,
+        summary: `Raise the price of ${row.sku} from ${money(price)} to ${money(to)}`,
         before: { listPrice: price },
         after: { listPrice: to },
-        why: `At ${price.toFixed(2)} the sale does not cover the cost of ${row.cost.toFixed(2)} plus fees. ${to.toFixed(2)} leaves your ${marginPct}% target margin after fees.`,
+        why: `At ${money(price)} the sale does not cover the cost of ${money(row.cost)} plus fees. ${money(to)} leaves your ${marginPct}% target margin after fees.`,
         confidence: 0.9,
       });
     }
@@ -117,7 +121,7 @@ export function proposalsFor({ row, problems }: Finding, marginPct: number): Dra
     if (to < price) {
       out.push({
         kind: 'markdown',
-        summary: `Mark ${row.sku} down from ${price.toFixed(2)} to ${to.toFixed(2)}`,
+        summary: `Mark ${row.sku} down from ${money(price)} to ${money(to)}`,
         before: { listPrice: price },
         after: { listPrice: to },
         why: `Listed since ${row.listedAt} without selling. A ${MARKDOWN_PCT}% markdown${to === floor ? ' (held at break-even)' : ''} makes it more competitive${row.cost !== null ? ' and still covers cost and fees' : ''}.`,

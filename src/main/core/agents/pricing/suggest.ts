@@ -32,7 +32,13 @@ export function comparables(item: Item, sold: SoldRecord[]): number[] {
   return prices;
 }
 
-export function suggestPrice(item: Item, sold: SoldRecord[], marginPct: number): PriceSuggestion {
+export interface PriceTerms {
+  marginPct: number;
+  /** Writes amounts in the seller's currency (see sentenceMoney). */
+  money: (n: number) => string;
+}
+
+export function suggestPrice(item: Item, sold: SoldRecord[], { marginPct, money }: PriceTerms): PriceSuggestion {
   const comps = comparables(item, sold);
   const med = median(comps);
   const floor = item.cost !== null ? breakEvenPrice(item.cost) : 0;
@@ -51,20 +57,18 @@ export function suggestPrice(item: Item, sold: SoldRecord[], marginPct: number):
     price = Math.max(Math.round(med * 100) / 100, floor);
     confidence = comps.length >= 5 ? 0.85 : comps.length >= 3 ? 0.7 : 0.5;
     parts.push(
-      `${comps.length} similar item${comps.length === 1 ? '' : 's'} you sold went for a median of ${med.toFixed(2)}.`,
+      `${comps.length} similar item${comps.length === 1 ? '' : 's'} you sold went for a median of ${money(med)}.`,
     );
-    if (price > med) parts.push(`Held at the break-even price ${floor.toFixed(2)} (cost plus fees).`);
+    if (price > med) parts.push(`Held at the break-even price ${money(floor)} (cost plus fees).`);
     if (target !== null && price < target) {
-      parts.push(
-        `That is below your ${marginPct}% target-margin price of ${target.toFixed(2)}; the market has paid less.`,
-      );
+      parts.push(`That is below your ${marginPct}% target-margin price of ${money(target)}; the market has paid less.`);
       confidence = Math.max(0.3, confidence - 0.1);
     }
   } else {
     price = target!;
     confidence = 0.35;
     parts.push(
-      `No similar items sold yet; ${price.toFixed(2)} is the price that leaves your ${marginPct}% target margin after fees on a cost of ${item.cost!.toFixed(2)}.`,
+      `No similar items sold yet; ${money(price)} is the price that leaves your ${marginPct}% target margin after fees on a cost of ${money(item.cost!)}.`,
     );
   }
   return { price, confidence, rationale: parts.join(' '), comparables: comps.length, medianSold: med };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AGENT_IDS } from '@shared/api/agents';
 import { ItemSpecificSchema } from '@shared/domain/inventory';
+import { sentenceMoney } from '@shared/domain/money';
 import { AppError } from '../../errors';
 import { suggestPrice } from '../pricing/suggest';
 import { estimateShipping } from '../shipping/estimate';
@@ -19,8 +20,12 @@ export const suggestPriceTool = tool({
   input: z.object({ itemId: ITEM_ID }).strict(),
   async run({ itemId }, ctx) {
     const item = await ctx.inventory.get(itemId);
-    const margin = (await ctx.settings.get()).inventory.targetMarginPct;
-    const s = suggestPrice(item, await readSold(ctx.inventory, undefined, ctx.now()), margin);
+    const settings = await ctx.settings.get();
+    const money = sentenceMoney(settings.general.currency);
+    const s = suggestPrice(item, await readSold(ctx.inventory, undefined, ctx.now()), {
+      marginPct: settings.inventory.targetMarginPct,
+      money,
+    });
     if (item.listPrice === s.price)
       return { itemId, price: s.price, proposal: null, note: 'Already at the suggested price.' };
     const proposal = await ctx.propose({
@@ -28,7 +33,7 @@ export const suggestPriceTool = tool({
       itemId,
       itemTitle: item.title,
       itemRev: item.rev,
-      summary: `Price ${item.sku} at ${s.price.toFixed(2)}${item.listPrice !== null ? ` (now ${item.listPrice.toFixed(2)})` : ''}`,
+      summary: `Price ${item.sku} at ${money(s.price)}${item.listPrice !== null ? ` (now ${money(item.listPrice)})` : ''}`,
       before: { listPrice: item.listPrice },
       after: { listPrice: s.price },
       why: s.rationale,
@@ -52,6 +57,7 @@ export const estimateShippingTool = tool({
   async run({ itemId, weightOz }, ctx) {
     const item = await ctx.inventory.get(itemId);
     const e = estimateShipping(item, weightOz);
+    const money = sentenceMoney((await ctx.settings.get()).general.currency);
     if (!e) {
       throw new AppError(
         'BAD_REQUEST',
@@ -65,7 +71,7 @@ export const estimateShippingTool = tool({
       itemId,
       itemTitle: item.title,
       itemRev: item.rev,
-      summary: `Set shipping of ${item.sku} to ${e.cost.toFixed(2)} (${e.className})`,
+      summary: `Set shipping of ${item.sku} to ${money(e.cost)} (${e.className})`,
       before: { shippingCost: item.shippingCost },
       after: { shippingCost: e.cost },
       why: `${e.weightFrom === 'seller' ? 'Weight' : 'Typical weight for this kind of item'}: ${e.weightOz} oz → ${e.className}, ${e.package}. Rate table of ${e.rateDate}: ${e.rateSource}`,

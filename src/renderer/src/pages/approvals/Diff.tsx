@@ -1,4 +1,5 @@
 /** What a proposal would change on the item: each field, as it is and as it would be. */
+import { formatMoney } from '@shared/domain/money';
 import { useSettingsStore } from '../../stores/settings';
 
 const LABELS: Record<string, string> = {
@@ -49,8 +50,7 @@ function Value({ field, value, money }: { field: string; value: unknown; money: 
 
 export function Diff({ before, after }: { before: Record<string, unknown>; after: Record<string, unknown> }) {
   const currency = useSettingsStore((s) => s.settings?.general.currency ?? 'USD');
-  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-  const money = (n: number) => format.format(n);
+  const money = (n: number) => formatMoney(n, currency);
   const fields = [...new Set([...Object.keys(after), ...Object.keys(before)])];
   return (
     <table className="diff">

@@ -3,6 +3,7 @@
  * when core says something it counts changed. A new seller sees what to do first, never
  * sample numbers.
  */
+import { formatMoney } from '@shared/domain/money';
 import { useEffect } from 'react';
 import { useDashboard } from '../../stores/dashboard';
 import { useSettingsStore } from '../../stores/settings';
@@ -20,7 +21,6 @@ export function DashboardPage() {
     return stop;
   }, []);
 
-  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
   const filtered = Boolean(filter.from || filter.to || filter.category);
   const isNew = data !== null && !filtered && data.inventory.items === 0 && data.sales.orders === 0;
   return (
@@ -50,7 +50,9 @@ export function DashboardPage() {
           Nothing was acquired or sold in this period{filter.category ? ' in this category' : ''}.
         </p>
       )}
-      {data && <Sections ctx={{ d: data, base: baseItemFilter(filter, data.today), money: (n) => format.format(n) }} />}
+      {data && (
+        <Sections ctx={{ d: data, base: baseItemFilter(filter, data.today), money: (n) => formatMoney(n, currency) }} />
+      )}
       {data && (
         <p className="muted small" data-testid="dashboard-footnote">
           Dates are UTC days; items count by the day they were acquired, sales by the day they sold. Computed in{' '}

@@ -1,5 +1,6 @@
 /** How the inventory shows values: one place, so the table and the editor agree. */
 import { ITEM_STATUSES, type ItemStatus } from '@shared/domain/inventory';
+import { formatMoney } from '@shared/domain/money';
 
 export const STATUS_LABEL: Record<ItemStatus, string> = {
   draft: 'Draft',
@@ -11,12 +12,7 @@ export const STATUS_LABEL: Record<ItemStatus, string> = {
 export const STATUS_OPTIONS = ITEM_STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }));
 
 export function money(value: number | null, currency = 'USD'): string {
-  if (value === null) return '—';
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value);
-  } catch {
-    return value.toFixed(2);
-  }
+  return value === null ? '—' : formatMoney(value, currency);
 }
 
 /** Whole days since a date (YYYY-MM-DD or ISO); '' when unknown. */
