@@ -171,12 +171,12 @@ describe('AI usage, cost and budget', () => {
   });
 
   it('rejects a price table that lists a model twice and keeps the saved one', async () => {
-    const before = await h.ai.prices.get();
+    const before = await h.ai.metering.prices.get();
     const row = { model: 'gpt-4o', inputPerMTok: 1, outputPerMTok: 1 };
     expect(await caught(() => h.ai.setPrices([row, { ...row, model: 'GPT-4o' }]))).toMatchObject({
       code: 'BAD_REQUEST',
     });
-    expect(await h.ai.prices.get()).toEqual(before);
+    expect(await h.ai.metering.prices.get()).toEqual(before);
   });
 });
 

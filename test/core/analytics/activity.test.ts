@@ -119,9 +119,9 @@ describe('dashboard: agents and AI spend', () => {
       completionTokens: 200,
       cachedTokens: 0,
     };
-    await ai.ledger.record({ ...entry, costUsd: 0.012 });
-    await ai.ledger.record({ ...entry, costUsd: 0.003 });
-    await ai.ledger.record({ ...entry, model: 'mystery', costUsd: null });
+    await ai.metering.ledger.record({ ...entry, costUsd: 0.012 });
+    await ai.metering.ledger.record({ ...entry, costUsd: 0.003 });
+    await ai.metering.ledger.record({ ...entry, model: 'mystery', costUsd: null });
     await settings.set({ ai: { dailyBudgetUsd: 0.01 } });
     const d = await analytics.dashboard({});
     expect(d.ai.today).toMatchObject({ spentUsd: 0.015, budgetUsd: 0.01, calls: 3, unpricedCalls: 1, blocked: true });
@@ -132,7 +132,7 @@ describe('dashboard: agents and AI spend', () => {
     expect(past.ai).toMatchObject({ rangeSpentUsd: 0, rangeCalls: 0 });
     expect(past.ai.byDay).toHaveLength(31);
     // A new call after the first read is counted too (only the new documents are read).
-    await ai.ledger.record({ ...entry, costUsd: 0.005 });
+    await ai.metering.ledger.record({ ...entry, costUsd: 0.005 });
     await until(async () => (await analytics.dashboard({})).ai.rangeCalls === 4, 'the new usage document');
     expect((await analytics.dashboard({})).ai.rangeSpentUsd).toBeCloseTo(0.02, 9);
   });

@@ -4,6 +4,7 @@
  */
 import type { AgentId, Proposal, Run, Trigger } from '@shared/api/agents';
 import { AiError } from '../ai/errors';
+import { BUDGET_HINT, budgetUsedUp } from '../ai/metering';
 import type { AiService, ChatMessage } from '../ai/service';
 import type { Database } from '../db/open';
 import { AppError } from '../errors';
@@ -101,11 +102,7 @@ export class AgentsService {
     if (!def.direct) {
       const today = await this.o.ai.usageToday();
       if (today.blocked) {
-        throw new AppError(
-          'FORBIDDEN',
-          `Today's AI budget of $${today.budgetUsd.toFixed(2)} is used up ($${today.spentUsd.toFixed(2)} spent), so ${def.name} did not run.`,
-          'Raise the daily budget in Settings → AI, or wait until tomorrow.',
-        );
+        throw new AppError('FORBIDDEN', `${budgetUsedUp(today)}, so ${def.name} did not run.`, BUDGET_HINT);
       }
     }
     const doc = await this.runs.start(agent, trigger, input?.trim() || def.defaultTask, opts.parentRunId ?? null);

@@ -24,7 +24,7 @@ export function aiHandlers(ai: AiService, secrets: SecretStore, settings: Settin
     'ai.models': () => ai.models(),
     'ai.testConnection': () => ai.testConnection(),
     'ai.usageToday': () => ai.usageToday(),
-    'ai.prices.get': () => ai.prices.get(),
+    'ai.prices.get': () => ai.metering.prices.get(),
     'ai.prices.set': ({ prices }) => ai.setPrices(prices),
   };
 }

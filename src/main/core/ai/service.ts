@@ -2,7 +2,7 @@
  * The AI provider as the rest of core sees it: `complete` and `stream` for chat and
  * agents, plus what Settings needs (models, test connection, usage, prices). Every call
  * goes through the budget gate, the trusted fetch, classified errors and retries, and
- * leaves a usage document saying who made it and what it cost.
+ * leaves a usage document saying who made it and what it cost (both in metering.ts).
  */
 import type OpenAI from 'openai';
 import type { AiTestConnection, AiUsageToday, ModelPrice } from '@shared/api';
@@ -12,10 +12,11 @@ import type { SecretStore } from '../platform/types';
 import type { SettingsStore } from '../settings/store';
 import { ConnectionFactory, type Connection } from './connection';
 import { AiError } from './errors';
-import { costUsd, PriceStore, priceFor, type TokenUsage } from './prices';
+import { Metering } from './metering';
+import type { TokenUsage } from './prices';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import type { ProxyEnv, SystemStore } from './trust';
-import { UsageLedger, type Who } from './usage';
+import type { Who } from './usage';
 
 export type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 export type ChatTool = OpenAI.Chat.Completions.ChatCompletionTool;
@@ -68,16 +69,13 @@ export interface AiServiceOptions {
 }
 
 export class AiService {
-  readonly prices: PriceStore;
-  readonly ledger: UsageLedger;
+  readonly metering: Metering;
   readonly connections: ConnectionFactory;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
-  private announcedDay: string | null = null;
 
   constructor(private readonly options: AiServiceOptions) {
-    this.prices = new PriceStore(options.db);
-    this.ledger = new UsageLedger(options.db, options.now);
+    this.metering = new Metering(options.db, options.settings, options.events, options.now);
     this.connections = new ConnectionFactory(options.settings, options.secrets, {
       systemStore: options.systemStore,
       proxy: options.proxy,
@@ -108,7 +106,7 @@ export class AiService {
       costUsd: null,
       latencyMs: performance.now() - started,
     };
-    result.costUsd = await this.record(conn, req.who, result.model, usage, { streamed: false, outcome: 'ok' });
+    result.costUsd = await this.metering.record(conn, req.who, result.model, usage, { streamed: false, outcome: 'ok' });
     return result;
   }
 
@@ -162,7 +160,7 @@ export class AiService {
       // The provider bills what it generated before the stop; we record that a call happened.
       finished = true;
       chunks.controller.abort();
-      await this.record(conn, req.who, model, usage, {
+      await this.metering.record(conn, req.who, model, usage, {
         streamed: true,
         outcome: failure.kind === 'cancelled' ? 'cancelled' : 'error',
       });
@@ -171,7 +169,7 @@ export class AiService {
       // The consumer stopped reading early (break/return): stop the provider generating too.
       if (!finished) {
         chunks.controller.abort();
-        await this.record(conn, req.who, model, usage, { streamed: true, outcome: 'cancelled' });
+        await this.metering.record(conn, req.who, model, usage, { streamed: true, outcome: 'cancelled' });
       }
     }
     const result: CompleteResult = {
@@ -183,7 +181,7 @@ export class AiService {
       costUsd: null,
       latencyMs: performance.now() - started,
     };
-    result.costUsd = await this.record(conn, req.who, model, usage, { streamed: true, outcome: 'ok' });
+    result.costUsd = await this.metering.record(conn, req.who, model, usage, { streamed: true, outcome: 'ok' });
     yield { type: 'done', result };
     return result;
   }
@@ -227,39 +225,23 @@ export class AiService {
     }
   }
 
-  async usageToday(): Promise<AiUsageToday> {
-    const [summary, settings] = await Promise.all([this.ledger.today(), this.options.settings.get()]);
-    const budgetUsd = settings.ai.dailyBudgetUsd;
-    return { ...summary, budgetUsd, blocked: summary.spentUsd >= budgetUsd };
+  usageToday(): Promise<AiUsageToday> {
+    return this.metering.usageToday();
   }
 
   setPrices(prices: ModelPrice[]): Promise<ModelPrice[]> {
-    return this.prices.set(prices);
+    return this.metering.setPrices(prices);
   }
 
   close(): Promise<void> {
     return this.connections.close();
   }
 
-  /**
-   * Opens a connection after the budget gate. The gate applies to models with a price:
-   * calls to unpriced models (local Ollama, LM Studio) cost nothing we can count.
-   */
+  /** Opens a connection after the budget gate. */
   private async open(req: CompleteRequest): Promise<Connection> {
     if (req.signal?.aborted) throw new AiError('cancelled', 'The AI request was cancelled.');
     const conn = await this.connections.open({ model: req.model, timeoutMs: req.timeoutMs ?? this.timeoutMs });
-    const price = priceFor(await this.prices.get(), conn.endpoint.model);
-    if (price) {
-      const today = await this.usageToday();
-      if (today.blocked) {
-        this.announce(today.day, today.spentUsd, today.budgetUsd);
-        throw new AiError(
-          'budget',
-          `Today's AI budget of $${today.budgetUsd.toFixed(2)} is used up ($${today.spentUsd.toFixed(2)} spent).`,
-          'Raise the daily budget in Settings → AI, or wait until tomorrow.',
-        );
-      }
-    }
+    await this.metering.gate(conn.endpoint.model);
     return conn;
   }
 
@@ -270,40 +252,6 @@ export class AiService {
       ...(req.tools?.length ? { tools: req.tools } : {}),
       ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
     };
-  }
-
-  private async record(
-    conn: Connection,
-    who: Who,
-    model: string,
-    usage: TokenUsage | null,
-    how: { streamed: boolean; outcome: 'ok' | 'cancelled' | 'error' },
-  ): Promise<number | null> {
-    const price = priceFor(await this.prices.get(), model) ?? priceFor(await this.prices.get(), conn.endpoint.model);
-    const cost = price && usage ? costUsd(price, usage) : null;
-    await this.ledger.record({
-      model,
-      preset: conn.endpoint.preset,
-      host: new URL(conn.endpoint.baseUrl).host,
-      who,
-      ...how,
-      usageReported: usage !== null,
-      promptTokens: usage?.promptTokens ?? 0,
-      completionTokens: usage?.completionTokens ?? 0,
-      cachedTokens: usage?.cachedTokens ?? 0,
-      costUsd: cost,
-    });
-    if (cost !== null) {
-      const today = await this.usageToday();
-      if (today.blocked) this.announce(today.day, today.spentUsd, today.budgetUsd);
-    }
-    return cost;
-  }
-
-  private announce(day: string, spentUsd: number, budgetUsd: number): void {
-    if (this.announcedDay === day) return;
-    this.announcedDay = day;
-    this.options.events.emit('ai.budgetReached', { day, spentUsd, budgetUsd });
   }
 }
 
