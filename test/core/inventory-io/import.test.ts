@@ -240,4 +240,24 @@ describe('CSV import', () => {
     const bad = await callFails(core, 'inventory.import.preview', { text: '' });
     expect(bad.message).toMatch(/no header row/);
   });
+
+  it('refuses a file where a stray quote would swallow the rows after it, naming the row', async () => {
+    const lines = ['SKU,Title,Description,Quantity'];
+    for (let i = 1; i <= 10; i++) lines.push(`S-${i},Item ${i},${i === 3 ? '"Mint" condition' : `desc ${i}`},1`);
+    const text = `${lines.join('\r\n')}\r\n`;
+    for (const route of ['inventory.import.preview', 'inventory.import.run'] as const) {
+      const error = await callFails(core, route, { text });
+      expect(error).toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/^Row 4 has a cell that starts with a quote/),
+      });
+      expect(error.message).toContain('Mint');
+      expect(error.hint).toMatch(/double each quote/);
+    }
+    expect((await call(core, 'inventory.list', {})).total).toBe(0);
+    // Quotes inside an unquoted cell, and properly quoted cells, are fine.
+    const fine = 'SKU,Title\r\nA-1,12" vinyl "mint"\r\nA-2,"Lamp, ""brass"""\r\nA-3,"two\nlines"\r\n';
+    const preview = await call(core, 'inventory.import.preview', { text: fine });
+    expect(preview.rows.map((r) => r.fields.title)).toEqual(['12" vinyl "mint"', 'Lamp, "brass"', 'two\nlines']);
+  });
 });

@@ -26,7 +26,10 @@ export function parseCsv(text: string): ParsedCsv {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // Papaparse checks delimiters itself; eBay files are comma separated, some exports use ; or tab.
   const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false, delimitersToGuess: [',', ';', '\t'] });
-  const fatal = parsed.errors.find((e) => e.type === 'Quotes' && e.code === 'MissingQuotes');
+  // A cell that opens a quote and does not close it where the cell ends makes the parser
+  // read the rest of the file as that one cell: importing "what parsed" would drop rows.
+  const quote = parsed.errors.find((e) => e.type === 'Quotes');
+  if (quote) throw badQuote(body, quote);
   const records = parsed.data;
   const headerIndex = findHeader(records);
   if (headerIndex < 0) {
@@ -43,10 +46,20 @@ export function parseCsv(text: string): ParsedCsv {
     if (cells.every((c) => c.trim() === '')) continue;
     rows.push({ row: i + 1, cells });
   }
-  if (fatal && rows.length === 0) {
-    throw new AppError('BAD_REQUEST', `The file has an unclosed quote near row ${(fatal.row ?? 0) + 1}.`);
-  }
   return { headers, headerRow: headerIndex + 1, rows };
+}
+
+function badQuote(text: string, error: Papa.ParseError): AppError {
+  const row = (error.row ?? 0) + 1;
+  // The parser points just past the opening quote; show the cell from its quote on.
+  const at = error.index ?? 0;
+  const from = text[at - 1] === '"' ? at - 1 : at;
+  const near = text.slice(from, from + 40).split(/\r?\n/)[0]!;
+  return new AppError(
+    'BAD_REQUEST',
+    `Row ${row} has a cell that starts with a quote but does not end with one (near: ${near}). The rest of the file would be read as that one cell, so nothing was imported.`,
+    'Fix that cell and import again: remove the quote, or put the whole cell in quotes and double each quote inside it, e.g. """Mint"" condition".',
+  );
 }
 
 /** The first row that names at least two columns we know; else the first non-empty row that is not "Info". */
