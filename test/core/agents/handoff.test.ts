@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage, Conversation, ReplyStarted } from '../../../src/shared/api';
 import { call } from '../inventory/helpers';
+import { recordSale } from '../../../src/main/core/inventory/sales';
 import { calls, daysAgo, says, startAgentsHarness, type AgentsHarness } from './harness';
 
 describe('chat → assistant → specialist, on real data', () => {
@@ -69,7 +70,7 @@ describe('chat → assistant → specialist, on real data', () => {
         cost: 20,
         listedAt: daysAgo(40),
       });
-      await h.core.inventory.recordSale(sold, { quantity: 1, price, fees: 10, shippingCost: 12, channel: 'ebay' });
+      await recordSale(h.core.inventory, sold, { quantity: 1, price, fees: 10, shippingCost: 12, channel: 'ebay' });
     }
 
     h.server.chat.push(

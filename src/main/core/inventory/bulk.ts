@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { BulkChangeSchema } from '@shared/api/inventory';
 import type { ItemDoc, MovementDoc } from './docs';
 import { applyChanges } from './fields';
-import { movement, newItemDoc, type InventoryService } from './service';
+import { movement, newItemDoc, type InventoryService, type Refused } from './service';
 
 const CHUNK = 2000;
 export type BulkChange = z.infer<typeof BulkChangeSchema>;
@@ -88,15 +88,19 @@ export function bulkEdit(
           }
         }
         if (writes.length === 0) continue;
-        const results = await service.db.bulkDocs(writes as PouchDB.Core.PutDocument<object>[]);
-        const saved = results.flatMap((r, i) => ('ok' in r && r.ok ? [{ ...writes[i], _rev: r.rev }] : []));
-        changed += saved.length;
-        failed += results.length - saved.length;
-        service.live.applyLocal(saved as never);
+        const refused = await service.save(writes);
+        changed += writes.length - refused.length;
+        failed += refused.length;
       }
       return { matched, changed, failed };
     }),
   );
+}
+
+function notSaved({ status, message }: Refused): string {
+  return status === 409
+    ? 'Not saved: the item changed while importing (an edit arrived by sync). Import the file again to apply this row.'
+    : `Not saved: ${message}`;
 }
 
 function parseNew(fields: UpsertRow['fields']): ItemFields {
@@ -136,8 +140,9 @@ export function bulkUpsertBySku(service: InventoryService, rows: UpsertRow[]): P
           if (id) existingIds.set(index, id);
         }
         const existing = new Map((await readMany(service, [...existingIds.values()])).map((d) => [d._id, d]));
-        const writes: (ItemDoc | MovementDoc)[] = [];
-        const owner: { index: number; sku: string; kind: 'created' | 'updated' | 'move' }[] = [];
+        const items: ItemDoc[] = [];
+        const owners: { index: number; sku: string; kind: 'created' | 'updated' }[] = [];
+        const moves: { move: MovementDoc; index: number; sku: string }[] = [];
         for (const { row, index } of part) {
           if (duplicates.has(index)) continue;
           const sku = row.fields.sku;
@@ -148,37 +153,40 @@ export function bulkUpsertBySku(service: InventoryService, rows: UpsertRow[]): P
               id = current._id;
               const { next, changed } = applyChanges(current, row.fields, at);
               if (changed.length > 0) {
-                writes.push(next);
-                owner.push({ index, sku, kind: 'updated' });
+                items.push(next);
+                owners.push({ index, sku, kind: 'updated' });
               } else result.unchanged.push(id);
             } else {
               const doc = newItemDoc(row.checked ?? parseNew(row.fields), at);
               id = doc._id;
-              writes.push(doc);
-              owner.push({ index, sku, kind: 'created' });
+              items.push(doc);
+              owners.push({ index, sku, kind: 'created' });
             }
             const have = current ? service.index.quantity(id) : 0;
             if (row.quantity !== undefined && row.quantity !== have) {
               const kind = current ? 'adjusted' : 'received';
-              writes.push(movement(id, kind, row.quantity - have, current ? 'Import' : 'Initial quantity', at));
-              owner.push({ index, sku, kind: 'move' });
+              const note = current ? 'Import' : 'Initial quantity';
+              moves.push({ move: movement(id, kind, row.quantity - have, note, at), index, sku });
             }
           } catch (error) {
             result.failed.push({ index, sku, message: (error as Error).message });
           }
         }
-        const results = await service.db.bulkDocs(writes as PouchDB.Core.PutDocument<object>[]);
-        const saved: unknown[] = [];
-        results.forEach((r, i) => {
-          const who = owner[i]!;
-          if ('ok' in r && r.ok) {
-            saved.push({ ...writes[i], _rev: r.rev });
-            if (who.kind !== 'move') result[who.kind].push(writes[i]!._id);
-          } else {
-            result.failed.push({ index: who.index, sku: who.sku, message: `Not saved: ${(r as Error).message}` });
-          }
+        // Items before their movements, and a movement only for an item that was saved: an
+        // item refused (an edit arrived by sync meanwhile) leaves no stock change behind.
+        const refused = new Map((await service.save(items)).map((r) => [r.doc._id, r]));
+        items.forEach((doc, i) => {
+          const who = owners[i]!;
+          const refusal = refused.get(doc._id);
+          if (refusal) result.failed.push({ index: who.index, sku: who.sku, message: notSaved(refusal) });
+          else result[who.kind].push(doc._id);
         });
-        service.live.applyLocal(saved as never);
+        const kept = moves.filter((m) => !refused.has(m.move.itemId));
+        const lost = await service.save(kept.map((m) => m.move));
+        for (const { doc, message } of lost) {
+          const who = kept.find((m) => m.move === doc)!;
+          result.failed.push({ index: who.index, sku: who.sku, message: `Quantity not saved: ${message}` });
+        }
       }
       result.failed.sort((a, b) => a.index - b.index);
       return result;

@@ -3,6 +3,7 @@ import type { EventBus } from '../events';
 import type { HandlersFor } from '../router';
 import { bulkEdit } from './bulk';
 import { itemHistory } from './history';
+import { recordSale } from './sales';
 import type { InventoryService } from './service';
 
 export function inventoryHandlers(service: InventoryService, events: EventBus): HandlersFor<typeof inventoryRoutes> {
@@ -17,7 +18,7 @@ export function inventoryHandlers(service: InventoryService, events: EventBus): 
       bulkEdit(service, 'ids' in input ? { ids: input.ids } : { filter: input.filter }, input.change),
     'inventory.adjustStock': ({ id, kind, delta, note }) => service.adjustStock(id, kind, delta, note),
     'inventory.recordSale': async ({ id, ...sale }) => {
-      const result = await service.recordSale(id, sale);
+      const result = await recordSale(service, id, sale);
       const title = (await service.get(id)).title;
       events.emit('inventory.sold', {
         saleId: result.sale.id,

@@ -2,7 +2,8 @@
 import type { HistoryEntry } from '@shared/api/inventory';
 import { movementRange, type ItemDoc, type MovementDoc, type SaleDoc } from './docs';
 import { notFound } from './fields';
-import { publicMovement, publicSale, type InventoryService } from './service';
+import { publicSale } from './sales';
+import { publicMovement, type InventoryService } from './service';
 
 export async function itemHistory(
   service: InventoryService,

@@ -7,21 +7,19 @@ import { ItemFieldsSchema, EMPTY_ITEM, type Item, type ItemFields, type Movement
 import type { ListQuery } from '@shared/api/inventory';
 import type { Database } from '../db/open';
 import { AppError } from '../errors';
-import {
-  movementRange,
-  newItemId,
-  newMovementId,
-  newSaleId,
-  toItem,
-  type ItemDoc,
-  type MovementDoc,
-  type SaleDoc,
-} from './docs';
-import { applyChanges, fieldLabel, notFound, skuTaken, staleRevError, today } from './fields';
+import { movementRange, newItemId, newMovementId, toItem, type ItemDoc, type MovementDoc, type SaleDoc } from './docs';
+import { applyChanges, fieldLabel, notFound, skuTaken, staleRevError } from './fields';
 import type { LiveIndex } from './index/live-index';
 import type { ChangedDoc } from './index/memory-index';
 
 type Saved<T> = T & { _rev: string };
+type WrittenDoc = ItemDoc | MovementDoc | SaleDoc;
+/** A document the database did not take, with its HTTP-like status (409: a newer revision). */
+export interface Refused {
+  doc: WrittenDoc;
+  status?: number;
+  message: string;
+}
 export interface SaleInput {
   quantity: number;
   price: number;
@@ -89,12 +87,10 @@ export class InventoryService {
       const at = new Date().toISOString();
       const { next, changed } = applyChanges(doc, changes, at);
       if (changed.includes('sku')) this.assertSkuFree(next.fields.sku, id);
-      const docs: (ItemDoc | MovementDoc)[] = changed.length > 0 ? [next] : [];
-      if (quantity !== undefined) {
-        const diff = quantity - (await this.stockFromMovements(id));
-        if (diff !== 0) docs.push(movement(id, 'adjusted', diff, `Quantity set to ${quantity}`, at));
-      }
-      if (docs.length > 0) await this.write(docs);
+      const diff = quantity === undefined ? 0 : quantity - (await this.stockFromMovements(id));
+      // The item before its movement: when the item is refused, no stock change is left behind.
+      if (changed.length > 0) await this.write([next]);
+      if (diff !== 0) await this.write([movement(id, 'adjusted', diff, `Quantity set to ${quantity}`, at)]);
       return this.get(id);
     });
   }
@@ -122,60 +118,33 @@ export class InventoryService {
     });
   }
 
-  /**
-   * A sale is its own document plus a `sold` movement, so sales recorded on two devices
-   * offline both survive sync. Stock may go below zero; the seller is warned, never blocked.
-   */
-  recordSale(id: string, input: SaleInput) {
-    return this.serial(async () => {
-      const at = new Date().toISOString();
-      const sale: SaleDoc = {
-        _id: newSaleId(),
-        type: 'sale',
-        itemId: id,
-        quantity: input.quantity,
-        price: input.price,
-        fees: input.fees,
-        shippingCost: input.shippingCost,
-        at: input.date ? `${input.date}T12:00:00.000Z` : at,
-        channel: input.channel,
-      };
-      const move = { ...movement(id, 'sold', -input.quantity, `Sale ${sale._id}`, at), saleId: sale._id };
-      const doc = await this.readItem(id);
-      const after = (await this.stockFromMovements(id)) - input.quantity;
-      const changes: Partial<ItemFields> = {
-        salePrice: input.price,
-        fees: input.fees,
-        shippingCost: input.shippingCost,
-        soldAt: input.date ?? today(at),
-      };
-      if (after <= 0 && doc.fields.status !== 'archived') changes.status = 'sold';
-      const { next, changed } = applyChanges(doc, changes, at);
-      // The item first, so the index sees "sold" before the stock reaches zero.
-      await this.write(changed.length > 0 ? [next, sale, move] : [sale, move]);
-      const quantity = this.index.quantity(id);
-      const warnings: StockWarning[] = [];
-      if (quantity < 0) warnings.push(oversold(doc.fields.sku, quantity));
-      return { sale: publicSale(sale), quantity, warnings };
-    });
-  }
-
-  /** Writes documents and applies them to the index; any rejected document fails the call. */
-  async write(docs: (ItemDoc | MovementDoc | SaleDoc)[]): Promise<void> {
+  /** Writes documents and applies the saved ones to the index; returns those refused. */
+  async save(docs: WrittenDoc[]): Promise<Refused[]> {
     const results = await this.db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]);
     const saved: ChangedDoc[] = [];
+    const refused: Refused[] = [];
     results.forEach((r, i) => {
       if ('ok' in r && r.ok) saved.push({ ...docs[i], _rev: r.rev } as unknown as ChangedDoc);
+      else refused.push({ doc: docs[i]!, status: (r as { status?: number }).status, message: (r as Error).message });
     });
     this.live.applyLocal(saved);
-    const failed = results.find((r) => 'error' in r && r.error);
-    if (failed) {
-      const status = (failed as { status?: number }).status;
-      if (status === 409) {
-        throw new AppError('CONFLICT', 'The item changed while saving; nothing was overwritten.', 'Try again.');
-      }
-      throw new AppError('UNAVAILABLE', `The inventory database refused a write: ${(failed as Error).message}`);
+    return refused;
+  }
+
+  /**
+   * Writes documents; a refused one fails the call. Several documents are not written
+   * atomically, so callers pass several only when none can be refused (new ids).
+   */
+  async write(docs: WrittenDoc[]): Promise<void> {
+    const refused = await this.save(docs);
+    if (refused[0]) throw this.refusal(refused[0]);
+  }
+
+  refusal({ status, message }: Refused): AppError {
+    if (status === 409) {
+      return new AppError('CONFLICT', 'The item changed while saving; nothing was overwritten.', 'Try again.');
     }
+    return new AppError('UNAVAILABLE', `The inventory database refused a write: ${message}`);
   }
 
   assertSkuFree(sku: string, self: string | null): void {
@@ -217,16 +186,6 @@ export function movement(itemId: string, kind: MovementKind, delta: number, note
   return { _id: newMovementId(itemId), type: 'move', itemId, kind, delta, at, note, saleId: null };
 }
 
-export function oversold(sku: string, quantity: number): StockWarning {
-  return {
-    code: 'OVERSOLD',
-    quantity,
-    message:
-      `Stock of ${sku} is now ${quantity}: more units were sold than were on hand ` +
-      '(for example the last unit sold on two devices). Both sales are kept; check the orders and adjust stock.',
-  };
-}
-
 export const publicMovement = (m: MovementDoc) => ({
   id: m._id,
   kind: m.kind,
@@ -234,14 +193,4 @@ export const publicMovement = (m: MovementDoc) => ({
   at: m.at,
   note: m.note,
   saleId: m.saleId,
-});
-
-export const publicSale = (s: SaleDoc) => ({
-  id: s._id,
-  quantity: s.quantity,
-  price: s.price,
-  fees: s.fees,
-  shippingCost: s.shippingCost,
-  at: s.at,
-  channel: s.channel,
 });

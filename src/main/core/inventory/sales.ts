@@ -1,0 +1,82 @@
+/**
+ * Recording a sale. A sale is its own document plus a `sold` movement, so sales recorded on
+ * two devices offline both survive sync; the item only carries a summary (sale price, sold
+ * date, status). Stock may go below zero: the seller is warned, never blocked.
+ */
+import type { ItemFields } from '@shared/domain/inventory';
+import { newSaleId, type ItemDoc, type SaleDoc } from './docs';
+import { applyChanges, today } from './fields';
+import { movement, type InventoryService, type SaleInput, type StockWarning } from './service';
+
+/** Times the summary is put on a newer version of the item when sync edits keep landing. */
+const SUMMARY_TRIES = 5;
+
+export function recordSale(service: InventoryService, id: string, input: SaleInput) {
+  return service.serial(async () => {
+    const at = new Date().toISOString();
+    const sale: SaleDoc = {
+      _id: newSaleId(),
+      type: 'sale',
+      itemId: id,
+      quantity: input.quantity,
+      price: input.price,
+      fees: input.fees,
+      shippingCost: input.shippingCost,
+      at: input.date ? `${input.date}T12:00:00.000Z` : at,
+      channel: input.channel,
+    };
+    const move = { ...movement(id, 'sold', -input.quantity, `Sale ${sale._id}`, at), saleId: sale._id };
+    const doc = await service.readItem(id);
+    let next = summary(doc, (await service.stockFromMovements(id)) - input.quantity, input, at);
+    // The item first, so the index sees "sold" before the stock reaches zero.
+    let refused = await service.save(next ? [next, sale, move] : [sale, move]);
+    const fact = refused.find((r) => r.doc !== next);
+    if (fact) throw service.refusal(fact);
+    // Only the item can be refused here: an edit that arrived by sync after it was read. The
+    // sale and its movement are saved, so failing now would make a retry record it twice;
+    // the summary goes onto the newer version instead.
+    for (let tries = 1; refused.length > 0 && tries < SUMMARY_TRIES; tries++) {
+      const current = await service.readItem(id);
+      next = summary(current, await service.stockFromMovements(id), input, at);
+      refused = next ? await service.save([next]) : [];
+    }
+    if (refused.length > 0) console.warn(`[inventory] sale ${sale._id} saved; its summary was not put on ${id}`);
+    const quantity = service.index.quantity(id);
+    const warnings: StockWarning[] = [];
+    if (quantity < 0) warnings.push(oversold(doc.fields.sku, quantity));
+    return { sale: publicSale(sale), quantity, warnings };
+  });
+}
+
+/** The item with the sale's summary fields, or null when it already has them. */
+function summary(doc: ItemDoc, stockAfter: number, input: SaleInput, at: string): ItemDoc | null {
+  const changes: Partial<ItemFields> = {
+    salePrice: input.price,
+    fees: input.fees,
+    shippingCost: input.shippingCost,
+    soldAt: input.date ?? today(at),
+  };
+  if (stockAfter <= 0 && doc.fields.status !== 'archived') changes.status = 'sold';
+  const { next, changed } = applyChanges(doc, changes, at);
+  return changed.length > 0 ? next : null;
+}
+
+export function oversold(sku: string, quantity: number): StockWarning {
+  return {
+    code: 'OVERSOLD',
+    quantity,
+    message:
+      `Stock of ${sku} is now ${quantity}: more units were sold than were on hand ` +
+      '(for example the last unit sold on two devices). Both sales are kept; check the orders and adjust stock.',
+  };
+}
+
+export const publicSale = (s: SaleDoc) => ({
+  id: s._id,
+  quantity: s.quantity,
+  price: s.price,
+  fees: s.fees,
+  shippingCost: s.shippingCost,
+  at: s.at,
+  channel: s.channel,
+});
