@@ -1,41 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/main/core/core';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/core/errors';
 import { createRouter, type Handlers } from '../../src/main/core/router';
 import { DEFAULT_SETTINGS } from '../../src/shared/api';
-import { inProcess, startCore } from '../support/core';
-import { tempDir } from '../support/temp-dir';
+import { coreForEachTest, inProcess } from '../support/core';
 
 describe('router', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
-  beforeEach(async () => {
-    dir = await tempDir();
-    core = await startCore(dir.path);
-  });
-  afterEach(async () => {
-    await core.close();
-    await dir.remove();
-  });
+  const h = coreForEachTest();
 
   it('rejects an unknown route by name', async () => {
-    const result = await core.dispatch('settings.drop', {}, inProcess);
+    const result = await h.core.dispatch('settings.drop', {}, inProcess);
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });
     if (!result.ok) expect(result.error.message).toContain('settings.drop');
   });
 
   it('names the bad field of a malformed input and runs no handler', async () => {
-    const result = await core.dispatch('settings.set', { ai: { dailyBudgetUsd: 'lots' } }, inProcess);
+    const result = await h.core.dispatch('settings.set', { ai: { dailyBudgetUsd: 'lots' } }, inProcess);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('INVALID_INPUT');
     expect(result.error.message).toContain('ai.dailyBudgetUsd');
     expect(result.error.fields?.map((f) => f.path)).toEqual(['ai.dailyBudgetUsd']);
-    expect(await core.dispatch('settings.get', {}, inProcess)).toEqual({ ok: true, data: DEFAULT_SETTINGS });
+    expect(await h.core.dispatch('settings.get', {}, inProcess)).toEqual({ ok: true, data: DEFAULT_SETTINGS });
   });
 
   it('rejects unknown fields instead of ignoring them', async () => {
-    const result = await core.dispatch('settings.set', { ai: { apiKey: 'sk-secret' } }, inProcess);
+    const result = await h.core.dispatch('settings.set', { ai: { apiKey: 'sk-secret' } }, inProcess);
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     if (!result.ok) {
       expect(result.error.message).toContain('apiKey');

@@ -1,25 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src/main/core/core';
+import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../src/shared/api';
-import { startCore } from '../../support/core';
-import { tempDir } from '../../support/temp-dir';
+import { coreForEachTest } from '../../support/core';
 import { call, callFails, fixture, itemsBySku } from './helpers';
 
 describe('CSV import', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
-  beforeEach(async () => {
-    dir = await tempDir();
-    core = await startCore(dir.path);
-  });
-  afterEach(async () => {
-    await core.close();
-    await dir.remove();
-  });
+  const h = coreForEachTest();
 
   it('names every unreadable cell of a row in its one error, so the row is fixed in one go', async () => {
     const text = 'SKU,Title,Quantity,List price,Acquired\nA-1,Lamp,x,$abc,2026-13-45\nA-2,Chair,1,5,\n';
-    const preview = await call(core, 'inventory.import.preview', { text });
+    const preview = await call(h.core, 'inventory.import.preview', { text });
     expect(preview.errors).toHaveLength(1);
     const { row, reason } = preview.errors[0]!;
     expect(row).toBe(2);
@@ -31,7 +20,7 @@ describe('CSV import', () => {
 
   it('reports each malformed row with its number and reason, and imports the good rows', async () => {
     const text = await fixture('generic-malformed.csv');
-    const preview = await call(core, 'inventory.import.preview', { text, fileName: 'stock.csv' });
+    const preview = await call(h.core, 'inventory.import.preview', { text, fileName: 'stock.csv' });
     expect(preview.format).toBe('generic');
     expect(preview.counts).toEqual({ rows: 10, valid: 3, invalid: 7, newSkus: 3, existingSkus: 0 });
     const expected = [
@@ -50,17 +39,17 @@ describe('CSV import', () => {
       [11, 'create', 'OK-3'],
     ]);
     // The preview wrote nothing.
-    expect((await call(core, 'inventory.list', {})).total).toBe(0);
+    expect((await call(h.core, 'inventory.list', {})).total).toBe(0);
 
     const progress: EventPayload<'inventory.import.progress'>[] = [];
-    core.events.on('inventory.import.progress', (p) => progress.push(p));
-    const result = await call(core, 'inventory.import.run', { text, importId: 'imp-1' });
+    h.core.events.on('inventory.import.progress', (p) => progress.push(p));
+    const result = await call(h.core, 'inventory.import.run', { text, importId: 'imp-1' });
     expect(result).toMatchObject({ importId: 'imp-1', created: 3, updated: 0, skipped: 7, errorCount: 7 });
     expect(result.errors).toEqual(expected);
     expect(progress.at(0)).toEqual({ importId: 'imp-1', done: 0, total: 10 });
     expect(progress.at(-1)).toEqual({ importId: 'imp-1', done: 10, total: 10 });
 
-    const items = await itemsBySku(core);
+    const items = await itemsBySku(h.core);
     expect([...items.keys()]).toEqual(['OK-1', 'OK-2', 'OK-3']);
     expect(items.get('OK-1')).toMatchObject({
       title: 'Good item one',
@@ -77,39 +66,39 @@ describe('CSV import', () => {
 
   it('imports nothing from a file with a bad row in all-or-nothing mode', async () => {
     const text = await fixture('generic-malformed.csv');
-    const result = await call(core, 'inventory.import.run', { text, allOrNothing: true });
+    const result = await call(h.core, 'inventory.import.run', { text, allOrNothing: true });
     expect(result).toMatchObject({ created: 0, updated: 0, skipped: 10, errorCount: 7 });
     expect(result.errors.map((e) => e.row)).toEqual([3, 5, 6, 7, 8, 9, 10]);
-    expect((await call(core, 'inventory.list', { status: ['draft', 'ready', 'listed'] })).total).toBe(0);
-    expect((await core.inventory.db.info()).doc_count).toBe(0);
+    expect((await call(h.core, 'inventory.list', { status: ['draft', 'ready', 'listed'] })).total).toBe(0);
+    expect((await h.core.inventory.db.info()).doc_count).toBe(0);
 
     const good = text
       .split('\n')
       .filter((line, i) => i === 0 || line.startsWith('OK-2') || line.startsWith('OK-3'))
       .join('\n');
-    const clean = await call(core, 'inventory.import.run', { text: good, allOrNothing: true });
+    const clean = await call(h.core, 'inventory.import.run', { text: good, allOrNothing: true });
     expect(clean).toMatchObject({ created: 2, errorCount: 0 });
   });
 
   it('re-importing the same file creates no duplicates and changes nothing; an edited file updates by SKU', async () => {
     const text = await fixture('ebay-active-listings.csv');
-    const first = await call(core, 'inventory.import.run', { text });
+    const first = await call(h.core, 'inventory.import.run', { text });
     expect(first).toMatchObject({ created: 3, updated: 0, errorCount: 0 });
-    const before = await itemsBySku(core);
+    const before = await itemsBySku(h.core);
 
-    const again = await call(core, 'inventory.import.preview', { text });
+    const again = await call(h.core, 'inventory.import.preview', { text });
     expect(again.counts).toMatchObject({ newSkus: 0, existingSkus: 3 });
     expect(again.rows.every((r) => r.action === 'update')).toBe(true);
-    const second = await call(core, 'inventory.import.run', { text });
+    const second = await call(h.core, 'inventory.import.run', { text });
     expect(second).toMatchObject({ created: 0, updated: 0, skipped: 3, errorCount: 0 });
-    expect(await itemsBySku(core)).toEqual(before);
+    expect(await itemsBySku(h.core)).toEqual(before);
 
     const edited = text
       .replace('$89.99', '$79.99')
       .replace('NK-AF1-10,UPC,883412345678,,2,', 'NK-AF1-10,UPC,883412345678,,5,');
-    const third = await call(core, 'inventory.import.run', { text: edited });
+    const third = await call(h.core, 'inventory.import.run', { text: edited });
     expect(third).toMatchObject({ created: 0, updated: 1 });
-    const after = await itemsBySku(core);
+    const after = await itemsBySku(h.core);
     expect(after.size).toBe(3);
     expect(after.get('NK-AF1-10')).toMatchObject({ listPrice: 79.99, quantity: 5, id: before.get('NK-AF1-10')!.id });
   });
@@ -117,7 +106,7 @@ describe('CSV import', () => {
   it('reads a Seller Hub active-listings download: BOM, CRLF, currency prices, blank trailing rows', async () => {
     const text = await fixture('ebay-active-listings.csv');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    const preview = await call(core, 'inventory.import.preview', { text, fileName: 'active.csv' });
+    const preview = await call(h.core, 'inventory.import.preview', { text, fileName: 'active.csv' });
     expect(preview.format).toBe('ebay-active-listings');
     expect(preview.headerRow).toBe(1);
     const target = (header: string) => preview.mapping.find((m) => m.header === header)?.target;
@@ -131,8 +120,8 @@ describe('CSV import', () => {
     expect(preview.counts).toMatchObject({ rows: 3, valid: 3, invalid: 0 });
     expect(preview.warnings).toEqual([{ row: 4, reason: expect.stringMatching(/using EBAY-125512345680/) }]);
 
-    await call(core, 'inventory.import.run', { text });
-    const items = await itemsBySku(core);
+    await call(h.core, 'inventory.import.run', { text });
+    const items = await itemsBySku(h.core);
     expect(items.get('CAM-CANON-AE1')).toMatchObject({
       title: 'Canon AE-1 Program 35mm Film Camera with 50mm f/1.8 Lens, Strap',
       listPrice: 1299,
@@ -149,10 +138,10 @@ describe('CSV import', () => {
 
   it('reads the newer Seller Hub spellings', async () => {
     const text = await fixture('ebay-active-listings-new.csv');
-    const preview = await call(core, 'inventory.import.preview', { text });
+    const preview = await call(h.core, 'inventory.import.preview', { text });
     expect(preview.format).toBe('ebay-active-listings');
-    await call(core, 'inventory.import.run', { text });
-    const items = await itemsBySku(core);
+    await call(h.core, 'inventory.import.run', { text });
+    const items = await itemsBySku(h.core);
     expect(items.get('LEGO-75192')).toMatchObject({
       title: 'LEGO Star Wars 75192 Millennium Falcon Sealed',
       listPrice: 799,
@@ -166,7 +155,7 @@ describe('CSV import', () => {
 
   it('reads a File Exchange template: Info row, *Action header, multi-line quoted HTML, C: specifics, long titles', async () => {
     const text = await fixture('file-exchange.csv');
-    const preview = await call(core, 'inventory.import.preview', { text });
+    const preview = await call(h.core, 'inventory.import.preview', { text });
     expect(preview.format).toBe('ebay-file-exchange');
     expect(preview.headerRow).toBe(2);
     const target = (header: string) => preview.mapping.find((m) => m.header === header)?.target;
@@ -179,9 +168,9 @@ describe('CSV import', () => {
     ]);
     expect(preview.errors).toEqual([]);
 
-    const result = await call(core, 'inventory.import.run', { text });
+    const result = await call(h.core, 'inventory.import.run', { text });
     expect(result).toMatchObject({ created: 2, errorCount: 0 });
-    const jacket = (await itemsBySku(core)).get('PAT-SNAP-M')!;
+    const jacket = (await itemsBySku(h.core)).get('PAT-SNAP-M')!;
     expect(jacket.title).toHaveLength(97);
     expect(jacket.description).toBe(
       '<p>Beautiful vintage jacket.</p>\r\n<ul><li>Size M, fits like L</li>\r\n<li>Color: "Navy", wool blend</li></ul>',
@@ -196,22 +185,22 @@ describe('CSV import', () => {
 
   it('keeps specifics the file does not name and takes a mapping the seller changed', async () => {
     const text = await fixture('file-exchange.csv');
-    await call(core, 'inventory.import.run', { text });
-    const mixer = (await itemsBySku(core)).get('KIT-MIXER-RED')!;
-    await call(core, 'inventory.update', {
+    await call(h.core, 'inventory.import.run', { text });
+    const mixer = (await itemsBySku(h.core)).get('KIT-MIXER-RED')!;
+    await call(h.core, 'inventory.update', {
       id: mixer.id,
       rev: mixer.rev,
       changes: { specifics: [...mixer.specifics, { name: 'Model', value: 'KSM150' }] },
     });
-    const preview = await call(core, 'inventory.import.preview', { text });
+    const preview = await call(h.core, 'inventory.import.preview', { text });
     // The seller maps *Location to the storage location and leaves the title alone.
     const mapping = preview.mapping.map((m) =>
       m.header === '*Location' ? { ...m, target: 'location' } : m.header === '*Title' ? { ...m, target: null } : m,
     );
     const edited = text.replace('KitchenAid,,Red', 'KitchenAid,,Empire Red');
-    const result = await call(core, 'inventory.import.run', { text: edited, mapping });
+    const result = await call(h.core, 'inventory.import.run', { text: edited, mapping });
     expect(result).toMatchObject({ created: 0, errorCount: 0 });
-    const after = (await itemsBySku(core)).get('KIT-MIXER-RED')!;
+    const after = (await itemsBySku(h.core)).get('KIT-MIXER-RED')!;
     expect(after.location).toBe('Austin, TX');
     expect(after.title).toBe(mixer.title);
     expect(after.specifics).toEqual([
@@ -223,7 +212,7 @@ describe('CSV import', () => {
 
   it('refuses a mapping that fills one field twice or names a column the file lacks', async () => {
     const text = 'SKU,Title,Name\r\nA,Lamp,Desk lamp\r\n';
-    const twice = await callFails(core, 'inventory.import.run', {
+    const twice = await callFails(h.core, 'inventory.import.run', {
       text,
       mapping: [
         { index: 0, header: 'SKU', target: 'sku' },
@@ -232,12 +221,12 @@ describe('CSV import', () => {
       ],
     });
     expect(twice).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/mapped to title/) });
-    const missing = await callFails(core, 'inventory.import.preview', {
+    const missing = await callFails(h.core, 'inventory.import.preview', {
       text,
       mapping: [{ index: 7, header: 'Price', target: 'listPrice' }],
     });
     expect(missing.message).toMatch(/names column 8 \("Price"\) but the file has 3 columns/);
-    const bad = await callFails(core, 'inventory.import.preview', { text: '' });
+    const bad = await callFails(h.core, 'inventory.import.preview', { text: '' });
     expect(bad.message).toMatch(/no header row/);
   });
 
@@ -246,7 +235,7 @@ describe('CSV import', () => {
     for (let i = 1; i <= 10; i++) lines.push(`S-${i},Item ${i},${i === 3 ? '"Mint" condition' : `desc ${i}`},1`);
     const text = `${lines.join('\r\n')}\r\n`;
     for (const route of ['inventory.import.preview', 'inventory.import.run'] as const) {
-      const error = await callFails(core, route, { text });
+      const error = await callFails(h.core, route, { text });
       expect(error).toMatchObject({
         code: 'BAD_REQUEST',
         message: expect.stringMatching(/^Row 4 has a cell that starts with a quote/),
@@ -254,10 +243,10 @@ describe('CSV import', () => {
       expect(error.message).toContain('Mint');
       expect(error.hint).toMatch(/double each quote/);
     }
-    expect((await call(core, 'inventory.list', {})).total).toBe(0);
+    expect((await call(h.core, 'inventory.list', {})).total).toBe(0);
     // Quotes inside an unquoted cell, and properly quoted cells, are fine.
     const fine = 'SKU,Title\r\nA-1,12" vinyl "mint"\r\nA-2,"Lamp, ""brass"""\r\nA-3,"two\nlines"\r\n';
-    const preview = await call(core, 'inventory.import.preview', { text: fine });
+    const preview = await call(h.core, 'inventory.import.preview', { text: fine });
     expect(preview.rows.map((r) => r.fields.title)).toEqual(['12" vinyl "mint"', 'Lamp, "brass"', 'two\nlines']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import PouchDB from 'pouchdb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ItemSummary, ListQuery, RouteInput } from '../../../src/shared/api';
 import { ListQuerySchema } from '../../../src/shared/api';
 import type { ItemStatus } from '../../../src/shared/domain/inventory';
@@ -13,8 +13,7 @@ import type { Core } from '../../../src/main/core/core';
 import { bulkUpsertBySku, type UpsertRow } from '../../../src/main/core/inventory/bulk';
 import { compareKeys, rowPredicate, sortKey } from '../../../src/main/core/inventory/index/rows';
 import { tokenize } from '../../../src/main/core/inventory/index/text-index';
-import { startCore } from '../../support/core';
-import { tempDir } from '../../support/temp-dir';
+import { coreForEachTest, startCore } from '../../support/core';
 import { call, until } from './helpers';
 
 const BRANDS = ['Nike', 'Levi’s', 'Pyrex', 'Sony', 'LEGO', 'Coach'];
@@ -83,20 +82,11 @@ async function reference(core: Core, q: ListQuery): Promise<{ ids: string[]; tot
 
 // Generous timeout: these use real LevelDB on a shared, sometimes very busy machine.
 describe('inventory index', { timeout: 30_000 }, () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
-  beforeEach(async () => {
-    dir = await tempDir();
-    core = await startCore(dir.path);
-  });
-  afterEach(async () => {
-    await core.close();
-    await dir.remove();
-  });
+  const h = coreForEachTest();
 
   // A longer timeout: the reference scan is slow on a busy machine (nothing here asserts time).
   it('searches, filters, sorts and pages exactly like a plain scan', { timeout: 30_000 }, async () => {
-    const result = await bulkUpsertBySku(core.inventory, rows(400));
+    const result = await bulkUpsertBySku(h.core.inventory, rows(400));
     expect(result.created).toHaveLength(400);
     const queries: Partial<ListQuery>[] = [
       {},
@@ -114,43 +104,43 @@ describe('inventory index', { timeout: 30_000 }, () => {
     ];
     for (const partial of queries) {
       const q = ListQuerySchema.parse(partial);
-      const page = await call(core, 'inventory.list', q);
-      const want = await reference(core, q);
+      const page = await call(h.core, 'inventory.list', q);
+      const want = await reference(h.core, q);
       expect({ q: partial, total: page.total, ids: page.items.map((i) => i.id) }).toEqual({ q: partial, ...want });
     }
     // Some queries must actually narrow things down, or the comparison proves little.
-    expect((await call(core, 'inventory.list', { q: 'nike blue' })).total).toBeGreaterThan(0);
-    expect((await call(core, 'inventory.list', { q: 'nike blue' })).total).toBeLessThan(100);
+    expect((await call(h.core, 'inventory.list', { q: 'nike blue' })).total).toBeGreaterThan(0);
+    expect((await call(h.core, 'inventory.list', { q: 'nike blue' })).total).toBeLessThan(100);
   });
 
   it('keeps sort orders right through edits, sales and deletions', async () => {
-    await bulkUpsertBySku(core.inventory, rows(120));
+    await bulkUpsertBySku(h.core.inventory, rows(120));
     const byPrice = () =>
-      call(core, 'inventory.list', { sort: 'listPrice', dir: 'desc', limit: 5, status: [...STATUSES] });
+      call(h.core, 'inventory.list', { sort: 'listPrice', dir: 'desc', limit: 5, status: [...STATUSES] });
     const top = (await byPrice()).items[0]!;
-    await call(core, 'inventory.update', { id: top.id, rev: top.rev, changes: { listPrice: 0.01 } });
+    await call(h.core, 'inventory.update', { id: top.id, rev: top.rev, changes: { listPrice: 0.01 } });
     const cheapest = (
-      await call(core, 'inventory.list', { sort: 'listPrice', dir: 'asc', limit: 1, status: [...STATUSES] })
+      await call(h.core, 'inventory.list', { sort: 'listPrice', dir: 'asc', limit: 1, status: [...STATUSES] })
     ).items[0];
     expect(cheapest?.id).toBe(top.id);
     const next = (await byPrice()).items[0]!;
-    await call(core, 'inventory.delete', { id: next.id, rev: next.rev });
+    await call(h.core, 'inventory.delete', { id: next.id, rev: next.rev });
     expect((await byPrice()).items.map((i) => i.id)).not.toContain(next.id);
-    await call(core, 'inventory.adjustStock', { id: cheapest!.id, kind: 'received', delta: 1000 });
+    await call(h.core, 'inventory.adjustStock', { id: cheapest!.id, kind: 'received', delta: 1000 });
     const most = (
-      await call(core, 'inventory.list', { sort: 'quantity', dir: 'desc', limit: 1, status: [...STATUSES] })
+      await call(h.core, 'inventory.list', { sort: 'quantity', dir: 'desc', limit: 1, status: [...STATUSES] })
     ).items[0];
     expect(most?.id).toBe(cheapest!.id);
     const q = ListQuerySchema.parse({ sort: 'listPrice', dir: 'asc', limit: 200, status: [...STATUSES] });
-    expect((await call(core, 'inventory.list', q)).items.map((i) => i.id)).toEqual((await reference(core, q)).ids);
+    expect((await call(h.core, 'inventory.list', q)).items.map((i) => i.id)).toEqual((await reference(h.core, q)).ids);
   });
 
   it('follows writes another database replicates in, and announces them', async () => {
     const seen: string[] = [];
-    core.events.on('inventory.changed', (e) => e.source === 'feed' && seen.push(...e.ids));
-    const other = new PouchDB(path.join(dir.path, 'other-device'), { adapter: 'leveldb' });
+    h.core.events.on('inventory.changed', (e) => e.source === 'feed' && seen.push(...e.ids));
+    const other = new PouchDB(path.join(h.dir, 'other-device'), { adapter: 'leveldb' });
     try {
-      await PouchDB.replicate(core.inventory.db, other);
+      await PouchDB.replicate(h.core.inventory.db, other);
       const at = new Date().toISOString();
       const fields = { ...rows(1)[0]!.fields, sku: 'FROM-B', title: 'Polaroid SX-70 from the other device' };
       await other.bulkDocs([
@@ -174,12 +164,12 @@ describe('inventory index', { timeout: 30_000 }, () => {
           saleId: null,
         },
       ]);
-      await PouchDB.replicate(other, core.inventory.db);
+      await PouchDB.replicate(other, h.core.inventory.db);
       await until(
-        async () => (await call(core, 'inventory.list', { q: 'polaroid' })).items[0]?.quantity === 4,
+        async () => (await call(h.core, 'inventory.list', { q: 'polaroid' })).items[0]?.quantity === 4,
         'the replicated item and its movement',
       );
-      const page = await call(core, 'inventory.list', { q: 'polaroid' });
+      const page = await call(h.core, 'inventory.list', { q: 'polaroid' });
       expect(page.items[0]).toMatchObject({ sku: 'FROM-B', quantity: 4 });
       expect(seen).toContain('item:01JBBBBBBBBBBBBBBBBBBBBBBB');
     } finally {
@@ -188,23 +178,23 @@ describe('inventory index', { timeout: 30_000 }, () => {
   });
 
   it('rebuilds from the database when the snapshot is damaged', async () => {
-    await bulkUpsertBySku(core.inventory, rows(50));
-    await core.close();
+    await bulkUpsertBySku(h.core.inventory, rows(50));
+    await h.core.close();
     const { writeFile } = await import('node:fs/promises');
     const { snapshotPath } = await import('../../../src/main/core/inventory/index/snapshot');
-    await writeFile(snapshotPath(dir.path), 'FSIX\u0004 not really a snapshot');
-    core = await startCore(dir.path);
-    expect((await call(core, 'inventory.list', { status: [...STATUSES] })).total).toBe(50);
-    expect((await call(core, 'inventory.list', { q: 's-0049', status: [...STATUSES] })).total).toBe(1);
+    await writeFile(snapshotPath(h.dir), 'FSIX\u0004 not really a snapshot');
+    h.core = await startCore(h.dir);
+    expect((await call(h.core, 'inventory.list', { status: [...STATUSES] })).total).toBe(50);
+    expect((await call(h.core, 'inventory.list', { q: 's-0049', status: [...STATUSES] })).total).toBe(1);
   });
 
   it('restarts from its snapshot plus the changes since, into the same state as a full rebuild', async () => {
-    await bulkUpsertBySku(core.inventory, rows(300));
-    await core.close();
+    await bulkUpsertBySku(h.core.inventory, rows(300));
+    await h.core.close();
     const { readSnapshot, snapshotPath } = await import('../../../src/main/core/inventory/index/snapshot');
-    expect((await readSnapshot(snapshotPath(dir.path)))?.count).toBe(300);
+    expect((await readSnapshot(snapshotPath(h.dir)))?.count).toBe(300);
     // While FlipSync is closed, the database moves on (as a sync would leave it).
-    const db = new PouchDB(path.join(dir.path, 'db', 'inventory'), { adapter: 'leveldb' });
+    const db = new PouchDB(path.join(h.dir, 'db', 'inventory'), { adapter: 'leveldb' });
     const some = await db.allDocs<{ type: string; fields: { title: string; listPrice: number | null } }>({
       startkey: 'item:',
       endkey: 'item:\uffff',
@@ -220,23 +210,23 @@ describe('inventory index', { timeout: 30_000 }, () => {
     );
     await db.close();
 
-    core = await startCore(dir.path);
+    h.core = await startCore(h.dir);
     const queries = [
       {},
       { q: 'relisted', sort: 'listPrice', status: [...STATUSES] },
       { sort: 'title', dir: 'asc', limit: 500 },
       { q: 'sony', status: [...STATUSES] },
     ] satisfies RouteInput<'inventory.list'>[];
-    const fromSnapshot = await Promise.all(queries.map((q) => call(core, 'inventory.list', q)));
-    const facets = await call(core, 'inventory.facets', {});
+    const fromSnapshot = await Promise.all(queries.map((q) => call(h.core, 'inventory.list', q)));
+    const facets = await call(h.core, 'inventory.facets', {});
     expect(fromSnapshot[1]!.total).toBe(20);
 
-    await core.close();
+    await h.core.close();
     const { rm } = await import('node:fs/promises');
-    await rm(path.join(dir.path, 'cache'), { recursive: true, force: true });
-    core = await startCore(dir.path);
-    const rebuilt = await Promise.all(queries.map((q) => call(core, 'inventory.list', q)));
+    await rm(path.join(h.dir, 'cache'), { recursive: true, force: true });
+    h.core = await startCore(h.dir);
+    const rebuilt = await Promise.all(queries.map((q) => call(h.core, 'inventory.list', q)));
     expect(rebuilt).toEqual(fromSnapshot);
-    expect(await call(core, 'inventory.facets', {})).toEqual(facets);
+    expect(await call(h.core, 'inventory.facets', {})).toEqual(facets);
   });
 });

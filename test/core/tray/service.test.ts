@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventPayload, SyncStatus } from '../../../src/shared/api';
-import type { Core } from '../../../src/main/core/core';
 import type { AgentsControl } from '../../../src/main/core/tray/agents-port';
 import type { TrayModel } from '../../../src/main/core/tray/model';
 import { TrayService } from '../../../src/main/core/tray/service';
-import { startCore } from '../../support/core';
-import { tempDir } from '../../support/temp-dir';
+import { coreForEachTest } from '../../support/core';
 
 /** A stand-in for the agents feature: real counters the commands change. */
 class AgentsDouble implements AgentsControl {
@@ -31,37 +29,28 @@ const label = (model: TrayModel, id: string) => {
 };
 
 describe('tray in a running core', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
-  beforeEach(async () => {
-    dir = await tempDir();
-    core = await startCore(dir.path);
-  });
-  afterEach(async () => {
-    await core.close();
-    await dir.remove();
-  });
+  const h = coreForEachTest();
 
   it('shows the real sync state and follows sync status events', async () => {
-    expect(label(core.tray.model(), 'sync')).toBe('Sync: not set up');
+    expect(label(h.core.tray.model(), 'sync')).toBe('Sync: not set up');
     const seen: TrayModel[] = [];
-    core.tray.onChange((m) => seen.push(m));
-    const status = await core.dispatch('sync.status', {}, { transport: 'in-process' });
+    h.core.tray.onChange((m) => seen.push(m));
+    const status = await h.core.dispatch('sync.status', {}, { transport: 'in-process' });
     if (!status.ok) throw new Error(status.error.message);
     const current = status.data as EventPayload<'sync.status'>;
-    core.events.emit('sync.status', { ...current, state: 'error', reason: 'The server refused the password.' });
-    expect(label(core.tray.model(), 'sync')).toBe('Sync error: The server refused the password.');
+    h.core.events.emit('sync.status', { ...current, state: 'error', reason: 'The server refused the password.' });
+    expect(label(h.core.tray.model(), 'sync')).toBe('Sync error: The server refused the password.');
     expect(seen).toHaveLength(1);
   });
 
   it('runs agent commands through the attached agents feature and re-reads the numbers on agent events', async () => {
-    // Its own tray on the core's bus, so the agents feature core attaches does not interfere.
+    // Its own tray on the core's bus, so the agents feature h.core attaches does not interfere.
     const syncStatus = async () => {
-      const status = await core.dispatch('sync.status', {}, { transport: 'in-process' });
+      const status = await h.core.dispatch('sync.status', {}, { transport: 'in-process' });
       if (!status.ok) throw new Error(status.error.message);
       return status.data as SyncStatus;
     };
-    const tray = new TrayService({ events: core.events, syncStatus });
+    const tray = new TrayService({ events: h.core.events, syncStatus });
     await tray.start();
     const agents = new AgentsDouble();
     expect(await tray.perform('runHealth')).toEqual({
@@ -72,7 +61,7 @@ describe('tray in a running core', () => {
     expect(label(tray.model(), 'approvals')).toBe('Approvals (0)');
 
     agents.pending = 4;
-    (core.events.emit as (name: string, payload: unknown) => void)('proposal.created', { id: 'p1' });
+    (h.core.events.emit as (name: string, payload: unknown) => void)('proposal.created', { id: 'p1' });
     await tray.refresh();
     expect(label(tray.model(), 'approvals')).toBe('Approvals (4)');
     expect(tray.model().badge.count).toBe(4);
@@ -97,9 +86,9 @@ describe('tray in a running core', () => {
   });
 
   it('answers the shell-side commands with the view to open, or quit', async () => {
-    expect(await core.tray.perform('approvals')).toEqual({ ok: true, view: 'approvals' });
-    expect(await core.tray.perform('sync')).toEqual({ ok: true, view: 'settings' });
-    expect(await core.tray.perform('open')).toEqual({ ok: true });
-    expect(await core.tray.perform('quit')).toEqual({ ok: true, quit: true });
+    expect(await h.core.tray.perform('approvals')).toEqual({ ok: true, view: 'approvals' });
+    expect(await h.core.tray.perform('sync')).toEqual({ ok: true, view: 'settings' });
+    expect(await h.core.tray.perform('open')).toEqual({ ok: true });
+    expect(await h.core.tray.perform('quit')).toEqual({ ok: true, quit: true });
   });
 });
