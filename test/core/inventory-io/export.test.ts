@@ -63,9 +63,16 @@ describe('inventory export', () => {
 
   it('exports CSV that imports into an empty inventory as the same items', async () => {
     await seed();
+    // Oversold (stock below zero), with a tag a spreadsheet would take for a formula.
+    const over = await call(core, 'inventory.create', {
+      sku: 'OVER-1',
+      title: 'Last lamp',
+      tags: ['-20% sale', 'blue'],
+    });
+    await call(core, 'inventory.adjustStock', { id: over.id, kind: 'adjusted', delta: -2, note: 'Sold twice' });
     const all = ['draft', 'ready', 'listed', 'sold', 'archived'] as const;
     const file = await call(core, 'inventory.export', { format: 'csv', query: { status: [...all] } });
-    expect(file).toMatchObject({ mimeType: 'text/csv', count: 4 });
+    expect(file).toMatchObject({ mimeType: 'text/csv', count: 5 });
     expect(file.fileName).toMatch(/^flipsync-inventory-\d{4}-\d{2}-\d{2}\.csv$/);
     // A spreadsheet sees the title as text, not a formula.
     expect(file.text).toContain(`"'=HYPERLINK(""http://x"") ""quoted"", with commas"`);
@@ -75,12 +82,31 @@ describe('inventory export', () => {
     expect(preview.format).toBe('generic');
     expect(preview.unmapped).toEqual([]);
     const result = await call(other, 'inventory.import.run', { text: file.text, allOrNothing: true });
-    expect(result).toMatchObject({ created: 4, errorCount: 0 });
+    expect(result).toMatchObject({ created: 5, errorCount: 0 });
+    expect(result.warnings).toContainEqual({
+      row: expect.any(Number),
+      reason: expect.stringMatching(/^Quantity is -1/),
+    });
 
     const before = await itemsBySku(core);
     const after = await itemsBySku(other);
     expect([...after.keys()]).toEqual([...before.keys()]);
     for (const [sku, item] of before) expect(essence(after.get(sku)!), sku).toEqual(essence(item));
+    expect(after.get('OVER-1')).toMatchObject({ quantity: -1, tags: ['-20% sale', 'blue'] });
+  });
+
+  it('exports specifics whose names differ only in case in one column, so none is lost on import', async () => {
+    await call(core, 'inventory.create', { sku: 'S-1', title: 'Mug', specifics: [{ name: 'Color', value: 'Blue' }] });
+    await call(core, 'inventory.create', { sku: 'S-2', title: 'Cup', specifics: [{ name: 'color', value: 'Red' }] });
+    const file = await call(core, 'inventory.export', { format: 'csv' });
+    expect(Papa.parse<string[]>(file.text.slice(1)).data[0]!.filter((h) => /^C:/i.test(h))).toEqual(['C:Color']);
+    const other = await open();
+    const preview = await call(other, 'inventory.import.preview', { text: file.text });
+    expect(preview.unmapped).toEqual([]);
+    await call(other, 'inventory.import.run', { text: file.text });
+    const items = await itemsBySku(other);
+    expect(items.get('S-1')?.specifics).toEqual([{ name: 'Color', value: 'Blue' }]);
+    expect(items.get('S-2')?.specifics).toEqual([{ name: 'Color', value: 'Red' }]);
   });
 
   it('exports only what a filter matches, in its order, and JSON with whole items', async () => {

@@ -34,8 +34,14 @@ describe('CSV cells and headers', () => {
   it('reads quantities, tags and escaped text', () => {
     expect(readQuantity('1,200')).toBe(1200);
     expect(() => readQuantity('1.5')).toThrow('Quantity "1.5" is not a whole number.');
-    expect(() => readQuantity('-1')).toThrow('Quantity "-1" is negative.');
+    // Stock may be below zero (oversold); older exports wrote it as '-1.
+    expect(readQuantity('-1')).toBe(-1);
+    expect(readQuantity("'-3")).toBe(-3);
+    expect(() => readQuantity('2,000,000')).toThrow('Quantity "2,000,000" is beyond 1,000,000.');
+    expect(() => readQuantity(`1${' '.repeat(50)}1`)).toThrow(/is not a whole number/);
+    expect(() => readMoney(`1${' '.repeat(50)}1`, 'Cost')).toThrow(/is not an amount/);
     expect(readTags(' size 10, wide ; estate sale;;Estate Sale ')).toEqual(['size 10, wide', 'estate sale']);
+    expect(readTags("'-20% sale; blue")).toEqual(['-20% sale', 'blue']);
     expect(readText("'=SUM(A1)")).toBe('=SUM(A1)');
     expect(readText("'quoted'")).toBe("'quoted'");
   });
@@ -44,6 +50,8 @@ describe('CSV cells and headers', () => {
     expect(normalizeHeader('*Action(SiteID=US|Country=US|Currency=USD|Version=1193)')).toBe('action');
     expect(normalizeHeader('Custom label (SKU)')).toBe('customlabel');
     expect(normalizeHeader(' Quantity Available ')).toBe('quantityavailable');
+    expect(normalizeHeader('Price (USD) total')).toBe('priceusdtotal');
+    expect(normalizeHeader('(((((')).toBe('');
     expect(detectFormat(['SKU', 'Title', 'List price'])).toBe('generic');
     expect(detectFormat(['Item number', 'Title', 'Custom label (SKU)', 'Available quantity'])).toBe(
       'ebay-active-listings',

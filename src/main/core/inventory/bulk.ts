@@ -164,7 +164,7 @@ export function bulkUpsertBySku(service: InventoryService, rows: UpsertRow[]): P
             }
             const have = current ? service.index.quantity(id) : 0;
             if (row.quantity !== undefined && row.quantity !== have) {
-              const kind = current ? 'adjusted' : 'received';
+              const kind = current || row.quantity < 0 ? 'adjusted' : 'received';
               const note = current ? 'Import' : 'Initial quantity';
               moves.push({ move: movement(id, kind, row.quantity - have, note, at), index, sku });
             }

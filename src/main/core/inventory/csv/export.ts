@@ -32,30 +32,36 @@ async function readItems(service: InventoryService, query: ExportQuery): Promise
 
 const money = (n: number | null) => (n === null ? '' : n.toFixed(2));
 
-function csvCells(item: Item, specificNames: string[]): string[] {
-  const cells = GENERIC_HEADERS.map(([field]) => {
+function csvCells(item: Item, specificNames: string[]): (string | number)[] {
+  const cells = GENERIC_HEADERS.map(([field]): string | number => {
     const value = item[field];
-    if (field === 'quantity') return String(value);
+    // A number, so the formula escaping leaves it alone: "-1" (oversold) would become "'-1".
+    if (field === 'quantity') return value as number;
     if (field === 'tags') return item.tags.join('; ');
     if (['cost', 'listPrice', 'salePrice', 'fees', 'shippingCost'].includes(field))
       return money(value as number | null);
     return value === null ? '' : String(value);
   });
-  for (const name of specificNames) cells.push(item.specifics.find((s) => s.name === name)?.value ?? '');
+  for (const name of specificNames) {
+    const key = name.toLowerCase();
+    cells.push(item.specifics.find((s) => s.name.toLowerCase() === key)?.value ?? '');
+  }
   return cells;
 }
 
 /**
- * One column per specific name, each new name placed right after the name before it in the
- * item that brought it, so an item's specifics import back in their order (unless two items
- * order the same names differently).
+ * One column per specific name (without regard to case, as import maps them: "Color" and
+ * "color" share the first spelling's column), each new name placed right after the name
+ * before it in the item that brought it, so an item's specifics import back in their order
+ * (unless two items order the same names differently).
  */
 function specificColumns(items: Item[]): string[] {
   const names: string[] = [];
   for (const item of items) {
     let after = -1;
     for (const { name } of item.specifics) {
-      let at = names.indexOf(name);
+      const key = name.toLowerCase();
+      let at = names.findIndex((n) => n.toLowerCase() === key);
       if (at < 0) {
         at = after + 1 > 0 ? after + 1 : names.length;
         names.splice(at, 0, name);

@@ -7,12 +7,11 @@
 import type { ColumnMapping, ColumnTarget, ImportField, ImportFormat } from '@shared/api/inventory-io';
 
 export function normalizeHeader(header: string): string {
-  return header
-    .trim()
-    .replace(/^\*+/, '')
-    .replace(/\s*\(.*\)\s*$/, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
+  let text = header.trim().replace(/^\*+/, '');
+  // The "(…)" suffix by index, not by regex: /\(.*\)$/ is quadratic on a cell of many "(".
+  const open = text.indexOf('(');
+  if (open >= 0 && text.endsWith(')')) text = text.slice(0, open);
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** `C:Brand` (File Exchange item specifics) → "Brand"; null for other headers. */

@@ -143,6 +143,12 @@ export async function checkRows(
       result.errors.push({ row, reason: describe(parsed.error) });
       continue;
     }
+    if (quantity !== undefined && quantity < 0) {
+      result.warnings.push({
+        row,
+        reason: `Quantity is ${quantity}: more were sold than were on hand. It is imported as the stock on hand.`,
+      });
+    }
     if (fields.title && fields.title.length > EBAY_TITLE_MAX) {
       result.warnings.push({
         row,

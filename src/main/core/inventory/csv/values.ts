@@ -22,12 +22,17 @@ const CONDITIONS: Record<string, string> = {
   '7000': 'For parts or not working',
 };
 
+/** Longest cell read as a number or an amount ("USD 1,234,567.89" fits). */
+const MAX_NUMBER_CHARS = 40;
+
 export function readCondition(cell: string): string {
   return CONDITIONS[cell.trim()] ?? cell.trim();
 }
 
 /** "$1,299.00", "US $12.50", "£8", "EUR 1.299,00" → a number. */
 export function readMoney(cell: string, label: string): number {
+  // Longer is no amount; and the currency patterns below are not linear on long runs of spaces.
+  if (cell.length > MAX_NUMBER_CHARS) throw new Error(`${label} "${cell.slice(0, 20)}…" is not an amount.`);
   let text = cell
     .trim()
     .replace(/^[A-Za-z]{0,3}\s*[$£€¥]|^[A-Za-z]{3}\s+|\s*[A-Za-z]{3}$|[$£€¥]$/g, '')
@@ -46,14 +51,17 @@ export function readMoney(cell: string, label: string): number {
   return Math.round(value * 100) / 100;
 }
 
+/**
+ * Stock on hand, which may be below zero (an item sold on two devices). Exports from before
+ * quantities were written as numbers put an apostrophe before a minus; it is read past.
+ */
 export function readQuantity(cell: string): number {
-  const text = cell.trim().replace(/,/g, '');
+  const text = readText(cell.trim()).replace(/,/g, '');
   const value = Number(text);
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value)) {
+  if (text.length > MAX_NUMBER_CHARS || !/^-?\d+$/.test(text) || !Number.isSafeInteger(value)) {
     throw new Error(`Quantity "${cell}" is not a whole number.`);
   }
-  if (value < 0) throw new Error(`Quantity "${cell}" is negative.`);
-  if (value > 1_000_000) throw new Error(`Quantity "${cell}" is more than 1,000,000.`);
+  if (Math.abs(value) > 1_000_000) throw new Error(`Quantity "${cell}" is beyond 1,000,000.`);
   return value;
 }
 
@@ -70,7 +78,7 @@ const fullYear = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
 
 /** 2026-11-25, 2026-11-25T10:00:00Z, eBay's "Mar-15-24 10:00:00 PDT", US 3/15/2024 → YYYY-MM-DD. */
 export function readDate(cell: string, label: string): string {
-  const text = cell.trim();
+  const text = cell.trim().slice(0, 64);
   let result: string | null = null;
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$/.exec(text);
   if (m) result = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -95,9 +103,14 @@ export function readStatus(cell: string): ItemStatus {
 /** Tags are separated by semicolons (commas are common inside tags such as "size 10, wide"). */
 export function readTags(cell: string): string[] {
   const tags: string[] = [];
-  for (const part of cell.split(';')) {
+  const seen = new Set<string>();
+  // Our export escapes the cell as a whole ("'-20% off; blue"), so the apostrophe goes first.
+  for (const part of readText(cell).split(';')) {
     const tag = part.trim();
-    if (tag && !tags.some((t) => t.toLowerCase() === tag.toLowerCase())) tags.push(tag);
+    if (tag && !seen.has(tag.toLowerCase())) {
+      seen.add(tag.toLowerCase());
+      tags.push(tag);
+    }
   }
   return tags;
 }
