@@ -42,6 +42,35 @@ describe('settings', () => {
     expect(settings.ai.model).toBe(DEFAULT_SETTINGS.ai.model);
   });
 
+  it('refuses server addresses that are not addresses, or would expose a key or password, with words to fix them', async () => {
+    const refused = async (route: 'settings.set' | 'sync.configure', input: unknown) => {
+      const result = await h.core.dispatch(route, input, inProcess);
+      expect(result.ok, JSON.stringify(input)).toBe(false);
+      return (result as { error: { code: string; fields?: { message: string }[] } }).error;
+    };
+    // No scheme: once crashed the whole core (the check read the address as a URL anyway).
+    for (const url of ['couch.mystore.com', 'not a url']) {
+      const error = await refused('sync.configure', { url, enabled: true });
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.fields?.[0]?.message).toBe('Use the server address, such as https://couch.example.com:6984.');
+    }
+    const ai = async (baseUrl: string) =>
+      (await refused('settings.set', { ai: { baseUrl } })).fields?.map((f) => f.message);
+    expect(await ai('api.openai.com/v1')).toEqual([expect.stringMatching(/^Use an http:\/\/ or https:\/\/ address/)]);
+    expect(await ai('http://models.example.com/v1')).toEqual([
+      expect.stringMatching(/^Use https:\/\/ for models.example.com/),
+    ]);
+    expect(await ai('https://me:pw@api.example.com/v1')).toEqual([expect.stringMatching(/username and password out/)]);
+    expect(await ai('https://api.example.com/v1?key=abc')).toEqual([
+      expect.stringMatching(/\?query and #fragment out/),
+    ]);
+    // Servers on this machine or the home network may use plain http.
+    for (const baseUrl of ['http://127.0.0.1:11434/v1', 'http://192.168.1.20:1234/v1', 'http://studio.local:1234/v1']) {
+      expect((await h.core.dispatch('settings.set', { ai: { baseUrl } }, inProcess)).ok, baseUrl).toBe(true);
+    }
+    expect((await h.core.dispatch('app.info', {}, inProcess)).ok).toBe(true);
+  });
+
   it('applies quick successive changes in order without a revision conflict', async () => {
     const results = await Promise.all(
       [1, 2, 3, 4, 5].map((n) => h.core.dispatch('settings.set', { inventory: { lowStockThreshold: n } }, inProcess)),

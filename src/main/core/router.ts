@@ -57,13 +57,14 @@ export function createRouter(handlers: Handlers): Dispatch {
       return fail('UNKNOWN_ROUTE', `There is no route named ${JSON.stringify(route)}.`);
     }
     const def = routes[route];
-    const parsed = def.input.safeParse(input);
-    if (!parsed.success) {
-      const fields = describeIssues(parsed.error.issues) ?? [];
-      const list = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
-      return fail('INVALID_INPUT', `Invalid input for ${route}: ${list}`, { fields });
-    }
     try {
+      // Inside the try: a schema that throws (a bug) must answer as one, not take down core.
+      const parsed = def.input.safeParse(input);
+      if (!parsed.success) {
+        const fields = describeIssues(parsed.error.issues) ?? [];
+        const list = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+        return fail('INVALID_INPUT', `Invalid input for ${route}: ${list}`, { fields });
+      }
       const handler = handlers[route] as (input: unknown, ctx: CallContext) => unknown;
       const output = await handler(parsed.data, ctx);
       // A handler that answers outside its contract is a bug; catch it here, not in the UI.

@@ -8,6 +8,20 @@
 import { z } from 'zod';
 import { route } from './route';
 
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * This machine, or a private network address / .local name (a model server such as
+ * LM Studio on another computer at home): where plain http is acceptable for AI calls.
+ */
+function isLocalHost(host: string): boolean {
+  if (LOCAL_HOSTS.has(host) || host.endsWith('.local')) return true;
+  const m = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
+  if (!m) return false;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return a === 10 || a === 127 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31);
+}
+
 export const GeneralSettingsSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD, GBP or EUR.'),
   theme: z.enum(['system', 'light', 'dark']),
@@ -20,7 +34,34 @@ export type AiPreset = z.infer<typeof AiPresetSchema>;
 export const AiSettingsSchema = z.object({
   preset: AiPresetSchema,
   /** Empty means the preset's own address. */
-  baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Use an http:// or https:// address.' })]),
+  baseUrl: z.union([
+    z.literal(''),
+    z
+      .url({ protocol: /^https?$/, error: 'Use an http:// or https:// address, such as https://api.openai.com/v1.' })
+      .superRefine((value, ctx) => {
+        // z.url has refused it already; reading it here would throw.
+        if (!URL.canParse(value)) return;
+        const url = new URL(value);
+        if (url.username || url.password) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'Leave the username and password out of the address; put the key in the API key field.',
+          });
+        }
+        if (url.search || url.hash) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'Leave ?query and #fragment out of the address; put a key in the API key field.',
+          });
+        }
+        if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `Use https:// for ${url.hostname}: the API key would cross the internet unencrypted. Plain http:// is for servers on this machine or your home network.`,
+          });
+        }
+      }),
+  ]),
   model: z.string().trim().min(1, 'Name a model, for example gpt-4o-mini.').max(200),
   /** A PEM file with extra certificate authorities to trust (corporate proxies). Empty: none. */
   caFile: z.string().max(4096),
@@ -39,8 +80,6 @@ export const InventorySettingsSchema = z.object({
     .max(168, 'Scan at least once a week (168 hours).'),
 });
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
  * A CouchDB server address: https, or plain http only to this machine (a password sent over
  * http to another host could be read by anyone on the network). Credentials never go in the
@@ -51,6 +90,8 @@ export const SyncUrlSchema = z.union([
   z
     .url({ protocol: /^https?$/, error: 'Use the server address, such as https://couch.example.com:6984.' })
     .superRefine((value, ctx) => {
+      // z.url has refused it already ("couch.example.com" without https://); reading it would throw.
+      if (!URL.canParse(value)) return;
       const url = new URL(value);
       if (url.username || url.password) {
         ctx.addIssue({

@@ -118,7 +118,7 @@ describe('ai.* routes on a real core', () => {
       }
       keyed.chat.push(errors.unauthorized(), errors.server(500));
       await send('ai.testConnection');
-      await send('settings.set', { ai: { baseUrl: 'http://api.flipsync-test.invalid/v1' } });
+      await send('settings.set', { ai: { baseUrl: 'https://api.flipsync-test.invalid/v1' } });
       await send('ai.testConnection');
       await send('ai.models');
       await send('ai.usageToday');

@@ -106,7 +106,7 @@ describe('AI network errors', () => {
   });
 
   it('classifies a name that does not resolve', async () => {
-    h = await startAi({ baseUrl: 'http://api.flipsync-test.invalid/v1' });
+    h = await startAi({ baseUrl: 'https://api.flipsync-test.invalid/v1' });
     const error = await caught(() => h!.ai.complete(hello));
     expect(error).toMatchObject({ kind: 'dns', hint: /online/ });
   });
