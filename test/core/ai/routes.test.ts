@@ -39,6 +39,31 @@ describe('ai.* routes on a real core', () => {
     expect(await data('ai.keyStatus')).toEqual({ stored: false, required: false });
   });
 
+  it('sends the key only to the address it was saved for', async () => {
+    const other = await startOpenAiServer();
+    try {
+      await call('settings.set', { ai: { preset: 'custom', baseUrl: server.baseUrl } });
+      await data('ai.setKey', { key: 'sk-bound-1234567890' });
+      expect(await data('ai.testConnection')).toMatchObject({ ok: true });
+      expect(server.requests.at(-1)?.headers.authorization).toBe('Bearer sk-bound-1234567890');
+
+      // A new address (a settings change, or whatever asks for one): the key stays behind.
+      await call('settings.set', { ai: { baseUrl: other.baseUrl } });
+      expect(await data('ai.keyStatus')).toMatchObject({ stored: false });
+      const refused = await data('ai.testConnection');
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'no_key' } });
+      expect(JSON.stringify(refused)).toMatch(/saved for 127\.0\.0\.1:\d+, so it is not sent to 127\.0\.0\.1:\d+/);
+      expect(other.requests.some((r) => JSON.stringify(r.headers).includes('sk-bound'))).toBe(false);
+
+      // Entered again for the new address, it goes there.
+      await data('ai.setKey', { key: 'sk-bound-1234567890' });
+      expect(await data('ai.testConnection')).toMatchObject({ ok: true });
+      expect(other.requests.at(-1)?.headers.authorization).toBe('Bearer sk-bound-1234567890');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('rejects something that is not a key, without echoing it', async () => {
     const result = await call('ai.setKey', { key: 'not a key at all' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

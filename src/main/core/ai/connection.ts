@@ -4,6 +4,7 @@
  */
 import type OpenAI from 'openai';
 import type { Settings } from '@shared/api';
+import { hostOf, readBound } from '../platform/bound-secrets';
 import type { SecretStore } from '../platform/types';
 import type { SettingsStore } from '../settings/store';
 import { createOpenAiClient } from './client';
@@ -34,7 +35,17 @@ export class ConnectionFactory {
   async open(options: { model?: string; timeoutMs: number }): Promise<Connection> {
     const ai = (await this.settings.get()).ai;
     const endpoint = { ...resolveEndpoint(ai), ...(options.model ? { model: options.model } : {}) };
-    const apiKey = await this.secrets.get(API_KEY_SECRET);
+    const key = await readBound(this.secrets, API_KEY_SECRET, new URL(endpoint.baseUrl).origin);
+    const apiKey = key.value;
+    const local = ai.preset === 'ollama' || ai.preset === 'lmstudio';
+    // A key saved for another address is never sent here; local model servers need none.
+    if (!apiKey && key.boundTo && !local) {
+      throw new AiError(
+        'no_key',
+        `The API key was saved for ${hostOf(key.boundTo)}, so it is not sent to ${new URL(endpoint.baseUrl).host}.`,
+        'Check the provider address, then paste the key for it in Settings → AI → API key (or clear the stored key if this server needs none).',
+      );
+    }
     if (endpoint.needsKey && !apiKey) {
       throw new AiError(
         'no_key',
@@ -47,7 +58,7 @@ export class ConnectionFactory {
       baseUrl: endpoint.baseUrl,
       model: endpoint.model,
       secrets: apiKey ? [apiKey] : [],
-      local: ai.preset === 'ollama' || ai.preset === 'lmstudio',
+      local,
       proxy: trusted.proxy,
     };
     return {

@@ -1,24 +1,33 @@
 import type { aiRoutes } from '@shared/api';
+import { deleteBound, readBound, saveBound } from '../platform/bound-secrets';
 import type { SecretStore } from '../platform/types';
 import type { HandlersFor } from '../router';
 import type { SettingsStore } from '../settings/store';
 import { API_KEY_SECRET } from './connection';
-import { PRESETS } from './presets';
+import { PRESETS, resolveEndpoint } from './presets';
 import type { AiService } from './service';
 
 export function aiHandlers(ai: AiService, secrets: SecretStore, settings: SettingsStore): HandlersFor<typeof aiRoutes> {
+  /** The origin calls go to now (null: no address yet); a key is saved for it and sent only to it. */
+  const origin = async () => {
+    try {
+      return new URL(resolveEndpoint((await settings.get()).ai).baseUrl).origin;
+    } catch {
+      return null;
+    }
+  };
   const keyStatus = async () => ({
-    stored: Boolean(await secrets.get(API_KEY_SECRET)),
+    stored: (await readBound(secrets, API_KEY_SECRET, await origin())).value !== null,
     required: PRESETS[(await settings.get()).ai.preset].needsKey,
   });
   return {
     'ai.keyStatus': keyStatus,
     'ai.setKey': async ({ key }) => {
-      await secrets.set(API_KEY_SECRET, key);
+      await saveBound(secrets, API_KEY_SECRET, key, await origin());
       return keyStatus();
     },
     'ai.clearKey': async () => {
-      await secrets.delete(API_KEY_SECRET);
+      await deleteBound(secrets, API_KEY_SECRET);
       return keyStatus();
     },
     'ai.models': () => ai.models(),

@@ -8,6 +8,7 @@ import { SyncedDatabaseSchema, type SyncStatus, type SyncedDatabase } from '@sha
 import type { Database } from '../db/open';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
+import { deleteBound, originOf, readBound, saveBound } from '../platform/bound-secrets';
 import type { Platform } from '../platform/types';
 import type { SettingsStore } from '../settings/store';
 import { openRemote, type Credentials } from './remote';
@@ -82,19 +83,24 @@ export class SyncService {
   async init(): Promise<void> {
     const saved = await this.deps.local.get<SavedState>(STATE_ID).catch(() => null);
     if (saved) this.saved = saved;
-    this.unsubscribe = this.deps.events.on('settings.changed', () => void this.reconcile(false).catch(logFailure));
+    this.unsubscribe = this.deps.events.on('settings.changed', () => {
+      // Credentials count only for the server they were saved for, which may have changed.
+      this.hasCredentials = null;
+      void this.reconcile(false).catch(logFailure);
+    });
     await this.reconcile(false);
   }
 
   async configure(input: ConfigureInput): Promise<SyncStatus> {
     const { secrets } = this.deps.platform;
+    // Saved for this server only: a later address change does not carry them along.
     for (const [name, value] of [
       [SECRET_USERNAME, input.username],
       [SECRET_PASSWORD, input.password],
     ] as const) {
       if (value === undefined) continue;
-      if (value === '') await secrets.delete(name);
-      else await secrets.set(name, value);
+      if (value === '') await deleteBound(secrets, name);
+      else await saveBound(secrets, name, value, originOf(input.url));
     }
     this.hasCredentials = null;
     await this.deps.settings.set({ sync: { url: input.url, enabled: input.enabled } });
@@ -125,7 +131,7 @@ export class SyncService {
   async status(): Promise<SyncStatus> {
     const { sync } = await this.deps.settings.get();
     // Cached: status runs several times a second while syncing, the secret store is a file or keychain.
-    this.hasCredentials ??= (await this.deps.platform.secrets.get(SECRET_USERNAME)) !== null;
+    this.hasCredentials ??= (await this.readCredentials(sync.url)) !== null;
     const hasCredentials = this.hasCredentials;
     const names = SyncedDatabaseSchema.options;
     const databases = await Promise.all(
@@ -196,10 +202,7 @@ export class SyncService {
   }
 
   private async begin(url: string): Promise<void> {
-    const { secrets } = this.deps.platform;
-    const username = await secrets.get(SECRET_USERNAME);
-    const password = await secrets.get(SECRET_PASSWORD);
-    this.credentials = username ? { username, password: password ?? '' } : null;
+    this.credentials = await this.readCredentials(url);
     if (this.saved.url !== url) this.saved = { ...this.saved, url, dbs: {} };
     const onChange = () => this.scheduleEmit();
     for (const name of SyncedDatabaseSchema.options) {
@@ -224,6 +227,16 @@ export class SyncService {
       this.feeds.push(feed);
     }
     this.runningUrl = url;
+  }
+
+  /** The credentials saved for this server; none when they were saved for another one. */
+  private async readCredentials(url: string): Promise<Credentials | null> {
+    const { secrets } = this.deps.platform;
+    const origin = originOf(url);
+    if (!origin) return null;
+    const username = (await readBound(secrets, SECRET_USERNAME, origin)).value;
+    const password = (await readBound(secrets, SECRET_PASSWORD, origin)).value;
+    return username ? { username, password: password ?? '' } : null;
   }
 
   private async halt(): Promise<void> {

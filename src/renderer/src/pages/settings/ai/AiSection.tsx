@@ -18,6 +18,8 @@ export function AiSection() {
     void useAiStore.getState().load();
   }, []);
   useEffect(() => api.on('ai.budgetReached', () => void useAiStore.getState().loadUsage()), []);
+  // A key counts only for the address it was saved for: a new address changes "stored".
+  useEffect(() => api.on('settings.changed', () => void useAiStore.getState().load()), []);
 
   return (
     <fieldset className="ai-section">
