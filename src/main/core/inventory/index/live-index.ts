@@ -122,6 +122,7 @@ export class LiveIndex {
         (r) => (r.doc ?? { _id: r.id, _rev: r.changes[0]!.rev, _deleted: true }) as ChangedDoc,
       );
       this.index.apply(docs);
+      await this.reviveHidden(docs);
       this.index.seq = batch.last_seq;
       count += docs.length;
       if (batch.results.length < CATCH_UP_BATCH) return count;
@@ -170,10 +171,30 @@ export class LiveIndex {
       });
     }
     const result = this.index.apply(docs);
+    const revived = await this.reviveHidden(docs);
+    for (const id of revived?.itemIds ?? []) result.itemIds.add(id);
     if (seq !== null) this.index.seq = seq;
     this.markDirty();
     if (result.itemIds.size > 0) this.warmOrders(QUIET_MS);
     if (result.itemIds.size > 0 && !this.stopped) this.listener(result, 'feed');
+  }
+
+  /**
+   * Live revisions that a deletion made here kept out of the index (another device edited or
+   * sold the item while this one deleted it; PouchDB then keeps the live one). Each is read
+   * again and shown if the database still holds it live, unless it was deleted again here
+   * while the read was under way.
+   */
+  private async reviveHidden(docs: ChangedDoc[]): Promise<ApplyResult | null> {
+    const hidden = docs.filter((d) => d._id.startsWith('item:') && !d._deleted && this.index.deletedAt(d._id) > 0);
+    if (hidden.length === 0 || this.stopped) return null;
+    const before = new Map(hidden.map((d) => [d._id, this.index.deletedAt(d._id)]));
+    const read = await this.db.allDocs({ keys: [...before.keys()], include_docs: true });
+    const winners = read.rows.flatMap((r) =>
+      'value' in r && !r.value.deleted && 'doc' in r && r.doc ? [r.doc as unknown as ChangedDoc] : [],
+    );
+    const fresh = winners.filter((d) => this.index.deletedAt(d._id) === before.get(d._id));
+    return fresh.length > 0 ? this.index.revive(fresh) : null;
   }
 
   /**

@@ -90,6 +90,21 @@ export class InventoryIndex {
     return this.ledger.quantity(id);
   }
 
+  /** The generation at which an item was deleted here, 0 if it never was (or came back). */
+  deletedAt(id: string): number {
+    return this.ledger.deletedAt(id);
+  }
+
+  /**
+   * Applies items a deletion here had hidden, given as the database's winning revisions:
+   * PouchDB picks a live revision over a deleted one whatever their generations (an edit or
+   * sale on another device beats a delete), so the deletion is forgotten.
+   */
+  revive(docs: ChangedDoc[]): ApplyResult {
+    for (const doc of docs) this.ledger.revive(doc._id);
+    return this.apply(docs);
+  }
+
   /** Ids of live items with this SKU, compared without case. */
   idsBySku(sku: string): string[] {
     return this.lookup().skus.get(sku.trim().toLowerCase()) ?? [];

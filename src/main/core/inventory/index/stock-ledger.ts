@@ -54,6 +54,12 @@ export class StockLedger {
     this.tombstones.set(id, generation);
   }
 
+  /** Forgets a deletion that lost to a live revision. */
+  revive(id: string): void {
+    this.unpack();
+    this.tombstones.delete(id);
+  }
+
   dump(): Bundle {
     const pack = (m: Map<string, number>, name: string, b: Bundle) => {
       const packed = packStrings([...m.keys()]);
