@@ -80,6 +80,11 @@ describe('Inventory table on a real core', () => {
     await user.clear(input);
     await user.type(input, '24.5{Enter}');
     await waitFor(async () => expect((await h.call('inventory.get', { id: item!.id })).listPrice).toBe(24.5));
+    // Typed with a decimal comma, as in much of Europe: 12.5, not 125.
+    await user.click(await screen.findByRole('button', { name: /Price of SKU-0000/ }));
+    await user.clear(screen.getByLabelText('Price of SKU-0000'));
+    await user.type(screen.getByLabelText('Price of SKU-0000'), '12,5{Enter}');
+    await waitFor(async () => expect((await h.call('inventory.get', { id: item!.id })).listPrice).toBe(12.5));
   });
 
   it('refuses a price edit on a stale row, says why and reloads the row without overwriting', async () => {

@@ -26,3 +26,18 @@ export function formatMoney(value: number, currency: string, locale?: string): s
 
 /** For core's sentences: the seller's currency, formatted the same everywhere. */
 export const sentenceMoney = (currency: string) => (value: number) => formatMoney(value, currency, 'en-US');
+
+/**
+ * An amount as sellers type it: "1,299.00", "1299", "$12.50", "12,50" or "1.299,00". A comma
+ * before one or two final digits is a decimal comma, so "12,5" is 12.5, never 125; other
+ * commas (and dots before a decimal comma) group thousands. NaN when it is not a number.
+ */
+export function parseAmount(text: string): number {
+  let t = text.replace(/[$£€¥\s]/g, '');
+  if (/^-?\d{1,3}(\.\d{3})*,\d{1,2}$/.test(t) || /^-?\d+,\d{1,2}$/.test(t)) {
+    t = t.replace(/\./g, '').replace(',', '.');
+  } else {
+    t = t.replace(/,/g, '');
+  }
+  return t === '' ? Number.NaN : Number(t);
+}

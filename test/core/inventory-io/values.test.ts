@@ -18,6 +18,8 @@ describe('CSV cells and headers', () => {
     ];
     for (const [cell, value] of cases) expect(readMoney(cell, 'Price'), cell).toBe(value);
     expect(() => readMoney('twelve', 'Price')).toThrow('Price "twelve" is not an amount; use a number such as 12.50.');
+    expect(readMoney('12,5', 'Cost')).toBe(12.5);
+    expect(readMoney('1,299', 'Cost')).toBe(1299);
     expect(() => readMoney('-5', 'Cost')).toThrow('Cost "-5" is negative.');
   });
 

@@ -2,6 +2,7 @@
  * Turning one CSV cell into a field value. Each reader answers the value or throws a
  * message that tells the seller what to fix in that cell.
  */
+import { parseAmount } from '@shared/domain/money';
 import { ITEM_STATUSES, type ItemStatus } from '@shared/domain/inventory';
 
 /** eBay condition IDs (File Exchange *ConditionID, Seller Hub "Condition ID") as sellers name them. */
@@ -33,18 +34,9 @@ export function readCondition(cell: string): string {
 export function readMoney(cell: string, label: string): number {
   // Longer is no amount; and the currency patterns below are not linear on long runs of spaces.
   if (cell.length > MAX_NUMBER_CHARS) throw new Error(`${label} "${cell.slice(0, 20)}…" is not an amount.`);
-  let text = cell
-    .trim()
-    .replace(/^[A-Za-z]{0,3}\s*[$£€¥]|^[A-Za-z]{3}\s+|\s*[A-Za-z]{3}$|[$£€¥]$/g, '')
-    .replace(/\s/g, '');
-  // A comma before exactly one or two final digits with dots (or nothing) before it is a decimal comma.
-  if (/^\d{1,3}(\.\d{3})*,\d{1,2}$/.test(text) || /^\d+,\d{1,2}$/.test(text)) {
-    text = text.replace(/\./g, '').replace(',', '.');
-  } else {
-    text = text.replace(/,/g, '');
-  }
-  const value = Number(text);
-  if (text === '' || !Number.isFinite(value)) {
+  const text = cell.trim().replace(/^[A-Za-z]{0,3}\s*[$£€¥]|^[A-Za-z]{3}\s+|\s*[A-Za-z]{3}$|[$£€¥]$/g, '');
+  const value = parseAmount(text);
+  if (!Number.isFinite(value)) {
     throw new Error(`${label} "${cell}" is not an amount; use a number such as 12.50.`);
   }
   if (value < 0) throw new Error(`${label} "${cell}" is negative.`);

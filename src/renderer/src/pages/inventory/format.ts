@@ -1,6 +1,6 @@
 /** How the inventory shows values: one place, so the table and the editor agree. */
 import { ITEM_STATUSES, type ItemStatus } from '@shared/domain/inventory';
-import { formatMoney } from '@shared/domain/money';
+import { formatMoney, parseAmount } from '@shared/domain/money';
 
 export const STATUS_LABEL: Record<ItemStatus, string> = {
   draft: 'Draft',
@@ -29,6 +29,6 @@ export function ageDays(from: string | null, now = Date.now()): string {
 export function parseNumber(raw: string): { value: number | null } | { error: string } {
   const trimmed = raw.trim();
   if (trimmed === '') return { value: null };
-  const n = Number(trimmed.replace(/[$,£€\s]/g, ''));
+  const n = parseAmount(trimmed);
   return Number.isFinite(n) ? { value: n } : { error: `"${trimmed}" is not a number; enter an amount such as 12.50.` };
 }
