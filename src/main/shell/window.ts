@@ -1,12 +1,16 @@
-import { BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isAllowedExternalUrl, secureWebPreferences } from './trust';
 import { MIN_SIZE, type Rect } from './window-state';
 
-/** The URL the app's own page is loaded from: the dev server, or the built file. */
+/**
+ * The URL the app's own page is loaded from: the dev server (`electron-vite dev` only), or
+ * the built file. An installed app ignores the variable: whoever set it would otherwise get
+ * a page of their choosing treated as FlipSync's own, with the whole API.
+ */
 export function appUrl(): string {
-  if (process.env.ELECTRON_RENDERER_URL) return process.env.ELECTRON_RENDERER_URL;
+  if (process.env.ELECTRON_RENDERER_URL && !app.isPackaged) return process.env.ELECTRON_RENDERER_URL;
   return pathToFileURL(path.join(import.meta.dirname, '../renderer/index.html')).href;
 }
 

@@ -78,6 +78,20 @@ describe('AI trust: HTTPS through a CA the machine does not know', () => {
     const error = await caught(() => h!.ai.complete(hello));
     expect(error).toMatchObject({ kind: 'ca_file' });
     expect(error.message).toMatch(/no PEM certificate/);
+    // A folder or a device is refused before reading: /dev/zero would be read without end.
+    for (const [caFile, words] of [
+      [h.dir, /is not a file/],
+      ['/dev/zero', /is not a file/],
+    ] as const) {
+      await h.settings.set({ ai: { caFile } });
+      expect((await caught(() => h!.ai.complete(hello))).message).toMatch(words);
+    }
+    const huge = path.join(h.dir, 'huge.pem');
+    await writeFile(huge, 'A'.repeat(2_000_000));
+    await h.settings.set({ ai: { caFile: huge } });
+    expect((await caught(() => h!.ai.complete(hello))).message).toMatch(
+      /is 2\.0 MB; certificate files are a few kilobytes/,
+    );
   });
 });
 

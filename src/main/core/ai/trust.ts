@@ -11,7 +11,7 @@
  * inspecting proxy still needs its certificate in the CA file, and the checks stay on.
  */
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import tls from 'node:tls';
 import { systemCertsAsync } from 'system-ca';
 import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
@@ -47,14 +47,34 @@ export const osSystemStore: SystemStore = () => {
   return systemCache;
 };
 
+/** A bundle of every public root CA is about 250 KB. */
+const MAX_CA_FILE_BYTES = 1_000_000;
+
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /** The seller's CA file as PEM certificates, or an error that says what to fix. */
 export async function readCaFile(file: string): Promise<string[]> {
   let text: string;
   try {
+    // Checked first: a device or a pipe (/dev/zero, a FIFO) would be read without end.
+    const info = await stat(file);
+    if (!info.isFile()) {
+      throw new AiError(
+        'ca_file',
+        `The CA file ${file} is not a file.`,
+        'Pick the certificate file (.pem or .crt) in Settings → AI → CA file.',
+      );
+    }
+    if (info.size > MAX_CA_FILE_BYTES) {
+      throw new AiError(
+        'ca_file',
+        `The CA file ${file} is ${(info.size / 1e6).toFixed(1)} MB; certificate files are a few kilobytes.`,
+        'Pick the certificate file (.pem or .crt) in Settings → AI → CA file.',
+      );
+    }
     text = await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof AiError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new AiError(
       'ca_file',
