@@ -119,6 +119,13 @@ describe('AI network errors', () => {
     });
   });
 
+  it('says which port fetch will not use, instead of an unknown failure', async () => {
+    h = await startAi({ baseUrl: 'http://127.0.0.1:9/v1' });
+    const error = await caught(() => h!.ai.complete(hello));
+    expect(error).toMatchObject({ kind: 'config', message: expect.stringMatching(/may not use port 9/) });
+    expect(error.hint).toMatch(/11434/);
+  });
+
   it('classifies a name that does not resolve', async () => {
     h = await startAi({ baseUrl: 'https://api.flipsync-test.invalid/v1' });
     const error = await caught(() => h!.ai.complete(hello));

@@ -83,6 +83,11 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out.replace(/\b(sk|rk|pk)-[A-Za-z0-9_*\-.]{4,}/g, '[redacted]').slice(0, 400);
 }
 
+const portOf = (url: string) => {
+  const u = new URL(url);
+  return u.port || (u.protocol === 'https:' ? '443' : '80');
+};
+
 export function classify(error: unknown, ctx: ErrorContext): AiError {
   if (error instanceof AiError) return error;
   if (error instanceof APIUserAbortError || (error as { name?: string })?.name === 'AbortError') {
@@ -167,6 +172,21 @@ function fromNetwork(error: unknown, ctx: ErrorContext): AiError {
   if (has(UNREACHABLE)) {
     return new AiError('network', `${where} cannot be reached from this network.`, 'Check that you are online.');
   }
+  // fetch refuses some ports outright (1, 9, 25, 6000 …: the "bad ports" of the Fetch standard).
+  if (errorChain(error).some((e) => e.message === 'bad port')) {
+    return new AiError(
+      'config',
+      `FlipSync cannot call ${where}: web requests may not use port ${portOf(ctx.baseUrl)}.`,
+      'Use the port your AI server listens on (Ollama: 11434, LM Studio: 1234) in Settings → AI → Base URL.',
+    );
+  }
+  // The hint promises details in the log: they go there (without secrets), not to the seller.
+  console.warn(
+    `[ai] unclassified failure calling ${where}:`,
+    errorChain(error).map((e) =>
+      redact(`${String(e.name ?? 'Error')} ${String(e.code ?? '')} ${String(e.message ?? '')}`, ctx.secrets),
+    ),
+  );
   return new AiError(
     'unknown',
     `The AI request to ${where} failed${codes[0] ? ` (${codes[0]})` : ''}.`,
