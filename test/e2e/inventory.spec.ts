@@ -87,3 +87,39 @@ test('import a CSV with bad rows: each error by row number, the good rows in the
   await expect(page.getByTestId('inventory-count')).toHaveText('1 item');
   await expect(row(page, 'OK-2')).toBeVisible();
 });
+
+test('dialogs by keyboard: Tab stays inside, Escape closes wherever focus is, focus returns', async ({ page }) => {
+  await page.goto(served.url + '#/inventory');
+  const newItem = page.getByRole('button', { name: 'New item' });
+  await newItem.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'New item' });
+  await expect(dialog.getByLabel('SKU')).toBeFocused();
+  // Tab never reaches the page behind, which is inert (past the last button focus may
+  // leave for the browser's own controls, and comes back into the dialog).
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    const where = await dialog.evaluate((d) =>
+      d.contains(document.activeElement) ? 'dialog' : document.activeElement === document.body ? 'none' : 'page',
+    );
+    expect(where).not.toBe('page');
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(newItem).toBeFocused();
+
+  // The import wizard replaces its controls after a file is chosen; Escape still closes it.
+  await page.getByRole('button', { name: 'Import CSV…' }).click();
+  const wizard = page.getByRole('dialog', { name: 'Import items from a CSV file' });
+  await wizard.getByLabel(/CSV file/).setInputFiles(FIXTURE);
+  await expect(wizard.getByTestId('import-format')).toContainText('Generic CSV');
+  await page.keyboard.press('Escape');
+  await expect(wizard).toHaveCount(0);
+
+  const exportButton = page.getByRole('button', { name: 'Export…' });
+  await exportButton.click();
+  await expect(page.getByRole('dialog', { name: 'Export items' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Export items' })).toHaveCount(0);
+  await expect(exportButton).toBeFocused();
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Modal } from '../../components/Modal';
 
 /** A modal question; focus starts on Cancel so Enter never deletes by accident. Esc cancels. */
 export function ConfirmDialog(props: {
@@ -8,34 +8,18 @@ export function ConfirmDialog(props: {
   onConfirm(): void;
   onCancel(): void;
 }) {
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelRef.current?.focus(), []);
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="confirm-title"
-        aria-describedby="confirm-body"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            props.onCancel();
-          }
-        }}
-      >
-        <h2 id="confirm-title">{props.title}</h2>
-        <p id="confirm-body">{props.body}</p>
-        <div className="actions">
-          <button type="button" ref={cancelRef} onClick={props.onCancel}>
-            Cancel
-          </button>
-          <button type="button" className="danger" onClick={props.onConfirm}>
-            {props.confirm}
-          </button>
-        </div>
+    <Modal role="alertdialog" labelledBy="confirm-title" describedBy="confirm-body" onClose={props.onCancel}>
+      <h2 id="confirm-title">{props.title}</h2>
+      <p id="confirm-body">{props.body}</p>
+      <div className="actions">
+        <button type="button" autoFocus onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={props.onConfirm}>
+          {props.confirm}
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

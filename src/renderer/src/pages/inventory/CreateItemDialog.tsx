@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { useItemEditor } from '../../stores/inventory-editor';
 import { read } from '../../stores/inventory-result';
 import { useInventoryTable } from '../../stores/inventory-table';
+import { Modal } from '../../components/Modal';
 import { parseNumber } from './format';
 
 /** The few fields an item needs to exist; the editor opens on it for everything else. */
@@ -39,15 +40,8 @@ export function CreateItemDialog({ onClose }: { onClose(): void }) {
   const fieldError = (name: string) => error?.fields?.find((f) => f.path === name)?.message;
 
   return (
-    <div className="modal-backdrop">
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="create-title"
-        onSubmit={onSubmit}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
+    <Modal labelledBy="create-title" onClose={onClose}>
+      <form onSubmit={onSubmit}>
         <h2 id="create-title">New item</h2>
         {[
           { id: 'new-sku', label: 'SKU', value: sku, set: setSku, path: 'sku', auto: true },
@@ -86,6 +80,6 @@ export function CreateItemDialog({ onClose }: { onClose(): void }) {
           </button>
         </div>
       </form>
-    </div>
+    </Modal>
   );
 }

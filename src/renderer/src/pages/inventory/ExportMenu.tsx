@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import { Modal } from '../../components/Modal';
 import { useExport } from '../../stores/inventory-export';
 import { hasFilter, useInventoryTable } from '../../stores/inventory-table';
 import { downloadText } from './download';
 
-/** Export as a file download: CSV or JSON, everything or what the filter shows. */
+/** Export as a file download: CSV or JSON, everything or what the filter shows (a small dialog). */
 export function ExportMenu({ onClose }: { onClose(): void }) {
   const filtered = useInventoryTable((s) => hasFilter(s.filter));
   const { busy, error, run } = useExport();
@@ -18,32 +19,26 @@ export function ExportMenu({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <div
-      className="popover"
-      role="dialog"
-      aria-label="Export items"
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape') return;
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <label className="filter">
-        <span>Format</span>
-        <select value={format} autoFocus onChange={(e) => setFormat(e.target.value as 'csv' | 'json')}>
-          <option value="csv">CSV (opens in a spreadsheet)</option>
-          <option value="json">JSON (every field)</option>
-        </select>
-      </label>
-      <label className="filter">
-        <span>Items</span>
-        <select value={scope} onChange={(e) => setScope(e.target.value as 'all' | 'filter')}>
-          <option value="all">All items</option>
-          <option value="filter" disabled={!filtered}>
-            Only those matching the current search and filters
-          </option>
-        </select>
-      </label>
+    <Modal labelledBy="export-title" onClose={onClose}>
+      <h2 id="export-title">Export items</h2>
+      <div className="export-fields">
+        <label className="filter">
+          <span>Format</span>
+          <select value={format} autoFocus onChange={(e) => setFormat(e.target.value as 'csv' | 'json')}>
+            <option value="csv">CSV (opens in a spreadsheet)</option>
+            <option value="json">JSON (every field)</option>
+          </select>
+        </label>
+        <label className="filter">
+          <span>Items</span>
+          <select value={scope} onChange={(e) => setScope(e.target.value as 'all' | 'filter')}>
+            <option value="all">All items</option>
+            <option value="filter" disabled={!filtered}>
+              Only those matching the current search and filters
+            </option>
+          </select>
+        </label>
+      </div>
       <div className="actions">
         <button type="button" className="primary" disabled={busy} onClick={() => void onExport()}>
           {busy ? 'Exporting…' : 'Download'}
@@ -57,6 +52,6 @@ export function ExportMenu({ onClose }: { onClose(): void }) {
           {error.message} {error.hint}
         </p>
       )}
-    </div>
+    </Modal>
   );
 }

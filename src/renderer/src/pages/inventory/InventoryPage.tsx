@@ -65,12 +65,10 @@ export function InventoryPage() {
         <button type="button" onClick={() => useImportWizard.getState().start()}>
           Import CSV…
         </button>
-        <span className="popover-anchor">
-          <button type="button" aria-expanded={exporting} onClick={() => setExporting(!exporting)}>
-            Export…
-          </button>
-          {exporting && <ExportMenu onClose={() => setExporting(false)} />}
-        </span>
+        <button type="button" aria-haspopup="dialog" onClick={() => setExporting(true)}>
+          Export…
+        </button>
+        {exporting && <ExportMenu onClose={() => setExporting(false)} />}
         <span className="muted" data-testid="inventory-count" role="status">
           {total === null ? 'Loading…' : `${total.toLocaleString()} item${total === 1 ? '' : 's'}`}
         </span>

@@ -17,7 +17,7 @@ export function ItemEditor() {
     returnFocus.current = document.activeElement;
     // On the window: after a save the focused button is disabled and focus falls to <body>.
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('.modal-backdrop')) close();
+      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]')) close();
     };
     window.addEventListener('keydown', onKey);
     return () => {

@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+import { Modal } from '../../../components/Modal';
 import { useImportWizard } from '../../../stores/inventory-import';
 import { MappingTable } from './MappingTable';
 import { RowIssues } from './RowIssues';
@@ -13,102 +15,110 @@ export function ImportWizard() {
   const s = useImportWizard();
   if (!s.open) return null;
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal wide"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="import-title"
-        onKeyDown={(e) => e.key === 'Escape' && s.close()}
-      >
-        <h2 id="import-title">Import items from a CSV file</h2>
-        <ol className="steps" aria-label="Steps">
-          {(['choose', 'preview', 'running', 'done'] as const).map((step, i) => (
-            <li key={step} aria-current={s.step === step ? 'step' : undefined}>
-              {i + 1}. {['Choose file', 'Check columns', 'Import', 'Result'][i]}
-            </li>
-          ))}
-        </ol>
+    <Modal wide labelledBy="import-title" onClose={s.step === 'running' ? undefined : s.close}>
+      <ImportSteps />
+    </Modal>
+  );
+}
 
-        {s.step === 'choose' && (
-          <div className="field">
-            <label htmlFor="import-file">CSV file (eBay Seller Hub report, File Exchange or your own columns)</label>
-            <input
-              id="import-file"
-              type="file"
-              accept=".csv,text/csv"
-              autoFocus
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) void s.chooseFile(file);
-              }}
-            />
-            {s.busy && <p aria-busy="true">Reading {s.fileName}…</p>}
-          </div>
-        )}
+function ImportSteps() {
+  const s = useImportWizard();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Each step replaces the controls; focus would fall to the page, so it starts at the top.
+  useEffect(() => {
+    if (s.step !== 'choose') heading.current?.focus();
+  }, [s.step]);
+  return (
+    <>
+      <h2 id="import-title" ref={heading} tabIndex={-1}>
+        Import items from a CSV file
+      </h2>
+      <ol className="steps" aria-label="Steps">
+        {(['choose', 'preview', 'running', 'done'] as const).map((step, i) => (
+          <li key={step} aria-current={s.step === step ? 'step' : undefined}>
+            {i + 1}. {['Choose file', 'Check columns', 'Import', 'Result'][i]}
+          </li>
+        ))}
+      </ol>
 
-        {s.step === 'preview' && s.preview && (
-          <div className="import-preview">
-            <p data-testid="import-format">
-              <strong>{s.fileName}</strong>: {FORMAT_LABEL[s.preview.format]} (header on row {s.preview.headerRow}).{' '}
-              {s.preview.counts.rows} rows: {s.preview.counts.valid} valid, {s.preview.counts.invalid} with errors;{' '}
-              {s.preview.counts.newSkus} new SKUs, {s.preview.counts.existingSkus} already in your inventory (they will
-              be updated).
-            </p>
-            <MappingTable />
-            <RowIssues title="Rows that will not import" issues={s.preview.errors} total={s.preview.counts.invalid} />
-            <RowIssues title="Warnings" issues={s.preview.warnings} />
-            <label className="field checkbox">
-              <input type="checkbox" checked={s.allOrNothing} onChange={(e) => s.setAllOrNothing(e.target.checked)} />
-              All or nothing: import nothing if any row has an error
-            </label>
-          </div>
-        )}
-
-        {s.step === 'running' && s.progress && (
-          <div>
-            <label htmlFor="import-progress">Importing {s.fileName}…</label>
-            <progress id="import-progress" max={Math.max(1, s.progress.total)} value={s.progress.done} />
-            <span data-testid="import-progress-text">
-              {' '}
-              {s.progress.done} of {s.progress.total} rows
-            </span>
-          </div>
-        )}
-
-        {s.step === 'done' && s.result && (
-          <div data-testid="import-result">
-            <p role="status">
-              Imported {s.fileName}: {s.result.created} created, {s.result.updated} updated, {s.result.skipped} skipped,{' '}
-              {s.result.errorCount} row{s.result.errorCount === 1 ? '' : 's'} with errors.
-            </p>
-            <RowIssues title="Rows with errors" issues={s.result.errors} total={s.result.errorCount} />
-            <RowIssues title="Warnings" issues={s.result.warnings} />
-          </div>
-        )}
-
-        {s.error && (
-          <p className="error" role="alert">
-            {s.error.message} {s.error.hint}
-          </p>
-        )}
-
-        <div className="actions">
-          {s.step === 'preview' && (
-            <button type="button" className="primary" disabled={s.busy} onClick={() => void s.run()}>
-              Import {s.preview?.counts.valid ?? 0} rows
-            </button>
-          )}
-          {s.step === 'preview' && (
-            <button type="button" onClick={() => useImportWizard.setState({ step: 'choose', preview: null })}>
-              Choose another file
-            </button>
-          )}
-          <button type="button" onClick={s.close} disabled={s.step === 'running'}>
-            {s.step === 'done' ? 'Close' : 'Cancel'}
-          </button>
+      {s.step === 'choose' && (
+        <div className="field">
+          <label htmlFor="import-file">CSV file (eBay Seller Hub report, File Exchange or your own columns)</label>
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,text/csv"
+            autoFocus
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void s.chooseFile(file);
+            }}
+          />
+          {s.busy && <p aria-busy="true">Reading {s.fileName}…</p>}
         </div>
+      )}
+
+      {s.step === 'preview' && s.preview && (
+        <div className="import-preview">
+          <p data-testid="import-format">
+            <strong>{s.fileName}</strong>: {FORMAT_LABEL[s.preview.format]} (header on row {s.preview.headerRow}).{' '}
+            {s.preview.counts.rows} rows: {s.preview.counts.valid} valid, {s.preview.counts.invalid} with errors;{' '}
+            {s.preview.counts.newSkus} new SKUs, {s.preview.counts.existingSkus} already in your inventory (they will be
+            updated).
+          </p>
+          <MappingTable />
+          <RowIssues title="Rows that will not import" issues={s.preview.errors} total={s.preview.counts.invalid} />
+          <RowIssues title="Warnings" issues={s.preview.warnings} />
+          <label className="field checkbox">
+            <input type="checkbox" checked={s.allOrNothing} onChange={(e) => s.setAllOrNothing(e.target.checked)} />
+            All or nothing: import nothing if any row has an error
+          </label>
+        </div>
+      )}
+
+      {s.step === 'running' && s.progress && (
+        <div>
+          <label htmlFor="import-progress">Importing {s.fileName}…</label>
+          <progress id="import-progress" max={Math.max(1, s.progress.total)} value={s.progress.done} />
+          <span data-testid="import-progress-text">
+            {' '}
+            {s.progress.done} of {s.progress.total} rows
+          </span>
+        </div>
+      )}
+
+      {s.step === 'done' && s.result && (
+        <div data-testid="import-result">
+          <p role="status">
+            Imported {s.fileName}: {s.result.created} created, {s.result.updated} updated, {s.result.skipped} skipped,{' '}
+            {s.result.errorCount} row{s.result.errorCount === 1 ? '' : 's'} with errors.
+          </p>
+          <RowIssues title="Rows with errors" issues={s.result.errors} total={s.result.errorCount} />
+          <RowIssues title="Warnings" issues={s.result.warnings} />
+        </div>
+      )}
+
+      {s.error && (
+        <p className="error" role="alert">
+          {s.error.message} {s.error.hint}
+        </p>
+      )}
+
+      <div className="actions">
+        {s.step === 'preview' && (
+          <button type="button" className="primary" disabled={s.busy} onClick={() => void s.run()}>
+            Import {s.preview?.counts.valid ?? 0} rows
+          </button>
+        )}
+        {s.step === 'preview' && (
+          <button type="button" onClick={() => useImportWizard.setState({ step: 'choose', preview: null })}>
+            Choose another file
+          </button>
+        )}
+        <button type="button" onClick={s.close} disabled={s.step === 'running'}>
+          {s.step === 'done' ? 'Close' : 'Cancel'}
+        </button>
       </div>
-    </div>
+    </>
   );
 }
