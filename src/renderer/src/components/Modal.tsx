@@ -15,8 +15,6 @@ export function Modal(props: {
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const onClose = useRef(props.onClose);
-  onClose.current = props.onClose;
   useEffect(() => {
     const dialog = ref.current!;
     const opener = document.activeElement as HTMLElement | null;
@@ -39,14 +37,14 @@ export function Modal(props: {
       onCancel={(e) => {
         // Closing is the owner's decision (it unmounts us); the browser must not close it alone.
         e.preventDefault();
-        onClose.current?.();
+        props.onClose?.();
       }}
       onKeyDown={(e) => {
         if (e.key !== 'Escape') return;
         // Handled here (jsdom fires no cancel); preventing the default stops a second close.
         e.preventDefault();
         e.stopPropagation();
-        onClose.current?.();
+        props.onClose?.();
       }}
     >
       {props.children}
