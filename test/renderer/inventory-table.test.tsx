@@ -85,6 +85,15 @@ describe('Inventory table on a real core', () => {
     await user.clear(screen.getByLabelText('Price of SKU-0000'));
     await user.type(screen.getByLabelText('Price of SKU-0000'), '12,5{Enter}');
     await waitFor(async () => expect((await h.call('inventory.get', { id: item!.id })).listPrice).toBe(12.5));
+    // Not a number: said above the table (the cell is too narrow), nothing saved.
+    await user.click(await screen.findByRole('button', { name: /Price of SKU-0000/ }));
+    await user.clear(screen.getByLabelText('Price of SKU-0000'));
+    await user.type(screen.getByLabelText('Price of SKU-0000'), 'abc{Enter}');
+    expect((await screen.findByTestId('inline-notice')).textContent).toMatch(
+      /^Price of SKU-0000: "abc" is not a number/,
+    );
+    expect(screen.getByLabelText('Price of SKU-0000').getAttribute('aria-invalid')).toBe('true');
+    expect((await h.call('inventory.get', { id: item!.id })).listPrice).toBe(12.5);
   });
 
   it('refuses a price edit on a stale row, says why and reloads the row without overwriting', async () => {

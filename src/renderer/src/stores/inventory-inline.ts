@@ -21,6 +21,8 @@ interface InlineStore {
   savePrice(row: ItemSummary, price: number | null): Promise<boolean>;
   saveStatus(row: ItemSummary, status: ItemStatus): Promise<boolean>;
   saveQuantity(row: ItemSummary, quantity: number): Promise<boolean>;
+  /** A value refused before anything was sent (not a number, say), shown like the rest. */
+  refuse(id: string, message: string): void;
   dismiss(): void;
 }
 
@@ -80,6 +82,7 @@ export const useInlineEdit = create<InlineStore>((set, get) => {
         set({ saving: null });
       }
     },
+    refuse: (id, message) => set({ notice: { id, error: { code: 'INVALID_INPUT', message } } }),
     dismiss: () => {
       if (get().notice) set({ notice: null });
     },

@@ -20,15 +20,24 @@ function NumberCell({ row, label, shown, initial, integer, onSave }: NumberCellP
   const [seen, setSeen] = useState<ItemSummary>(row);
   const [error, setError] = useState<string | null>(null);
   const saving = useInlineEdit((s) => s.saving === row.id);
+  const refuse = (message: string) => {
+    setError(message);
+    useInlineEdit.getState().refuse(row.id, message);
+  };
 
   const commit = async () => {
     if (draft === null) return;
     if (draft.trim() === initial) return setDraft(null);
     const parsed = parseNumber(draft);
-    if ('error' in parsed) return setError(parsed.error);
-    if (integer && (parsed.value === null || !Number.isInteger(parsed.value))) {
-      return setError('Enter a whole number of units.');
-    }
+    const problem =
+      'error' in parsed
+        ? parsed.error
+        : integer && (parsed.value === null || !Number.isInteger(parsed.value) || parsed.value < 0)
+          ? 'Enter a whole number of units, 0 or more.'
+          : null;
+    // Shown above the table: the cell is too narrow for a sentence.
+    if (problem) return refuse(`${label} of ${row.sku}: ${problem}`);
+    if ('error' in parsed) return;
     setDraft(null);
     setError(null);
     await onSave(seen, parsed.value);
@@ -39,6 +48,7 @@ function NumberCell({ row, label, shown, initial, integer, onSave }: NumberCellP
     if (e.key === 'Escape') {
       e.preventDefault(); // cancels this edit only, not the editor panel
       setDraft(null);
+      if (error) useInlineEdit.getState().dismiss();
       setError(null);
     }
   };
@@ -69,17 +79,13 @@ function NumberCell({ row, label, shown, initial, integer, onSave }: NumberCellP
         autoFocus
         aria-label={`${label} of ${row.sku}`}
         aria-invalid={error ? true : undefined}
+        aria-errormessage={error ? 'inline-notice' : undefined}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
         onKeyDown={onKey}
         onClick={(e) => e.stopPropagation()}
         onBlur={() => void commit()}
       />
-      {error && (
-        <span className="error" role="alert">
-          {error}
-        </span>
-      )}
     </span>
   );
 }

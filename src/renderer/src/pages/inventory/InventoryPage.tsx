@@ -81,7 +81,7 @@ export function InventoryPage() {
         </p>
       )}
       {notice && (
-        <p className="error notice" role="alert" data-testid="inline-notice">
+        <p className="error notice" role="alert" id="inline-notice" data-testid="inline-notice">
           {notice.error.message} {notice.error.hint}{' '}
           <button type="button" className="link" onClick={() => useInlineEdit.getState().dismiss()}>
             Dismiss

@@ -92,8 +92,10 @@ export function changesOf(item: Item, draft: Draft): Changes {
 
   let quantity: number | null = null;
   const q = Number(draft.quantity);
-  if (draft.quantity.trim() === '' || !Number.isInteger(q)) errors.quantity = 'Enter a whole number of units.';
-  else if (q !== item.quantity) quantity = q;
+  if (draft.quantity.trim() === '' || !Number.isInteger(q) || q < 0) {
+    errors.quantity =
+      'Enter a whole number of units, 0 or more (stock goes below zero only when more sell than you have).';
+  } else if (q !== item.quantity) quantity = q;
   return { changes: changes as Partial<ItemFields>, quantity, errors };
 }
 
