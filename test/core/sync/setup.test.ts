@@ -53,6 +53,22 @@ describe('sync settings and status', () => {
     }
   });
 
+  it('says why the server cannot be reached: a name that does not resolve, or nothing answering', async () => {
+    await device.call('sync.configure', { url: 'https://sync.flipsync-test.invalid:6984', enabled: true });
+    await eventually(async () =>
+      expect(await device.status()).toMatchObject({
+        state: 'paused-offline',
+        reason: expect.stringMatching(/^The name sync\.flipsync-test\.invalid:6984 does not resolve/),
+        hint: expect.stringMatching(/Check the server address/),
+      }),
+    );
+    await server.stop();
+    await device.call('sync.configure', { url: server.url, ...USER, enabled: true });
+    await eventually(async () =>
+      expect((await device.status()).reason).toMatch(new RegExp(`^Nothing answers at 127\\.0\\.0\\.1:${server.port}`)),
+    );
+  });
+
   it('syncs with credentials that never land in a database, the status or an error', async () => {
     const inventory = device.inventory;
     await inventory.put(newItemDoc({ sku: 'A-1' }, '2026-11-01T10:00:00.000Z'));

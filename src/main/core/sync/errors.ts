@@ -37,9 +37,29 @@ function causeCodes(error: unknown): string[] {
  * Turns what PouchDB or fetch threw into a state and words the seller can act on. Network
  * trouble is "offline" (sync retries by itself); what retrying cannot fix is an error.
  */
-export function describeSyncError(error: unknown, credentials: Credentials | null): SyncProblem {
+export function describeSyncError(
+  error: unknown,
+  credentials: Credentials | null,
+  host = 'the sync server',
+): SyncProblem {
   const status = (error as { status?: unknown })?.status;
   const codes = causeCodes(error);
+  // Still "offline" (a network that is down fails the same way), but the words point at the
+  // address too: a mistyped server otherwise looks like a connection that never comes back.
+  if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN')) {
+    return {
+      state: 'paused-offline',
+      reason: `The name ${host} does not resolve. FlipSync keeps your changes and retries by itself.`,
+      hint: 'Check the server address in Settings → Sync, and that you are online.',
+    };
+  }
+  if (codes.includes('ECONNREFUSED')) {
+    return {
+      state: 'paused-offline',
+      reason: `Nothing answers at ${host}: the server is down or restarting, or the port is wrong. FlipSync keeps your changes and retries by itself.`,
+      hint: 'If it stays like this, check the address and port in Settings → Sync.',
+    };
+  }
   if (status === 401) {
     return {
       state: 'error',

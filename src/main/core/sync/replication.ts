@@ -6,6 +6,9 @@
 import type { SyncedDatabase, SyncState } from '@shared/api/sync';
 import type { Database } from '../db/open';
 import { describeSyncError, type SyncProblem } from './errors';
+
+/** The server's host:port, from the remote database's address. */
+const hostOf = (url: string) => (URL.canParse(url) ? new URL(url).host : 'the sync server');
 import type { Credentials } from './remote';
 
 export interface ReplicationOptions {
@@ -142,7 +145,7 @@ export class DbReplication {
       void this.caughtUp(direction).finally(changed);
     };
     const failed = (error: unknown) => {
-      dir.problem = describeSyncError(error, this.opts.credentials);
+      dir.problem = describeSyncError(error, this.opts.credentials, hostOf(this.remote.name));
       dir.state = dir.problem.state;
       dir.upToDate = false;
       changed();

@@ -7,7 +7,8 @@ const LABEL: Record<SyncStatus['state'], string> = {
   off: 'Sync off',
   connecting: 'Sync connecting…',
   active: 'Synced',
-  'paused-offline': 'Sync paused: offline',
+  // The reason says why: offline, a server restarting, or an address that does not resolve.
+  'paused-offline': 'Sync paused',
   error: 'Sync error',
 };
 
@@ -51,7 +52,7 @@ export function SyncIndicator() {
       href="#/settings"
       className={`sync-indicator sync-${status.state}`}
       data-testid="sync-indicator"
-      title={status.hint ?? (status.url ? `Server: ${status.url}` : 'Set up sync in Settings')}
+      title={[describe(status), status.hint ?? (status.url ? `Server: ${status.url}` : 'Set up sync in Settings')].join('\n')}
     >
       <span className={`dot sync-dot-${status.state}`} aria-hidden />
       {describe(status)}
