@@ -178,6 +178,25 @@ describe('analytics.dashboard', () => {
     expect(shoes.sales.orders).toBe(3);
   });
 
+  it('a return refunds only units that were sold: one of an item sold before FlipSync is stock, not profit', async () => {
+    const old = await call(core, 'inventory.create', {
+      sku: 'OLD-1',
+      title: 'Lamp sold on eBay last year',
+      cost: 40,
+      quantity: 0,
+    });
+    await call(core, 'inventory.adjustStock', { id: old.id, kind: 'returned', delta: 1, note: 'Came back' });
+    let d = await call(core, 'analytics.dashboard', {});
+    expect(d.sales).toMatchObject({ unitsReturned: 0, refunds: 0, costOfGoods: 0, profit: 0 });
+    expect(d.inventory.unitsOnHand).toBe(1);
+
+    // Sold here once, then two come back: one is refunded, the other has no sale to refund.
+    await call(core, 'inventory.recordSale', { id: old.id, price: 55, date: '2025-12-01' });
+    await call(core, 'inventory.adjustStock', { id: old.id, kind: 'returned', delta: 2, note: 'Came back' });
+    d = await call(core, 'analytics.dashboard', {});
+    expect(d.sales).toMatchObject({ unitsSold: 1, unitsReturned: 1, refunds: 55, costOfGoods: 0, profit: 0 });
+  });
+
   it('rejects a range that ends before it starts, saying what to fix', async () => {
     const error = await callFails(core, 'analytics.dashboard', { from: '2025-10-10', to: '2025-10-01' });
     expect(error.code).toBe('INVALID_INPUT');

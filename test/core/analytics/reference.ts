@@ -143,15 +143,23 @@ function salesFigures(
 
   let refunds = 0;
   let unitsReturned = 0;
-  for (const r of returns.values()) {
+  // Each return, oldest first, refunds at most the units of the item sold by then and not
+  // returned yet; the rest (no recorded sale) is stock only.
+  const returnedSoFar = new Map<string, number>();
+  for (const r of [...returns.values()].sort((a, b) => a.at.localeCompare(b.at))) {
+    const itemSales = returning.get(r.itemId) ?? [];
+    const sold = itemSales.filter((s) => s.at <= r.at).reduce((n, s) => n + s.quantity, 0);
+    const before = returnedSoFar.get(r.itemId) ?? 0;
+    const units = Math.min(r.units, Math.max(0, sold - before));
+    returnedSoFar.set(r.itemId, before + units);
     const row = lookup(r.itemId);
-    if (!inScope(r.dayNo, row)) continue;
-    const refund = r.units * refundPrice(returning.get(r.itemId) ?? [], r.at);
-    const cogsBack = row?.cost == null ? 0 : r.units * row.cost;
+    if (units === 0 || !inScope(r.dayNo, row)) continue;
+    const refund = units * refundPrice(itemSales, r.at);
+    const cogsBack = row?.cost == null ? 0 : units * row.cost;
     refunds += refund;
-    unitsReturned += r.units;
+    unitsReturned += units;
     t.cogs -= cogsBack;
-    book(r, row, 0, -r.units, -refund, cogsBack - refund);
+    book(r, row, 0, -units, -refund, cogsBack - refund);
   }
 
   const revenue = t.gross - refunds;

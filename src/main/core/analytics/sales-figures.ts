@@ -130,20 +130,30 @@ export function salesFigures(
 
   let refunds = 0;
   let unitsReturned = 0;
+  // A return refunds a sale: only units sold (up to then, minus those returned already) count.
+  // Returned units with no recorded sale (sold before FlipSync, say) change stock, not money.
+  returnList.sort((a, b) => (a.r.at < b.r.at ? -1 : a.r.at > b.r.at ? 1 : 0));
+  const returnedSoFar = new Map<number, number>();
   for (const { r, k, week: w, month: m } of returnList) {
-    if (!inScope(r.dayNo, k)) continue;
+    const rows = k === undefined ? [] : returning.get(k)!;
+    let sold = 0;
+    for (const i of rows) if (sales.at[i]! <= r.at) sold += quantity[i]!;
+    const before = k === undefined ? 0 : (returnedSoFar.get(k) ?? 0);
+    const matched = Math.min(r.units, Math.max(0, sold - before));
+    if (k !== undefined) returnedSoFar.set(k, before + matched);
+    if (matched === 0 || !inScope(r.dayNo, k)) continue;
     const known = k !== undefined && k < capacity && itemLive[k] === 1;
-    const refund = r.units * refundPrice(sales, k === undefined ? [] : returning.get(k)!, r.at);
+    const refund = matched * refundPrice(sales, rows, r.at);
     const c = known ? itemCost[k]! : Number.NaN;
-    const cogsBack = c !== c ? 0 : r.units * c;
+    const cogsBack = c !== c ? 0 : matched * c;
     refunds += refund;
-    unitsReturned += r.units;
+    unitsReturned += matched;
     cogs -= cogsBack;
     const p = cogsBack - refund;
-    weeks.add(w, 0, -r.units, -refund, p);
-    months.add(m, 0, -r.units, -refund, p);
-    cats.add(known ? category[k]! : 0, 0, -r.units, -refund, p);
-    brands.add(known ? brand[k]! : 0, 0, -r.units, -refund, p);
+    weeks.add(w, 0, -matched, -refund, p);
+    months.add(m, 0, -matched, -refund, p);
+    cats.add(known ? category[k]! : 0, 0, -matched, -refund, p);
+    brands.add(known ? brand[k]! : 0, 0, -matched, -refund, p);
   }
 
   const revenue = gross - refunds;
