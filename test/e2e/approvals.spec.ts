@@ -70,7 +70,7 @@ test('Inventory health run from the Agents page → proposals in Approvals → a
     await expect(page.getByTestId('approvals-badge')).toHaveText('1');
     await expect(page.locator('.proposal-card')).toHaveCount(1);
     await expect(page.locator('.resolved-list li', { hasText: 'Mark OLD-1 down' })).toContainText(
-      'Applied: list price set to 36',
+      'Applied: list price set to $36.00',
     );
 
     const [after, untouched] = (await callServed(served.url, [

@@ -81,7 +81,7 @@ describe('Approvals page', { timeout: 30_000 }, () => {
     expect((await h.call('inventory.get', { id: below.id })).listPrice).toBeGreaterThan(20);
     expect(screen.getByTestId('approvals-empty')).toBeTruthy();
     const failed = screen.getAllByTestId(/^resolved-/).find((li) => /^Failed/.test(li.textContent ?? ''))!;
-    expect(failed.textContent).toMatch(/list price is now 38/);
+    expect(failed.textContent).toMatch(/list price is now \$38\.00/);
   });
 
   it('shows proposals an agent makes while the page is open, without a reload', async () => {

@@ -40,6 +40,8 @@ describe('Item editor on a real core', () => {
       specifics: [{ name: 'Size', value: 'M' }],
     });
     await waitFor(() => expect(within(editor).getByTestId('item-history').textContent).toMatch(/Stock adjusted \+2/));
+    // Fields by their names, not their code names (itemSpecifics, listPrice).
+    expect(within(editor).getByTestId('item-history').textContent).toMatch(/Edited brand, item specifics, tags/);
 
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('complementary', { name: 'Item editor' })).toBeNull());

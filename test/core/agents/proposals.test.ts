@@ -101,7 +101,7 @@ describe('proposals, the health scan and computed status', () => {
 
     const [applied] = (await call(h.core, 'proposals.approve', { ids: [byKind('price').id] })).proposals;
     expect(applied).toMatchObject({ status: 'applied', resolvedBy: 'seller' });
-    expect(applied!.result).toMatch(/list price set to/);
+    expect(applied!.result).toMatch(/^Applied: list price set to \$\d+\.\d\d\.$/);
     expect((await h.core.inventory.get(ids.below)).listPrice).toBe(byKind('price').after.listPrice);
 
     const [rejected] = (await call(h.core, 'proposals.reject', { ids: [byKind('fill').id] })).proposals;
@@ -113,11 +113,20 @@ describe('proposals, the health scan and computed status', () => {
     const [failed] = (await call(h.core, 'proposals.approve', { ids: [byKind('markdown').id] })).proposals;
     expect(failed!.status).toBe('failed');
     expect(failed!.result).toMatch(
-      /changed after this proposal was made \(list price is now 38, was 40\)\. Nothing was changed/,
+      /changed after this proposal was made \(list price is now \$38\.00, was \$40\.00\)\. Nothing was changed/,
     );
     expect((await h.core.inventory.get(ids.stale)).listPrice).toBe(38);
     expect((await call(h.core, 'proposals.list', {})).pending).toBe(0);
     expect(h.of('proposal.resolved').map((e) => e.status)).toEqual(['applied', 'rejected', 'failed']);
+  });
+
+  it('records what it applied in words: specifics as the seller writes them, not as JSON', async () => {
+    const ids = await seed();
+    await waitRun(h, (await call(h.core, 'agents.run', { agent: 'health' })).runId);
+    const fill = (await call(h.core, 'proposals.list', {})).proposals.find((p) => p.kind === 'fill')!;
+    const [filled] = (await call(h.core, 'proposals.approve', { ids: [fill.id] })).proposals;
+    expect(filled!.result).toBe('Applied: item specifics set to Brand: Sony.');
+    expect((await h.core.inventory.get(ids.bare)).specifics).toEqual([{ name: 'Brand', value: 'Sony' }]);
   });
 
   it('auto-applies low-risk proposals at or above the confidence threshold; the rest wait', async () => {

@@ -12,6 +12,8 @@ import type { AgentId, Autonomy, Proposal, ProposalKind, ProposalStatus } from '
 import type { Database } from '../db/open';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
+import { MONEY_FIELDS } from '@shared/domain/field-labels';
+import { sentenceMoney } from '@shared/domain/money';
 import { fieldLabel } from '../inventory/fields';
 import type { InventoryService } from '../inventory/service';
 import { isNotFound, newProposalId, PROPOSAL_RANGE, toProposal, type ProposalDoc } from './docs';
@@ -31,7 +33,18 @@ export interface NewProposal {
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
-const show = (v: unknown) => (v === null || v === undefined || v === '' ? 'empty' : JSON.stringify(v));
+/** A field's value in a sentence: money in the seller's currency, specifics as "Name: value". */
+function show(field: string, v: unknown, money: (n: number) => string): string {
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return 'empty';
+  if (typeof v === 'number') return MONEY_FIELDS.has(field) ? money(v) : String(v);
+  if (typeof v === 'string') return `“${v}”`;
+  if (Array.isArray(v)) {
+    return v
+      .map((x) => (x && typeof x === 'object' && 'name' in x ? `${String(x.name)}: ${String(x.value)}` : String(x)))
+      .join(', ');
+  }
+  return JSON.stringify(v);
+}
 
 /** Publishing and large price cuts always wait for the seller; everything else is low risk. */
 export function riskOf(p: Pick<NewProposal, 'kind' | 'before' | 'after'>, autonomy: Autonomy): 'low' | 'high' {
@@ -54,6 +67,8 @@ export class ProposalStore {
     private readonly events: EventBus,
     private readonly agentName: (agent: AgentId) => string,
     private readonly now: () => Date = () => new Date(),
+    /** The seller's currency, for the amounts in results. */
+    private readonly currency: () => Promise<string> = async () => 'USD',
   ) {}
 
   /** Saves a proposal; applies it at once when the agent's autonomy allows. */
@@ -151,6 +166,7 @@ export class ProposalStore {
     const at = this.now().toISOString();
     const approved = await this.save({ ...doc, status: 'approved', resolvedAt: at, resolvedBy: by });
     try {
+      const money = sentenceMoney(await this.currency());
       const item = await this.inventory.get(doc.itemId);
       const moved = Object.keys(doc.after).filter(
         (f) => !same(item[f as keyof ItemFields], doc.before[f as keyof ItemFields]),
@@ -159,7 +175,7 @@ export class ProposalStore {
         const what = moved
           .map(
             (f) =>
-              `${fieldLabel(f)} is now ${show(item[f as keyof ItemFields])}, was ${show(doc.before[f as keyof ItemFields])}`,
+              `${fieldLabel(f)} is now ${show(f, item[f as keyof ItemFields], money)}, was ${show(f, doc.before[f as keyof ItemFields], money)}`,
           )
           .join('; ');
         throw new AppError(
@@ -169,7 +185,7 @@ export class ProposalStore {
       }
       const updated = await this.inventory.update(item.id, item.rev, doc.after as Partial<ItemFields>);
       const done = Object.keys(doc.after)
-        .map((f) => `${fieldLabel(f)} set to ${show(updated[f as keyof ItemFields])}`)
+        .map((f) => `${fieldLabel(f)} set to ${show(f, updated[f as keyof ItemFields], money)}`)
         .join('; ');
       return await this.save({ ...approved, status: 'applied', result: `Applied: ${done}.` });
     } catch (error) {

@@ -56,7 +56,14 @@ export class AgentsService {
     this.definitions = new Map(o.definitions.map((d) => [d.id, d]));
     this.runs = new RunStore(o.db, o.events, o.now);
     this.config = new ConfigStore(o.db);
-    this.proposals = new ProposalStore(o.db, o.inventory, o.events, (a) => this.name(a), o.now);
+    this.proposals = new ProposalStore(
+      o.db,
+      o.inventory,
+      o.events,
+      (a) => this.name(a),
+      o.now,
+      async () => (await o.settings.get()).general.currency,
+    );
     this.maxModelCalls = o.maxModelCalls ?? 8;
     this.runTimeoutMs = o.runTimeoutMs ?? 5 * 60_000;
   }

@@ -1,5 +1,6 @@
 /** Field-level edits of item documents: what changed, when, and what a stale rev missed. */
 import { ItemFieldsSchema, type ItemField, type ItemFields } from '@shared/domain/inventory';
+import { fieldWords } from '@shared/domain/field-labels';
 import { AppError } from '../errors';
 import { EDIT_LOG_MAX, type ItemDoc } from './docs';
 
@@ -8,17 +9,8 @@ export const today = (at: string) => at.slice(0, 10);
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
-const LABELS: Partial<Record<ItemField, string>> = {
-  sku: 'SKU',
-  listPrice: 'list price',
-  acquiredAt: 'acquired date',
-  listedAt: 'listed date',
-  soldAt: 'sold date',
-  salePrice: 'sale price',
-  shippingCost: 'shipping cost',
-  ebayItemId: 'eBay item number',
-};
-export const fieldLabel = (field: string) => LABELS[field as ItemField] ?? field;
+/** A field as core's sentences name it ("list price"). */
+export const fieldLabel = fieldWords;
 
 /**
  * Applies a partial change to an item document: only fields whose value really changes are

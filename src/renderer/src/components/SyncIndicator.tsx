@@ -52,7 +52,9 @@ export function SyncIndicator() {
       href="#/settings"
       className={`sync-indicator sync-${status.state}`}
       data-testid="sync-indicator"
-      title={[describe(status), status.hint ?? (status.url ? `Server: ${status.url}` : 'Set up sync in Settings')].join('\n')}
+      title={[describe(status), status.hint ?? (status.url ? `Server: ${status.url}` : 'Set up sync in Settings')].join(
+        '\n',
+      )}
     >
       <span className={`dot sync-dot-${status.state}`} aria-hidden />
       {describe(status)}

@@ -1,23 +1,11 @@
 /** What a proposal would change on the item: each field, as it is and as it would be. */
+import { ITEM_FIELD_LABELS, MONEY_FIELDS } from '@shared/domain/field-labels';
+import type { ItemField } from '@shared/domain/inventory';
 import { formatMoney } from '@shared/domain/money';
 import { useSettingsStore } from '../../stores/settings';
 
-const LABELS: Record<string, string> = {
-  sku: 'SKU',
-  listPrice: 'List price',
-  cost: 'Cost',
-  shippingCost: 'Shipping cost',
-  salePrice: 'Sale price',
-  fees: 'Fees',
-  listedAt: 'Listed date',
-  acquiredAt: 'Acquired date',
-  ebayItemId: 'eBay item number',
-  specifics: 'Item specifics',
-};
-const MONEY = new Set(['listPrice', 'cost', 'shippingCost', 'salePrice', 'fees']);
-
 export const fieldLabel = (field: string) =>
-  LABELS[field] ??
+  ITEM_FIELD_LABELS[field as ItemField] ??
   field.charAt(0).toUpperCase() +
     field
       .slice(1)
@@ -32,7 +20,7 @@ function Value({ field, value, money }: { field: string; value: unknown; money: 
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
     return <span className="muted">empty</span>;
   }
-  if (typeof value === 'number') return <>{MONEY.has(field) ? money(value) : value}</>;
+  if (typeof value === 'number') return <>{MONEY_FIELDS.has(field) ? money(value) : value}</>;
   if (typeof value === 'string') return <span className="diff-text">{value}</span>;
   if (isSpecifics(value)) {
     return (

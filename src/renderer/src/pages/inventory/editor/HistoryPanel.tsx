@@ -1,23 +1,27 @@
 import type { HistoryEntry } from '@shared/api';
+import { fieldWords } from '@shared/domain/field-labels';
+import { formatMoney } from '@shared/domain/money';
+import { useSettingsStore } from '../../../stores/settings';
 
-function describe(entry: HistoryEntry): string {
+function describe(entry: HistoryEntry, currency: string): string {
   switch (entry.type) {
     case 'created':
       return 'Created';
     case 'edited':
-      return `Edited ${entry.fields.join(', ')}`;
+      return `Edited ${entry.fields.map(fieldWords).join(', ')}`;
     case 'movement': {
       const m = entry.movement;
       const delta = m.delta > 0 ? `+${m.delta}` : String(m.delta);
       return `Stock ${m.kind} ${delta}${m.note ? ` (${m.note})` : ''}`;
     }
     case 'sale':
-      return `Sold ${entry.sale.quantity} for ${entry.sale.price.toFixed(2)} on ${entry.sale.channel}`;
+      return `Sold ${entry.sale.quantity} for ${formatMoney(entry.sale.price, currency)} on ${entry.sale.channel}`;
   }
 }
 
 /** What happened to the item, newest first, from its edit log, movements and sales. */
 export function HistoryPanel({ entries }: { entries: HistoryEntry[] | null }) {
+  const currency = useSettingsStore((s) => s.settings?.general.currency ?? 'USD');
   return (
     <section className="editor-history" aria-labelledby="history-title">
       <h3 id="history-title">History</h3>
@@ -29,7 +33,7 @@ export function HistoryPanel({ entries }: { entries: HistoryEntry[] | null }) {
         <ol data-testid="item-history">
           {entries.map((e, i) => (
             <li key={i}>
-              <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time> {describe(e)}
+              <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time> {describe(e, currency)}
             </li>
           ))}
         </ol>
