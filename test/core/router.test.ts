@@ -18,7 +18,9 @@ describe('router', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('INVALID_INPUT');
-    expect(result.error.message).toContain('ai.dailyBudgetUsd');
+    // In words for the seller; the exact path stays in `fields` for the form.
+    expect(result.error.message).toMatch(/^Check this value: Daily budget \(USD\): /);
+    expect(result.error.message).not.toContain('settings.set');
     expect(result.error.fields?.map((f) => f.path)).toEqual(['ai.dailyBudgetUsd']);
     expect(await h.core.dispatch('settings.get', {}, inProcess)).toEqual({ ok: true, data: DEFAULT_SETTINGS });
   });

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { filterFromInventoryQuery } from '../../src/renderer/src/pages/dashboard/inventory-link';
 import { useInventoryTable } from '../../src/renderer/src/stores/inventory-table';
@@ -55,6 +55,19 @@ describe('Dashboard page', { timeout: 30_000 }, () => {
     await h.call('inventory.recordSale', { id: f.id, price: 60, fees: 6, shippingCost: 4, date: '2025-12-02' });
     await waitFor(() => expect(figure('revenue')).toBe('$310.00'), slow);
     expect(figure('profit')).toBe('$170.00'); // 130 + 60 − 6 − 4 − 10 cost
+  });
+
+  it('says a range that ends before it starts is impossible, and shows no figures for it', async () => {
+    await buildSeller(h.core);
+    h.render();
+    await waitFor(() => expect(figure('revenue')).toBe('$250.00'), slow);
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2025-12-31' } });
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2025-01-01' } });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(
+      /^The range starts \(2025-12-31\) after it ends \(2025-01-01\)\. Pick an earlier From date/,
+    );
+    expect(screen.queryByTestId('revenue')).toBeNull();
   });
 
   it('filters every figure by category', async () => {

@@ -3,6 +3,7 @@
  * the input with the route's schema, runs the handler, checks the output, and always
  * answers with the result envelope — nothing thrown ever crosses a transport.
  */
+import { fieldLabel } from '@shared/domain/field-labels';
 import type { z } from 'zod';
 import {
   fail,
@@ -39,6 +40,19 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): ApiError['f
   }));
 }
 
+/** "general.dailyBudgetUsd" → "Daily budget usd"; item fields by their labels ("List price"). */
+function pathWords(path: string): string {
+  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).at(-1) ?? path;
+  if (last === '(input)') return 'Input';
+  const label = fieldLabel(last);
+  if (label !== last) return label;
+  const words = last
+    .replace(/Usd$/, ' (USD)')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[A-Z](?![A-Z)])/g, (c) => c.toLowerCase());
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function toFailure(error: unknown, route: string): Extract<Result<never>, { ok: false }> {
   if (error instanceof AppError) {
     return fail(error.code, error.message, error.hint ? { hint: error.hint } : {});
@@ -62,8 +76,11 @@ export function createRouter(handlers: Handlers): Dispatch {
       const parsed = def.input.safeParse(input);
       if (!parsed.success) {
         const fields = describeIssues(parsed.error.issues) ?? [];
-        const list = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
-        return fail('INVALID_INPUT', `Invalid input for ${route}: ${list}`, { fields });
+        // Said to the seller (the renderer shows it): field names in words, no route names.
+        const list = fields.map((f) => `${pathWords(f.path)}: ${f.message}`).join('; ');
+        return fail('INVALID_INPUT', `Check ${fields.length === 1 ? 'this value' : 'these values'}: ${list}`, {
+          fields,
+        });
       }
       const handler = handlers[route] as (input: unknown, ctx: CallContext) => unknown;
       const output = await handler(parsed.data, ctx);

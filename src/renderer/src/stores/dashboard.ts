@@ -35,7 +35,22 @@ export const useDashboard = create<DashboardStore>((set, get) => ({
     for (const [k, v] of Object.entries(next)) {
       if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) delete next[k];
     }
-    set({ filter: next as AnalyticsFilter });
+    const filter = next as AnalyticsFilter;
+    set({ filter });
+    if (filter.from && filter.to && filter.from > filter.to) {
+      // Said here, in words, and no figures for a range that cannot be.
+      generation++;
+      set({
+        data: null,
+        loading: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: `The range starts (${filter.from}) after it ends (${filter.to}).`,
+          hint: 'Pick an earlier From date or a later To date.',
+        },
+      });
+      return;
+    }
     void get().load();
   },
 
@@ -44,7 +59,9 @@ export const useDashboard = create<DashboardStore>((set, get) => ({
     set({ loading: true });
     const r = read(await api.call('analytics.dashboard', get().filter), DashboardSchema);
     if (mine !== generation) return;
-    if ('error' in r) set({ error: r.error, loading: false });
+    // Figures of another filter must not stand under an error about this one.
+    if ('error' in r)
+      set({ error: r.error, loading: false, ...(r.error.code === 'INVALID_INPUT' ? { data: null } : {}) });
     else set({ data: r.data, error: null, loading: false });
   },
 

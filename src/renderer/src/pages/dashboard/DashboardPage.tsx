@@ -31,7 +31,8 @@ export function DashboardPage() {
       </header>
       {error && (
         <p className="error" role="alert">
-          The dashboard could not be computed: {error.message} {error.hint}
+          {error.code === 'INVALID_INPUT' ? '' : 'The dashboard could not be computed: '}
+          {error.message} {error.hint}
         </p>
       )}
       {data === null && !error && <p className="muted">Computing your figures…</p>}

@@ -1,3 +1,4 @@
+import { parseAmount } from '@shared/domain/money';
 import { useState, type FormEvent } from 'react';
 import type { ItemStatus } from '@shared/domain/inventory';
 import { useBulkActions, type BulkChange } from '../../stores/inventory-bulk';
@@ -27,8 +28,10 @@ function changeFor(action: Action, value: string): BulkChange | string {
   switch (action) {
     case 'pricePct':
     case 'priceAmount': {
-      const n = Number(value);
+      const n = parseAmount(value);
       if (value.trim() === '' || !Number.isFinite(n)) return 'Enter a number, such as 10 or -5.';
+      // The route's own limits, said in the seller's words before anything is sent.
+      if (action === 'pricePct' && (n < -100 || n > 1000)) return 'Change prices by -100% to +1000%.';
       return { price: action === 'pricePct' ? { byPercent: n } : { byAmount: n } };
     }
     case 'status':
