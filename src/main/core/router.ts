@@ -42,7 +42,11 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): ApiError['f
 
 /** "general.dailyBudgetUsd" → "Daily budget usd"; item fields by their labels ("List price"). */
 function pathWords(path: string): string {
-  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).at(-1) ?? path;
+  const last =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .at(-1) ?? path;
   if (last === '(input)') return 'Input';
   const label = fieldLabel(last);
   if (label !== last) return label;
