@@ -47,6 +47,26 @@ describe('Item editor on a real core', () => {
     await waitFor(() => expect(screen.queryByRole('complementary', { name: 'Item editor' })).toBeNull());
   }, 30_000); // typing a whole item key by key in jsdom is slow
 
+  it('asks before Escape or ✕ throws away unsaved edits', async () => {
+    await seed(h, 1);
+    const user = h.render();
+    const row = (await screen.findByLabelText('Select SKU-0000')).closest('[role="row"]') as HTMLElement;
+    row.focus();
+    await user.keyboard('{Enter}');
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    await user.type(await within(editor).findByLabelText('Notes'), 'Scuff on the left sleeve');
+
+    await user.keyboard('{Escape}');
+    const ask = await screen.findByRole('alertdialog', { name: 'Discard your changes to SKU-0000?' });
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(within(editor).getByLabelText('Notes')).toHaveProperty('value', 'Scuff on the left sleeve');
+
+    await user.click(within(editor).getByRole('button', { name: 'Close editor' }));
+    const again = await screen.findByRole('alertdialog', { name: 'Discard your changes to SKU-0000?' });
+    await user.click(within(again).getByRole('button', { name: 'Discard changes' }));
+    await waitFor(() => expect(screen.queryByRole('complementary', { name: 'Item editor' })).toBeNull());
+  });
+
   it('opens with Enter on a row; a change made elsewhere while editing is taken in and the seller’s edit kept', async () => {
     const [item] = await seed(h, 1, () => ({ brand: 'Nike' }));
     const user = h.render();

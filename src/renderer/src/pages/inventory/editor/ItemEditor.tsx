@@ -16,8 +16,9 @@ export function ItemEditor() {
     if (!id) return;
     returnFocus.current = document.activeElement;
     // On the window: after a save the focused button is disabled and focus falls to <body>.
+    // The form, once loaded, answers Escape itself: it asks first when there are unsaved edits.
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]')) close();
+      if (isEscapeForEditor(e) && !document.querySelector('.editor-body')) close();
     };
     window.addEventListener('keydown', onKey);
     return () => {
@@ -46,12 +47,16 @@ export function ItemEditor() {
   );
 }
 
+/** Escape meant for the panel: not one a dialog or an inline edit took. */
+const isEscapeForEditor = (e: KeyboardEvent) =>
+  e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]');
+
 function EditorBody({ item }: { item: Item }) {
   const { history, saveStatus, saveError, save, archive, remove, close } = useItemEditor();
   const [base, setBase] = useState(item);
   const [draft, setDraft] = useState<Draft>(() => draftOf(item));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const [confirm, setConfirm] = useState<'archive' | 'delete' | null>(null);
+  const [confirm, setConfirm] = useState<'archive' | 'delete' | 'discard' | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -67,6 +72,20 @@ function EditorBody({ item }: { item: Item }) {
     (saveError?.fields ?? []).map((f) => [f.path.replace(/^changes\./, '').split('.')[0]!, f.message]),
   );
 
+  // Closing never drops edits silently: with unsaved changes it asks first.
+  const requestClose = () => (dirty ? setConfirm('discard') : close());
+  const requestCloseRef = useRef(requestClose);
+  useEffect(() => {
+    requestCloseRef.current = requestClose;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isEscapeForEditor(e)) requestCloseRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setLocalErrors(errors);
@@ -80,7 +99,7 @@ function EditorBody({ item }: { item: Item }) {
         <h2 tabIndex={-1} ref={headingRef}>
           {item.title} <span className="muted mono">{item.sku}</span>
         </h2>
-        <button type="button" aria-label="Close editor" onClick={close}>
+        <button type="button" aria-label="Close editor" onClick={requestClose}>
           ✕
         </button>
       </header>
@@ -119,7 +138,19 @@ function EditorBody({ item }: { item: Item }) {
           Delete…
         </button>
       </div>
-      {confirm && (
+      {confirm === 'discard' && (
+        <ConfirmDialog
+          title={`Discard your changes to ${item.sku}?`}
+          body="They are not saved. Keep editing to save them first."
+          confirm="Discard changes"
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null);
+            close();
+          }}
+        />
+      )}
+      {(confirm === 'archive' || confirm === 'delete') && (
         <ConfirmDialog
           title={confirm === 'archive' ? `Archive ${item.sku}?` : `Delete ${item.sku}?`}
           body={
