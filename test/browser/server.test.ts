@@ -64,22 +64,23 @@ describe('browser-mode server', () => {
 
   /** Sends one frame and waits for the next result message; a dropped connection fails the call. */
   const exchange = (ws: WebSocket, frame: string) =>
-    new Promise<{ id: unknown; result: { ok: boolean; data?: unknown; error?: { code: string; message: string } } }>(
-      (resolve, reject) => {
-        const onClose = (code: number, reason: Buffer) =>
-          reject(new Error(`the server closed the connection (${code} ${String(reason)}) instead of answering`));
-        const onMessage = (data: WebSocket.RawData) => {
-          const message = JSON.parse(String(data));
-          if (message.type !== 'result') return;
-          ws.off('message', onMessage);
-          ws.off('close', onClose);
-          resolve(message);
-        };
-        ws.on('message', onMessage);
-        ws.once('close', onClose);
-        ws.send(frame);
-      },
-    );
+    new Promise<{
+      id: unknown;
+      result: { ok: boolean; data?: unknown; error?: { code: string; message: string; fields?: unknown } };
+    }>((resolve, reject) => {
+      const onClose = (code: number, reason: Buffer) =>
+        reject(new Error(`the server closed the connection (${code} ${String(reason)}) instead of answering`));
+      const onMessage = (data: WebSocket.RawData) => {
+        const message = JSON.parse(String(data));
+        if (message.type !== 'result') return;
+        ws.off('message', onMessage);
+        ws.off('close', onClose);
+        resolve(message);
+      };
+      ws.on('message', onMessage);
+      ws.once('close', onClose);
+      ws.send(frame);
+    });
 
   it('serves the renderer with a strict CSP, only under the loopback Host', async () => {
     const page = await fetch(`${origin}/`);
@@ -113,7 +114,8 @@ describe('browser-mode server', () => {
     expect(badField.id).toBe(1);
     expect(badField.result.ok).toBe(false);
     expect(badField.result.error?.code).toBe('INVALID_INPUT');
-    expect(badField.result.error?.message).toContain('ai.model');
+    expect(badField.result.error?.message).toMatch(/^Check this value: Model: /);
+    expect(badField.result.error?.fields).toEqual([{ path: 'ai.model', message: expect.any(String) }]);
 
     const notJson = await exchange(ws, '{"id": 2, "route": ');
     expect(notJson.result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
