@@ -72,3 +72,37 @@ describe('field-by-field merge', () => {
     expect(mergeItemVersions([a, b]).conflicts).toEqual([]);
   });
 });
+
+describe('merge with revision histories and edit logs', () => {
+  // Both devices hold 2-x (a title edit at 10:00) and then edit offline; B's clock is slow.
+  function offline(rev: string, change: Partial<ItemFields>, at: string): ItemVersion {
+    const v = version(rev, change, at);
+    v.edits = [
+      { gen: 2, at: '2026-11-01T10:00:00.000Z', fields: ['title'] },
+      { gen: 3, at, fields: Object.keys(change) as (keyof ItemFields)[] },
+    ];
+    v._revisions = { start: 3, ids: [rev.slice(2), 'x', 'root'] };
+    return v;
+  }
+
+  it('keeps an edit whose device clock ran behind the shared history, instead of taking it for the ancestor', () => {
+    const shared = { title: 'Blue mug' };
+    const a = offline('3-a', { ...shared, listPrice: 15 }, '2026-11-01T10:05:00.000Z');
+    const b = offline('3-b', { ...shared, listPrice: 12 }, '2026-11-01T09:59:30.000Z'); // really 10:01
+    for (const v of [a, b]) v.fieldTimes.title = '2026-11-01T10:00:00.000Z';
+    const merged = mergeItemVersions([a, b]);
+    expect(merged.fields.listPrice).toBe(15);
+    expect(merged.conflicts.map((c) => [c.field, c.value, c.rev])).toEqual([['listPrice', 12, '3-b']]);
+    // The logs travel on, so the next merge can tell edits from ancestry as well.
+    expect(merged.edits?.map((e) => e.gen)).toEqual([2, 3, 3]);
+  });
+
+  it('lets an edit win over the ancestor’s value even when its clock says it is older', () => {
+    // Only B changed the price, but B's clock is a day behind the price's shared time.
+    const a = offline('3-a', { tags: ['b'] }, T2);
+    const b = offline('3-b', { listPrice: 11 }, '2026-10-31T10:00:00.000Z');
+    const merged = mergeItemVersions([a, b]);
+    expect(merged.fields).toMatchObject({ listPrice: 11, tags: ['b'] });
+    expect(merged.conflicts).toEqual([]);
+  });
+});

@@ -7,9 +7,26 @@
  * revision edited after the versions diverged is kept in `conflicts` with its rev and time.
  */
 import type { FieldConflict } from '@shared/domain/inventory';
-import type { ItemDoc } from '../inventory/docs';
+import { EDIT_LOG_MAX, type ItemDoc } from '../inventory/docs';
 
-export type ItemVersion = ItemDoc & { _rev: string };
+/** A revision as read for merging; with `revs: true` it carries its ancestry. */
+export type ItemVersion = ItemDoc & { _rev: string; _revisions?: { start: number; ids: string[] } };
+
+/**
+ * The last generation all versions share (their common ancestor), from their revision
+ * histories; null when a history is missing or they share none.
+ */
+function commonGeneration(versions: ItemVersion[]): number | null {
+  const histories = versions.map((v) => v._revisions);
+  if (histories.some((h) => !h)) return null;
+  const idAt = (h: { start: number; ids: string[] }, gen: number) => h.ids[h.start - gen];
+  const top = Math.min(...histories.map((h) => h!.start));
+  for (let gen = top; gen > 0; gen--) {
+    const id = idAt(histories[0]!, gen);
+    if (id !== undefined && histories.every((h) => idAt(h!, gen) === id)) return gen;
+  }
+  return null;
+}
 
 /** JSON with sorted keys, so equal values compare equal whatever their key order. */
 export function canonical(value: unknown): string {
@@ -53,6 +70,14 @@ export function mergeItemVersions(versions: ItemVersion[]): Omit<ItemDoc, '_rev'
     if (times.size === 1 && only !== undefined && only > divergedAfter) divergedAfter = only;
   }
 
+  // Better than times when known: what each version's edit log says it changed after the
+  // common ancestor. Device clocks can be off, so a real edit may carry an "old" time.
+  const ancestor = commonGeneration(ordered);
+  const editedSince = (v: ItemVersion, field: string): boolean | null =>
+    ancestor === null || !v.edits
+      ? null
+      : v.edits.some((e) => e.gen > ancestor && (e.fields as string[]).includes(field));
+
   const fields: Record<string, unknown> = {};
   const fieldTimes: Record<string, string> = {};
   const conflicts = new Map<string, FieldConflict>();
@@ -60,16 +85,20 @@ export function mergeItemVersions(versions: ItemVersion[]): Omit<ItemDoc, '_rev'
 
   for (const field of fieldNames) {
     const holders = ordered.filter((v) => Object.hasOwn(v.fields, field));
-    // Later in `holders` = higher revision; `>=` lets it win ties.
-    let winner = holders[0] as ItemVersion;
-    for (const v of holders) if (timeOf(v, field) >= timeOf(winner, field)) winner = v;
+    // A value edited since the ancestor beats one that was not, whatever the clocks said;
+    // among edits the newest time wins. Later in `holders` = higher revision; `>=` wins ties.
+    const edited = holders.filter((v) => editedSince(v, field) === true);
+    const candidates = edited.length > 0 && holders.every((v) => editedSince(v, field) !== null) ? edited : holders;
+    let winner = candidates[0] as ItemVersion;
+    for (const v of candidates) if (timeOf(v, field) >= timeOf(winner, field)) winner = v;
     const value = (winner.fields as Record<string, unknown>)[field];
     fields[field] = value;
     fieldTimes[field] = timeOf(winner, field);
     const winning = canonical(value);
     for (const v of holders) {
       const other = (v.fields as Record<string, unknown>)[field];
-      if (v === winner || canonical(other) === winning || timeOf(v, field) <= divergedAfter) continue;
+      if (v === winner || canonical(other) === winning) continue;
+      if (!(editedSince(v, field) ?? timeOf(v, field) > divergedAfter)) continue;
       const lost: FieldConflict = { field, value: other, changedAt: timeOf(v, field), rev: v._rev };
       conflicts.set(conflictKey(lost), lost);
     }
@@ -80,12 +109,20 @@ export function mergeItemVersions(versions: ItemVersion[]): Omit<ItemDoc, '_rev'
     .filter((c) => canonical(c.value) !== canonical(fields[c.field]))
     .sort((a, b) => (conflictKey(a) < conflictKey(b) ? -1 : 1));
 
+  // The edit logs of all versions, so the next merge can still tell edits from ancestry.
+  const edits = new Map<string, NonNullable<ItemDoc['edits']>[number]>();
+  for (const v of ordered)
+    for (const e of v.edits ?? []) edits.set(`${e.gen}\u0000${e.at}\u0000${e.fields.join(',')}`, e);
+
   return {
     _id: base._id,
     type: 'item',
     fields: fields as ItemDoc['fields'],
     fieldTimes: fieldTimes as ItemDoc['fieldTimes'],
     conflicts: kept,
+    edits: [...edits.values()]
+      .sort((a, b) => a.gen - b.gen || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+      .slice(-EDIT_LOG_MAX),
     createdAt: ordered.map((v) => v.createdAt).sort()[0] ?? base.createdAt,
     updatedAt:
       ordered

@@ -127,11 +127,12 @@ export class ConflictResolver {
   }
 
   private async resolve(id: string): Promise<void> {
-    const winner = await this.inventory.get<ItemDoc>(id, { conflicts: true });
+    const winner = await this.inventory.get<ItemDoc>(id, { conflicts: true, revs: true });
     const losingRevs = winner._conflicts ?? [];
     if (losingRevs.length === 0) return;
+    // With their histories: the merge finds the common ancestor from them.
     const losers = await Promise.all(
-      losingRevs.map((rev) => this.inventory.get<ItemDoc>(id, { rev }).catch(() => null)),
+      losingRevs.map((rev) => this.inventory.get<ItemDoc>(id, { rev, revs: true }).catch(() => null)),
     );
     const versions = [winner, ...losers.filter((v) => v !== null)] as ItemVersion[];
     const merged = mergeItemVersions(versions);
