@@ -24,7 +24,9 @@ describe('Chat page on a real core', { timeout: 30_000 }, () => {
     expect(screen.getByLabelText('Message')).toHaveProperty('disabled', true);
     expect(notice.textContent).toMatch(/No AI provider is set up/);
     await user.click(within(notice).getByRole('button', { name: 'Open Settings' }));
-    expect(window.location.hash).toBe('#/settings');
+    expect(window.location.hash).toBe('#/settings?section=ai');
+    // It lands on the key field, not at the top of a long page.
+    await waitFor(() => expect(document.activeElement?.id).toBe('ai-api-key'));
   });
 
   it('sends with Enter, streams the reply as sanitised Markdown, and shows tokens and cost', async () => {

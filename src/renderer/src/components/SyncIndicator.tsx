@@ -49,7 +49,7 @@ export function SyncIndicator() {
   if (!status) return null;
   return (
     <a
-      href="#/settings"
+      href="#/settings?section=sync"
       className={`sync-indicator sync-${status.state}`}
       data-testid="sync-indicator"
       title={[describe(status), status.hint ?? (status.url ? `Server: ${status.url}` : 'Set up sync in Settings')].join(

@@ -42,6 +42,7 @@ export function download(file: { fileName: string; mimeType: string; text: strin
 }
 
 /** A button's action, not a link: the navigation's own "Settings" link stays the only link by that name. */
+/** Settings, opened at the AI provider's key (what a chat without a provider needs). */
 export function openSettings(): void {
-  window.location.hash = '#/settings';
+  window.location.hash = '#/settings?section=ai';
 }

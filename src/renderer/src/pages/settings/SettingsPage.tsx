@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '@shared/api';
 import { useSettingsStore } from '../../stores/settings';
 import { SettingsField } from './SettingsField';
@@ -6,8 +6,29 @@ import { AiSection } from './ai/AiSection';
 import { SyncSection } from './sync/SyncSection';
 import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
 
+/** The field a link to a section lands on (#/settings?section=ai). */
+const SECTION_TARGETS: Record<string, string> = { ai: 'ai-api-key', sync: 'sync-url' };
+
+/** Scrolls to the section the address names and puts focus in it, on arrival and on each link. */
+function useSectionFromHash(ready: boolean): void {
+  useEffect(() => {
+    if (!ready) return;
+    const go = () => {
+      const section = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('section');
+      const target = section ? document.getElementById(SECTION_TARGETS[section] ?? '') : null;
+      if (!target) return;
+      target.scrollIntoView?.({ block: 'center' });
+      target.focus();
+    };
+    go();
+    window.addEventListener('hashchange', go);
+    return () => window.removeEventListener('hashchange', go);
+  }, [ready]);
+}
+
 export function SettingsPage() {
   const { settings, loadError } = useSettingsStore();
+  useSectionFromHash(settings !== null);
   if (loadError) {
     return (
       <section>
