@@ -86,6 +86,15 @@ test('import a CSV with bad rows: each error by row number, the good rows in the
   await page.getByLabel('Search inventory').fill('two');
   await expect(page.getByTestId('inventory-count')).toHaveText('1 item');
   await expect(row(page, 'OK-2')).toBeVisible();
+
+  // In a narrow window the table scrolls sideways with its header in step.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByTestId('inventory-scroll').evaluate((el) => (el.scrollLeft = 300));
+  const header = page.getByRole('columnheader', { name: /Price/ });
+  const cell = row(page, 'OK-2').getByRole('button', { name: /^Price of OK-2/ });
+  await expect
+    .poll(async () => Math.abs((await header.boundingBox())!.x - (await cell.boundingBox())!.x))
+    .toBeLessThan(40);
 });
 
 test('dialogs by keyboard: Tab stays inside, Escape closes wherever focus is, focus returns', async ({ page }) => {

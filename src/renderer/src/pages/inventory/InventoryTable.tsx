@@ -3,7 +3,7 @@ import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ItemSummary } from '@shared/api';
 import { useItemEditor } from '../../stores/inventory-editor';
 import { rowAt, useInventoryTable } from '../../stores/inventory-table';
-import { COLUMNS, GRID_TEMPLATE, ROW_HEIGHT, type Column } from './columns';
+import { COLUMNS, GRID_TEMPLATE, ROW_HEIGHT, TABLE_MIN_WIDTH, type Column } from './columns';
 import { PriceCell, QuantityCell, StatusCell } from './InlineCells';
 import { Thumb } from './Thumb';
 
@@ -15,6 +15,7 @@ export function InventoryTable({ currency }: { currency: string }) {
   const { total, pages, sort, dir, selected, sortBy, ensureRows, toggle, selectOnly, clearSelection } =
     useInventoryTable();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
   // The compiler cannot memoize this hook's functions; this component does not rely on memoization.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -60,21 +61,36 @@ export function InventoryTable({ currency }: { currency: string }) {
       aria-rowcount={count + 1}
       data-testid="inventory-table"
     >
-      <div className="inv-row inv-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: GRID_TEMPLATE }}>
-        <span role="columnheader">
-          <input
-            type="checkbox"
-            aria-label="Select all loaded rows"
-            checked={allLoadedSelected}
-            onChange={() => (allLoadedSelected ? clearSelection() : selectOnly(loadedIds))}
-          />
-        </span>
-        {COLUMNS.map((c) => (
-          <HeaderCell key={c.key} column={c} active={c.sort === sort} dir={dir} onSort={sortBy} />
-        ))}
+      {/* The header scrolls sideways with the rows (it sits outside their scroll box). */}
+      <div className="inv-head-wrap" ref={headRef}>
+        <div
+          className="inv-row inv-head"
+          role="row"
+          aria-rowindex={1}
+          style={{ gridTemplateColumns: GRID_TEMPLATE, minWidth: TABLE_MIN_WIDTH }}
+        >
+          <span role="columnheader">
+            <input
+              type="checkbox"
+              aria-label="Select all loaded rows"
+              checked={allLoadedSelected}
+              onChange={() => (allLoadedSelected ? clearSelection() : selectOnly(loadedIds))}
+            />
+          </span>
+          {COLUMNS.map((c) => (
+            <HeaderCell key={c.key} column={c} active={c.sort === sort} dir={dir} onSort={sortBy} />
+          ))}
+        </div>
       </div>
-      <div className="inv-scroll" ref={scrollRef} data-testid="inventory-scroll">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div
+        className="inv-scroll"
+        ref={scrollRef}
+        data-testid="inventory-scroll"
+        onScroll={(e) => {
+          if (headRef.current) headRef.current.scrollLeft = e.currentTarget.scrollLeft;
+        }}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), minWidth: TABLE_MIN_WIDTH, position: 'relative' }}>
           {items.map((v) => {
             const row = rowAt(pages, v.index);
             return (
