@@ -52,7 +52,12 @@ describe('Agents page', { timeout: 30_000 }, () => {
     await waitFor(() => expect(text('agent-status-pricing')).toBe('Last run failed'), slow);
     expect(text('agent-success-pricing')).toBe('0%');
     expect(text('agent-last-pricing')).toMatch(/^Failed/);
-    expect(pricing.textContent).toMatch(/Last error: /);
+    expect(pricing.textContent).toMatch(/Last error: No API key is stored/);
+    // The fix is one click away, and "Started…" no longer claims steps are on their way.
+    expect(within(pricing).getByRole('link', { name: 'Open AI settings' }).getAttribute('href')).toBe(
+      '#/settings?section=ai',
+    );
+    await waitFor(() => expect(pricing.textContent).not.toMatch(/Started; its steps show below/), slow);
     expect(text('agent-status-health')).toBe('Idle');
     expect(text('agent-success-health')).toBe('100%');
     const listed = await h.call('agents.list', undefined);

@@ -78,6 +78,8 @@ const mergeSteps = (a: Step[], b: Step[]): Step[] => {
   return [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 };
 
+const STARTED = 'Started; its steps show below as they are recorded.';
+
 export const useAgents = create<AgentsStore>((set, get) => {
   const act = async (key: AgentId | 'all', work: () => Promise<{ error: ApiError } | { note: string | null }>) => {
     set((s) => ({ actions: { ...s.actions, [key]: { busy: true, error: null, note: null } } }));
@@ -174,7 +176,7 @@ export const useAgents = create<AgentsStore>((set, get) => {
         if ('error' in r) return r;
         // Open the new run so its steps show as they are recorded.
         await get().openRun(r.data.runId);
-        return { note: 'Started; its steps show below as they are recorded.' };
+        return { note: STARTED };
       });
     },
 
@@ -255,6 +257,11 @@ export const useAgents = create<AgentsStore>((set, get) => {
           const live = { ...get().live };
           delete live[p.data.runId];
           set({ live });
+        }
+        // "Started; its steps show below" is not true any more once the run has ended.
+        const action = p.success ? get().actions[p.data.agent] : undefined;
+        if (p.success && action?.note === STARTED) {
+          set((s) => ({ actions: { ...s.actions, [p.data.agent]: { ...action, note: null } } }));
         }
         soon();
       };

@@ -61,7 +61,18 @@ export function AgentCard({ agent }: { agent: AgentInfo }) {
           </dd>
         </div>
       </dl>
-      {last?.outcome === 'failed' && last.error && <p className="error small">Last error: {last.error}</p>}
+      {last?.outcome === 'failed' && last.error && (
+        <p className="error small">
+          Last error: {last.error}
+          {/* A run that failed for want of a provider or key: the way to fix it, one click away. */}
+          {/API key|AI provider|base URL|Settings → AI/i.test(last.error) && (
+            <>
+              {' '}
+              <a href="#/settings?section=ai">Open AI settings</a>
+            </>
+          )}
+        </p>
+      )}
 
       <div className="agent-actions">
         {agent.id === 'assistant' ? (
