@@ -10,6 +10,8 @@ const FORMAT_LABEL = {
   generic: 'Generic CSV',
 } as const;
 
+const rows = (n: number) => `${n.toLocaleString()} row${n === 1 ? '' : 's'}`;
+
 /** Choose a file → check the preview and mapping → import with progress → see every row's result. */
 export function ImportWizard() {
   const s = useImportWizard();
@@ -62,7 +64,7 @@ function ImportSteps() {
         <div className="import-preview">
           <p data-testid="import-format">
             <strong>{s.fileName}</strong>: {FORMAT_LABEL[s.preview.format]} (header on row {s.preview.headerRow}).{' '}
-            {s.preview.counts.rows} rows: {s.preview.counts.valid} valid, {s.preview.counts.invalid} with errors;{' '}
+            {rows(s.preview.counts.rows)}: {s.preview.counts.valid} valid, {s.preview.counts.invalid} with errors;{' '}
             {s.preview.counts.newSkus} new SKUs, {s.preview.counts.existingSkus} already in your inventory (they will be
             updated).
           </p>
@@ -82,7 +84,7 @@ function ImportSteps() {
           <progress id="import-progress" max={Math.max(1, s.progress.total)} value={s.progress.done} />
           <span data-testid="import-progress-text">
             {' '}
-            {s.progress.done} of {s.progress.total} rows
+            {s.progress.done} of {rows(s.progress.total)}
           </span>
         </div>
       )}
@@ -106,8 +108,13 @@ function ImportSteps() {
 
       <div className="actions">
         {s.step === 'preview' && (
-          <button type="button" className="primary" disabled={s.busy} onClick={() => void s.run()}>
-            Import {s.preview?.counts.valid ?? 0} rows
+          <button
+            type="button"
+            className="primary"
+            disabled={s.busy || !s.preview?.counts.valid}
+            onClick={() => void s.run()}
+          >
+            Import {rows(s.preview?.counts.valid ?? 0)}
           </button>
         )}
         {s.step === 'preview' && (
