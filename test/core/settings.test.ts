@@ -1,3 +1,4 @@
+import { openDatabase } from '../../src/main/core/db/open';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/api';
 import { coreForEachTest, inProcess, startCore } from '../support/core';
@@ -33,6 +34,16 @@ describe('settings', () => {
     expect(settings.inventory.targetMarginPct).toBe(DEFAULT_SETTINGS.inventory.targetMarginPct);
   });
 
+  it('keeps an AI address saved before the stricter rules, instead of resetting the AI settings', async () => {
+    await h.core.close();
+    const local = await openDatabase(h.dir, 'local');
+    const ai = { ...DEFAULT_SETTINGS.ai, preset: 'custom', baseUrl: 'http://models.example.com/v1', model: 'm' };
+    await local.put({ _id: 'settings', settings: { ...DEFAULT_SETTINGS, ai } });
+    await local.close();
+    h.core = await startCore(h.dir);
+    expect((await get()).ai).toEqual(ai);
+  });
+
   it('loses nothing saved when a change is rejected', async () => {
     await h.core.dispatch('settings.set', { ai: { dailyBudgetUsd: 12.5 } }, inProcess);
     const bad = await h.core.dispatch('settings.set', { ai: { dailyBudgetUsd: -1, model: 'x' } }, inProcess);
@@ -65,7 +76,15 @@ describe('settings', () => {
       expect.stringMatching(/\?query and #fragment out/),
     ]);
     // Servers on this machine or the home network may use plain http.
-    for (const baseUrl of ['http://127.0.0.1:11434/v1', 'http://192.168.1.20:1234/v1', 'http://studio.local:1234/v1']) {
+    for (const baseUrl of [
+      'http://127.0.0.1:11434/v1',
+      'http://192.168.1.20:1234/v1',
+      'http://studio.local:1234/v1',
+      'http://gpu-box:8000/v1',
+      'http://100.101.2.3:11434/v1',
+      'http://[fd00::5]:1234/v1',
+      'http://host.docker.internal:11434/v1',
+    ]) {
       expect((await h.core.dispatch('settings.set', { ai: { baseUrl } }, inProcess)).ok, baseUrl).toBe(true);
     }
     expect((await h.core.dispatch('app.info', {}, inProcess)).ok).toBe(true);

@@ -5,10 +5,13 @@
  * Each domain contributes its handlers through `<domain>/handlers.ts`; the `Handlers` type
  * makes a route without a handler a compile error here.
  */
+import type { Settings } from '@shared/api';
 import { agentHandlers } from './agents/handlers';
 import type { AgentsService } from './agents/service';
 import { startAgents } from './agents/start';
+import { API_KEY_SECRET } from './ai/connection';
 import { aiHandlers } from './ai/handlers';
+import { resolveEndpoint } from './ai/presets';
 import { AiService } from './ai/service';
 import { appHandlers } from './app/handlers';
 import { analyticsHandlers } from './analytics/handlers';
@@ -25,6 +28,7 @@ import { PhotoService } from './inventory/photos/service';
 import type { InventoryService } from './inventory/service';
 import { startInventory } from './inventory/start';
 import { NotificationPolicy } from './notifications/policy';
+import { bindLegacy, originOf } from './platform/bound-secrets';
 import type { Platform } from './platform/types';
 import { createRouter, type Dispatch, type Handlers } from './router';
 import { settingsHandlers } from './settings/handlers';
@@ -32,7 +36,7 @@ import { SettingsStore } from './settings/store';
 import { ConflictsService } from './sync/conflicts';
 import { syncHandlers } from './sync/handlers';
 import { ConflictResolver } from './sync/resolver';
-import { SyncService } from './sync/service';
+import { SECRET_PASSWORD, SECRET_USERNAME, SyncService } from './sync/service';
 import { TrayService } from './tray/service';
 
 export interface Core {
@@ -63,6 +67,7 @@ export async function createCore(platform: Platform): Promise<Core> {
   const agents = await openDatabase(platform.dataDir, 'agents');
   const databases: Record<string, Database> = { local, inventory, chat, agents };
   const settings = new SettingsStore(local, events);
+  await bindSavedSecrets(platform.secrets, await settings.get());
   /** Work to stop before the databases close (live feeds, timers, sync). */
   const stoppers: (() => Promise<void> | void)[] = [];
 
@@ -142,4 +147,16 @@ export async function createCore(platform: Platform): Promise<Core> {
       await Promise.all(Object.values(databases).map((db) => db.close()));
     },
   };
+}
+
+/** Secrets saved by earlier versions belong to the servers the settings name at this start. */
+async function bindSavedSecrets(secrets: Platform['secrets'], saved: Settings): Promise<void> {
+  let ai: string | null = null;
+  try {
+    ai = new URL(resolveEndpoint(saved.ai).baseUrl).origin;
+  } catch {
+    // No address yet (a custom provider without one): bound when it gets one.
+  }
+  await bindLegacy(secrets, API_KEY_SECRET, ai);
+  for (const name of [SECRET_USERNAME, SECRET_PASSWORD]) await bindLegacy(secrets, name, originOf(saved.sync.url));
 }

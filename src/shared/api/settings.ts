@@ -11,15 +11,28 @@ import { route } from './route';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * This machine, or a private network address / .local name (a model server such as
- * LM Studio on another computer at home): where plain http is acceptable for AI calls.
+ * This machine, or an address of a private network (a model server such as LM Studio on
+ * another computer at home, or in a container): where plain http is acceptable for AI calls.
  */
 function isLocalHost(host: string): boolean {
-  if (LOCAL_HOSTS.has(host) || host.endsWith('.local')) return true;
+  if (LOCAL_HOSTS.has(host)) return true;
+  // A name without a dot (gpu-box), or one of the suffixes home and container networks use.
+  if (!host.includes('.') && !host.startsWith('[')) return true;
+  if (/\.(local|lan|internal|home\.arpa)$/.test(host)) return true;
+  // IPv6 unique-local (fc00::/7) and link-local (fe80::/10).
+  if (/^\[(f[cd][0-9a-f]{0,2}|fe[89ab][0-9a-f]?):/i.test(host)) return true;
   const m = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
   if (!m) return false;
   const [a, b] = [Number(m[1]), Number(m[2])];
-  return a === 10 || a === 127 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31);
+  return (
+    a === 10 ||
+    a === 127 ||
+    (a === 192 && b === 168) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 169 && b === 254) ||
+    // 100.64.0.0/10: carrier-grade NAT, which Tailscale and similar private networks use.
+    (a === 100 && b >= 64 && b <= 127)
+  );
 }
 
 export const GeneralSettingsSchema = z.object({
@@ -33,40 +46,48 @@ export type AiPreset = z.infer<typeof AiPresetSchema>;
 
 export const AiSettingsSchema = z.object({
   preset: AiPresetSchema,
-  /** Empty means the preset's own address. */
-  baseUrl: z.union([
-    z.literal(''),
-    z
-      .url({ protocol: /^https?$/, error: 'Use an http:// or https:// address, such as https://api.openai.com/v1.' })
-      .superRefine((value, ctx) => {
-        // z.url has refused it already; reading it here would throw.
-        if (!URL.canParse(value)) return;
-        const url = new URL(value);
-        if (url.username || url.password) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'Leave the username and password out of the address; put the key in the API key field.',
-          });
-        }
-        if (url.search || url.hash) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'Leave ?query and #fragment out of the address; put a key in the API key field.',
-          });
-        }
-        if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `Use https:// for ${url.hostname}: the API key would cross the internet unencrypted. Plain http:// is for servers on this machine or your home network.`,
-          });
-        }
-      }),
-  ]),
+  /** Empty means the preset's own address. Saved before the stricter rules: still read. */
+  baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Use an http:// or https:// address.' })]),
   model: z.string().trim().min(1, 'Name a model, for example gpt-4o-mini.').max(200),
   /** A PEM file with extra certificate authorities to trust (corporate proxies). Empty: none. */
   caFile: z.string().max(4096),
   dailyBudgetUsd: z.number().min(0, 'The daily budget cannot be negative.').max(10_000),
 });
+
+/**
+ * The AI address as the seller sets it now: no credentials, ?query or #fragment in it (they
+ * would be echoed in settings and errors), and plain http only to this machine or the home
+ * network (the key travels with each call). Applied to changes, not to what was saved before,
+ * so an older setup is not reset to the defaults on upgrade.
+ */
+export const AiBaseUrlInputSchema = z.union([
+  z.literal(''),
+  z
+    .url({ protocol: /^https?$/, error: 'Use an http:// or https:// address, such as https://api.openai.com/v1.' })
+    .superRefine((value, ctx) => {
+      // z.url has refused it already; reading it here would throw.
+      if (!URL.canParse(value)) return;
+      const url = new URL(value);
+      if (url.username || url.password) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Leave the username and password out of the address; put the key in the API key field.',
+        });
+      }
+      if (url.search || url.hash) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Leave ?query and #fragment out of the address; put a key in the API key field.',
+        });
+      }
+      if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Use https:// for ${url.hostname}: the API key would cross the internet unencrypted. Plain http:// is for servers on this machine or your home network.`,
+        });
+      }
+    }),
+]);
 
 export const InventorySettingsSchema = z.object({
   targetMarginPct: z.number().min(0).max(1000),
@@ -165,7 +186,7 @@ export const DEFAULT_SETTINGS: Settings = {
 export const SettingsPatchSchema = z
   .object({
     general: GeneralSettingsSchema.partial().strict().optional(),
-    ai: AiSettingsSchema.partial().strict().optional(),
+    ai: AiSettingsSchema.extend({ baseUrl: AiBaseUrlInputSchema }).partial().strict().optional(),
     inventory: InventorySettingsSchema.partial().strict().optional(),
     sync: SyncSettingsSchema.partial().strict().optional(),
     notifications: NotificationSettingsSchema.partial().strict().optional(),

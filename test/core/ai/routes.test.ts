@@ -64,6 +64,22 @@ describe('ai.* routes on a real core', () => {
     }
   });
 
+  it('binds a key saved by an earlier version to the address in use at start', async () => {
+    const other = await startOpenAiServer();
+    try {
+      await call('settings.set', { ai: { preset: 'custom', baseUrl: server.baseUrl } });
+      // As an earlier version saved it: the key alone, tied to no address.
+      await core.platform.secrets.set('ai.apiKey', 'sk-legacy-1234567890');
+      await core.close();
+      core = await startCore(dir.path);
+      await call('settings.set', { ai: { baseUrl: other.baseUrl } });
+      expect(await data('ai.testConnection')).toMatchObject({ ok: false, error: { kind: 'no_key' } });
+      expect(other.requests.some((r) => JSON.stringify(r.headers).includes('sk-legacy'))).toBe(false);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('rejects something that is not a key, without echoing it', async () => {
     const result = await call('ai.setKey', { key: 'not a key at all' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

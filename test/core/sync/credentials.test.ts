@@ -37,8 +37,14 @@ describe('sync credentials', () => {
     expect(b.authHeaders).not.toContain(basic(USER));
     expect(await device.status()).toMatchObject({ hasCredentials: false });
 
-    // Back to the first server: they are still saved for it.
-    await device.call('sync.configure', { url: a.url, enabled: true });
+    // Only a username for the new server: it does not go out with the old server's password.
+    await device.call('sync.configure', { url: b.url, username: 'seller', enabled: true });
+    await eventually(async () => expect((await device.status()).state).toBe('error'), 20_000);
+    expect(b.authHeaders).not.toContain(basic({ username: 'seller', password: '' }));
+    expect(await device.status()).toMatchObject({ hasCredentials: false });
+
+    // Back to the first server: the password is still saved for it, with the username given again.
+    await device.call('sync.configure', { url: a.url, username: USER.username, enabled: true });
     await eventually(
       async () => expect(await device.status()).toMatchObject({ state: 'active', hasCredentials: true }),
       20_000,

@@ -31,6 +31,15 @@ export async function deleteBound(store: SecretStore, name: string): Promise<voi
   await store.delete(originName(name));
 }
 
+/**
+ * Ties a secret saved before secrets were bound to `origin` (the address it was used with),
+ * at start, before any route can point it elsewhere. Bound ones and absent ones stay as they are.
+ */
+export async function bindLegacy(store: SecretStore, name: string, origin: string | null): Promise<void> {
+  if (!origin || (await store.get(name)) === null || (await store.get(originName(name))) !== null) return;
+  await store.set(originName(name), origin);
+}
+
 /** The secret if it was entered for `origin`. One saved before secrets were bound is bound to the first origin that asks. */
 export async function readBound(store: SecretStore, name: string, origin: string | null): Promise<BoundRead> {
   const value = await store.get(name);

@@ -234,9 +234,12 @@ export class SyncService {
     const { secrets } = this.deps.platform;
     const origin = originOf(url);
     if (!origin) return null;
-    const username = (await readBound(secrets, SECRET_USERNAME, origin)).value;
-    const password = (await readBound(secrets, SECRET_PASSWORD, origin)).value;
-    return username ? { username, password: password ?? '' } : null;
+    const username = await readBound(secrets, SECRET_USERNAME, origin);
+    const password = await readBound(secrets, SECRET_PASSWORD, origin);
+    // Both for this server, or none: a new username must not go out with an old server's password
+    // missing (sent as empty), nor a new password with no username.
+    if (!username.value || (password.boundTo !== null && password.value === null)) return null;
+    return { username: username.value, password: password.value ?? '' };
   }
 
   private async halt(): Promise<void> {
