@@ -131,4 +131,19 @@ test('dialogs by keyboard: Tab stays inside, Escape closes wherever focus is, fo
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Export items' })).toHaveCount(0);
   await expect(exportButton).toBeFocused();
+
+  // Escape in the item editor with unsaved edits asks first; Escape again keeps editing.
+  await newItem.click();
+  const create = page.getByRole('dialog', { name: 'New item' });
+  await create.getByLabel('SKU').fill('ESC-1');
+  await create.getByLabel('Title').fill('Brass lamp');
+  await create.getByRole('button', { name: 'Create item' }).click();
+  const editor = page.getByRole('complementary', { name: 'Item editor' });
+  await editor.getByLabel('Notes').fill('Dent on the base');
+  await page.keyboard.press('Escape');
+  const ask = page.getByRole('alertdialog', { name: 'Discard your changes to ESC-1?' });
+  await expect(ask).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(editor.getByLabel('Notes')).toHaveValue('Dent on the base');
 });

@@ -33,11 +33,10 @@ export const sentenceMoney = (currency: string) => (value: number) => formatMone
  * commas (and dots before a decimal comma) group thousands. NaN when it is not a number.
  */
 export function parseAmount(text: string): number {
-  let t = text.replace(/[$£€¥\s]/g, '');
-  if (/^-?\d{1,3}(\.\d{3})*,\d{1,2}$/.test(t) || /^-?\d+,\d{1,2}$/.test(t)) {
-    t = t.replace(/\./g, '').replace(',', '.');
-  } else {
-    t = t.replace(/,/g, '');
-  }
-  return t === '' ? Number.NaN : Number(t);
+  const t = text.replace(/[$£€¥\s]/g, '');
+  let plain = t;
+  if (/^-?(\d{1,3}(\.\d{3})*|\d+)?,\d{1,2}$/.test(t)) plain = t.replace(/\./g, '').replace(',', '.');
+  else if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) plain = t.replace(/,/g, '');
+  // Anything else ("1,2345", "12.5,3", "1e3", "0x10") is not an amount a seller means.
+  return /^-?(\d+(\.\d*)?|\.\d+)$/.test(plain) ? Number(plain) : Number.NaN;
 }

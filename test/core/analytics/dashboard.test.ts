@@ -197,6 +197,16 @@ describe('analytics.dashboard', () => {
     expect(d.sales).toMatchObject({ unitsSold: 1, unitsReturned: 1, refunds: 55, costOfGoods: 0, profit: 0 });
   });
 
+  it('refunds a return of a sale dated by the seller, whatever hour the return came', async () => {
+    // A dated sale is stamped at noon UTC: east of UTC, a return the same day comes "before" it.
+    const lamp = await call(core, 'inventory.create', { sku: 'LAMP-9', title: 'Lamp', cost: 20, quantity: 1 });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await call(core, 'inventory.recordSale', { id: lamp.id, price: 50, date: tomorrow });
+    await call(core, 'inventory.adjustStock', { id: lamp.id, kind: 'returned', delta: 1, note: 'Came back' });
+    const d = await call(core, 'analytics.dashboard', {});
+    expect(d.sales).toMatchObject({ unitsReturned: 1, refunds: 50, profit: 0 });
+  });
+
   it('rejects a range that ends before it starts, saying what to fix', async () => {
     const error = await callFails(core, 'analytics.dashboard', { from: '2025-10-10', to: '2025-10-01' });
     expect(error.code).toBe('INVALID_INPUT');

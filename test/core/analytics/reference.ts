@@ -143,12 +143,12 @@ function salesFigures(
 
   let refunds = 0;
   let unitsReturned = 0;
-  // Each return, oldest first, refunds at most the units of the item sold by then and not
-  // returned yet; the rest (no recorded sale) is stock only.
+  // Each return, oldest first, refunds at most the units of the item sold and not returned
+  // yet; the rest (no recorded sale) is stock only.
   const returnedSoFar = new Map<string, number>();
   for (const r of [...returns.values()].sort((a, b) => a.at.localeCompare(b.at))) {
     const itemSales = returning.get(r.itemId) ?? [];
-    const sold = itemSales.filter((s) => s.at <= r.at).reduce((n, s) => n + s.quantity, 0);
+    const sold = itemSales.reduce((n, s) => n + s.quantity, 0);
     const before = returnedSoFar.get(r.itemId) ?? 0;
     const units = Math.min(r.units, Math.max(0, sold - before));
     returnedSoFar.set(r.itemId, before + units);

@@ -20,6 +20,11 @@ describe('CSV cells and headers', () => {
     expect(() => readMoney('twelve', 'Price')).toThrow('Price "twelve" is not an amount; use a number such as 12.50.');
     expect(readMoney('12,5', 'Cost')).toBe(12.5);
     expect(readMoney('1,299', 'Cost')).toBe(1299);
+    expect(readMoney('1 299,00', 'Cost')).toBe(1299);
+    expect(readMoney(',5', 'Cost')).toBe(0.5);
+    for (const garbage of ['1,2345', '12.5,3', '1,2,3', '1e3', '0x10']) {
+      expect(() => readMoney(garbage, 'Cost'), garbage).toThrow(/is not an amount/);
+    }
     expect(() => readMoney('-5', 'Cost')).toThrow('Cost "-5" is negative.');
   });
 

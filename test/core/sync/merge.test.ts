@@ -93,8 +93,13 @@ describe('merge with revision histories and edit logs', () => {
     const merged = mergeItemVersions([a, b]);
     expect(merged.fields.listPrice).toBe(15);
     expect(merged.conflicts.map((c) => [c.field, c.value, c.rev])).toEqual([['listPrice', 12, '3-b']]);
-    // The logs travel on, so the next merge can tell edits from ancestry as well.
-    expect(merged.edits?.map((e) => e.gen)).toEqual([2, 3, 3]);
+    // The logs travel on, with the merge's own entry (generation 4: the price it changed on 3-b).
+    expect(merged.edits?.map((e) => [e.gen, e.fields])).toEqual([
+      [2, ['title']],
+      [3, ['title', 'listPrice']],
+      [3, ['title', 'listPrice']],
+      [4, ['listPrice']],
+    ]);
   });
 
   it('lets an edit win over the ancestor’s value even when its clock says it is older', () => {
@@ -104,5 +109,28 @@ describe('merge with revision histories and edit logs', () => {
     const merged = mergeItemVersions([a, b]);
     expect(merged.fields).toMatchObject({ listPrice: 11, tags: ['b'] });
     expect(merged.conflicts).toEqual([]);
+  });
+
+  it('keeps what a merge chose when the merge itself is merged again', () => {
+    // A (clock an hour slow) sets the price; B retitles. The merge keeps A's price on top of 3-b.
+    const a = offline('3-a', { listPrice: 15 }, '2026-11-01T09:00:00.000Z');
+    const b = offline('3-b', { title: 'Blue mug' }, '2026-11-01T10:05:00.000Z');
+    const first = mergeItemVersions([a, b]);
+    expect(first.fields.listPrice).toBe(15);
+    // A device still on 3-b edits the notes; its price is the ancestor's, stamped later than A's.
+    const m = {
+      ...first,
+      _id: a._id,
+      _rev: '4-m',
+      _revisions: { start: 4, ids: ['m', 'b', 'x', 'root'] },
+    } as ItemVersion;
+    const p = structuredClone(b);
+    p._rev = '4-p';
+    p._revisions = { start: 4, ids: ['p', 'b', 'x', 'root'] };
+    p.fields.notes = 'Chip on the rim';
+    p.fieldTimes.notes = '2026-11-01T10:10:00.000Z';
+    p.edits = [...(b.edits ?? []), { gen: 4, at: '2026-11-01T10:10:00.000Z', fields: ['notes'] }];
+    const again = mergeItemVersions([m, p]);
+    expect(again.fields).toMatchObject({ listPrice: 15, title: 'Blue mug', notes: 'Chip on the rim' });
   });
 });

@@ -130,14 +130,15 @@ export function salesFigures(
 
   let refunds = 0;
   let unitsReturned = 0;
-  // A return refunds a sale: only units sold (up to then, minus those returned already) count.
+  // A return refunds a sale: only units sold, minus those returned already, count (in the order
+  // the returns came; not by time, since a sale dated by the seller is stamped at noon UTC).
   // Returned units with no recorded sale (sold before FlipSync, say) change stock, not money.
   returnList.sort((a, b) => (a.r.at < b.r.at ? -1 : a.r.at > b.r.at ? 1 : 0));
   const returnedSoFar = new Map<number, number>();
   for (const { r, k, week: w, month: m } of returnList) {
     const rows = k === undefined ? [] : returning.get(k)!;
     let sold = 0;
-    for (const i of rows) if (sales.at[i]! <= r.at) sold += quantity[i]!;
+    for (const i of rows) sold += quantity[i]!;
     const before = k === undefined ? 0 : (returnedSoFar.get(k) ?? 0);
     const matched = Math.min(r.units, Math.max(0, sold - before));
     if (k !== undefined) returnedSoFar.set(k, before + matched);

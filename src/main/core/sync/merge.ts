@@ -6,7 +6,7 @@
  * PouchDB's deterministic revision ids make the two resolutions one). Every other value a
  * revision edited after the versions diverged is kept in `conflicts` with its rev and time.
  */
-import type { FieldConflict } from '@shared/domain/inventory';
+import type { FieldConflict, ItemField } from '@shared/domain/inventory';
 import { EDIT_LOG_MAX, type ItemDoc } from '../inventory/docs';
 
 /** A revision as read for merging; with `revs: true` it carries its ancestry. */
@@ -109,10 +109,23 @@ export function mergeItemVersions(versions: ItemVersion[]): Omit<ItemDoc, '_rev'
     .filter((c) => canonical(c.value) !== canonical(fields[c.field]))
     .sort((a, b) => (conflictKey(a) < conflictKey(b) ? -1 : 1));
 
-  // The edit logs of all versions, so the next merge can still tell edits from ancestry.
+  // The edit logs of all versions, so the next merge can still tell edits from ancestry, and
+  // the merge's own entry: it writes generation base + 1, changing what differs from base.
+  // Entries carried from a losing branch keep that branch's generations, which a later merge
+  // cannot place in its history; the merge's entry is what vouches for them from now on.
   const edits = new Map<string, NonNullable<ItemDoc['edits']>[number]>();
-  for (const v of ordered)
-    for (const e of v.edits ?? []) edits.set(`${e.gen}\u0000${e.at}\u0000${e.fields.join(',')}`, e);
+  const log = (e: NonNullable<ItemDoc['edits']>[number]) =>
+    edits.set(`${e.gen}\u0000${e.at}\u0000${e.fields.join(',')}`, e);
+  for (const v of ordered) for (const e of v.edits ?? []) log(e);
+  const changed = [...fieldNames].filter(
+    (f) => canonical(fields[f]) !== canonical((base.fields as Record<string, unknown>)[f]),
+  ) as ItemField[];
+  const updatedAt =
+    ordered
+      .map((v) => v.updatedAt)
+      .sort()
+      .at(-1) ?? base.updatedAt;
+  if (changed.length > 0) log({ gen: Number.parseInt(base._rev, 10) + 1, at: updatedAt, fields: changed });
 
   return {
     _id: base._id,
@@ -124,10 +137,6 @@ export function mergeItemVersions(versions: ItemVersion[]): Omit<ItemDoc, '_rev'
       .sort((a, b) => a.gen - b.gen || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
       .slice(-EDIT_LOG_MAX),
     createdAt: ordered.map((v) => v.createdAt).sort()[0] ?? base.createdAt,
-    updatedAt:
-      ordered
-        .map((v) => v.updatedAt)
-        .sort()
-        .at(-1) ?? base.updatedAt,
+    updatedAt,
   };
 }

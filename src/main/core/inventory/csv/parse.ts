@@ -26,9 +26,10 @@ export function parseCsv(text: string): ParsedCsv {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // Papaparse checks delimiters itself; eBay files are comma separated, some exports use ; or tab.
   const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false, delimitersToGuess: [',', ';', '\t'] });
-  // A cell that opens a quote and does not close it where the cell ends makes the parser
-  // read the rest of the file as that one cell: importing "what parsed" would drop rows.
-  const quote = parsed.errors.find((e) => e.type === 'Quotes');
+  // A cell that opens a quote and never closes it makes the parser read the rest of the file
+  // as that one cell: importing "what parsed" would drop rows. (A stray quote that the cell's
+  // end still closes, as in "Ruler 12" long", reads fine and is let through.)
+  const quote = parsed.errors.find((e) => e.code === 'MissingQuotes');
   if (quote) throw badQuote(body, quote);
   const records = parsed.data;
   const headerIndex = findHeader(records);

@@ -80,7 +80,10 @@ function EditorBody({ item }: { item: Item }) {
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isEscapeForEditor(e)) requestCloseRef.current();
+      if (!isEscapeForEditor(e)) return;
+      // Taken here: otherwise this same Escape would also cancel the question it opens.
+      e.preventDefault();
+      requestCloseRef.current();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
