@@ -54,41 +54,6 @@ export const AiSettingsSchema = z.object({
   dailyBudgetUsd: z.number().min(0, 'The daily budget cannot be negative.').max(10_000),
 });
 
-/**
- * The AI address as the seller sets it now: no credentials, ?query or #fragment in it (they
- * would be echoed in settings and errors), and plain http only to this machine or the home
- * network (the key travels with each call). Applied to changes, not to what was saved before,
- * so an older setup is not reset to the defaults on upgrade.
- */
-export const AiBaseUrlInputSchema = z.union([
-  z.literal(''),
-  z
-    .url({ protocol: /^https?$/, error: 'Use an http:// or https:// address, such as https://api.openai.com/v1.' })
-    .superRefine((value, ctx) => {
-      // z.url has refused it already; reading it here would throw.
-      if (!URL.canParse(value)) return;
-      const url = new URL(value);
-      if (url.username || url.password) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'Leave the username and password out of the address; put the key in the API key field.',
-        });
-      }
-      if (url.search || url.hash) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'Leave ?query and #fragment out of the address; put a key in the API key field.',
-        });
-      }
-      if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `Use https:// for ${url.hostname}: the API key would cross the internet unencrypted. Plain http:// is for servers on this machine or your home network.`,
-        });
-      }
-    }),
-]);
-
 export const InventorySettingsSchema = z.object({
   targetMarginPct: z.number().min(0).max(1000),
   staleListingDays: z.number().int().min(1).max(3650),
@@ -101,36 +66,61 @@ export const InventorySettingsSchema = z.object({
     .max(168, 'Scan at least once a week (168 hours).'),
 });
 
+interface AddressRules {
+  /** Said when it is not an http(s) address at all. */
+  example: string;
+  credentials: string;
+  query: string;
+  /** Where plain http may go, and what to say elsewhere. */
+  httpAllowed(host: string): boolean;
+  http(host: string): string;
+}
+
 /**
- * A CouchDB server address: https, or plain http only to this machine (a password sent over
- * http to another host could be read by anyone on the network). Credentials never go in the
- * address: they would end up in settings, logs and error messages.
+ * A server address ('' when not set): http(s), with no credentials, ?query or #fragment in it
+ * (they would be echoed in settings, logs and errors), and plain http only where `rules` allow.
  */
-export const SyncUrlSchema = z.union([
-  z.literal(''),
-  z
-    .url({ protocol: /^https?$/, error: 'Use the server address, such as https://couch.example.com:6984.' })
-    .superRefine((value, ctx) => {
+function serverAddress(rules: AddressRules) {
+  return z.union([
+    z.literal(''),
+    z.url({ protocol: /^https?$/, error: rules.example }).superRefine((value, ctx) => {
       // z.url has refused it already ("couch.example.com" without https://); reading it would throw.
       if (!URL.canParse(value)) return;
       const url = new URL(value);
-      if (url.username || url.password) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'Put the username and password in their own fields, not in the server address.',
-        });
-      }
-      if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `Use https:// for ${url.hostname}: plain http:// is only allowed for localhost and 127.0.0.1.`,
-        });
-      }
-      if (url.search || url.hash) {
-        ctx.addIssue({ code: 'custom', message: 'Leave ?query and #fragment out of the server address.' });
+      if (url.username || url.password) ctx.addIssue({ code: 'custom', message: rules.credentials });
+      if (url.search || url.hash) ctx.addIssue({ code: 'custom', message: rules.query });
+      if (url.protocol === 'http:' && !rules.httpAllowed(url.hostname)) {
+        ctx.addIssue({ code: 'custom', message: rules.http(url.hostname) });
       }
     }),
-]);
+  ]);
+}
+
+/**
+ * The AI address as the seller sets it now; plain http only to this machine or a private
+ * network (the key travels with each call). Applied to changes, not to what was saved
+ * before, so an older setup is not reset to the defaults on upgrade.
+ */
+export const AiBaseUrlInputSchema = serverAddress({
+  example: 'Use an http:// or https:// address, such as https://api.openai.com/v1.',
+  credentials: 'Leave the username and password out of the address; put the key in the API key field.',
+  query: 'Leave ?query and #fragment out of the address; put a key in the API key field.',
+  httpAllowed: isLocalHost,
+  http: (host) =>
+    `Use https:// for ${host}: the API key would cross the internet unencrypted. Plain http:// is for servers on this machine or your home network.`,
+});
+
+/**
+ * A CouchDB server address: https, or plain http only to this machine (a password sent over
+ * http to another host could be read by anyone on the network).
+ */
+export const SyncUrlSchema = serverAddress({
+  example: 'Use the server address, such as https://couch.example.com:6984.',
+  credentials: 'Put the username and password in their own fields, not in the server address.',
+  query: 'Leave ?query and #fragment out of the server address.',
+  httpAllowed: (host) => LOCAL_HOSTS.has(host),
+  http: (host) => `Use https:// for ${host}: plain http:// is only allowed for localhost and 127.0.0.1.`,
+});
 
 export const SyncSettingsSchema = z.object({
   /** The CouchDB server (or a path on it behind a proxy); '' when sync was never set up. */
