@@ -67,6 +67,32 @@ describe('Item editor on a real core', () => {
     await waitFor(() => expect(screen.queryByRole('complementary', { name: 'Item editor' })).toBeNull());
   });
 
+  it('asks before opening another item over unsaved edits', async () => {
+    await seed(h, 2);
+    const user = h.render();
+    const rowOf = async (sku: string) =>
+      (await screen.findByLabelText(`Select ${sku}`)).closest('[role="row"]') as HTMLElement;
+    (await rowOf('SKU-0000')).focus();
+    await user.keyboard('{Enter}');
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    await user.type(await within(editor).findByLabelText('Notes'), 'Box is dented');
+
+    (await rowOf('SKU-0001')).focus();
+    await user.keyboard('{Enter}');
+    const ask = await screen.findByRole('alertdialog', { name: 'Discard your changes to SKU-0000?' });
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(within(editor).getByLabelText('Notes')).toHaveProperty('value', 'Box is dented');
+    expect(editor.textContent).toMatch(/SKU-0000/);
+
+    (await rowOf('SKU-0001')).focus();
+    await user.keyboard('{Enter}');
+    const again = await screen.findByRole('alertdialog', { name: 'Discard your changes to SKU-0000?' });
+    await user.click(within(again).getByRole('button', { name: 'Discard and open the other item' }));
+    await waitFor(() =>
+      expect(screen.getByRole('complementary', { name: 'Item editor' }).textContent).toMatch(/SKU-0001/),
+    );
+  });
+
   it('opens with Enter on a row; a change made elsewhere while editing is taken in and the seller’s edit kept', async () => {
     const [item] = await seed(h, 1, () => ({ brand: 'Nike' }));
     const user = h.render();

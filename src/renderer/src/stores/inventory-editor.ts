@@ -25,7 +25,16 @@ interface EditorStore {
   loadError: ApiError | null;
   saveStatus: Status;
   saveError: ApiError | null;
+  /** The open item has edits not saved yet (the editor form says so). */
+  unsaved: boolean;
+  /** Another item asked for while there are unsaved edits: waits for the seller's answer. */
+  pendingOpen: string | null;
+  /** Opens an item; with unsaved edits on another, asks first (see pendingOpen). */
   open(id: string): Promise<void>;
+  setUnsaved(unsaved: boolean): void;
+  /** The answers to pendingOpen. */
+  openAnyway(): Promise<void>;
+  stayHere(): void;
   close(): void;
   reload(): Promise<void>;
   /** Saves changed fields, then a new stock on hand (as an adjusted movement) if it changed. */
@@ -62,12 +71,34 @@ export const useItemEditor = create<EditorStore>((set, get) => {
     loadError: null,
     saveStatus: 'idle',
     saveError: null,
+    unsaved: false,
+    pendingOpen: null,
 
     open: async (id) => {
-      set({ id, item: null, history: null, loadError: null, saveStatus: 'idle', saveError: null });
+      if (get().unsaved && get().id !== id) return set({ pendingOpen: id });
+      set({ id, item: null, history: null, loadError: null, saveStatus: 'idle', saveError: null, pendingOpen: null });
       await get().reload();
     },
-    close: () => set({ id: null, item: null, history: null, loadError: null, saveStatus: 'idle', saveError: null }),
+    setUnsaved: (unsaved) => {
+      if (get().unsaved !== unsaved) set({ unsaved });
+    },
+    openAnyway: async () => {
+      const id = get().pendingOpen;
+      set({ unsaved: false, pendingOpen: null });
+      if (id) await get().open(id);
+    },
+    stayHere: () => set({ pendingOpen: null }),
+    close: () =>
+      set({
+        id: null,
+        item: null,
+        history: null,
+        loadError: null,
+        saveStatus: 'idle',
+        saveError: null,
+        unsaved: false,
+        pendingOpen: null,
+      }),
     reload: async () => {
       const id = get().id;
       if (!id) return;

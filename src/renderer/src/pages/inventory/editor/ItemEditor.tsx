@@ -52,7 +52,7 @@ const isEscapeForEditor = (e: KeyboardEvent) =>
   e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]');
 
 function EditorBody({ item }: { item: Item }) {
-  const { history, saveStatus, saveError, save, archive, remove, close } = useItemEditor();
+  const { history, saveStatus, saveError, save, archive, remove, close, pendingOpen } = useItemEditor();
   const [base, setBase] = useState(item);
   const [draft, setDraft] = useState<Draft>(() => draftOf(item));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
@@ -71,6 +71,10 @@ function EditorBody({ item }: { item: Item }) {
   const serverErrors = Object.fromEntries(
     (saveError?.fields ?? []).map((f) => [f.path.replace(/^changes\./, '').split('.')[0]!, f.message]),
   );
+
+  // Opening another item asks first too: the store holds it back while this says "unsaved".
+  useEffect(() => useItemEditor.getState().setUnsaved(dirty), [dirty]);
+  useEffect(() => () => useItemEditor.getState().setUnsaved(false), []);
 
   // Closing never drops edits silently: with unsaved changes it asks first.
   const requestClose = () => (dirty ? setConfirm('discard') : close());
@@ -141,6 +145,15 @@ function EditorBody({ item }: { item: Item }) {
           Delete…
         </button>
       </div>
+      {pendingOpen && (
+        <ConfirmDialog
+          title={`Discard your changes to ${item.sku}?`}
+          body="They are not saved. Keep editing to save them first, or discard them and open the other item."
+          confirm="Discard and open the other item"
+          onCancel={() => useItemEditor.getState().stayHere()}
+          onConfirm={() => void useItemEditor.getState().openAnyway()}
+        />
+      )}
       {confirm === 'discard' && (
         <ConfirmDialog
           title={`Discard your changes to ${item.sku}?`}
