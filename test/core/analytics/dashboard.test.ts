@@ -1,28 +1,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dayNumber, dayString, monthNumber, monthString, weekStart } from '../../../src/main/core/analytics/periods';
-import type { Core } from '../../../src/main/core/core';
 import type { EventPayload } from '../../../src/shared/api';
-import { startCore } from '../../support/core';
+import { coreForEachTest, startCore } from '../../support/core';
 import { tempDir } from '../../support/temp-dir';
 import { call, callFails, until } from '../inventory/helpers';
 import { buildSeller, daysAgo } from './fixtures';
 
 describe('analytics.dashboard', () => {
-  let dir: Awaited<ReturnType<typeof tempDir>>;
-  let core: Core;
-  beforeEach(async () => {
-    dir = await tempDir();
-    core = await startCore(dir.path);
-  });
-  afterEach(async () => {
-    await core.close();
-    await dir.remove();
-  });
+  const h = coreForEachTest();
 
   it('answers honest zeros for a new seller', async () => {
-    const d = await call(core, 'analytics.dashboard', {});
+    const d = await call(h.core, 'analytics.dashboard', {});
     expect(d.inventory).toMatchObject({ items: 0, unitsOnHand: 0, valueAtCost: 0, valueAtList: 0 });
     expect(d.inventory.aging.map((b) => b.count)).toEqual([0, 0, 0, 0]);
     expect(d.sales).toMatchObject({
@@ -41,8 +31,8 @@ describe('analytics.dashboard', () => {
   });
 
   it('computes every figure of the fixture seller by hand', async () => {
-    await buildSeller(core);
-    const d = await call(core, 'analytics.dashboard', {});
+    await buildSeller(h.core);
+    const d = await call(h.core, 'analytics.dashboard', {});
     expect(d.inventory).toEqual({
       items: 6,
       unitsOnHand: 5, // A 2 + C 1 + D 1 + F 1 (B none left, E archived)
@@ -88,8 +78,8 @@ describe('analytics.dashboard', () => {
   });
 
   it('series by week and month over a date range, quiet weeks as zeros', async () => {
-    await buildSeller(core);
-    const d = await call(core, 'analytics.dashboard', { to: '2025-11-10' });
+    await buildSeller(h.core);
+    const d = await call(h.core, 'analytics.dashboard', { to: '2025-11-10' });
     expect(d.sales.byWeek).toEqual([
       { period: '2025-10-06', orders: 2, units: 3, revenue: 140, profit: 61 },
       { period: '2025-10-13', orders: 0, units: 0, revenue: 0, profit: 0 },
@@ -107,8 +97,8 @@ describe('analytics.dashboard', () => {
   });
 
   it('a date range selects sales by date and items by acquired date', async () => {
-    await buildSeller(core);
-    const sales = await call(core, 'analytics.dashboard', { from: '2025-10-10', to: '2025-10-31' });
+    await buildSeller(h.core);
+    const sales = await call(h.core, 'analytics.dashboard', { from: '2025-10-10', to: '2025-10-31' });
     expect(sales.sales).toMatchObject({
       orders: 2, // S2, S3
       unitsSold: 2,
@@ -120,7 +110,7 @@ describe('analytics.dashboard', () => {
       sellThroughPct: 100, // nothing acquired in the range is on hand
       avgDaysToSell: 17.5,
     });
-    const items = await call(core, 'analytics.dashboard', { from: daysAgo(50), to: daysAgo(5) });
+    const items = await call(h.core, 'analytics.dashboard', { from: daysAgo(50), to: daysAgo(5) });
     expect(items.inventory).toMatchObject({ items: 2, unitsOnHand: 2, valueAtCost: 40, valueAtList: 100 }); // A, B
     expect(items.inventory.byStatus).toMatchObject({ listed: 1, sold: 1 });
     expect(items.sales).toMatchObject({ orders: 0, unitsReturned: 0, sellThroughPct: 0, avgDaysToSell: null });
@@ -128,26 +118,31 @@ describe('analytics.dashboard', () => {
 
   it('ages an item without an acquired date from its listed date, in the dashboard and the inventory filter alike', async () => {
     // As an eBay "Active listings" import leaves it: listed long ago, acquired unknown.
-    await call(core, 'inventory.create', {
+    await call(h.core, 'inventory.create', {
       sku: 'EB-1',
       title: 'Old listing',
       status: 'listed',
       listedAt: daysAgo(200),
     });
-    await call(core, 'inventory.create', { sku: 'EB-2', title: 'New listing', status: 'listed', listedAt: daysAgo(3) });
-    await call(core, 'inventory.create', { sku: 'EB-3', title: 'Bought, not listed yet', status: 'listed' });
-    const d = await call(core, 'analytics.dashboard', {});
+    await call(h.core, 'inventory.create', {
+      sku: 'EB-2',
+      title: 'New listing',
+      status: 'listed',
+      listedAt: daysAgo(3),
+    });
+    await call(h.core, 'inventory.create', { sku: 'EB-3', title: 'Bought, not listed yet', status: 'listed' });
+    const d = await call(h.core, 'analytics.dashboard', {});
     expect(d.inventory.aging.map((b) => b.count)).toEqual([2, 0, 0, 1]); // EB-2 and EB-3 (added today); EB-1
     const over180 = d.inventory.aging[3]!;
-    const listed = await call(core, 'inventory.list', { status: ['listed'], ageMinDays: over180.minDays });
+    const listed = await call(h.core, 'inventory.list', { status: ['listed'], ageMinDays: over180.minDays });
     expect(listed.items.map((i) => i.sku)).toEqual(['EB-1']);
-    const recent = await call(core, 'inventory.list', { status: ['listed'], ageMaxDays: 30 });
+    const recent = await call(h.core, 'inventory.list', { status: ['listed'], ageMaxDays: 30 });
     expect(recent.items.map((i) => i.sku).sort()).toEqual(['EB-2', 'EB-3']);
   });
 
   it('a category filter applies to items, sales, returns and proposals', async () => {
-    await buildSeller(core);
-    const d = await call(core, 'analytics.dashboard', { category: ['shoes'] });
+    await buildSeller(h.core);
+    const d = await call(h.core, 'analytics.dashboard', { category: ['shoes'] });
     expect(d.inventory).toMatchObject({ items: 2, unitsOnHand: 2, valueAtCost: 40, valueAtList: 100 });
     expect(d.inventory.aging.map((x) => x.count)).toEqual([1, 0, 0, 0]);
     expect(d.sales).toMatchObject({
@@ -167,59 +162,59 @@ describe('analytics.dashboard', () => {
   });
 
   it('sales of deleted items still count, as no category and without cost', async () => {
-    const { f } = await buildSeller(core);
-    await call(core, 'inventory.recordSale', { id: f.id, price: 30, fees: 3, date: '2025-12-01' });
-    const sold = await call(core, 'inventory.get', { id: f.id });
-    await call(core, 'inventory.delete', { id: f.id, rev: sold.rev });
-    const d = await call(core, 'analytics.dashboard', {});
+    const { f } = await buildSeller(h.core);
+    await call(h.core, 'inventory.recordSale', { id: f.id, price: 30, fees: 3, date: '2025-12-01' });
+    const sold = await call(h.core, 'inventory.get', { id: f.id });
+    await call(h.core, 'inventory.delete', { id: f.id, rev: sold.rev });
+    const d = await call(h.core, 'analytics.dashboard', {});
     expect(d.sales).toMatchObject({ orders: 5, revenue: 280, profit: 157, salesWithoutCost: 2 });
     expect(d.categories.top).toContainEqual({ name: '', units: 1, revenue: 30, profit: 27 });
-    const shoes = await call(core, 'analytics.dashboard', { category: ['Shoes'] });
+    const shoes = await call(h.core, 'analytics.dashboard', { category: ['Shoes'] });
     expect(shoes.sales.orders).toBe(3);
   });
 
   it('a return refunds only units that were sold: one of an item sold before FlipSync is stock, not profit', async () => {
-    const old = await call(core, 'inventory.create', {
+    const old = await call(h.core, 'inventory.create', {
       sku: 'OLD-1',
       title: 'Lamp sold on eBay last year',
       cost: 40,
       quantity: 0,
     });
-    await call(core, 'inventory.adjustStock', { id: old.id, kind: 'returned', delta: 1, note: 'Came back' });
-    let d = await call(core, 'analytics.dashboard', {});
+    await call(h.core, 'inventory.adjustStock', { id: old.id, kind: 'returned', delta: 1, note: 'Came back' });
+    let d = await call(h.core, 'analytics.dashboard', {});
     expect(d.sales).toMatchObject({ unitsReturned: 0, refunds: 0, costOfGoods: 0, profit: 0 });
     expect(d.inventory.unitsOnHand).toBe(1);
 
     // Sold here once, then two come back: one is refunded, the other has no sale to refund.
-    await call(core, 'inventory.recordSale', { id: old.id, price: 55, date: '2025-12-01' });
-    await call(core, 'inventory.adjustStock', { id: old.id, kind: 'returned', delta: 2, note: 'Came back' });
-    d = await call(core, 'analytics.dashboard', {});
+    await call(h.core, 'inventory.recordSale', { id: old.id, price: 55, date: '2025-12-01' });
+    await call(h.core, 'inventory.adjustStock', { id: old.id, kind: 'returned', delta: 2, note: 'Came back' });
+    d = await call(h.core, 'analytics.dashboard', {});
     expect(d.sales).toMatchObject({ unitsSold: 1, unitsReturned: 1, refunds: 55, costOfGoods: 0, profit: 0 });
   });
 
   it('refunds a return of a sale dated by the seller, whatever hour the return came', async () => {
     // A dated sale is stamped at noon UTC: east of UTC, a return the same day comes "before" it.
-    const lamp = await call(core, 'inventory.create', { sku: 'LAMP-9', title: 'Lamp', cost: 20, quantity: 1 });
+    const lamp = await call(h.core, 'inventory.create', { sku: 'LAMP-9', title: 'Lamp', cost: 20, quantity: 1 });
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    await call(core, 'inventory.recordSale', { id: lamp.id, price: 50, date: tomorrow });
-    await call(core, 'inventory.adjustStock', { id: lamp.id, kind: 'returned', delta: 1, note: 'Came back' });
-    const d = await call(core, 'analytics.dashboard', {});
+    await call(h.core, 'inventory.recordSale', { id: lamp.id, price: 50, date: tomorrow });
+    await call(h.core, 'inventory.adjustStock', { id: lamp.id, kind: 'returned', delta: 1, note: 'Came back' });
+    const d = await call(h.core, 'analytics.dashboard', {});
     expect(d.sales).toMatchObject({ unitsReturned: 1, refunds: 50, profit: 0 });
   });
 
   it('rejects a range that ends before it starts, saying what to fix', async () => {
-    const error = await callFails(core, 'analytics.dashboard', { from: '2025-10-10', to: '2025-10-01' });
+    const error = await callFails(h.core, 'analytics.dashboard', { from: '2025-10-10', to: '2025-10-01' });
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.message).toMatch(/start date must be on or before the end date/);
   });
 
   it('announces analytics.changed after a sale, and the next answer includes it', async () => {
-    const { f } = await buildSeller(core);
+    const { f } = await buildSeller(h.core);
     const seen: EventPayload<'analytics.changed'>[] = [];
-    core.events.on('analytics.changed', (p) => seen.push(p));
-    const before = await call(core, 'analytics.dashboard', {});
-    await call(core, 'inventory.recordSale', { id: f.id, price: 60, fees: 6, shippingCost: 4, date: '2025-12-02' });
-    const after = await call(core, 'analytics.dashboard', {});
+    h.core.events.on('analytics.changed', (p) => seen.push(p));
+    const before = await call(h.core, 'analytics.dashboard', {});
+    await call(h.core, 'inventory.recordSale', { id: f.id, price: 60, fees: 6, shippingCost: 4, date: '2025-12-02' });
+    const after = await call(h.core, 'analytics.dashboard', {});
     expect(after.sales.revenue - before.sales.revenue).toBe(60);
     expect(after.sales.profit - before.sales.profit).toBe(60 - 6 - 4 - 10);
     await until(() => seen.some((e) => e.sources.includes('inventory')), 'analytics.changed');

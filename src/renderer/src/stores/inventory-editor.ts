@@ -53,6 +53,18 @@ const refreshTable = () => {
   void table.loadFacets();
 };
 
+/** The panel with nothing open: the state at start, after close, and (but for the id) on open. */
+const CLOSED = {
+  id: null,
+  item: null,
+  history: null,
+  loadError: null,
+  saveStatus: 'idle',
+  saveError: null,
+  unsaved: false,
+  pendingOpen: null,
+} satisfies Partial<EditorStore>;
+
 export const useItemEditor = create<EditorStore>((set, get) => {
   async function loadHistory(id: string) {
     const r = read(await api.call('inventory.history', { id }), HistorySchema);
@@ -65,18 +77,11 @@ export const useItemEditor = create<EditorStore>((set, get) => {
   }
 
   return {
-    id: null,
-    item: null,
-    history: null,
-    loadError: null,
-    saveStatus: 'idle',
-    saveError: null,
-    unsaved: false,
-    pendingOpen: null,
+    ...CLOSED,
 
     open: async (id) => {
       if (get().unsaved && get().id !== id) return set({ pendingOpen: id });
-      set({ id, item: null, history: null, loadError: null, saveStatus: 'idle', saveError: null, pendingOpen: null });
+      set({ ...CLOSED, unsaved: get().unsaved, id });
       await get().reload();
     },
     setUnsaved: (unsaved) => {
@@ -88,17 +93,7 @@ export const useItemEditor = create<EditorStore>((set, get) => {
       if (id) await get().open(id);
     },
     stayHere: () => set({ pendingOpen: null }),
-    close: () =>
-      set({
-        id: null,
-        item: null,
-        history: null,
-        loadError: null,
-        saveStatus: 'idle',
-        saveError: null,
-        unsaved: false,
-        pendingOpen: null,
-      }),
+    close: () => set(CLOSED),
     reload: async () => {
       const id = get().id;
       if (!id) return;
