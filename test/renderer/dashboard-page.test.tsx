@@ -1,6 +1,7 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { filterFromInventoryQuery } from '../../src/renderer/src/pages/dashboard/inventory-link';
+import { useDashboard } from '../../src/renderer/src/stores/dashboard';
 import { useInventoryTable } from '../../src/renderer/src/stores/inventory-table';
 import { buildSeller } from '../core/analytics/fixtures';
 import { pageForEachTest } from './support/page';
@@ -67,6 +68,19 @@ describe('Dashboard page', { timeout: 30_000 }, () => {
     expect(alert.textContent).toMatch(
       /^The range starts \(2025-12-31\) after it ends \(2025-01-01\)\. Pick an earlier From date/,
     );
+    expect(screen.queryByTestId('revenue')).toBeNull();
+  });
+
+  it('keeps saying the same sentence when a change event refreshes an impossible range', async () => {
+    await buildSeller(h.core);
+    h.render();
+    await waitFor(() => expect(figure('revenue')).toBe('$250.00'), slow);
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2025-12-31' } });
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2025-01-01' } });
+    await screen.findByRole('alert');
+    // What the analytics.changed refresh does: it must not ask core and show core's wording.
+    await act(() => useDashboard.getState().load());
+    expect(screen.getByRole('alert').textContent).toMatch(/^The range starts \(2025-12-31\) after it ends/);
     expect(screen.queryByTestId('revenue')).toBeNull();
   });
 

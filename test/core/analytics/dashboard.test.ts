@@ -205,7 +205,7 @@ describe('analytics.dashboard', () => {
   it('rejects a range that ends before it starts, saying what to fix', async () => {
     const error = await callFails(h.core, 'analytics.dashboard', { from: '2025-10-10', to: '2025-10-01' });
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toMatch(/start date must be on or before the end date/);
+    expect(error.message).toMatch(/The range starts \(2025-10-10\) after it ends \(2025-10-01\)\./);
   });
 
   it('announces analytics.changed after a sale, and the next answer includes it', async () => {

@@ -4,7 +4,7 @@
  * follows sales, edits, agent runs and AI calls without a reload.
  */
 import { create } from 'zustand';
-import { DashboardSchema, type AnalyticsFilter, type ApiError, type Dashboard } from '@shared/api';
+import { DashboardSchema, rangeProblem, type AnalyticsFilter, type ApiError, type Dashboard } from '@shared/api';
 import { api } from '../api/client';
 import { read } from './inventory-result';
 
@@ -35,27 +35,19 @@ export const useDashboard = create<DashboardStore>((set, get) => ({
     for (const [k, v] of Object.entries(next)) {
       if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) delete next[k];
     }
-    const filter = next as AnalyticsFilter;
-    set({ filter });
-    if (filter.from && filter.to && filter.from > filter.to) {
-      // Said here, in words, and no figures for a range that cannot be.
-      generation++;
-      set({
-        data: null,
-        loading: false,
-        error: {
-          code: 'INVALID_INPUT',
-          message: `The range starts (${filter.from}) after it ends (${filter.to}).`,
-          hint: 'Pick an earlier From date or a later To date.',
-        },
-      });
-      return;
-    }
+    set({ filter: next as AnalyticsFilter });
     void get().load();
   },
 
   load: async () => {
     const mine = ++generation;
+    // Every load checks the range, not only the filter change: a refresh after a change event
+    // must not ask core for a range that cannot be (and get core's refusal in other words).
+    const problem = rangeProblem(get().filter);
+    if (problem) {
+      set({ data: null, loading: false, error: { code: 'INVALID_INPUT', ...problem } });
+      return;
+    }
     set({ loading: true });
     const r = read(await api.call('analytics.dashboard', get().filter), DashboardSchema);
     if (mine !== generation) return;
