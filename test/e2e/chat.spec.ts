@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startOpenAiServer } from '../support/openai-server';
+import { gate, startOpenAiServer } from '../support/openai-server';
 import { useAiServer } from './api-client';
 import { startServe } from './serve';
 
@@ -16,8 +16,21 @@ test('chat: streamed reply, reload mid-reply, search, export', async ({ page }) 
   const served = await startServe(dataDir);
   try {
     await useAiServer(served.url, ai.baseUrl);
+    // The reply pauses twice until the page has shown it part-written, so the test sees it grow
+    // however slow the machine is.
+    const pauses = [gate(), gate()];
     ai.chat.push(
-      { type: 'chat', content: FIRST, chunkSize: 3, chunkDelayMs: 25, usage: { prompt: 25, completion: 40 } },
+      {
+        type: 'chat',
+        content: FIRST,
+        chunkSize: 3,
+        chunkDelayMs: 25,
+        usage: { prompt: 25, completion: 40 },
+        pauseAfter: [
+          { chars: 30, until: pauses[0]!.promise },
+          { chars: 60, until: pauses[1]!.promise },
+        ],
+      },
       { type: 'chat', content: 'Silver ring pricing' },
       { type: 'chat', content: SECOND, chunkSize: 4, chunkDelayMs: 40, usage: { prompt: 80, completion: 70 } },
     );
@@ -34,7 +47,10 @@ test('chat: streamed reply, reload mid-reply, search, export', async ({ page }) 
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       const now = (await text.textContent().catch(() => null)) ?? '';
-      if (now && now !== states.at(-1)) states.push(now);
+      if (now && now !== states.at(-1)) {
+        states.push(now);
+        pauses[states.length - 1]?.open();
+      }
       if (now === FIRST) break;
       await page.waitForTimeout(20);
     }

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { useInventoryTable } from '../../src/renderer/src/stores/inventory-table';
 import { seed, seedMany, inventoryForEachTest } from './support/inventory';
 
 const rows = () => within(screen.getByTestId('inventory-scroll')).queryAllByRole('row');
@@ -103,7 +104,11 @@ describe('Inventory table on a real core', () => {
     const input = screen.getByLabelText('Price of SKU-0000');
     // Another window changes the price while the seller is typing (the row follows the change).
     await h.call('inventory.update', { id: item!.id, rev: item!.rev, changes: { listPrice: 99 } });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Edit only once the table has followed the change, as the seller's screen would have.
+    await waitFor(() => {
+      const rows = Object.values(useInventoryTable.getState().pages).flat();
+      expect(rows.find((r) => r.id === item!.id)?.listPrice).toBe(99);
+    });
     await user.clear(input);
     await user.type(input, '5{Enter}');
 

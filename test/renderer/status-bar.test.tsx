@@ -22,6 +22,6 @@ describe('Status bar database counts', () => {
     await seedMany(h, 40);
     const afterBurst = (await h.core.inventory.db.info()).doc_count;
     expect(afterBurst).toBeGreaterThan(afterOne);
-    await waitFor(() => expect(countShown('inventory')).toBe(String(afterBurst)), { timeout: 5000 });
+    await waitFor(() => expect(countShown('inventory')).toBe(String(afterBurst)));
   });
 });

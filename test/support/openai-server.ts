@@ -25,6 +25,22 @@ export interface ChatReply {
   chunkDelayMs?: number;
   /** Streaming only: how many characters of content per chunk (default 4). */
   chunkSize?: number;
+  /**
+   * Streaming only: after this many characters of content, send nothing more until `until`
+   * settles, so a test can act mid-reply whatever the machine's speed.
+   */
+  pauseAfter?: Pause | Pause[];
+}
+/** A promise the test opens when it is ready for a paused reply to go on. */
+export function gate(): { promise: Promise<void>; open: () => void } {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+export interface Pause {
+  chars: number;
+  until: Promise<unknown>;
 }
 export interface ErrorReply {
   type: 'error';
@@ -289,6 +305,9 @@ async function streamChat(res: http.ServerResponse, reply: ChatReply, model: str
   const text = reply.content ?? '';
   const size = reply.chunkSize ?? 4;
   for (let i = 0; i < text.length; i += size) {
+    for (const pause of [reply.pauseAfter ?? []].flat()) {
+      if (i >= pause.chars && i - size < pause.chars) await pause.until.catch(() => undefined);
+    }
     if (res.destroyed) return;
     await send([choice({ content: text.slice(i, i + size) })]);
   }

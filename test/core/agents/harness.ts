@@ -60,7 +60,7 @@ export const calls = (...list: [name: string, args: unknown][]) => ({
 });
 export const says = (content: string) => ({ type: 'chat' as const, content, usage: { prompt: 120, completion: 30 } });
 
-export async function until(check: () => boolean, ms = 5000) {
+export async function until(check: () => boolean, ms = 20_000) {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out');

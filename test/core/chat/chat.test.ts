@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage, Conversation, ConversationView, ReplyStarted } from '../../../src/shared/api';
-import { errors } from '../../support/openai-server';
+import { errors, gate } from '../../support/openai-server';
 import { startChatHarness, waitFor, type ChatHarness } from './harness';
 
 const LONG = 'Price it at **$42** and list it on Thursday evening, when most buyers browse. '.repeat(3);
@@ -83,14 +83,27 @@ describe('chat on a real core against the scripted server', () => {
   });
 
   it('keeps the partial reply as stopped when the seller stops it, and saves as it goes', async () => {
-    h.server.chat.push({ type: 'chat', content: LONG.repeat(4), chunkSize: 2, chunkDelayMs: 5 });
+    // The server holds the rest of the reply until the test has stopped it: no race with the end.
+    const held = gate();
+    h.server.chat.push({
+      type: 'chat',
+      content: LONG.repeat(4),
+      chunkSize: 2,
+      chunkDelayMs: 2,
+      pauseAfter: { chars: 60, until: held.promise },
+    });
     const { conversationId, assistantMessageId } = await h.data<ReplyStarted>('chat.send', { text: 'Write a lot' });
     // Saved while streaming, before the end: a crash now would keep this text.
-    await waitFor(() => deltasOf(assistantMessageId).length > 2, 'some deltas');
-    await waitFor(() => false, 'time', 400).catch(() => undefined);
-    const inProgress = await h.core.chat.store.messageDoc(assistantMessageId);
+    await waitFor(() => deltasOf(assistantMessageId).length > 0, 'some deltas');
+    const inProgress = await vi.waitFor(
+      async () => {
+        const doc = await h.core.chat.store.messageDoc(assistantMessageId);
+        expect(doc?.text.length).toBeGreaterThan(0);
+        return doc;
+      },
+      { timeout: 15_000, interval: 10 },
+    );
     expect(inProgress?.status).toBe('streaming');
-    expect(inProgress?.text.length).toBeGreaterThan(0);
 
     expect(await h.data('chat.stop', { conversationId })).toEqual({ stopped: true });
     const reply = (await view(conversationId)).messages[1] as ChatMessage;
@@ -100,6 +113,7 @@ describe('chat on a real core against the scripted server', () => {
     expect(reply.text.length).toBeLessThan(LONG.length * 4);
     expect(await h.data('chat.active')).toEqual([]);
     expect(await h.data('chat.stop', { conversationId })).toEqual({ stopped: false });
+    held.open();
   });
 
   it('regenerates the last reply, keeping the earlier one in storage', async () => {

@@ -53,7 +53,7 @@ export async function startChatHarness(): Promise<ChatHarness> {
   return h;
 }
 
-export const waitFor = async (check: () => boolean, what: string, timeoutMs = 5000): Promise<void> => {
+export const waitFor = async (check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> => {
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActiveReply, Conversation, ConversationView, ReplyStarted, SearchHit } from '../../../src/shared/api';
 import { startChatHarness, waitFor, type ChatHarness } from './harness';
+import { gate } from '../../support/openai-server';
 
 const SLOW = 'Ship it in a padded envelope with tracking, and photograph the serial number first. '.repeat(4);
 
@@ -30,10 +31,18 @@ describe('chat history: restart, re-attach, search, export, rename, delete', () 
   });
 
   it('keeps a reply cut off by a shutdown as interrupted, with the text that arrived', async () => {
-    h.server.chat.push({ type: 'chat', content: SLOW, chunkDelayMs: 10 });
+    // The rest of the reply waits until the shutdown: it cannot finish first on a slow machine.
+    const held = gate();
+    h.server.chat.push({
+      type: 'chat',
+      content: SLOW,
+      chunkDelayMs: 10,
+      pauseAfter: { chars: 40, until: held.promise },
+    });
     const { conversationId, assistantMessageId } = await h.data<ReplyStarted>('chat.send', { text: 'Tell me' });
-    await waitFor(() => h.events('chat.delta').length > 3, 'deltas');
+    await waitFor(() => h.events('chat.delta').length > 0, 'deltas');
     await h.restart();
+    held.open();
     const reply = (await view(conversationId)).messages.find((m) => m.id === assistantMessageId);
     expect(reply).toMatchObject({ status: 'stopped', interrupted: true });
     expect(reply?.text.length).toBeGreaterThan(0);
@@ -61,9 +70,16 @@ describe('chat history: restart, re-attach, search, export, rename, delete', () 
   });
 
   it('lets a listener re-attach mid-reply: text so far, then deltas from where it ends', async () => {
-    h.server.chat.push({ type: 'chat', content: SLOW, chunkSize: 4, chunkDelayMs: 5 });
+    const held = gate();
+    h.server.chat.push({
+      type: 'chat',
+      content: SLOW,
+      chunkSize: 4,
+      chunkDelayMs: 5,
+      pauseAfter: { chars: 60, until: held.promise },
+    });
     const { assistantMessageId } = await h.data<ReplyStarted>('chat.send', { text: 'Shipping?' });
-    await waitFor(() => h.events('chat.delta').length > 2, 'deltas');
+    await waitFor(() => h.events('chat.delta').length > 0, 'deltas');
 
     // A "reloaded window": listen first, then ask what is in progress, then apply by offset.
     const late: { text: string; offset: number }[] = [];
@@ -73,6 +89,7 @@ describe('chat history: restart, re-attach, search, export, rename, delete', () 
     let text = active[0]?.text ?? '';
     expect(text.length).toBeGreaterThan(0);
     expect(text.length).toBeLessThan(SLOW.length);
+    held.open();
     await h.core.chat.settled();
     off();
     for (const d of late) if (d.offset + d.text.length > text.length) text = text.slice(0, d.offset) + d.text;

@@ -17,7 +17,7 @@ export async function callFails(core: Core, route: RouteName, input: unknown) {
 }
 
 /** Waits until a condition holds (feeds are asynchronous), failing after a while. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);

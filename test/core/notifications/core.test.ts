@@ -34,7 +34,7 @@ describe('notifications in a running core', () => {
   it('announces a sale, and the low stock it leaves, each as a notification that opens Inventory', async () => {
     const item = await call('inventory.create', { sku: 'LAMP-1', title: 'Brass desk lamp', quantity: 2 });
     await call('inventory.recordSale', { id: item.id, price: 40 });
-    await vi.waitFor(() => expect(shown).toHaveLength(2), { timeout: 5_000 });
+    await vi.waitFor(() => expect(shown).toHaveLength(2), { timeout: 20_000 });
     expect(shown).toContainEqual({
       title: 'Low stock: Brass desk lamp',
       body: '1 left (you asked to hear at 1 or fewer).',
@@ -56,7 +56,7 @@ describe('notifications in a running core', () => {
     await call('inventory.recordSale', { id: item.id, price: 40 });
     core.events.emit('ai.budgetReached', { day: '2025-06-10', spentUsd: 5.5, budgetUsd: 5 });
     // Low stock is switched off; the sale and the budget still notify.
-    await vi.waitFor(() => expect(shown).toHaveLength(2), { timeout: 5_000 });
+    await vi.waitFor(() => expect(shown).toHaveLength(2), { timeout: 20_000 });
     expect(shown.map((n) => n.title).sort()).toEqual(['Daily AI budget reached', 'Sold: Floor lamp']);
     expect(shown.find((n) => n.title === 'Sold: Floor lamp')?.body).toBe('for £40.00');
     // AI spend stays in dollars: that is what the provider charges in.

@@ -42,7 +42,7 @@ export async function seedProblems(core: Core) {
 /** Runs the rule-based health scan to its end, as a button press would start it. */
 export async function runHealth(core: Core) {
   const { runId } = await call(core, 'agents.run', { agent: 'health' });
-  const end = Date.now() + 10_000;
+  const end = Date.now() + 30_000;
   while (core.agents.isRunning(runId)) {
     if (Date.now() > end) throw new Error('the health run did not end');
     await new Promise((r) => setTimeout(r, 10));
