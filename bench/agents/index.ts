@@ -1,12 +1,13 @@
 /**
- * Inventory health scan (rules only) over 100k items, beside a plain loop over the same
- * rows that reads the same fields and does the simplest comparison per row. Also the
- * proposals the scan would draft, since a seller's scan does that too.
+ * Inventory health scan (rules only) over 100k items, beside a direct loop that applies the
+ * same five rules to the same rows. Also the proposals the scan would draft, since a seller's
+ * scan does that too.
  *
  *   npm run bench agents          (BENCH_ITEMS=20000 for a quicker run)
  */
 import { proposalsFor } from '../../src/main/core/agents/definitions/health';
 import { scanHealth, type HealthRow } from '../../src/main/core/agents/health/scan';
+import { estimateFees } from '../../src/main/core/agents/pricing/fees';
 import { ms, now, percentile, type Benchmark, type BenchRow } from '../harness';
 import { sentenceMoney } from '../../src/shared/domain/money';
 
@@ -55,10 +56,30 @@ const bench: Benchmark = {
     const rows = generate(N);
     const rules = { today: '2026-01-10', staleListingDays: 60, lowStockThreshold: 1 };
     let sink = 0;
+    // The reference applies the same five rules in the most direct way (dates as Date objects,
+    // a list of problems for every row), so the ratio shows what the scan's care buys.
     const plain = time(() => {
-      let n = 0;
-      for (const r of rows) if (r.listPrice !== null && r.cost !== null && r.listPrice < r.cost + 1) n++;
-      sink += n;
+      const staleMs = Date.parse(`${rules.today}T00:00:00Z`) - rules.staleListingDays * 86_400_000;
+      const found: { id: string; problems: string[] }[] = [];
+      for (const r of rows) {
+        if (r.status === 'sold' || r.status === 'archived') continue;
+        const forSale = r.status === 'listed' || r.status === 'ready';
+        const problems: string[] = [];
+        if (r.status === 'listed' && r.listedAt && Date.parse(`${r.listedAt}T00:00:00Z`) <= staleMs)
+          problems.push('stale');
+        if (forSale && r.quantity <= rules.lowStockThreshold) problems.push('lowStock');
+        if (r.photos === 0) problems.push('noPhotos');
+        if (r.specifics === 0) problems.push('noSpecifics');
+        if (
+          forSale &&
+          r.cost !== null &&
+          r.listPrice !== null &&
+          r.listPrice < r.cost + (r.fees ?? estimateFees(r.listPrice))
+        )
+          problems.push('belowCost');
+        if (problems.length > 0) found.push({ id: r.id, problems });
+      }
+      sink += found.length;
     });
     const scan = time(() => {
       sink += scanHealth(rows, rules).findings.length;
@@ -72,7 +93,7 @@ const bench: Benchmark = {
       figure,
       value,
       unit: 'ms',
-      reference: `plain loop over the same ${N} rows`,
+      reference: `direct loop applying the same rules to the same ${N} rows`,
       referenceValue: plain,
       ratio: value / plain,
       target: '≤ 1000 ms for 100k items',

@@ -175,8 +175,9 @@ const bench: Benchmark = {
           unit: 'ms',
           reference: 'raw SDK receive p50',
           referenceValue: percentile(sdkLatency, 50),
-          target: 'report (p95 ≤ 30 ms)',
-          met: p50 <= 30,
+          // The target is on p95 (next row); this row only reports.
+          target: 'report',
+          met: true,
         }),
         row({
           figure: 'server token → renderer DOM latency p95',
