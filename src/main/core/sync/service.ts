@@ -70,7 +70,13 @@ export class SyncService {
   private emitChain: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | null = null;
   private closed = false;
-  private hasCredentials: boolean | null = null;
+  /**
+   * Whether credentials are saved, for the address they were looked up for: a status call
+   * that read the old address must not answer for the new one (a configure can land while
+   * its look-up is in flight).
+   */
+  private credentialsFor: { url: string; saved: boolean; generation: number } | null = null;
+  private credentialsGeneration = 0;
 
   constructor(
     private readonly deps: SyncDeps,
@@ -85,7 +91,7 @@ export class SyncService {
     if (saved) this.saved = saved;
     this.unsubscribe = this.deps.events.on('settings.changed', () => {
       // Credentials count only for the server they were saved for, which may have changed.
-      this.hasCredentials = null;
+      this.forgetCredentials();
       void this.reconcile(false).catch(logFailure);
     });
     await this.reconcile(false);
@@ -102,10 +108,25 @@ export class SyncService {
       if (value === '') await deleteBound(secrets, name);
       else await saveBound(secrets, name, value, originOf(input.url));
     }
-    this.hasCredentials = null;
+    this.forgetCredentials();
     await this.deps.settings.set({ sync: { url: input.url, enabled: input.enabled } });
     await this.reconcile(true);
     return this.status();
+  }
+
+  private forgetCredentials(): void {
+    this.credentialsGeneration++;
+    this.credentialsFor = null;
+  }
+
+  private async credentialsSaved(url: string): Promise<boolean> {
+    const cached = this.credentialsFor;
+    if (cached && cached.url === url && cached.generation === this.credentialsGeneration) return cached.saved;
+    const generation = this.credentialsGeneration;
+    const saved = (await this.readCredentials(url)) !== null;
+    // Cached only if nothing was saved or forgotten while this look-up ran.
+    if (generation === this.credentialsGeneration) this.credentialsFor = { url, saved, generation };
+    return saved;
   }
 
   async start(): Promise<SyncStatus> {
@@ -131,8 +152,7 @@ export class SyncService {
   async status(): Promise<SyncStatus> {
     const { sync } = await this.deps.settings.get();
     // Cached: status runs several times a second while syncing, the secret store is a file or keychain.
-    this.hasCredentials ??= (await this.readCredentials(sync.url)) !== null;
-    const hasCredentials = this.hasCredentials;
+    const hasCredentials = await this.credentialsSaved(sync.url);
     const names = SyncedDatabaseSchema.options;
     const databases = await Promise.all(
       names.map(async (name) => {
