@@ -12,7 +12,8 @@ export type AgentId = z.infer<typeof AgentIdSchema>;
 export const TriggerSchema = z.enum(['chat', 'schedule', 'button']);
 export type Trigger = z.infer<typeof TriggerSchema>;
 
-export const RunOutcomeSchema = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
+/** `no-result`: the model answered without looking at the seller's data the task needed. */
+export const RunOutcomeSchema = z.enum(['running', 'succeeded', 'failed', 'cancelled', 'no-result']);
 export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
 
 export const AutonomySchema = z
@@ -78,7 +79,7 @@ export const StepSchema = z.discriminatedUnion('kind', [
 ]);
 export type Step = z.infer<typeof StepSchema>;
 
-export const AgentStatusSchema = z.enum(['idle', 'running', 'failed', 'paused']);
+export const AgentStatusSchema = z.enum(['idle', 'running', 'failed', 'no-result', 'paused']);
 
 export const AgentInfoSchema = z.object({
   id: AgentIdSchema,

@@ -129,8 +129,10 @@ export const DashboardSchema = z.object({
     runs: Count,
     succeeded: Count,
     failed: Count,
+    /** Runs whose model answered without using the seller's data (no tool call). */
+    noResult: Count,
     running: Count,
-    /** Succeeded ÷ (succeeded + failed), in percent; null before any run finished. */
+    /** Succeeded ÷ (succeeded + failed + no result), in percent; null before any run finished. */
     successRatePct: z.number().nullable(),
     proposals: z.object({ created: Count, pending: Count, approved: Count, rejected: Count }),
     /** Agent documents that could not be read (written by a newer FlipSync, say). */

@@ -70,6 +70,6 @@ export async function until(check: () => boolean, ms = 20_000) {
 
 /** Waits for a run to end and answers it as recorded. */
 export async function waitRun(h: AgentsHarness, runId: string) {
-  await until(() => !h.core.agents.isRunning(runId), 10_000);
+  await until(() => !h.core.agents.isRunning(runId), 30_000);
   return (await call(h.core, 'agents.runDetail', { runId })).run;
 }

@@ -152,7 +152,7 @@ describe('proposals, the health scan and computed status', () => {
       null,
     ]);
 
-    h.server.chat.push(says('ok'));
+    h.server.chat.push(calls(['inventory_stats', {}]), says('ok'));
     await waitRun(h, (await call(h.core, 'agents.run', { agent: 'research' })).runId);
     h.server.chat.push(calls(['nope', {}]), calls(['nope', {}]));
     await waitRun(h, (await call(h.core, 'agents.run', { agent: 'research' })).runId);

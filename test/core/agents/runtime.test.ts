@@ -69,7 +69,7 @@ describe('agent runtime: the tool loop over the real AI service and a real datab
     const { steps } = await call(h.core, 'agents.runDetail', { runId });
     expect(steps[1]!.kind === 'tool' && steps[1]!.result).toMatch(/no tool named "set_all_prices".*search_items/);
 
-    h.server.chat.push(says('Still here.'));
+    h.server.chat.push(calls(['inventory_stats', {}]), says('Still here.'));
     const next = await waitRun(h, (await call(h.core, 'agents.run', { agent: 'research' })).runId);
     expect(next).toMatchObject({ outcome: 'succeeded', output: 'Still here.' });
   });

@@ -71,6 +71,7 @@ describe('dashboard: agents and AI spend', () => {
       run('01JA0000000000000000000004', 'cancelled', '2025-11-01T11:00:00.000Z'),
       run('01JA0000000000000000000005', 'running', `${today}T00:00:01.000Z`),
       run('01JA0000000000000000000006', 'succeeded', `${today}T00:00:02.000Z`),
+      run('01JA0000000000000000000007', 'no-result', '2025-11-03T11:00:00.000Z'),
       proposal('01JA0000000000000000000011', 'pending', shoe.id, '2025-10-15T10:00:00.000Z'),
       proposal('01JA0000000000000000000012', 'approved', shoe.id, '2025-10-15T10:00:00.000Z'),
       proposal('01JA0000000000000000000013', 'applied', shoe.id, '2025-10-16T10:00:00.000Z'),
@@ -81,11 +82,12 @@ describe('dashboard: agents and AI spend', () => {
     ]);
     const all = await analytics.dashboard({});
     expect(all.agents).toEqual({
-      runs: 6,
+      runs: 7,
       succeeded: 3,
       failed: 1,
+      noResult: 1,
       running: 1,
-      successRatePct: 75, // cancelled runs count for neither
+      successRatePct: 60, // cancelled runs count for neither; a run without result is no success
       proposals: { created: 6, pending: 2, approved: 3, rejected: 1 },
       unreadable: 1,
     });
@@ -94,7 +96,7 @@ describe('dashboard: agents and AI spend', () => {
     expect(october.agents.proposals).toEqual({ created: 4, pending: 1, approved: 3, rejected: 0 });
     const shoes = await analytics.dashboard({ category: ['Shoes'] });
     expect(shoes.agents.proposals).toEqual({ created: 3, pending: 1, approved: 2, rejected: 0 });
-    expect(shoes.agents.runs).toBe(6); // runs are not tied to a category
+    expect(shoes.agents.runs).toBe(7); // runs are not tied to a category
   });
 
   it('announces agent changes and reads them on the next request', async () => {

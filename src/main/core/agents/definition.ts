@@ -11,6 +11,11 @@ export interface AgentDefinition {
   tools: Tool[];
   /** Its own model; null: the model in Settings → AI. */
   model: string | null;
+  /**
+   * Its task is about the seller's own records: a run whose model never called a tool ends as
+   * "No result" (the model may not support tool calling), not as a success made up from nothing.
+   */
+  needsData?: boolean;
   /** What a button run without input asks it to do. */
   defaultTask: string;
   /**

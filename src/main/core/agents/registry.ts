@@ -10,7 +10,7 @@ export function agentInfo(def: AgentDefinition, runs: Run[], config: AgentConfig
   // Runs arrive oldest first (their ids sort by start time), but a synced run may start
   // earlier than one recorded here, so order by start time explicitly.
   const mine = runs.filter((r) => r.agent === def.id).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-  const finished = mine.filter((r) => r.outcome === 'succeeded' || r.outcome === 'failed');
+  const finished = mine.filter((r) => r.outcome === 'succeeded' || r.outcome === 'failed' || r.outcome === 'no-result');
   const succeeded = finished.filter((r) => r.outcome === 'succeeded').length;
   const lastRun = mine.at(-1) ?? null;
   const lastFinished = finished.at(-1) ?? null;
@@ -19,8 +19,8 @@ export function agentInfo(def: AgentDefinition, runs: Run[], config: AgentConfig
     ? 'running'
     : paused
       ? 'paused'
-      : lastFinished?.outcome === 'failed'
-        ? 'failed'
+      : lastFinished?.outcome === 'failed' || lastFinished?.outcome === 'no-result'
+        ? lastFinished.outcome
         : 'idle';
   let costUsd = 0;
   let costIncomplete = false;

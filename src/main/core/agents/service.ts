@@ -40,7 +40,13 @@ export interface Ended {
 interface LiveRun {
   controller: AbortController;
   done: Promise<Run>;
+  /** The run that started this one (a hand-off); stopping it stops this too. */
+  parentRunId: string | null;
 }
+
+export const NO_RESULT_HINT =
+  'The model answered without looking at your data, so its answer was not used. It may not support tool calling: ' +
+  'pick a model that does in Settings → AI, or run the agent again.';
 
 export class AgentsService {
   readonly runs: RunStore;
@@ -116,14 +122,16 @@ export class AgentsService {
     const controller = new AbortController();
     const ended = this.execute(def, doc, controller, trigger, opts);
     const done = ended.then((e) => e.run);
-    this.live.set(doc._id, { controller, done });
+    this.live.set(doc._id, { controller, done, parentRunId: opts.parentRunId ?? null });
     void done.finally(() => this.live.delete(doc._id));
     return { runId: doc._id, done, ended };
   }
 
+  /** Stops a run and every run it handed work to (a stopped chat stops its specialists too). */
   cancel(runId: string): boolean {
     const live = this.live.get(runId);
     if (!live) return false;
+    for (const [childId, child] of this.live) if (child.parentRunId === runId) this.cancel(childId);
     live.controller.abort(new AiError('cancelled', 'The run was cancelled.'));
     return true;
   }
@@ -198,9 +206,12 @@ export class AgentsService {
             context: await this.context(),
           });
       if (controller.signal.aborted) throw controller.signal.reason;
+      // A specialist whose task needed the seller's data but never read any made its answer up.
+      const noResult = !def.direct && def.needsData === true && totals.toolCalls === 0;
       const run = await this.runs.finish(doc, {
-        outcome: 'succeeded',
+        outcome: noResult ? 'no-result' : 'succeeded',
         output,
+        ...(noResult ? { error: NO_RESULT_HINT } : {}),
         ...this.totalsOf(totals, proposals),
         answeredBy,
       });

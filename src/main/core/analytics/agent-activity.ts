@@ -6,11 +6,12 @@
  * The cache is dropped whenever the agents database changes and rebuilt on the next request.
  */
 import { z } from 'zod';
+import { RunOutcomeSchema, type RunOutcome } from '@shared/api/agents';
 import type { Database } from '../db/open';
 
 export interface RunFact {
   day: string;
-  outcome: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  outcome: RunOutcome;
 }
 export interface ProposalFact {
   day: string;
@@ -27,7 +28,7 @@ interface Facts {
 const Instant = z.string().regex(/^\d{4}-\d{2}-\d{2}/);
 const RunDoc = z.looseObject({
   type: z.literal('run'),
-  outcome: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  outcome: RunOutcomeSchema,
   startedAt: Instant,
 });
 const ProposalDoc = z.looseObject({

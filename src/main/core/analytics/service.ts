@@ -104,6 +104,8 @@ export class AnalyticsService {
     const count = <T>(list: T[], test: (x: T) => boolean) => list.reduce((n, x) => n + (test(x) ? 1 : 0), 0);
     const succeeded = count(runs, (r) => r.outcome === 'succeeded');
     const failed = count(runs, (r) => r.outcome === 'failed');
+    const noResult = count(runs, (r) => r.outcome === 'no-result');
+    const ended = succeeded + failed + noResult;
 
     let rangeSpentUsd = 0;
     let rangeCalls = 0;
@@ -122,8 +124,9 @@ export class AnalyticsService {
         runs: runs.length,
         succeeded,
         failed,
+        noResult,
         running: count(runs, (r) => r.outcome === 'running'),
-        successRatePct: succeeded + failed > 0 ? Math.round((succeeded / (succeeded + failed)) * 1000) / 10 : null,
+        successRatePct: ended > 0 ? Math.round((succeeded / ended) * 1000) / 10 : null,
         proposals: {
           created: proposals.length,
           pending: count(proposals, (p) => p.state === 'pending'),

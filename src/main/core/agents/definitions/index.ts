@@ -26,6 +26,7 @@ export function createAgents(): AgentDefinition[] {
     createHealthAgent(),
     {
       id: 'pricing',
+      needsData: true,
       name: 'Pricing',
       purpose: 'Suggests prices from your own sold history, cost, fees and target margin.',
       instructions:
@@ -38,6 +39,7 @@ export function createAgents(): AgentDefinition[] {
     },
     {
       id: 'listing',
+      needsData: true,
       name: 'Listing writer',
       purpose: 'Writes titles (≤ 80 characters), descriptions, item specifics and categories as proposals.',
       instructions:
@@ -50,6 +52,7 @@ export function createAgents(): AgentDefinition[] {
     },
     {
       id: 'research',
+      needsData: true,
       name: 'Market research',
       purpose:
         'Answers from your sales: sell-through, days to sell, best and worst categories and brands, price bands.',
@@ -62,6 +65,7 @@ export function createAgents(): AgentDefinition[] {
     },
     {
       id: 'shipping',
+      needsData: true,
       name: 'Shipping',
       purpose: 'Estimates package class and shipping cost from the built-in rate table; proposes shipping costs.',
       instructions:

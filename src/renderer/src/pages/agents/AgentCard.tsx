@@ -6,7 +6,13 @@ import { AutonomyForm } from './AutonomyForm';
 import { formatPct, formatUsd, formatWhen, OUTCOME_LABEL, TRIGGER_LABEL } from './format';
 import { RunList } from './RunList';
 
-const STATUS_LABEL = { idle: 'Idle', running: 'Running', failed: 'Last run failed', paused: 'Paused' } as const;
+const STATUS_LABEL = {
+  idle: 'Idle',
+  running: 'Running',
+  failed: 'Last run failed',
+  'no-result': 'Last run had no result',
+  paused: 'Paused',
+} as const;
 /** Agents whose work ends in proposals; the others only answer, so autonomy means nothing for them. */
 const PROPOSES = new Set(['health', 'pricing', 'listing', 'shipping']);
 
@@ -61,7 +67,7 @@ export function AgentCard({ agent }: { agent: AgentInfo }) {
           </dd>
         </div>
       </dl>
-      {last?.outcome === 'failed' && last.error && (
+      {(last?.outcome === 'failed' || last?.outcome === 'no-result') && last.error && (
         <p className="error small">
           Last error: {last.error}
           {/* A run that failed for want of a provider or key: the way to fix it, one click away. */}

@@ -40,4 +40,5 @@ export const OUTCOME_LABEL = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   cancelled: 'Cancelled',
+  'no-result': 'No result',
 } as const;

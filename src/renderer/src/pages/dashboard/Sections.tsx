@@ -179,7 +179,7 @@ export function ActivitySection({ d }: Ctx) {
             value={pct(a.successRatePct)}
             testId="agent-success"
             to={{ page: 'agents' }}
-            note={`${a.succeeded} succeeded, ${a.failed} failed${a.running ? `, ${a.running} running` : ''}`}
+            note={`${a.succeeded} succeeded, ${a.failed} failed${a.noResult ? `, ${a.noResult} without result` : ''}${a.running ? `, ${a.running} running` : ''}`}
           />
           <Figure
             label="Proposals"

@@ -1,0 +1,65 @@
+/**
+ * Honest outcomes: a specialist that answered without reading the seller's data did not
+ * succeed, and stopping a chat stops the specialists it handed work to.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Conversation, ReplyStarted } from '../../../src/shared/api';
+import { call } from '../inventory/helpers';
+import { calls, says, startAgentsHarness, until, waitRun, type AgentsHarness } from './harness';
+
+describe('agent run outcomes', () => {
+  let h: AgentsHarness;
+  beforeEach(async () => {
+    h = await startAgentsHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('ends a data task answered without any tool call as "No result", with the text and a hint', async () => {
+    await h.item({ sku: 'A1', title: 'Brass lamp', status: 'listed', listPrice: 40, cost: 10 });
+    h.server.chat.push(says('All your prices look fine to me.'));
+    const { runId } = await call(h.core, 'agents.run', { agent: 'pricing' });
+    const run = await waitRun(h, runId);
+    expect(run).toMatchObject({ outcome: 'no-result', output: 'All your prices look fine to me.', toolCalls: 0 });
+    expect(run.error).toMatch(/without looking at your data.*tool calling/);
+
+    const pricing = (await call(h.core, 'agents.list', {})).agents.find((a) => a.id === 'pricing')!;
+    expect(pricing).toMatchObject({ status: 'no-result', successRate: 0 });
+    const dashboard = await call(h.core, 'analytics.dashboard', {});
+    expect(dashboard.agents).toMatchObject({ succeeded: 0, noResult: 1, successRatePct: 0 });
+  });
+
+  it('counts a run that read the data as a success, and the assistant may answer from nothing', async () => {
+    await h.item({ sku: 'A1', title: 'Brass lamp', status: 'listed', listPrice: 40, cost: 10 });
+    h.server.chat.push(calls(['search_items', {}]), says('One item, priced well.'));
+    const priced = await waitRun(h, (await call(h.core, 'agents.run', { agent: 'pricing' })).runId);
+    expect(priced).toMatchObject({ outcome: 'succeeded', toolCalls: 1 });
+
+    h.server.chat.push(says('Hello! Ask me about your inventory.'));
+    const hello = await waitRun(h, (await call(h.core, 'agents.run', { agent: 'assistant', input: 'Hi' })).runId);
+    expect(hello.outcome).toBe('succeeded');
+  });
+
+  it('stopping the chat stops the specialist it handed work to', async () => {
+    h.server.chat.push(calls(['handoff', { agent: 'pricing', task: 'Price everything.' }]), { type: 'hang' });
+    const conversation = (await call(h.core, 'chat.conversations.create', {} as never)) as Conversation;
+    const started = (await call(h.core, 'chat.send', {
+      conversationId: conversation.id,
+      text: 'Price my items',
+    } as never)) as ReplyStarted;
+    // The specialist is running (its model call hangs) inside the assistant's hand-off.
+    await until(() => h.of('agent.runStarted').some((e) => e.agent === 'pricing'));
+    const child = h.of('agent.runStarted').find((e) => e.agent === 'pricing')!;
+
+    expect(await call(h.core, 'chat.stop', { conversationId: conversation.id } as never)).toEqual({ stopped: true });
+    const run = await waitRun(h, child.runId);
+    expect(run.outcome).toBe('cancelled');
+    await h.core.chat.settled();
+    const view = (await call(h.core, 'chat.messages.list', { conversationId: conversation.id } as never)) as {
+      messages: { id: string; status: string }[];
+    };
+    expect(view.messages.find((m) => m.id === started.assistantMessageId)?.status).toBe('stopped');
+    expect(h.core.agents.isRunning(child.runId)).toBe(false);
+  });
+});
