@@ -13,7 +13,12 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/shell/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/browser/**/*.test.ts',
+            'test/shell/**/*.test.ts',
+            'test/relay/**/*.test.ts',
+          ],
         },
       },
       {
