@@ -20,7 +20,7 @@ const notification = JSON.stringify({
 });
 
 function signatureHeader(body: string, key: KeyObject, kid: string, digest = 'sha1'): string {
-  const signature = sign(digest, Buffer.from(body), { key, dsaEncoding: 'der' }).toString('base64');
+  const signature = sign(digest, new TextEncoder().encode(body), { key, dsaEncoding: 'der' }).toString('base64');
   return Buffer.from(JSON.stringify({ alg: 'ECDSA', kid, signature, digest: digest.toUpperCase() })).toString('base64');
 }
 

@@ -70,9 +70,9 @@ export class FakeEbay {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
+    let body = '';
+    req.setEncoding('utf8');
+    for await (const chunk of req) body += chunk as string;
     const url = new URL(req.url ?? '/', this.url);
     const send = (status: number, payload: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));

@@ -65,7 +65,9 @@ export async function startRelayUnderTest(env: Record<string, string> = {}): Pro
     if (typeof rest.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
     const response = await fetch(relay.url + path, { ...rest, headers, redirect: 'manual' });
     const text = await response.text();
-    answers.push(`${response.status} ${[...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${text}`);
+    const head: string[] = [];
+    response.headers.forEach((v, k) => head.push(`${k}: ${v}`));
+    answers.push(`${response.status}\n${head.join('\n')}\n\n${text}`);
     return { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T };
   };
   return { ebay, relay, logs, answers, clock, call };
