@@ -10,10 +10,17 @@ import { z } from 'zod';
 import type { AppTokenCache } from './app-token';
 import { RelayError } from './errors';
 import type { Fetch } from './ebay-oauth';
+import { RateLimiter } from './rate-limit';
 
 const KEY_TTL_MS = 60 * 60_000;
 const UNKNOWN_KID_TTL_MS = 10 * 60_000;
-const MAX_CACHED_KEYS = 200;
+const MAX_KEYS = 50;
+const MAX_UNKNOWN_KIDS = 1000;
+/**
+ * getPublicKey calls allowed per minute per instance. Anyone can post a notification naming a
+ * made-up kid; without this each would spend one of the keyset's 10,000 Notification calls a day.
+ */
+export const KEY_FETCHES_PER_MINUTE = 20;
 const UPSTREAM_TIMEOUT_MS = 15_000;
 
 export function challengeAnswer(challengeCode: string, verificationToken: string, endpointUrl: string): string {
@@ -40,15 +47,20 @@ const unverifiable = (why: string) =>
   new RelayError(412, 'unverifiable', `The notification could not be verified: ${why}.`);
 
 export class NotificationVerifier {
+  // Known keys and unknown kids apart, so a flood of made-up kids cannot push eBay's key out.
   private readonly keys = new Map<string, CachedKey>();
+  private readonly unknown = new Map<string, CachedKey>();
   private readonly pending = new Map<string, Promise<CachedKey>>();
+  private readonly fetchBudget: RateLimiter;
 
   constructor(
     private readonly apiBase: string,
     private readonly appToken: AppTokenCache,
     private readonly fetchFn: Fetch,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.fetchBudget = new RateLimiter(KEY_FETCHES_PER_MINUTE, now);
+  }
 
   /** Resolves when `body` carries eBay's valid signature; otherwise throws a RelayError (412, or 503 when eBay is unreachable). */
   async verify(body: Uint8Array, signatureHeader: string | undefined): Promise<void> {
@@ -78,16 +90,27 @@ export class NotificationVerifier {
   }
 
   private async publicKey(kid: string): Promise<CachedKey> {
-    const hit = this.keys.get(kid);
+    const hit = this.keys.get(kid) ?? this.unknown.get(kid);
     if (hit && this.now() < hit.until) return hit;
     let pending = this.pending.get(kid);
     if (!pending) {
+      const budget = this.fetchBudget.take('getPublicKey');
+      if (!budget.allowed) {
+        throw new RelayError(
+          503,
+          'ebay_unavailable',
+          'Too many signing keys were asked for; send the notification again later.',
+          budget.retryAfterSeconds,
+        );
+      }
       pending = this.fetchKey(kid).finally(() => this.pending.delete(kid));
       this.pending.set(kid, pending);
     }
     const entry = await pending;
-    if (this.keys.size >= MAX_CACHED_KEYS) this.keys.delete(this.keys.keys().next().value!);
-    this.keys.set(kid, entry);
+    const cache = entry.key ? this.keys : this.unknown;
+    cache.delete(kid);
+    if (cache.size >= (entry.key ? MAX_KEYS : MAX_UNKNOWN_KIDS)) cache.delete(cache.keys().next().value!);
+    cache.set(kid, entry);
     return entry;
   }
 

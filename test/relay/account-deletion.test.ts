@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { KEY_FETCHES_PER_MINUTE } from '../../src/relay/account-deletion';
 import { DeletionChallengeResponseSchema } from '../../src/shared/ebay/relay-protocol';
 import { DELETION_URL, VERIFICATION_TOKEN, startRelayUnderTest } from './harness';
 
@@ -108,6 +109,30 @@ describe('relay: marketplace account deletion', () => {
     }
     // One fetch for the real key, one for the unknown kid; nothing for unreadable headers.
     expect(ebay.publicKeyCalls).toBe(2);
+  });
+
+  it('spends at most a set number of getPublicKey calls a minute on made-up kids, and keeps eBay’s key', async () => {
+    const { call, ebay, clock } = await startRelayUnderTest();
+    const real = p256();
+    ebay.addPublicKey(KID, real.publicKey);
+    const post = (kid: string, key = real.privateKey) =>
+      call('/ebay/account-deletion', {
+        method: 'POST',
+        body: notification,
+        install: null,
+        headers: { 'x-ebay-signature': signatureHeader(notification, key, kid) },
+      });
+    expect((await post(KID)).status).toBe(204);
+    const statuses: number[] = [];
+    for (let i = 0; i < KEY_FETCHES_PER_MINUTE + 5; i++) statuses.push((await post(`made-up-${i}`)).status);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(KEY_FETCHES_PER_MINUTE - 1);
+    expect(statuses.slice(KEY_FETCHES_PER_MINUTE - 1).every((s) => s === 503)).toBe(true);
+    expect(ebay.publicKeyCalls).toBe(KEY_FETCHES_PER_MINUTE);
+    // eBay's own key is still cached: its notifications go on being acknowledged.
+    expect((await post(KID)).status).toBe(204);
+    expect(ebay.publicKeyCalls).toBe(KEY_FETCHES_PER_MINUTE);
+    clock.now += 60_000;
+    expect((await post('made-up-later')).status).toBe(412);
   });
 
   it('asks eBay to send again (503) when the signing key cannot be fetched', async () => {
