@@ -27,4 +27,21 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'core must stay Electron-free' }] }],
     },
   },
+  // The relay's bundle (npm run relay:build).
+  { ignores: ['out-relay/**'] },
+  {
+    // The relay is deployed on its own: it shares only src/shared with the app.
+    files: ['src/relay/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'the relay runs without Electron' }],
+          patterns: [
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'the relay must not import the app' },
+          ],
+        },
+      ],
+    },
+  },
 );

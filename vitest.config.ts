@@ -17,7 +17,12 @@ export default defineConfig({
           ...limits,
           name: 'core',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/shell/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/browser/**/*.test.ts',
+            'test/shell/**/*.test.ts',
+            'test/relay/**/*.test.ts',
+          ],
         },
       },
       {
