@@ -8,7 +8,7 @@
  * clear error (it may or may not have run); calls made while it restarts wait for it.
  */
 import { fail, type Result } from '@shared/api';
-import type { Notifier, SecretStore } from '../core/platform/types';
+import type { KeychainBackend, Notifier, SecretStore } from '../core/platform/types';
 import type { TrayCommand, TrayModel } from '../core/tray/model';
 import type { TrayOutcome } from '../core/tray/service';
 import { CoreToShellSchema, type CoreToShell, type ShellToCore } from './protocol';
@@ -29,6 +29,8 @@ export interface CoreConnectionOptions {
   dataDir: string;
   appVersion: string;
   shell: 'electron' | 'browser';
+  /** Which keychain protects secrets (Electron safeStorage's backend); shown in Settings. */
+  keychain?: KeychainBackend;
   /** Main's keychain (Electron safeStorage); secrets go to it and never to the renderer. */
   secrets: SecretStore;
   notifier: Notifier;
@@ -106,6 +108,11 @@ export class CoreConnection {
     return this.tray;
   }
 
+  /** Ends the core process as a crash would (smoke run and Electron test only). */
+  killForTest(): void {
+    this.child?.kill();
+  }
+
   /** Test builds only: raise an event on core's bus (the core ignores it otherwise). */
   emitForTest(event: string, payload: unknown): void {
     this.child?.post({ type: 'test-emit', event, payload });
@@ -132,7 +139,12 @@ export class CoreConnection {
     this.setState('stopped');
     this.closing = new Promise((resolve) => {
       if (!child) return resolve();
-      child.onExit(() => resolve());
+      // A core that cannot close its databases in time is ended; LevelDB keeps what it wrote.
+      const force = setTimeout(() => child.kill(), 15_000);
+      child.onExit(() => {
+        clearTimeout(force);
+        resolve();
+      });
       child.post({ type: 'close' });
     });
     return this.closing;
@@ -153,6 +165,7 @@ export class CoreConnection {
       dataDir: this.options.dataDir,
       appVersion: this.options.appVersion,
       shell: this.options.shell,
+      ...(this.options.keychain ? { keychain: this.options.keychain } : {}),
     });
   }
 

@@ -9,7 +9,7 @@ import { createCore, type Core } from '../core/core';
 import { AppError } from '../core/errors';
 import type { Platform, SecretStore } from '../core/platform/types';
 import type { TrayCommand } from '../core/tray/model';
-import { ShellToCoreSchema, type HostPort, type PlatformOp } from './protocol';
+import { ShellToCoreSchema, type HostPort, type PlatformOp, type ShellToCore } from './protocol';
 
 export interface CoreHostOptions {
   port: HostPort;
@@ -40,11 +40,12 @@ export function runCoreHost(options: CoreHostOptions): void {
     delete: async (name) => void (await ask({ op: 'secrets.delete', name })),
   };
 
-  const start = async (dataDir: string, appVersion: string, shell: Platform['shell']) => {
+  const start = async ({ dataDir, appVersion, shell, keychain }: Extract<ShellToCore, { type: 'start' }>) => {
     const platform: Platform = {
       dataDir,
       appVersion,
       shell,
+      ...(keychain ? { keychain } : {}),
       secrets,
       fetch: options.fetch,
       notifier: { notify: (notification) => port.post({ type: 'notify', notification }) },
@@ -80,7 +81,7 @@ export function runCoreHost(options: CoreHostOptions): void {
       case 'start':
         if (starting) return;
         starting = true;
-        void start(message.dataDir, message.appVersion, message.shell);
+        void start(message);
         return;
       case 'call': {
         const { id, route, input } = message;

@@ -3,6 +3,7 @@
  * utility process, or a Node child in tests and benchmarks). Both sides parse what they
  * receive: a port is a boundary like any other.
  */
+import { KeychainBackendSchema } from '@shared/api/app';
 import { z } from 'zod';
 
 const Id = z.number().int().nonnegative();
@@ -31,6 +32,7 @@ export const ShellToCoreSchema = z.discriminatedUnion('type', [
     dataDir: z.string().min(1),
     appVersion: z.string(),
     shell: z.enum(['electron', 'browser']),
+    keychain: KeychainBackendSchema.optional(),
   }),
   z.object({ type: z.literal('call'), id: Id, route: z.string().max(128), input: z.unknown().optional() }),
   z.object({
