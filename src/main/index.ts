@@ -16,6 +16,7 @@ import { createMainSecrets, desktopDataDir, keychainBackend } from './shell/plat
 import { registerAppProtocol, registerAppScheme } from './shell/protocol';
 import { createShellTray } from './shell/tray';
 import { resourcesDir } from './shell/tray-icons';
+import { startUpdates } from './shell/updates';
 import { createMainWindow, showWindow } from './shell/window';
 import { fitWindow, loadWindowState, saveWindowState } from './shell/window-state';
 
@@ -121,6 +122,7 @@ async function start(): Promise<void> {
   }
 
   await openWindow();
+  startUpdates();
 }
 
 registerAppScheme();
