@@ -11,7 +11,7 @@ import { tempDir } from '../support/temp-dir';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let options: { rendererDir: string; photosDir: string };
-const photo = randomBytes(300_000);
+const photo = new Uint8Array(randomBytes(300_000));
 const hash = createHash('sha256').update(photo).digest('hex');
 
 beforeEach(async () => {
