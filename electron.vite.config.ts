@@ -2,9 +2,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { DEV_CSP, withCsp } from './src/main/shell/csp';
 
 const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as { version: string };
 const alias = { '@shared': resolve(import.meta.dirname, 'src/shared') };
+
+/** `npm run dev` only: the dev server's page needs inline scripts and styles (see csp.ts). */
+function devCsp(): Plugin {
+  return { name: 'flipsync-dev-csp', apply: 'serve', transformIndexHtml: (html) => withCsp(html, DEV_CSP) };
+}
 
 export default defineConfig({
   main: {
@@ -12,9 +19,11 @@ export default defineConfig({
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {
       rolldownOptions: {
-        // index: the Electron shell. serve: browser mode, the same core in plain Node.
+        // index: the Electron shell. core: the core process it starts (utilityProcess).
+        // serve: browser mode, the same core in plain Node.
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          core: resolve(import.meta.dirname, 'src/main/host/electron-entry.ts'),
           serve: resolve(import.meta.dirname, 'src/main/browser/index.ts'),
         },
       },
@@ -29,6 +38,6 @@ export default defineConfig({
   },
   renderer: {
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), devCsp()],
   },
 });

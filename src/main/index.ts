@@ -1,37 +1,43 @@
 /**
- * The Electron shell: window, tray, native notifications and IPC around the Electron-free
- * core. Every decision (what the tray shows, which events notify, what closing means) is
- * made by tested plain code in core/ and shell/*-policy files; this file only wires it up.
+ * The Electron shell: window, tray, native notifications and routing around the core,
+ * which runs in its own utility process. Every decision (what the tray shows, which events
+ * notify, what closing means) is made by tested plain code in core/, host/ and shell/*-policy
+ * files; this file only wires it up.
  */
 import type { BrowserWindow } from 'electron';
 import { app, dialog, screen } from 'electron';
 import path from 'node:path';
-import { createCore, type Core } from './core/core';
-import { AppError } from './core/errors';
+import { CoreConnection, CoreStartError } from './host/core-connection';
 import { closeAction, quitWhenAllClosed } from './shell/close-policy';
+import { launchUtilityCore } from './shell/core-process';
 import { registerIpc } from './shell/ipc';
 import { createNativeNotifier } from './shell/notifier';
-import { createElectronPlatform } from './shell/platform';
+import { createMainSecrets, desktopDataDir, keychainBackend } from './shell/platform';
+import { registerAppProtocol, registerAppScheme } from './shell/protocol';
 import { createShellTray } from './shell/tray';
 import { resourcesDir } from './shell/tray-icons';
+import { startUpdates } from './shell/updates';
 import { createMainWindow, showWindow } from './shell/window';
 import { fitWindow, loadWindowState, saveWindowState } from './shell/window-state';
 
 let mainWindow: BrowserWindow | null = null;
-let core: Core | null = null;
+let core: CoreConnection | null = null;
 let quitting = false;
 let trayReady = false;
 let closeToTray = true;
+/** Set once the core answers: a dock click or second launch before that opens nothing. */
+let ready = false;
 
 const resources = () => resourcesDir(app.isPackaged, process.resourcesPath, app.getAppPath());
 const appIcon = () => path.join(resources(), 'icons', '256x256.png');
 
-async function openWindow(view?: string): Promise<BrowserWindow> {
+async function openWindow(view?: string): Promise<BrowserWindow | null> {
+  if (!ready) return null;
   if (mainWindow && !mainWindow.isDestroyed()) {
     showWindow(mainWindow, view);
     return mainWindow;
   }
-  const stateFile = path.join(core?.platform.dataDir ?? app.getPath('userData'), 'window-state.json');
+  const stateFile = path.join(desktopDataDir(), 'window-state.json');
   const saved = await loadWindowState(stateFile);
   const place = fitWindow(
     saved,
@@ -60,18 +66,35 @@ async function openWindow(view?: string): Promise<BrowserWindow> {
 }
 
 async function start(): Promise<void> {
+  // Windows shows notifications only for an app with an AppUserModelID (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('com.flipsync.desktop');
+  registerAppProtocol();
+  const dataDir = desktopDataDir();
   const notifier = createNativeNotifier({ icon: appIcon(), open: (view) => void openWindow(view) });
-  core = await createCore(createElectronPlatform(notifier));
-  const started = core;
-  registerIpc(started, () => mainWindow);
+  const connection = new CoreConnection({
+    launch: launchUtilityCore,
+    dataDir,
+    appVersion: app.getVersion(),
+    shell: 'electron',
+    keychain: keychainBackend(),
+    secrets: createMainSecrets(dataDir),
+    notifier,
+  });
+  core = connection;
+  registerIpc(connection, () => mainWindow);
+  await connection.start();
+  ready = true;
 
-  const settings = await started.dispatch('settings.get', {}, { transport: 'in-process' });
+  const settings = await connection.dispatch('settings.get', {});
   if (settings.ok) closeToTray = (settings.data as { general: { closeToTray: boolean } }).general.closeToTray;
-  started.events.on('settings.changed', (next) => (closeToTray = next.general.closeToTray));
+  connection.onEvent((name, payload) => {
+    if (name === 'settings.changed')
+      closeToTray = (payload as { general: { closeToTray: boolean } }).general.closeToTray;
+  });
 
   try {
     const tray = createShellTray({
-      core: started,
+      core: connection,
       resources: resources(),
       open: (view) => void openWindow(view),
       quit: () => app.quit(),
@@ -85,20 +108,24 @@ async function start(): Promise<void> {
   }
 
   if (process.env.FLIPSYNC_E2E === '1') {
-    // Only for the Playwright Electron test: lets it read the tray model and drive the bus
-    // from the main process. The renderer cannot reach main-process globals.
+    // Only for the Playwright Electron test and the smoke run: lets them read the tray model,
+    // drive core's bus and restart the core process from the main process.
     Object.assign(globalThis, {
       flipsyncTest: {
-        trayModel: () => started.tray.model(),
+        trayModel: () => connection.trayModel(),
         notifications: () => [...notifier.requests],
-        emit: (name: string, payload: unknown) =>
-          (started.events.emit as (n: string, p: unknown) => void)(name, payload),
+        emit: (name: string, payload: unknown) => connection.emitForTest(name, payload),
+        coreState: () => connection.current,
+        killCore: () => connection.killForTest(),
       },
     });
   }
 
   await openWindow();
+  startUpdates();
 }
+
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -111,7 +138,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      const message = error instanceof AppError ? `${error.message}\n\n${error.hint ?? ''}` : String(error);
+      const message = error instanceof CoreStartError ? `${error.message}\n\n${error.hint ?? ''}` : String(error);
       dialog.showErrorBox('FlipSync could not start', message);
       app.exit(1);
     });
@@ -122,7 +149,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('before-quit', () => {
     quitting = true;
   });
-  // Close the databases before the process ends, so nothing written is lost.
+  // Let the core close its databases before the app ends, so nothing written is lost.
   app.on('will-quit', (event) => {
     if (!core) return;
     const closing = core;

@@ -4,10 +4,12 @@
  * validates it, and every file it names must exist.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allTrayIconFiles } from '../../src/main/shell/tray-icons';
+import { updateDecision } from '../../src/main/shell/update-policy';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -18,6 +20,9 @@ type Config = Record<string, unknown> & {
   mac?: { target: string[]; icon: string };
   icon?: string;
   files?: string[];
+  asarUnpack?: string[];
+  electronFuses?: Record<string, boolean>;
+  publish?: unknown;
 };
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
   getConfig(projectDir: string, configPath: string | null): Promise<Config>;
@@ -80,5 +85,73 @@ describe('electron-builder configuration', () => {
     };
     expect(pkg.main.startsWith('out/')).toBe(true);
     expect(pkg.scripts.dist).toBe('electron-vite build && electron-builder');
+  });
+
+  it('flips the Electron fuses that close code-injection doors', async () => {
+    const config = await load();
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // A misspelt fuse would be silently ignored by a looser check; the schema refuses it.
+    await expect(validateConfiguration({ ...config, electronFuses: { runAsNod: false } }, quietLogger)).rejects.toThrow(
+      /electronFuses/,
+    );
+  });
+
+  it('unpacks every native binary the app loads (sharp, libvips, LevelDB) out of the asar', async () => {
+    const config = await load();
+    const patterns = (config.asarUnpack ?? []).map(
+      (p) => new RegExp(`^${p.replace(/\*\*\/\*$/, '').replace(/\//g, '\\/')}`),
+    );
+    const natives: string[] = [];
+    for (const pkg of ['sharp', '@img', 'leveldown']) {
+      const dir = path.join(root, 'node_modules', pkg);
+      if (!existsSync(dir)) continue;
+      for (const f of await readdir(dir, { recursive: true })) if (f.endsWith('.node')) natives.push(`${pkg}/${f}`);
+    }
+    expect(natives.length).toBeGreaterThan(0);
+    for (const file of natives)
+      expect(
+        patterns.some((p) => p.test(`node_modules/${file}`)),
+        file,
+      ).toBe(true);
+    const deps = Object.keys(
+      (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> })
+        .dependencies,
+    );
+    expect(deps).toEqual(expect.arrayContaining(['sharp', 'pouchdb', 'electron-updater']));
+  });
+
+  it('keeps auto-update off until a feed is configured, and never takes one over plain http', async () => {
+    const config = await load();
+    expect(config.publish ?? null).toBeNull();
+    expect(updateDecision({ isPackaged: true, hasFeedFile: false })).toMatchObject({ check: false });
+    expect(updateDecision({ isPackaged: false, hasFeedFile: true })).toMatchObject({ check: false });
+    expect(
+      updateDecision({ isPackaged: true, hasFeedFile: true, feedText: 'provider: generic\nurl: http://x.test/\n' }),
+    ).toMatchObject({ check: false, reason: expect.stringMatching(/not https/) });
+    expect(
+      updateDecision({ isPackaged: true, hasFeedFile: true, feedText: 'provider: generic\nurl: https://x.test/\n' }),
+    ).toEqual({ check: true });
+  });
+
+  it('keeps signing secrets out of the configuration (they come from the environment)', () => {
+    const text = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+    expect(text).not.toMatch(/^\s*(certificatePassword|cscKeyPassword|password|appleIdPassword)\s*:/m);
+    for (const name of ['CSC_LINK', 'CSC_KEY_PASSWORD', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID'])
+      expect(text, name).toContain(name);
+  });
+
+  it('packages the core process entry the shell starts with utilityProcess.fork', async () => {
+    const vite = readFileSync(path.join(root, 'electron.vite.config.ts'), 'utf8');
+    expect(vite).toMatch(/core: resolve\(import\.meta\.dirname, 'src\/main\/host\/electron-entry\.ts'\)/);
+    const shell = readFileSync(path.join(root, 'src/main/shell/core-process.ts'), 'utf8');
+    expect(shell).toMatch(/path\.join\(import\.meta\.dirname, 'core\.js'\)/);
   });
 });

@@ -7,6 +7,7 @@ export function createBrowserPlatform(dataDir: string, appVersion: string): Plat
     dataDir,
     appVersion,
     shell: 'browser',
+    keychain: 'file',
     secrets: new FileSecretStore(dataDir),
     fetch: globalThis.fetch,
     // Browser mode has no tray; notifications go to the terminal that started it.

@@ -1,7 +1,7 @@
-import { app, net, safeStorage } from 'electron';
+import { app, safeStorage } from 'electron';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Notifier, Platform, SecretStore } from '../core/platform/types';
+import type { KeychainBackend, SecretStore } from '../core/platform/types';
 
 /**
  * Secrets encrypted with the OS keychain (safeStorage) in a file of the data folder.
@@ -62,16 +62,23 @@ class SafeStorageSecrets implements SecretStore {
   }
 }
 
-/** The platform pieces the desktop app hands core; notifications come from the shell's notifier. */
-export function createElectronPlatform(notifier: Notifier): Platform {
-  const dataDir = process.env.FLIPSYNC_DATA_DIR ?? app.getPath('userData');
-  return {
-    dataDir,
-    appVersion: app.getVersion(),
-    shell: 'electron',
-    secrets: new SafeStorageSecrets(path.join(dataDir, 'secrets', 'keychain.json')),
-    // Chromium's network stack: trusts what the operating system trusts.
-    fetch: net.fetch as unknown as typeof fetch,
-    notifier,
-  };
+/** Where the desktop app keeps its data (`FLIPSYNC_DATA_DIR` chooses another folder). */
+export function desktopDataDir(): string {
+  return process.env.FLIPSYNC_DATA_DIR ?? app.getPath('userData');
+}
+
+/**
+ * The keychain the core process reaches over its port: safeStorage exists only in the
+ * main process, and secrets stay on this side of the renderer.
+ */
+export function createMainSecrets(dataDir: string): SecretStore {
+  return new SafeStorageSecrets(path.join(dataDir, 'secrets', 'keychain.json'));
+}
+
+/**
+ * Which keychain protects the secrets. On Linux without a keyring Chromium falls back to
+ * `basic_text`: a fixed key in the app, so the secrets file is only obscured, not protected.
+ */
+export function keychainBackend(): KeychainBackend {
+  return process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
 }

@@ -1,11 +1,29 @@
 import { Menu, Tray, app, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
-import type { Core } from '../core/core';
 import type { TrayCommand, TrayModel } from '../core/tray/model';
+import type { TrayOutcome } from '../core/tray/service';
 import { trayIconFile } from './tray-icons';
 
+/** Core's tray model and commands, across the process boundary (CoreConnection). */
+export interface TraySource {
+  trayModel(): TrayModel | null;
+  onTray(listener: (model: TrayModel) => void): () => void;
+  performTray(command: TrayCommand): Promise<TrayOutcome>;
+}
+
+/** Shown until the core process has sent its first model. */
+const STARTING: TrayModel = {
+  tooltip: 'FlipSync',
+  badge: { count: 0, text: '' },
+  entries: [
+    { type: 'item', id: 'open', label: 'Open FlipSync', enabled: true },
+    { type: 'separator' },
+    { type: 'item', id: 'quit', label: 'Quit FlipSync', enabled: true },
+  ],
+};
+
 export interface ShellTrayOptions {
-  core: Core;
+  core: TraySource;
   resources: string;
   open: (view?: string) => void;
   quit: () => void;
@@ -23,11 +41,13 @@ export function createShellTray(options: ShellTrayOptions): { destroy(): void } 
     return img;
   };
 
-  const model = core.tray.model();
+  const model = core.trayModel() ?? STARTING;
   const tray = new Tray(image(model));
 
   const run = async (command: TrayCommand) => {
-    const outcome = await core.tray.perform(command);
+    // Quit and Open work even while the core process restarts.
+    if (command === 'quit') return options.quit();
+    const outcome: TrayOutcome = command === 'open' ? { ok: true } : await core.performTray(command);
     if (!outcome.ok) return options.failed(outcome.message);
     if (outcome.quit) return options.quit();
     if (command === 'open' || outcome.view) options.open(outcome.view);
@@ -53,8 +73,8 @@ export function createShellTray(options: ShellTrayOptions): { destroy(): void } 
   };
 
   render(model);
-  const unsubscribe = core.tray.onChange(render);
-  const onTheme = () => render(core.tray.model());
+  const unsubscribe = core.onTray(render);
+  const onTheme = () => render(core.trayModel() ?? STARTING);
   nativeTheme.on('updated', onTheme);
   // Windows and Linux: a left click opens the window (macOS shows the menu by itself).
   tray.on('click', () => {

@@ -18,7 +18,9 @@ export function isTrustedSender(
     return false;
   }
   if (app.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === app.pathname;
-  return frame.origin === app.origin;
+  // Compared part by part: Node gives custom schemes (app://) the opaque origin "null", which
+  // would make every such URL look alike.
+  return frame.protocol === app.protocol && frame.host === app.host;
 }
 
 /** Hosts the app may open in the seller's browser; anything else stays closed. */
@@ -43,6 +45,32 @@ export function isAllowedExternalUrl(url: string): boolean {
   }
 }
 
+/**
+ * What a link that leaves the app does: allow-listed sites open in the seller's browser,
+ * other web addresses (a chat answer may cite any site) open only after the seller agrees,
+ * and anything else (file:, javascript:, custom schemes) never opens.
+ */
+export function externalLinkAction(url: string): 'open' | 'ask' | 'deny' {
+  if (isAllowedExternalUrl(url)) return 'open';
+  try {
+    const { protocol, username, password } = new URL(url);
+    if (username || password) return 'deny';
+    return protocol === 'https:' || protocol === 'http:' ? 'ask' : 'deny';
+  } catch {
+    return 'deny';
+  }
+}
+
+/**
+ * The one permission the app's page gets: writing sanitized text to the clipboard (the
+ * chat's Copy buttons), and only from the app's own page. Camera, microphone, location,
+ * notifications from the page, clipboard reads: all refused.
+ */
+export function allowPermission(permission: string, requestingUrl: string | undefined, appUrl: string): boolean {
+  if (permission !== 'clipboard-sanitized-write') return false;
+  return isTrustedSender({ frameUrl: requestingUrl, isMainFrame: true }, appUrl);
+}
+
 /** The webPreferences every FlipSync window uses; a test checks each one. */
 export function secureWebPreferences(preload: string) {
   return {
@@ -58,6 +86,8 @@ export function secureWebPreferences(preload: string) {
     webviewTag: false,
     // Middle-click must not open links in new windows (window.open is denied as well).
     disableBlinkFeatures: 'Auxclick',
+    // Spelling with the system's dictionaries (Windows, macOS); on Linux the download URL
+    // points at the app itself, so no dictionary is ever fetched from a remote CDN.
     spellcheck: true,
   } as const;
 }

@@ -11,6 +11,23 @@ export const DatabaseStatusSchema = z.object({
 });
 export type DatabaseStatus = z.infer<typeof DatabaseStatusSchema>;
 
+/**
+ * What protects stored secrets: the OS keychain (`os`), one of Linux's keyrings, Chromium's
+ * `basic_text` fallback (a key built into the app: obscured, not protected), or browser
+ * mode's user-only `file`.
+ */
+export const KeychainBackendSchema = z.enum([
+  'os',
+  'gnome_libsecret',
+  'kwallet',
+  'kwallet5',
+  'kwallet6',
+  'basic_text',
+  'unknown',
+  'file',
+]);
+export type KeychainBackend = z.infer<typeof KeychainBackendSchema>;
+
 export const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -21,6 +38,7 @@ export const AppInfoSchema = z.object({
   dataDir: z.string(),
   startedAt: z.string(),
   databases: z.array(DatabaseStatusSchema),
+  keychain: KeychainBackendSchema.optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -35,5 +35,6 @@ export async function appInfo(
     dataDir: platform.dataDir,
     startedAt: startedAt.toISOString(),
     databases: await Promise.all(Object.entries(databases).map(([name, db]) => databaseStatus(name, db))),
+    ...(platform.keychain ? { keychain: platform.keychain } : {}),
   };
 }

@@ -1,3 +1,7 @@
+import type { KeychainBackend } from '@shared/api/app';
+
+export type { KeychainBackend };
+
 /**
  * What core needs from the platform, as small interfaces. The Electron shell and browser
  * mode each hand core their own implementations; core never imports `electron`.
@@ -19,6 +23,8 @@ export interface Platform {
   dataDir: string;
   appVersion: string;
   shell: 'electron' | 'browser';
+  /** What protects `secrets` (reported by app.info so Settings can warn about `basic_text`). */
+  keychain?: KeychainBackend;
   secrets: SecretStore;
   /** A fetch that trusts the operating system's certificate store. */
   fetch: typeof fetch;

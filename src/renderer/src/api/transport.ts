@@ -3,11 +3,13 @@
  * preload's `window.flipsync`, or browser mode's WebSocket. Nothing else knows which.
  */
 import { fail, type Result } from '@shared/api';
+import { CORE_STATE_EVENT } from '@shared/ipc-channels';
 import { asResult } from './result';
 import { createWebSocketTransport } from './websocket';
 
 /** `no-token`: a browser-mode page opened without the per-run token; it cannot connect at all. */
-export type ConnectionState = 'connecting' | 'open' | 'closed' | 'no-token';
+/** `reconnecting`: the desktop app's core process died and is being restarted. */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'no-token' | 'reconnecting';
 
 export interface Transport {
   kind: 'ipc' | 'websocket' | 'test';
@@ -38,10 +40,15 @@ function createIpcTransport(bridge: PreloadBridge): Transport {
       }
     },
     on: (event, listener) => bridge.on(event, listener),
-    // IPC is up for as long as the window exists.
+    // The window opens once the core answers; afterwards the shell reports its restarts.
     onState: (listener) => {
       listener('open');
-      return () => undefined;
+      return bridge.on(CORE_STATE_EVENT, (payload) => {
+        const state = (payload as { state?: unknown } | null)?.state;
+        if (state === 'ready') listener('open');
+        else if (state === 'restarting' || state === 'starting') listener('reconnecting');
+        else if (state === 'failed' || state === 'stopped') listener('closed');
+      });
     },
   };
 }

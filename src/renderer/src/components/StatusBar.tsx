@@ -7,6 +7,7 @@ const STATE_LABEL = {
   open: 'Connected',
   closed: 'Disconnected',
   'no-token': 'Not connected: no access token',
+  reconnecting: 'Reconnecting… (FlipSync is restarting its core; your saved work is safe)',
 } as const;
 
 /** The connection line: how the window reaches the core, and what the core reports. */

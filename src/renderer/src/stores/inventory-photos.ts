@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { routes, type ApiError } from '@shared/api';
 import { MAX_PHOTO_BYTES, photoTooLarge } from '@shared/api/photo-limits';
 import { api } from '../api/client';
+import { getTransport } from '../api/transport';
 import { useItemEditor } from './inventory-editor';
 import { read } from './inventory-result';
 
@@ -41,6 +42,12 @@ export const usePhotos = create<PhotoStore>((set, get) => ({
   load: (hash, size = 'thumb') => {
     const key = `${size}:${hash}`;
     if (get().urls[key] || pending.has(key)) return;
+    // The desktop app streams photos from disk through its app protocol (shell/app-protocol.ts):
+    // no 25 MB base64 strings through IPC and React state.
+    if (getTransport().kind === 'ipc') {
+      set((s) => ({ urls: { ...s.urls, [key]: `app://flipsync/photos/${size}/${hash}` } }));
+      return;
+    }
     pending.add(key);
     void api.call('photos.get', { hash, size }).then((result) => {
       pending.delete(key);

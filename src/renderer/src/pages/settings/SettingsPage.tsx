@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '@shared/api';
 import { useSettingsStore } from '../../stores/settings';
+import { KeychainWarning } from './KeychainWarning';
 import { SettingsField } from './SettingsField';
 import { AiSection } from './ai/AiSection';
 import { SyncSection } from './sync/SyncSection';
@@ -45,6 +46,7 @@ export function SettingsPage() {
   // elsewhere never wipes what the seller is typing there.
   return (
     <div className="settings-page">
+      <KeychainWarning />
       <SettingsForm key={JSON.stringify(settings)} settings={settings} />
       <AiSection />
       <SyncSection />
