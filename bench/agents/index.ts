@@ -85,7 +85,8 @@ const bench: Benchmark = {
       sink += scanHealth(rows, rules).findings.length;
     });
     const draft = time(() => {
-      for (const f of scanHealth(rows, rules).findings) sink += proposalsFor(f, 30, money).length;
+      for (const f of scanHealth(rows, rules).findings)
+        sink += proposalsFor(f, { marginPct: 30, belowBreakEven: false }, money).length;
     });
     if (sink < 0) console.log(sink);
     const row = (figure: string, value: number): BenchRow => ({

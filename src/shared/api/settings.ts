@@ -64,6 +64,14 @@ export const InventorySettingsSchema = z.object({
     .int()
     .min(0, 'Use 0 to turn the scheduled scan off.')
     .max(168, 'Scan at least once a week (168 hours).'),
+  /** After a markdown of an item is proposed, the scan proposes none for it for this many days. */
+  markdownCooldownDays: z
+    .number()
+    .int()
+    .min(0, 'Use 0 to allow a markdown on every scan.')
+    .max(365, 'Use at most 365 days.'),
+  /** Let markdowns go below cost plus fees (off: never below break-even). */
+  markdownBelowBreakEven: z.boolean(),
 });
 
 interface AddressRules {
@@ -157,7 +165,14 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   general: { currency: 'USD', theme: 'system', closeToTray: true },
   ai: { preset: 'openai', baseUrl: '', model: 'gpt-4o-mini', caFile: '', dailyBudgetUsd: 5 },
-  inventory: { targetMarginPct: 30, staleListingDays: 60, lowStockThreshold: 1, healthScanHours: 6 },
+  inventory: {
+    targetMarginPct: 30,
+    staleListingDays: 60,
+    lowStockThreshold: 1,
+    healthScanHours: 6,
+    markdownCooldownDays: 14,
+    markdownBelowBreakEven: false,
+  },
   sync: { url: '', enabled: false },
   notifications: {
     proposalWaiting: true,

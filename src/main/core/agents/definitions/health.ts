@@ -54,15 +54,19 @@ export function createHealthAgent(): AgentDefinition {
         `Scanned ${scan.scanned} items: ${counts.map(([p, n]) => `${n} ${LABEL[p]}`).join(', ') || 'no problems found'}.`,
       );
 
-      const pending = new Set(
-        (await ctx.proposals.list(['pending'], 100_000)).proposals.map((p) => `${p.itemId}:${p.kind}`),
-      );
+      const earlier = (await ctx.proposals.list(['pending', 'approved', 'applied', 'rejected', 'failed'], 1_000_000))
+        .proposals;
+      const pending = new Set(earlier.filter((p) => p.status === 'pending').map((p) => `${p.itemId}:${p.kind}`));
+      const cooling = markedDownSince(earlier, ctx.now(), s.markdownCooldownDays);
+      const rules = { marginPct: s.targetMarginPct, belowBreakEven: s.markdownBelowBreakEven };
       let proposed = 0;
       let skipped = 0;
       for (const finding of scan.findings) {
         if (finding.problems.includes('lowStock')) announceLowStock(ctx, finding, s.lowStockThreshold, announced);
-        for (const p of proposalsFor(finding, s.targetMarginPct, money)) {
+        for (const p of proposalsFor(finding, rules, money)) {
           if (pending.has(`${finding.row.id}:${p.kind}`)) continue;
+          // A markdown proposed (and approved or not) within the cooldown is not proposed again.
+          if (p.kind === 'markdown' && cooling.has(finding.row.id)) continue;
           if (proposed >= MAX_PROPOSALS_PER_SCAN) {
             skipped++;
             continue;
@@ -99,8 +103,28 @@ function announceLowStock(
 
 type Draft = Omit<NewProposal, 'agent' | 'runId' | 'itemId' | 'itemTitle' | 'itemRev'>;
 
+/** Items with a markdown proposed within the last `days` days, whatever became of it. */
+export function markedDownSince(
+  proposals: readonly { kind: string; itemId: string; createdAt: string }[],
+  now: Date,
+  days: number,
+): Set<string> {
+  const since = new Date(now.getTime() - days * 86_400_000).toISOString();
+  return new Set(proposals.filter((p) => p.kind === 'markdown' && p.createdAt > since).map((p) => p.itemId));
+}
+
+export interface DraftRules {
+  marginPct: number;
+  /** Markdowns may go below break-even (the seller allowed it). */
+  belowBreakEven: boolean;
+}
+
 /** `money` writes amounts in the seller's currency (see sentenceMoney). */
-export function proposalsFor({ row, problems }: Finding, marginPct: number, money: (n: number) => string): Draft[] {
+export function proposalsFor(
+  { row, problems }: Finding,
+  { marginPct, belowBreakEven }: DraftRules,
+  money: (n: number) => string,
+): Draft[] {
   const out: Draft[] = [];
   const price = row.listPrice;
   if (problems.includes('belowCost') && row.cost !== null && price !== null) {
@@ -116,7 +140,7 @@ export function proposalsFor({ row, problems }: Finding, marginPct: number, mone
       });
     }
   } else if (problems.includes('stale') && price !== null) {
-    const floor = row.cost !== null ? breakEvenPrice(row.cost) : 0;
+    const floor = row.cost !== null && !belowBreakEven ? breakEvenPrice(row.cost, row.fees) : 0;
     const to = Math.max(cents(price * (1 - MARKDOWN_PCT / 100)), floor);
     if (to < price) {
       out.push({

@@ -14,9 +14,14 @@ const cents = (n: number) => Math.round(n * 100) / 100;
 
 export const estimateFees = (price: number) => cents(price * FEE_MODEL.rate + FEE_MODEL.perOrder);
 
-/** The lowest price at which the sale still covers cost and fees. */
-export const breakEvenPrice = (cost: number) =>
-  Math.ceil(((cost + FEE_MODEL.perOrder) / (1 - FEE_MODEL.rate)) * 100) / 100;
+/**
+ * The lowest price at which the sale still covers cost and fees: the item's own recorded
+ * fees when it has them, else the fee model's.
+ */
+export const breakEvenPrice = (cost: number, recordedFees: number | null = null) =>
+  recordedFees !== null
+    ? Math.ceil((cost + recordedFees) * 100) / 100
+    : Math.ceil(((cost + FEE_MODEL.perOrder) / (1 - FEE_MODEL.rate)) * 100) / 100;
 
 /**
  * The price that leaves `marginPct` of the price as profit after cost and fees. When the

@@ -82,6 +82,19 @@ export const SECTIONS: { section: Section; title: string; fields: FieldDef[] }[]
         kind: 'number',
         help: '0 turns the scheduled scan off; you can still run it from the Agents page.',
       },
+      {
+        section: 'inventory',
+        key: 'markdownCooldownDays',
+        label: 'Wait between markdowns of one item (days)',
+        kind: 'number',
+        help: 'After a markdown is proposed for an item, the health scan proposes no other for it this long.',
+      },
+      {
+        section: 'inventory',
+        key: 'markdownBelowBreakEven',
+        label: 'Allow markdowns below cost plus fees',
+        kind: 'checkbox',
+      },
     ],
   },
   {
