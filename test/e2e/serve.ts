@@ -10,10 +10,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /**
  * Starts browser mode exactly as `npm run serve` runs it once built: the built server on a
- * port the OS picks, on the given data folder. Resolves with the URL it prints.
+ * port the OS picks, on the given data folder. Resolves with the URL it prints. The bench
+ * passes another build's server as `entry`.
  */
-export function startServe(dataDir: string): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'out/main/serve.js')], {
+export function startServe(dataDir: string, entry = path.join(ROOT, 'out/main/serve.js')): Promise<Served> {
+  const child: ChildProcess = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: { ...process.env, FLIPSYNC_DATA_DIR: dataDir, FLIPSYNC_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

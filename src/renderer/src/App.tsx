@@ -1,15 +1,9 @@
 import { useEffect, useState } from 'react';
 import { api } from './api/client';
-import { AgentsPage } from './pages/agents/AgentsPage';
-import { ApprovalsPage } from './pages/approvals/ApprovalsPage';
 import { Nav } from './components/Nav';
 import { StatusBar } from './components/StatusBar';
-import { ChatPage } from './pages/chat/ChatPage';
-import { DashboardPage } from './pages/dashboard/DashboardPage';
-import { InventoryPage } from './pages/inventory/InventoryPage';
-import { PlannedPage } from './pages/PlannedPage';
+import { PageView } from './pages/PageView';
 import { pageFromHash, type PageId } from './pages/registry';
-import { SettingsPage } from './pages/settings/SettingsPage';
 import { useAppInfoStore } from './stores/app-info';
 import { followDataCounts } from './stores/app-info-follow';
 import { useConnectionStore } from './stores/connection';
@@ -66,25 +60,9 @@ export function App() {
   return (
     <div className="app">
       <Nav current={page} />
-      <main className="page" aria-live="polite">
-        {connection === 'no-token' ? (
-          <NoTokenNotice />
-        ) : page === 'settings' ? (
-          <SettingsPage />
-        ) : page === 'inventory' ? (
-          <InventoryPage />
-        ) : page === 'chat' ? (
-          <ChatPage />
-        ) : page === 'dashboard' ? (
-          <DashboardPage />
-        ) : page === 'agents' ? (
-          <AgentsPage />
-        ) : page === 'approvals' ? (
-          <ApprovalsPage />
-        ) : (
-          <PlannedPage page={page} />
-        )}
-      </main>
+      {/* Not a live region: a streamed reply would be read out token by token. Status lines
+          inside the pages (role="status") announce what changed. */}
+      <main className="page">{connection === 'no-token' ? <NoTokenNotice /> : <PageView page={page} />}</main>
       <StatusBar />
     </div>
   );

@@ -8,6 +8,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach } from 'vitest';
 import { setTransport, type Transport } from '../../../src/renderer/src/api/transport';
 import { App } from '../../../src/renderer/src/App';
+import { loadPage } from '../../../src/renderer/src/pages/PageView';
+import { PAGES } from '../../../src/renderer/src/pages/registry';
 import type { Core } from '../../../src/main/core/core';
 import type { RouteInput, RouteName, RouteOutput } from '../../../src/shared/api';
 import { inProcess, startCore } from '../../support/core';
@@ -42,6 +44,9 @@ export async function callCore<R extends RouteName>(
 }
 
 export async function startPage(options: PageOptions): Promise<PageHarness> {
+  // Pages load lazily in the app; here every page is fetched first so a test sees the page it
+  // opens (or navigates to) at once, as in a window that has visited it before.
+  await Promise.all(PAGES.map((page) => loadPage(page.id)));
   const dir = await tempDir();
   const core = await startCore(dir.path);
   const inner = inProcessTransport(core);

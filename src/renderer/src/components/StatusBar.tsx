@@ -17,9 +17,11 @@ export function StatusBar() {
   const databases = info?.databases ?? [];
   const failing = databases.filter((db) => !db.ok);
   return (
-    <footer className="status" role="status" data-testid="status-bar">
+    // Only the connection line is live: the document counts change with every edit and would
+    // interrupt a screen reader each time.
+    <footer className="status" data-testid="status-bar">
       <span className={`dot dot-${state}`} aria-hidden />
-      <span data-testid="connection-state">
+      <span data-testid="connection-state" role="status">
         {STATE_LABEL[state]}
         {kind === 'websocket' ? ' (browser mode)' : ''}
       </span>
@@ -35,7 +37,11 @@ export function StatusBar() {
         </>
       )}
       <SyncIndicator />
-      {error && <span className="error">{error.message}</span>}
+      {error && (
+        <span className="error" role="alert">
+          {error.message}
+        </span>
+      )}
     </footer>
   );
 }

@@ -5,6 +5,7 @@ import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
 import { download, openSettings, totalsLine } from './format';
 import { MessageItem } from './MessageItem';
+import { ReplyStatus } from './ReplyStatus';
 import './chat.css';
 
 function NoProvider() {
@@ -140,6 +141,7 @@ export function ChatPage() {
         <Header />
         {providerReady === false && <NoProvider />}
         <Thread />
+        <ReplyStatus />
         {actionError && (
           <p className="error" role="alert">
             {actionError.message}
