@@ -18,7 +18,7 @@ test('Settings → AI: an HTTPS endpoint signed by an unknown CA fails with the 
   try {
     await page.goto(served.url + '#/settings');
     // One form, top to bottom: provider, address, key, one Save.
-    await page.getByLabel('Provider').selectOption('custom');
+    await page.getByLabel('Provider', { exact: true }).selectOption('custom');
     await page.getByLabel('Base URL').fill(ai.baseUrl);
     await page.getByLabel('API key').fill('sk-e2e-0123456789');
     await page.getByRole('button', { name: 'Save AI settings' }).click();
