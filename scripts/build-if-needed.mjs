@@ -1,7 +1,10 @@
 // Builds with electron-vite when anything the build reads is newer than the last build.
+// `npm run build` calls this file with --stamp after its own build, so the first
+// `npm run serve` after it does not build a second time.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const stamp = path.join(root, 'out', '.build-stamp');
@@ -30,5 +33,13 @@ export function buildIfNeeded() {
     console.error('The build failed; see the messages above.');
     process.exit(result.status ?? 1);
   }
+  writeBuildStamp();
+}
+
+export function writeBuildStamp() {
   writeFileSync(stamp, new Date().toISOString());
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv.includes('--stamp')) {
+  writeBuildStamp();
 }

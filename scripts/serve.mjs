@@ -1,7 +1,11 @@
-// `npm run serve`: build if needed, then run browser mode (the same core, in plain Node).
+// `npm run serve`: build if needed, then run browser mode (the same core, in plain Node) as a
+// child that stops when this script is stopped (see run-child.mjs).
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildIfNeeded } from './build-if-needed.mjs';
+import { runChild } from './run-child.mjs';
 
 buildIfNeeded();
-await import(pathToFileURL(path.resolve(import.meta.dirname, '..', 'out', 'main', 'serve.js')).href);
+runChild(process.execPath, [
+  path.resolve(import.meta.dirname, '..', 'out', 'main', 'serve.js'),
+  ...process.argv.slice(2),
+]);

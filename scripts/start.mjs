@@ -1,10 +1,11 @@
 // `npm start`: the desktop app. Electron fetches its binary on first use; where that cannot
 // happen (no network to its host, as on our CI machines), say so in one line and point at
 // browser mode instead of printing a stack trace.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildIfNeeded } from './build-if-needed.mjs';
+import { runChild } from './run-child.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const electronDir = path.join(root, 'node_modules', 'electron');
@@ -29,5 +30,4 @@ if (!binary) {
 }
 
 buildIfNeeded();
-const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
-child.on('exit', (code) => process.exit(code ?? 0));
+runChild(binary, [root, ...process.argv.slice(2)]);

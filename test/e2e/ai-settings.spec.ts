@@ -6,7 +6,7 @@ import { startOpenAiServer } from '../support/openai-server';
 import { createTestCa } from '../support/tls-ca';
 import { startServe } from './serve';
 
-test('Settings → AI: an HTTPS endpoint signed by an unknown CA fails with the hint, then works once its CA file is set', async ({
+test('Settings → AI: an HTTPS endpoint signed by an unknown CA fails with the hint, then works once its CA certificate file is set', async ({
   page,
 }) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flipsync-e2e-ai-'));
@@ -17,14 +17,16 @@ test('Settings → AI: an HTTPS endpoint signed by an unknown CA fails with the 
   const served = await startServe(path.join(dataDir, 'data'));
   try {
     await page.goto(served.url + '#/settings');
-    await page.getByLabel('Provider').selectOption('custom');
+    // One form, top to bottom: provider, address, key, one Save.
+    await page.getByLabel('Provider', { exact: true }).selectOption('custom');
     await page.getByLabel('Base URL').fill(ai.baseUrl);
-    await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect(page.getByTestId('save-status')).toHaveText('Saved.');
-
     await page.getByLabel('API key').fill('sk-e2e-0123456789');
-    await page.getByRole('button', { name: 'Save key' }).click();
-    await expect(page.getByTestId('ai-key-status')).toHaveText('A key is stored in the system keychain.');
+    await page.getByRole('button', { name: 'Save AI settings' }).click();
+    await expect(page.getByTestId('ai-save-status')).toHaveText('Saved.');
+    // Browser mode has no keychain, and says so: the key is in the data folder's secrets file.
+    await expect(page.getByTestId('ai-key-status')).toHaveText(
+      `A key for ${new URL(ai.baseUrl).host} is stored in ${path.join(dataDir, 'data', 'secrets', 'secrets.json')}, a file only your user can read (not encrypted).`,
+    );
     // The key never comes back to the page.
     await expect(page.getByLabel('API key')).toHaveValue('');
 
@@ -33,9 +35,9 @@ test('Settings → AI: an HTTPS endpoint signed by an unknown CA fails with the 
     await expect(result.getByRole('alert')).toContainText("Add your organisation's certificate", { timeout: 30_000 });
     await expect(result).not.toContainText('sk-e2e');
 
-    await page.getByLabel('Extra CA certificate file (PEM)').fill(caFile);
-    await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect(page.getByTestId('save-status')).toHaveText('Saved.');
+    await page.getByLabel('CA certificate file (PEM)').fill(caFile);
+    await page.getByRole('button', { name: 'Save AI settings' }).click();
+    await expect(page.getByTestId('ai-save-status')).toHaveText('Saved.');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(result).toContainText(`Connected to ${ai.baseUrl}`, { timeout: 30_000 });
     await expect(result).toContainText(/answered in \d+ ms/);

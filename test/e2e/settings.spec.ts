@@ -19,6 +19,8 @@ test('a setting changed in the browser survives a reload and a server restart', 
     const model = page.getByLabel('Model', { exact: true });
     await expect(model).toHaveValue('gpt-4o-mini');
     await model.fill('llama3.1:8b');
+    await page.getByRole('button', { name: 'Save AI settings' }).click();
+    await expect(page.getByTestId('ai-save-status')).toHaveText('Saved.');
     await page.getByLabel('Theme').selectOption('dark');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByTestId('save-status')).toHaveText('Saved.');

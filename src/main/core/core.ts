@@ -119,7 +119,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     ...appHandlers(platform, startedAt, databases),
     ...settingsHandlers(settings),
     ...syncHandlers(sync, conflicts),
-    ...aiHandlers(ai, platform.secrets, settings),
+    ...aiHandlers(ai, platform.secrets, settings, platform),
     ...chatHandlers(chatService),
     ...inventoryHandlers(inv.service, events),
     ...inventoryIoHandlers(inv.service, events),

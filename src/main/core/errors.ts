@@ -6,6 +6,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly hint?: string,
+    /** The settings or form fields the message is about, so the UI shows it beside them. */
+    readonly fields?: { path: string; message: string }[],
   ) {
     super(message);
     this.name = 'AppError';

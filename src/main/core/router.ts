@@ -59,7 +59,10 @@ function pathWords(path: string): string {
 
 export function toFailure(error: unknown, route: string): Extract<Result<never>, { ok: false }> {
   if (error instanceof AppError) {
-    return fail(error.code, error.message, error.hint ? { hint: error.hint } : {});
+    return fail(error.code, error.message, {
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(error.fields ? { fields: error.fields } : {}),
+    });
   }
   // Unexpected errors are logged in full here, in the main process, and reach the caller
   // only as a generic message: their text may carry paths, payloads or worse.

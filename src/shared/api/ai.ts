@@ -39,6 +39,14 @@ export const AiKeyStatusSchema = z.object({
   stored: z.boolean(),
   /** Whether the chosen provider needs one (local Ollama / LM Studio do not). */
   required: z.boolean(),
+  /** The server (host) a stored key was saved for, which may not be this one; null: none stored. */
+  savedFor: z.string().nullable(),
+  /** The server (host) the AI settings point at now; null: no valid address yet. */
+  server: z.string().nullable(),
+  /** Where secrets are kept: the OS keychain (desktop app) or a 0600 file (browser mode). */
+  storedIn: z.enum(['keychain', 'file']),
+  /** The secrets file in browser mode; null in the desktop app. */
+  file: z.string().nullable(),
 });
 
 export const AiModelsSchema = z.object({

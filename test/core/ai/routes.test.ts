@@ -31,12 +31,12 @@ describe('ai.* routes on a real core', () => {
   };
 
   it('stores the key write-only and reports only whether one is stored', async () => {
-    expect(await data('ai.keyStatus')).toEqual({ stored: false, required: true });
-    expect(await data('ai.setKey', { key: '  sk-abc-1234567890  ' })).toEqual({ stored: true, required: true });
+    expect(await data('ai.keyStatus')).toMatchObject({ stored: false, required: true });
+    expect(await data('ai.setKey', { key: '  sk-abc-1234567890  ' })).toMatchObject({ stored: true, required: true });
     expect(await core.platform.secrets.get('ai.apiKey')).toBe('sk-abc-1234567890');
-    expect(await data('ai.clearKey')).toEqual({ stored: false, required: true });
+    expect(await data('ai.clearKey')).toMatchObject({ stored: false, required: true });
     await call('settings.set', { ai: { preset: 'ollama' } });
-    expect(await data('ai.keyStatus')).toEqual({ stored: false, required: false });
+    expect(await data('ai.keyStatus')).toMatchObject({ stored: false, required: false });
   });
 
   it('sends the key only to the address it was saved for', async () => {

@@ -46,13 +46,19 @@ function show(field: string, v: unknown, money: (n: number) => string): string {
   return JSON.stringify(v);
 }
 
+const HALF_CENT = 0.005;
+
 /** Publishing and large price cuts always wait for the seller; everything else is low risk. */
 export function riskOf(p: Pick<NewProposal, 'kind' | 'before' | 'after'>, autonomy: Autonomy): 'low' | 'high' {
   if (p.kind === 'listing' || p.after.status === 'listed') return 'high';
   const from = p.before.listPrice;
   const to = p.after.listPrice;
   if (typeof from === 'number' && typeof to === 'number' && from > 0 && to < from) {
-    if (((from - to) / from) * 100 > autonomy.maxAutoPriceCutPct) return 'high';
+    // Prices are whole cents, so a cut of exactly the limit (19.99 → 17.991) can land up to
+    // half a cent lower (17.99). Judge the smallest cut that rounds to this price, so two
+    // 10% markdowns never get different labels from their cents.
+    const intended = Math.max(0, from - to - HALF_CENT);
+    if ((intended / from) * 100 > autonomy.maxAutoPriceCutPct + 1e-9) return 'high';
   }
   return 'low';
 }

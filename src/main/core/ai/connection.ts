@@ -10,7 +10,14 @@ import type { SettingsStore } from '../settings/store';
 import { createOpenAiClient } from './client';
 import { AiError, classify, type ErrorContext } from './errors';
 import { PRESETS, resolveEndpoint, type Endpoint } from './presets';
-import { createTrustedFetch, readCaFile, type ProxyEnv, type SystemStore, type TrustedFetch } from './trust';
+import {
+  createTrustedFetch,
+  missingRoot,
+  readCaFile,
+  type ProxyEnv,
+  type SystemStore,
+  type TrustedFetch,
+} from './trust';
 
 export const API_KEY_SECRET = 'ai.apiKey';
 
@@ -53,13 +60,16 @@ export class ConnectionFactory {
         'Paste your key in Settings → AI → API key.',
       );
     }
-    const trusted = await this.trustedFetch(ai.caFile);
+    const extraCa = ai.caFile ? await readCaFile(ai.caFile) : [];
+    const trusted = await this.trustedFetch(ai.caFile, extraCa);
+    const root = missingRoot(extraCa);
     const errorContext: ErrorContext = {
       baseUrl: endpoint.baseUrl,
       model: endpoint.model,
       secrets: apiKey ? [apiKey] : [],
       local,
       proxy: trusted.proxy,
+      caFileWithoutRoot: root ? { file: ai.caFile, root } : null,
     };
     return {
       endpoint,
@@ -76,8 +86,7 @@ export class ConnectionFactory {
     await current?.fetch.close();
   }
 
-  private async trustedFetch(caFile: string): Promise<TrustedFetch> {
-    const extraCa = caFile ? await readCaFile(caFile) : [];
+  private async trustedFetch(caFile: string, extraCa: string[]): Promise<TrustedFetch> {
     const key = `${caFile}\n${extraCa.join('\n')}`;
     if (this.trust?.key === key) return this.trust.fetch;
     // Concurrent first calls share one build instead of racing to create agents.

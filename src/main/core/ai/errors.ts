@@ -46,7 +46,7 @@ export class AiError extends AppError {
 }
 
 export const TLS_HINT =
-  "Your network inspects HTTPS (a company proxy or antivirus). Add your organisation's certificate in Settings → AI → CA file.";
+  "Your network inspects HTTPS (a company proxy or antivirus). Add your organisation's certificate in Settings → AI → CA certificate file.";
 
 const UNKNOWN_ISSUER = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
@@ -74,6 +74,8 @@ export interface ErrorContext {
   local?: boolean;
   /** The proxy calls go through (scheme, host and port only), if any. */
   proxy?: string | null;
+  /** The CA certificate file, when it holds only intermediates: the root it lacks (see missingRoot). */
+  caFileWithoutRoot?: { file: string; root: string } | null;
 }
 
 /** Removes the key, and anything shaped like a key, from text the provider sent back. */
@@ -110,6 +112,14 @@ function fromNetwork(error: unknown, ctx: ErrorContext): AiError {
   const where = host(ctx.baseUrl);
   const viaProxy = ctx.proxy ? proxyFailure(error, ctx.proxy, where) : null;
   if (viaProxy) return new AiError('network', viaProxy.message, viaProxy.hint);
+  if (has(UNKNOWN_ISSUER) && ctx.caFileWithoutRoot) {
+    const { file, root } = ctx.caFileWithoutRoot;
+    return new AiError(
+      'tls',
+      `The certificate of ${where} was issued by an authority FlipSync does not trust (unknown issuer). Your CA certificate file ${file} holds only an intermediate certificate, not the root of its chain (${root}).`,
+      `Add the root certificate (the self-signed one at the top of the chain, "${root}") to the CA certificate file, or pick a file that holds it. Your IT department, or the certificate viewer of your browser, can export it as PEM.`,
+    );
+  }
   if (has(UNKNOWN_ISSUER)) {
     return new AiError(
       'tls',

@@ -47,6 +47,8 @@ export const osSystemStore: SystemStore = () => {
   return systemCache;
 };
 
+const PICK_HINT = 'Pick the certificate file (.pem or .crt) in Settings → AI → CA certificate file.';
+
 /** A bundle of every public root CA is about 250 KB. */
 const MAX_CA_FILE_BYTES = 1_000_000;
 
@@ -59,34 +61,33 @@ export async function readCaFile(file: string): Promise<string[]> {
     // Checked first: a device or a pipe (/dev/zero, a FIFO) would be read without end.
     const info = await stat(file);
     if (!info.isFile()) {
-      throw new AiError(
-        'ca_file',
-        `The CA file ${file} is not a file.`,
-        'Pick the certificate file (.pem or .crt) in Settings → AI → CA file.',
-      );
+      throw new AiError('ca_file', `The CA certificate file ${file} is not a file.`, PICK_HINT);
     }
     if (info.size > MAX_CA_FILE_BYTES) {
       throw new AiError(
         'ca_file',
-        `The CA file ${file} is ${(info.size / 1e6).toFixed(1)} MB; certificate files are a few kilobytes.`,
-        'Pick the certificate file (.pem or .crt) in Settings → AI → CA file.',
+        `The CA certificate file ${file} is ${(info.size / 1e6).toFixed(1)} MB; certificate files are a few kilobytes.`,
+        PICK_HINT,
       );
     }
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (error instanceof AiError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new AiError('ca_file', `There is no CA certificate file at ${file}.`, `Check the path. ${PICK_HINT}`);
+    }
     throw new AiError(
       'ca_file',
-      `The CA file ${file} cannot be read${code ? ` (${code})` : ''}.`,
-      'Pick the certificate file again in Settings → AI → CA file, or clear the field.',
+      `The CA certificate file ${file} cannot be read${code ? ` (${code})` : ''}.`,
+      'Pick the certificate file again in Settings → AI → CA certificate file, or clear the field.',
     );
   }
   const pems = text.match(PEM) ?? [];
   if (pems.length === 0) {
     throw new AiError(
       'ca_file',
-      `The CA file ${file} holds no PEM certificate.`,
+      `The CA certificate file ${file} holds no PEM certificate.`,
       'Export the certificate as PEM / Base-64 (text starting with -----BEGIN CERTIFICATE-----) and pick that file.',
     );
   }
@@ -94,7 +95,11 @@ export async function readCaFile(file: string): Promise<string[]> {
     try {
       new X509Certificate(pem);
     } catch {
-      throw new AiError('ca_file', `The CA file ${file} holds a certificate that cannot be read.`, TLS_HINT);
+      throw new AiError(
+        'ca_file',
+        `The CA certificate file ${file} holds a certificate that cannot be read.`,
+        TLS_HINT,
+      );
     }
   }
   return pems;
@@ -163,4 +168,17 @@ export async function createTrustedFetch(options: {
     proxy: via ? proxyLabel(via) : null,
     close: () => agent.close(),
   };
+}
+
+/**
+ * When no certificate in the CA certificate file is self-signed, the file holds only
+ * intermediates: TLS still needs the root at the top of the chain, so an unknown-issuer error
+ * should say that. Answers the issuer the last certificate names (the missing root), or null.
+ */
+export function missingRoot(pems: readonly string[]): string | null {
+  if (pems.length === 0) return null;
+  const certs = pems.map((pem) => new X509Certificate(pem));
+  if (certs.some((c) => c.subject === c.issuer && c.checkIssued(c))) return null;
+  const issuer = certs.at(-1)!.issuer;
+  return /CN=([^\n]+)/.exec(issuer)?.[1] ?? issuer.replace(/\n/g, ', ');
 }

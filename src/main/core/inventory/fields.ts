@@ -3,6 +3,7 @@ import { ItemFieldsSchema, type ItemField, type ItemFields } from '@shared/domai
 import { fieldWords } from '@shared/domain/field-labels';
 import { AppError } from '../errors';
 import { EDIT_LOG_MAX, type ItemDoc } from './docs';
+import { joinLines } from './single-line';
 
 export const revGen = (rev: string) => Number.parseInt(rev, 10);
 export const today = (at: string) => at.slice(0, 10);
@@ -22,7 +23,7 @@ export function applyChanges(
   changes: Partial<ItemFields>,
   at: string,
 ): { next: ItemDoc; changed: ItemField[] } {
-  const patch: Partial<ItemFields> = { ...changes };
+  const patch: Partial<ItemFields> = joinLines(changes).fields;
   if (patch.status === 'listed' && doc.fields.status !== 'listed' && !doc.fields.listedAt && !patch.listedAt) {
     patch.listedAt = today(at);
   }

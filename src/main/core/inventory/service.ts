@@ -11,6 +11,7 @@ import { movementRange, newItemId, newMovementId, toItem, type ItemDoc, type Mov
 import { applyChanges, fieldLabel, notFound, skuTaken, staleRevError } from './fields';
 import type { LiveIndex } from './index/live-index';
 import type { ChangedDoc } from './index/memory-index';
+import { joinLines } from './single-line';
 
 type Saved<T> = T & { _rev: string };
 type WrittenDoc = ItemDoc | MovementDoc | SaleDoc;
@@ -65,7 +66,7 @@ export class InventoryService {
   create(input: Partial<ItemFields> & { sku: string; title: string; quantity?: number }): Promise<Item> {
     return this.serial(async () => {
       const { quantity = 0, ...fields } = input;
-      const parsed = ItemFieldsSchema.safeParse({ ...EMPTY_ITEM, ...fields });
+      const parsed = ItemFieldsSchema.safeParse({ ...EMPTY_ITEM, ...joinLines(fields).fields });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new AppError('BAD_REQUEST', `${fieldLabel(String(issue?.path[0] ?? 'item'))}: ${issue?.message}`);

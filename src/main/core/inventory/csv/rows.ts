@@ -7,6 +7,7 @@ import { EMPTY_ITEM, ItemFieldsSchema, type ItemFields } from '@shared/domain/in
 import type { ColumnMapping, ImportField, ImportFormat, RowIssue } from '@shared/api/inventory-io';
 import { fieldLabel } from '../fields';
 import { formatDefaults } from './formats';
+import { joinedWarning, joinLines } from '../single-line';
 import type { CsvRow } from './parse';
 import { readCondition, readDate, readMoney, readQuantity, readStatus, readTags, readText } from './values';
 
@@ -113,7 +114,9 @@ export async function checkRows(
       result.errors.push({ row, reason: (error as Error).message });
       continue;
     }
-    const { quantity, ...fields } = values as Partial<ItemFields> & { quantity?: number };
+    const { quantity, ...read } = values as Partial<ItemFields> & { quantity?: number };
+    const { fields, joined } = joinLines(read);
+    if (joined.length > 0) result.warnings.push({ row, reason: joinedWarning(joined) });
     if (!fields.sku && fields.ebayItemId && hasEbayId) {
       // eBay listings without a Custom label still need a stable key, or re-imports would duplicate.
       fields.sku = `EBAY-${fields.ebayItemId}`;

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dashboard } from '@shared/api';
 import { follow, type Target } from './Figure';
+import { usd } from './usd';
 
 const HEIGHT = 220;
 
@@ -85,7 +86,6 @@ export function AgingChart(props: { aging: Dashboard['inventory']['aging']; targ
 
 export function SpendChart(props: { ai: Dashboard['ai'] }) {
   const { ref, width } = useWidth(360);
-  const usd = (n: number) => `$${n.toFixed(n < 1 ? 3 : 2)}`;
   return (
     <div ref={ref} className="chart">
       <LineChart width={width} height={180} data={props.ai.byDay} accessibilityLayer>

@@ -41,13 +41,13 @@ export function SettingsPage() {
     );
   }
   if (!settings) return <p aria-busy="true">Loading settings…</p>;
-  // The form is keyed by what is saved, so it starts over from the saved values whenever they
-  // change. Sections with their own state (keys, price tables) live outside it, so a save
-  // elsewhere never wipes what the seller is typing there.
+  // The form is keyed by what it shows as saved, so it starts over from the saved values
+  // whenever they change. The AI and sync sections have their own forms, so a save there
+  // never wipes what the seller is typing here.
   return (
     <div className="settings-page">
       <KeychainWarning />
-      <SettingsForm key={JSON.stringify(settings)} settings={settings} />
+      <SettingsForm key={JSON.stringify(draftFrom(settings))} settings={settings} />
       <AiSection />
       <SyncSection />
     </div>

@@ -12,8 +12,14 @@ export interface FieldDef {
   step?: string;
 }
 
+export interface SectionDef {
+  section: Section;
+  title: string;
+  fields: FieldDef[];
+}
+
 /** The settings form, declared once; the page renders it and diffs it into a patch. */
-export const SECTIONS: { section: Section; title: string; fields: FieldDef[] }[] = [
+export const SECTIONS: SectionDef[] = [
   {
     section: 'general',
     title: 'General',
@@ -36,36 +42,6 @@ export const SECTIONS: { section: Section; title: string; fields: FieldDef[] }[]
         label: 'Keep running in the tray when the window closes',
         kind: 'checkbox',
       },
-    ],
-  },
-  {
-    section: 'ai',
-    title: 'AI',
-    fields: [
-      {
-        section: 'ai',
-        key: 'preset',
-        label: 'Provider',
-        kind: 'select',
-        options: [
-          { value: 'openai', label: 'OpenAI' },
-          { value: 'azure', label: 'Azure OpenAI' },
-          { value: 'openrouter', label: 'OpenRouter' },
-          { value: 'ollama', label: 'Ollama (local)' },
-          { value: 'lmstudio', label: 'LM Studio (local)' },
-          { value: 'custom', label: 'Custom OpenAI-compatible address' },
-        ],
-      },
-      { section: 'ai', key: 'baseUrl', label: 'Base URL', kind: 'text', help: "Empty: the provider's own address." },
-      { section: 'ai', key: 'model', label: 'Model', kind: 'text' },
-      {
-        section: 'ai',
-        key: 'caFile',
-        label: 'Extra CA certificate file (PEM)',
-        kind: 'text',
-        help: "For networks that inspect HTTPS: your organisation's certificate. Verification is never turned off.",
-      },
-      { section: 'ai', key: 'dailyBudgetUsd', label: 'Daily budget (USD)', kind: 'number', step: '0.01' },
     ],
   },
   {
@@ -132,12 +108,44 @@ export const SECTIONS: { section: Section; title: string; fields: FieldDef[] }[]
   },
 ];
 
+/**
+ * The AI provider's fields, in the order a seller fills them in. They have their own form on
+ * the page (with the key and Test connection), so they are not in SECTIONS.
+ */
+export const AI_FIELDS: FieldDef[] = [
+  {
+    section: 'ai',
+    key: 'preset',
+    label: 'Provider',
+    kind: 'select',
+    options: [
+      { value: 'openai', label: 'OpenAI' },
+      { value: 'azure', label: 'Azure OpenAI' },
+      { value: 'openrouter', label: 'OpenRouter' },
+      { value: 'ollama', label: 'Ollama (local)' },
+      { value: 'lmstudio', label: 'LM Studio (local)' },
+      { value: 'custom', label: 'Custom OpenAI-compatible address' },
+    ],
+  },
+  { section: 'ai', key: 'baseUrl', label: 'Base URL', kind: 'text', help: "Empty: the provider's own address." },
+  { section: 'ai', key: 'model', label: 'Model', kind: 'text' },
+  {
+    section: 'ai',
+    key: 'caFile',
+    label: 'CA certificate file (PEM)',
+    kind: 'text',
+    help: "Only for networks that inspect HTTPS: the path of your organisation's root certificate. Checked when you save; verification is never turned off.",
+  },
+  { section: 'ai', key: 'dailyBudgetUsd', label: 'Daily budget (USD)', kind: 'number', step: '0.01' },
+];
+export const aiField = (key: string) => AI_FIELDS.find((f) => f.key === key)!;
+
 export type Draft = Record<string, string | boolean>;
 export const fieldId = (f: FieldDef) => `${f.section}.${f.key}`;
 
-export function draftFrom(settings: Settings): Draft {
+export function draftFrom(settings: Settings, sections = SECTIONS): Draft {
   const draft: Draft = {};
-  for (const { fields } of SECTIONS) {
+  for (const { fields } of sections) {
     for (const f of fields) {
       const value = (settings[f.section] as Record<string, unknown>)[f.key];
       draft[fieldId(f)] = typeof value === 'boolean' ? value : String(value);
@@ -150,9 +158,13 @@ export function draftFrom(settings: Settings): Draft {
  * Only the fields the seller changed go into the patch. Numbers are sent as typed (an empty
  * box becomes null) so the core, the one validator, names what is wrong.
  */
-export function patchFrom(settings: Settings, draft: Draft): Record<string, Record<string, unknown>> {
+export function patchFrom(
+  settings: Settings,
+  draft: Draft,
+  sections = SECTIONS,
+): Record<string, Record<string, unknown>> {
   const patch: Record<string, Record<string, unknown>> = {};
-  for (const { fields } of SECTIONS) {
+  for (const { fields } of sections) {
     for (const f of fields) {
       const saved = (settings[f.section] as Record<string, unknown>)[f.key];
       const raw = draft[fieldId(f)];
@@ -162,3 +174,5 @@ export function patchFrom(settings: Settings, draft: Draft): Record<string, Reco
   }
   return patch;
 }
+
+export const AI_SECTION: SectionDef[] = [{ section: 'ai', title: 'AI', fields: AI_FIELDS }];

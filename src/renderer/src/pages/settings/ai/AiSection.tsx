@@ -1,32 +1,32 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../../api/client';
 import { useAiStore } from '../../../stores/ai';
-import { ApiKeyField } from './ApiKeyField';
-import { ConnectionTest } from './ConnectionTest';
-import { ModelPicker } from './ModelPicker';
+import { useSettingsStore } from '../../../stores/settings';
+import { AiForm } from './AiForm';
 import { PriceTable } from './PriceTable';
 import { SpendToday } from './SpendToday';
 import './ai-section.css';
 
 /**
- * The AI provider tools of Settings. Each acts at once (store a key, pick a model, test,
- * save prices); the provider, base URL and CA file above are saved with the form.
+ * Settings → AI: the provider form (provider, address, model, key, CA certificate file,
+ * budget, one Save, Test connection), then today's spend and the price table.
  */
 export function AiSection() {
-  // Runs again whenever the settings form remounts after a save: the provider may have changed.
+  const ai = useSettingsStore((s) => s.settings?.ai);
+  const typedKey = useState('');
   useEffect(() => {
     void useAiStore.getState().load();
   }, []);
   useEffect(() => api.on('ai.budgetReached', () => void useAiStore.getState().loadUsage()), []);
   // A key counts only for the address it was saved for: a new address changes "stored".
   useEffect(() => api.on('settings.changed', () => void useAiStore.getState().load()), []);
+  const settings = useSettingsStore((s) => s.settings);
+  if (!ai || !settings) return null;
 
   return (
     <fieldset className="ai-section">
-      <legend>AI provider: key, model, connection and spend</legend>
-      <ApiKeyField />
-      <ModelPicker />
-      <ConnectionTest />
+      <legend>AI</legend>
+      <AiForm settings={settings} typedKey={typedKey} />
       <SpendToday />
       <PriceTable />
     </fieldset>

@@ -1,16 +1,26 @@
 import { useAiStore } from '../../../stores/ai';
 
+interface Props {
+  /** Saves the form first; false: not saved (the form shows why), so nothing is tested. */
+  beforeTest(): Promise<boolean>;
+  unsaved: boolean;
+}
+
 /** One small real request with the saved settings: where, which model, how fast, or why not. */
-export function ConnectionTest() {
+export function ConnectionTest({ beforeTest, unsaved }: Props) {
   const { test, testStatus, testError, testConnection } = useAiStore();
   return (
     <div className="field">
       <span className="label">Connection</span>
       <div className="row">
-        <button type="button" onClick={() => void testConnection()} disabled={testStatus === 'busy'}>
+        <button
+          type="button"
+          onClick={() => void beforeTest().then((saved) => (saved ? testConnection() : undefined))}
+          disabled={testStatus === 'busy'}
+        >
           {testStatus === 'busy' ? 'Testing…' : 'Test connection'}
         </button>
-        <small className="muted">Uses the saved settings; save your changes first.</small>
+        {unsaved && <small className="muted">Saves your changes first.</small>}
       </div>
       <div role="status" data-testid="ai-test-result">
         {test?.ok === true && (

@@ -1,11 +1,18 @@
 import { useState } from 'react';
 import { useAiStore } from '../../../stores/ai';
-import { useSettingsStore } from '../../../stores/settings';
+
+interface Props {
+  /** The model in the form now. */
+  current: string;
+  /** Puts the chosen model in the form (saved with it). */
+  onPick(model: string): void;
+  /** Saves the form first: the list comes from the saved address. False: not saved, no list. */
+  beforeLoad(): Promise<boolean>;
+}
 
 /** Picks the model from the endpoint's own list, when it offers one. */
-export function ModelPicker() {
+export function ModelPicker({ current, onPick, beforeLoad }: Props) {
   const { models, modelsStatus, modelsError, loadModels } = useAiStore();
-  const current = useSettingsStore((s) => s.settings?.ai.model ?? '');
   const [choice, setChoice] = useState('');
   const selected = choice || (models?.includes(current) ? current : (models?.[0] ?? ''));
 
@@ -13,7 +20,11 @@ export function ModelPicker() {
     <div className="field">
       <span className="label">Models offered by the endpoint</span>
       <div className="row">
-        <button type="button" onClick={() => void loadModels()} disabled={modelsStatus === 'busy'}>
+        <button
+          type="button"
+          onClick={() => void beforeLoad().then((saved) => (saved ? loadModels() : undefined))}
+          disabled={modelsStatus === 'busy'}
+        >
           {modelsStatus === 'busy' ? 'Loading models…' : 'Load models'}
         </button>
         {models && models.length > 0 && (
@@ -28,11 +39,7 @@ export function ModelPicker() {
                 </option>
               ))}
             </select>
-            <button
-              type="button"
-              disabled={!selected || selected === current}
-              onClick={() => void useSettingsStore.getState().save({ ai: { model: selected } })}
-            >
+            <button type="button" disabled={!selected || selected === current} onClick={() => onPick(selected)}>
               Use this model
             </button>
           </>
