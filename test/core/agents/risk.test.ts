@@ -21,7 +21,7 @@ const row = (listPrice: number): HealthRow => ({
   specifics: 1,
 });
 const markdownOf = (price: number) => {
-  const [p] = proposalsFor({ row: row(price), problems: ['stale'] }, 30, String);
+  const [p] = proposalsFor({ row: row(price), problems: ['stale'] }, { marginPct: 30, belowBreakEven: false }, String);
   return p!;
 };
 
