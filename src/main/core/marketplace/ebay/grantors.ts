@@ -95,8 +95,10 @@ export class RelayGrantor implements Grantor {
     return z.object({ url: z.url() }).parse(body).url;
   }
 
-  async exchange(code: string): Promise<UserTokens> {
-    return RelayUserTokensSchema.parse(await this.post('token', { code }));
+  async exchange(code: string, scopes: string[]): Promise<UserTokens> {
+    const tokens = RelayUserTokensSchema.parse(await this.post('token', { code }));
+    // A relay that does not echo the granted scopes granted what was asked (one unknown scope refuses all).
+    return { ...tokens, scopes: tokens.scopes.length > 0 ? tokens.scopes : scopes };
   }
 
   async refresh(refreshToken: string, scopes: string[]): Promise<Refreshed> {
