@@ -94,7 +94,8 @@ export async function activeListPage(http: EbayHttp, api: string, token: string,
 
 export async function getItem(http: EbayHttp, api: string, token: string, itemId: string, signal?: AbortSignal): Promise<SiteDetails> {
   const doc = await tradingCall(http, api, token, 'GetItem', { ItemID: itemId, DetailLevel: 'ReturnAll', IncludeItemSpecifics: true }, signal);
-  const item = (doc.Item ?? {}) as Node;
+  // 'Item' is read as a list everywhere (GetMyeBaySelling has many); GetItem has one.
+  const item = ((doc.Item as Node[] | undefined) ?? [])[0] ?? {};
   const category = (item.PrimaryCategory ?? {}) as Node;
   const specifics = ((((item.ItemSpecifics ?? {}) as Node).NameValueList as Node[] | undefined) ?? []).map((nv) => ({
     name: text(nv.Name),
