@@ -90,7 +90,9 @@ export const ebayRoutes = {
   }),
   'ebay.connect.complete': route({
     summary: 'Finishes signing in with the address eBay’s accept page ended on (pasted or captured).',
-    input: z.object({ url: z.string().trim().min(1, 'Paste the whole address the eBay page ended on.').max(8192) }).strict(),
+    input: z
+      .object({ url: z.string().trim().min(1, 'Paste the whole address the eBay page ended on.').max(8192) })
+      .strict(),
     output: EbayStatusSchema,
   }),
   'ebay.disconnect': route({

@@ -34,11 +34,23 @@ describe('importing eBay listings', () => {
     const noSku = h.ebay.state.site.find((l) => !l.sku)!;
     const page = await list({ q: noSku.title });
     const item = page.items.find((i) => i.title === noSku.title)!;
-    expect(item).toMatchObject({ sku: `EBAY-${noSku.itemId}`, ebayItemId: noSku.itemId, status: 'listed', category: 'Clothing, Shoes & Accessories', condition: 'Used', listPrice: noSku.price });
+    expect(item).toMatchObject({
+      sku: `EBAY-${noSku.itemId}`,
+      ebayItemId: noSku.itemId,
+      status: 'listed',
+      category: 'Clothing, Shoes & Accessories',
+      condition: 'Used',
+      listPrice: noSku.price,
+    });
     const full = await h.call<{ specifics: unknown[]; listedAt: string }>('inventory.get', { id: item.id });
     expect(full).toMatchObject({ specifics: noSku.specifics, listedAt: '2026-10-01' });
     const apiItem = (await list({ q: 'API listing 7' })).items.find((i) => i.sku === 'API-7')!;
-    expect(apiItem).toMatchObject({ ebayItemId: '120000000007', condition: 'Used - Excellent', listPrice: 27, quantity: 2 });
+    expect(apiItem).toMatchObject({
+      ebayItemId: '120000000007',
+      condition: 'Used - Excellent',
+      listPrice: 27,
+      quantity: 2,
+    });
 
     h.ebay.state.calls.length = 0;
     const again = await importAll();
@@ -67,13 +79,21 @@ describe('importing eBay listings', () => {
   it('matches a listing without Custom label to an item whose eBay number was typed by hand', async () => {
     const [listing] = seedSite(h.ebay.state, 3, 3); // item 3 has no SKU on eBay
     expect(listing!.sku).toBeUndefined();
-    await h.call('inventory.create', { sku: 'MY-JACKET', title: 'My jacket', ebayItemId: listing!.itemId, quantity: 1 });
+    await h.call('inventory.create', {
+      sku: 'MY-JACKET',
+      title: 'My jacket',
+      ebayItemId: listing!.itemId,
+      quantity: 1,
+    });
     await h.connect('own-keys');
     const result = await importAll();
     expect(result).toMatchObject({ created: 2, updated: 1 });
     const items = (await list()).items;
     expect(items).toHaveLength(3);
-    expect(items.find((i) => i.ebayItemId === listing!.itemId)).toMatchObject({ sku: 'MY-JACKET', title: listing!.title });
+    expect(items.find((i) => i.ebayItemId === listing!.itemId)).toMatchObject({
+      sku: 'MY-JACKET',
+      title: listing!.title,
+    });
   });
 
   it('renews an access token that runs out mid-import and finishes', async () => {

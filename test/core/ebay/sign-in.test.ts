@@ -15,7 +15,12 @@ async function filesUnder(dir: string): Promise<string[]> {
 describe('signing in to eBay', () => {
   it('connects through the relay: the accept page hands the code to the app’s loopback address', async () => {
     const status = (await h.connect('relay')) as EbayStatus;
-    expect(status).toMatchObject({ connected: true, signIn: 'relay', user: { username: 'thrift_and_find' }, consentEndingSoon: false });
+    expect(status).toMatchObject({
+      connected: true,
+      signIn: 'relay',
+      user: { username: 'thrift_and_find' },
+      consentEndingSoon: false,
+    });
     expect(status.scopes).toContain('https://api.ebay.com/oauth/api_scope/sell.inventory');
     // About 18 months of consent.
     expect(Date.parse(status.consentExpiresAt!) - Date.now()).toBeGreaterThan(500 * 86_400_000);
@@ -31,7 +36,12 @@ describe('signing in to eBay', () => {
 
   it('connects with the seller’s own keys, the code pasted from eBay’s accept page', async () => {
     const status = (await h.connect('own-keys')) as EbayStatus;
-    expect(status).toMatchObject({ connected: true, signIn: 'own-keys', hasClientSecret: true, user: { userId: 'u8xSeLLeR' } });
+    expect(status).toMatchObject({
+      connected: true,
+      signIn: 'own-keys',
+      hasClientSecret: true,
+      user: { userId: 'u8xSeLLeR' },
+    });
     expect(status.usage.find((u) => u.api === 'oauth')!.calls).toBeGreaterThanOrEqual(1);
     expect(status.usage.find((u) => u.api === 'identity')!.calls).toBe(1);
     expect(h.ebay.violations).toEqual([]);
@@ -40,7 +50,9 @@ describe('signing in to eBay', () => {
   });
 
   it('refuses an address whose state was not issued here, and a code used twice', async () => {
-    const { url } = await h.call<{ url: string }>('ebay.connect.begin', { returnTo: 'http://127.0.0.1:45678/ebay/callback' });
+    const { url } = await h.call<{ url: string }>('ebay.connect.begin', {
+      returnTo: 'http://127.0.0.1:45678/ebay/callback',
+    });
     const landed = new URL(await consent(h.browser, url));
     const forged = new URL(landed);
     forged.searchParams.set('state', 'someone-else.aHR0cDovL2V2aWw');
@@ -68,7 +80,23 @@ describe('signing in to eBay', () => {
     try {
       await h.connect('own-keys');
       h.ebay.state.expireAccessTokens();
-      h.ebay.state.site.push({ itemId: '1', title: 'x', price: 1, currency: 'USD', quantity: 1, quantitySold: 0, categoryId: '1', categoryName: 'c', conditionId: 1000, conditionName: 'New', specifics: [], startTime: '2026-01-01T00:00:00Z', pictureUrls: [], description: '', status: 'Active' });
+      h.ebay.state.site.push({
+        itemId: '1',
+        title: 'x',
+        price: 1,
+        currency: 'USD',
+        quantity: 1,
+        quantitySold: 0,
+        categoryId: '1',
+        categoryName: 'c',
+        conditionId: 1000,
+        conditionName: 'New',
+        specifics: [],
+        startTime: '2026-01-01T00:00:00Z',
+        pictureUrls: [],
+        description: '',
+        status: 'Active',
+      });
       await h.call('ebay.import.start');
       await h.core.ebay.importer.idle();
       expect((await h.call<{ state: string }>('ebay.import.status')).state).toBe('done');
@@ -76,7 +104,12 @@ describe('signing in to eBay', () => {
       off();
       spies.forEach((restore) => restore());
     }
-    const canaries = [OWN_SECRET, 'CANARY-relay-secret-91bd', ...h.ebay.state.accessTokens.keys(), ...h.ebay.state.refreshTokens.keys()];
+    const canaries = [
+      OWN_SECRET,
+      'CANARY-relay-secret-91bd',
+      ...h.ebay.state.accessTokens.keys(),
+      ...h.ebay.state.refreshTokens.keys(),
+    ];
     const dbFiles = (await filesUnder(h.dir)).filter((f) => !f.includes(`${path.sep}secrets${path.sep}`));
     for (const file of dbFiles) {
       const bytes = await readFile(file, 'latin1');

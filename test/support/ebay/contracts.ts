@@ -41,9 +41,10 @@ interface Doc {
  * arrays ({"Brand":["Sony"]}), as its own guides show.
  */
 function correct(doc: Doc): void {
-  const product = (doc as { components?: { schemas?: Record<string, { properties?: Record<string, object> }> } }).components
-    ?.schemas?.Product?.properties;
-  if (product?.aspects) product.aspects = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } };
+  const product = (doc as { components?: { schemas?: Record<string, { properties?: Record<string, object> }> } })
+    .components?.schemas?.Product?.properties;
+  if (product?.aspects)
+    product.aspects = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } };
 }
 
 export interface Matched {
@@ -96,10 +97,12 @@ export class Contracts {
     const params = m.operation.parameters ?? [];
     const id = m.operation.operationId;
     for (const key of new Set(query.keys())) {
-      if (!params.some((p) => p.in === 'query' && p.name === key)) problems.push(`${id}: unknown query parameter "${key}"`);
+      if (!params.some((p) => p.in === 'query' && p.name === key))
+        problems.push(`${id}: unknown query parameter "${key}"`);
     }
     for (const p of params) {
-      const value = p.in === 'query' ? query.get(p.name) : p.in === 'header' ? headers.get(p.name) : m.pathParams[p.name];
+      const value =
+        p.in === 'query' ? query.get(p.name) : p.in === 'header' ? headers.get(p.name) : m.pathParams[p.name];
       if (value === null || value === undefined) {
         if (p.required) problems.push(`${id}: missing required ${p.in} parameter "${p.name}"`);
         continue;

@@ -38,21 +38,40 @@ export function ebayForEachTest(): EbayHarness {
     h.ca = await createTestCa('eBay double');
     h.ebay = await startEbayDouble(h.ca);
     h.agent = new Agent({ connect: { ca: h.ca.rootPem } });
-    h.browser = ((input: string, init?: RequestInit) => undiciFetch(input, { ...(init as object), dispatcher: h.agent, redirect: 'manual' })) as unknown as typeof fetch;
+    h.browser = ((input: string, init?: RequestInit) =>
+      undiciFetch(input, { ...(init as object), dispatcher: h.agent, redirect: 'manual' })) as unknown as typeof fetch;
     h.relay = await startRelayStandIn(h.ca, h.ebay.origin, () => h.relayApp, h.browser);
-    h.relayApp = h.ebay.addApp({ clientId: 'FlipSync-relay-PRD', clientSecret: 'CANARY-relay-secret-91bd', ruName: 'FlipSync-FlipSync-relay-abcd', acceptUrl: h.relay.acceptUrl });
-    h.ownApp = h.ebay.addApp({ clientId: 'Seller-own-PRD', clientSecret: OWN_SECRET, ruName: 'Seller-Seller-own-wxyz' });
+    h.relayApp = h.ebay.addApp({
+      clientId: 'FlipSync-relay-PRD',
+      clientSecret: 'CANARY-relay-secret-91bd',
+      ruName: 'FlipSync-FlipSync-relay-abcd',
+      acceptUrl: h.relay.acceptUrl,
+    });
+    h.ownApp = h.ebay.addApp({
+      clientId: 'Seller-own-PRD',
+      clientSecret: OWN_SECRET,
+      ruName: 'Seller-Seller-own-wxyz',
+    });
     h.core = await startCore(h.dir);
     const caFile = await h.ca.writeRoot(h.dir);
     h.call = async (route, input = {}) => {
-      const res = (await h.core.dispatch(route as never, input as never, inProcess)) as { ok: boolean; data?: unknown; error?: { message: string } };
+      const res = (await h.core.dispatch(route as never, input as never, inProcess)) as {
+        ok: boolean;
+        data?: unknown;
+        error?: { message: string };
+      };
       if (!res.ok) throw new Error(`${route}: ${res.error?.message}`);
       return res.data as never;
     };
-    await h.call('settings.set', { ai: { caFile }, ebay: { apiBase: h.ebay.origin, authBase: h.ebay.origin, relayUrl: h.relay.origin } });
+    await h.call('settings.set', {
+      ai: { caFile },
+      ebay: { apiBase: h.ebay.origin, authBase: h.ebay.origin, relayUrl: h.relay.origin },
+    });
     h.connect = async (mode) => {
       if (mode === 'own-keys') {
-        await h.call('settings.set', { ebay: { signIn: 'own-keys', clientId: h.ownApp.clientId, ruName: h.ownApp.ruName } });
+        await h.call('settings.set', {
+          ebay: { signIn: 'own-keys', clientId: h.ownApp.clientId, ruName: h.ownApp.ruName },
+        });
         await h.call('ebay.setClientSecret', { secret: OWN_SECRET });
       }
       const returnTo = mode === 'relay' ? 'http://127.0.0.1:45678/ebay/callback' : undefined;

@@ -15,20 +15,29 @@ export interface Reply {
   body: string;
 }
 
-export async function listen(ca: TestCa, handle: (req: Req) => Reply | Promise<Reply>): Promise<{ server: Server; origin: string }> {
+export async function listen(
+  ca: TestCa,
+  handle: (req: Req) => Reply | Promise<Reply>,
+): Promise<{ server: Server; origin: string }> {
   const cert = await ca.issue();
   const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
     const chunks: Uint8Array[] = [];
-    req.on("data", (c: Buffer) => chunks.push(new Uint8Array(c)));
+    req.on('data', (c: Buffer) => chunks.push(new Uint8Array(c)));
     req.on('end', () => {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-      const request: Req = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'https://127.0.0.1'), headers, body: Buffer.concat(chunks).toString('utf8') };
+      const request: Req = {
+        method: req.method ?? 'GET',
+        url: new URL(req.url ?? '/', 'https://127.0.0.1'),
+        headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       Promise.resolve()
         .then(() => handle(request))
         .then(
           (reply) => res.writeHead(reply.status, reply.headers).end(reply.body),
-          (error: unknown) => res.writeHead(599, { 'content-type': 'text/plain' }).end(`double failed: ${String(error)}`),
+          (error: unknown) =>
+            res.writeHead(599, { 'content-type': 'text/plain' }).end(`double failed: ${String(error)}`),
         );
     });
   });

@@ -40,11 +40,20 @@ export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
     if (p === '/oauth2/consent') return consentDecision(state, req);
     if (p === '/paste') {
       const code = req.url.searchParams.get('code') ?? '';
-      return { status: 200, headers: { 'content-type': 'text/html' }, body: `<p>Copy this address into FlipSync.</p><code id="code">${code.replace(/</g, '')}</code>` };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+        body: `<p>Copy this address into FlipSync.</p><code id="code">${code.replace(/</g, '')}</code>`,
+      };
     }
     if (p === '/identity/v1/oauth2/token') {
       const injected = state.takeInjected('token');
-      if (injected) return { status: injected.status, headers: { 'content-type': 'application/json' }, body: '{"error":"server_error","error_description":"try later"}' };
+      if (injected)
+        return {
+          status: injected.status,
+          headers: { 'content-type': 'application/json' },
+          body: '{"error":"server_error","error_description":"try later"}',
+        };
       return tokenEndpoint(state, req);
     }
     if (p.startsWith(c.basePath('identity'))) return handleRest(state, c, 'identity', req, violations);

@@ -17,8 +17,13 @@ const ACCESS_SECONDS = 7200;
 const REFRESH_SECONDS = 47_304_000;
 const CODE_SECONDS = 299;
 
-const json = (status: number, body: unknown): Reply => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const oauthError = (status: number, error: string, description: string) => json(status, { error, error_description: description });
+const json = (status: number, body: unknown): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+const oauthError = (status: number, error: string, description: string) =>
+  json(status, { error, error_description: description });
 const html = (body: string): Reply => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body });
 const redirect = (to: string): Reply => ({ status: 302, headers: { location: to }, body: '' });
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -57,10 +62,18 @@ export function consentDecision(state: DoubleState, req: Req): Reply {
   if (!pending) return html('<h1>This consent page has expired.</h1>');
   state.pendingConsents.delete(tx);
   const { app, scopes } = pending;
-  const target = new URL(req.url.searchParams.get('decision') === 'accept' ? app.acceptUrl : (app.declineUrl ?? app.acceptUrl));
+  const target = new URL(
+    req.url.searchParams.get('decision') === 'accept' ? app.acceptUrl : (app.declineUrl ?? app.acceptUrl),
+  );
   if (req.url.searchParams.get('decision') === 'accept') {
     const code = newToken('v^1.1#i^1#code#');
-    state.codes.set(code, { clientId: app.clientId, ruName: app.ruName, scopes, expiresAt: state.now() + CODE_SECONDS * 1000, used: false });
+    state.codes.set(code, {
+      clientId: app.clientId,
+      ruName: app.ruName,
+      scopes,
+      expiresAt: state.now() + CODE_SECONDS * 1000,
+      used: false,
+    });
     target.searchParams.set('code', code);
     target.searchParams.set('expires_in', String(CODE_SECONDS));
   } else target.searchParams.set('error', 'access_denied');
@@ -74,7 +87,9 @@ export function tokenEndpoint(state: DoubleState, req: Req): Reply {
     return oauthError(400, 'invalid_request', 'request must be application/x-www-form-urlencoded');
   }
   const auth = req.headers.get('authorization') ?? '';
-  const [clientId, secret] = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString().split(':') : [];
+  const [clientId, secret] = auth.startsWith('Basic ')
+    ? Buffer.from(auth.slice(6), 'base64').toString().split(':')
+    : [];
   const app = state.app(clientId ?? '');
   if (!app || app.clientSecret !== secret) return oauthError(401, 'invalid_client', 'client authentication failed');
   const form = new URLSearchParams(req.body);
@@ -82,36 +97,61 @@ export function tokenEndpoint(state: DoubleState, req: Req): Reply {
   state.calls.push(`token:${grant}`);
   if (grant === 'authorization_code') {
     const code = state.codes.get(form.get('code') ?? '');
-    if (form.get('redirect_uri') !== app.ruName) return oauthError(400, 'invalid_request', 'redirect_uri must be the RuName');
-    if (!code || code.clientId !== app.clientId) return oauthError(400, 'invalid_grant', 'the provided authorization grant code is invalid or was issued to another client');
+    if (form.get('redirect_uri') !== app.ruName)
+      return oauthError(400, 'invalid_request', 'redirect_uri must be the RuName');
+    if (!code || code.clientId !== app.clientId)
+      return oauthError(
+        400,
+        'invalid_grant',
+        'the provided authorization grant code is invalid or was issued to another client',
+      );
     if (code.used) return oauthError(400, 'invalid_grant', 'the provided authorization grant code has been used');
-    if (code.expiresAt <= state.now()) return oauthError(400, 'invalid_grant', 'the provided authorization grant code has expired');
+    if (code.expiresAt <= state.now())
+      return oauthError(400, 'invalid_grant', 'the provided authorization grant code has expired');
     code.used = true;
     return issueUserTokens(state, app.clientId, code.scopes, true);
   }
   if (grant === 'refresh_token') {
     const refresh = state.refreshTokens.get(form.get('refresh_token') ?? '');
     if (!refresh || refresh.clientId !== app.clientId || refresh.revoked || refresh.expiresAt <= state.now()) {
-      return oauthError(400, 'invalid_grant', 'the provided authorization refresh token is invalid or was issued to another client');
+      return oauthError(
+        400,
+        'invalid_grant',
+        'the provided authorization refresh token is invalid or was issued to another client',
+      );
     }
     const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
-    if (scopes.some((s) => !refresh.scopes.includes(s))) return oauthError(400, 'invalid_scope', 'the requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client');
+    if (scopes.some((s) => !refresh.scopes.includes(s)))
+      return oauthError(
+        400,
+        'invalid_scope',
+        'the requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client',
+      );
     return issueUserTokens(state, app.clientId, scopes.length > 0 ? scopes : refresh.scopes, false);
   }
   if (grant === 'client_credentials') {
     const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
-    if (scopes.length === 0 || scopes.some((s) => s !== BASE_SCOPE)) return oauthError(400, 'invalid_scope', 'an application token takes the base scope only');
+    if (scopes.length === 0 || scopes.some((s) => s !== BASE_SCOPE))
+      return oauthError(400, 'invalid_scope', 'an application token takes the base scope only');
     const token = newToken('v^1.1#i^1#app#');
     state.accessTokens.set(token, { clientId: app.clientId, scopes, expiresAt: state.now() + ACCESS_SECONDS * 1000 });
     return json(200, { access_token: token, expires_in: ACCESS_SECONDS, token_type: 'Application Access Token' });
   }
-  return oauthError(400, 'unsupported_grant_type', 'grant type in request is not supported by the authorization server');
+  return oauthError(
+    400,
+    'unsupported_grant_type',
+    'grant type in request is not supported by the authorization server',
+  );
 }
 
 function issueUserTokens(state: DoubleState, clientId: string, scopes: string[], withRefresh: boolean): Reply {
   const access = newToken('v^1.1#i^1#access#');
   state.accessTokens.set(access, { clientId, scopes, expiresAt: state.now() + ACCESS_SECONDS * 1000 });
-  const body: Record<string, unknown> = { access_token: access, expires_in: ACCESS_SECONDS, token_type: 'User Access Token' };
+  const body: Record<string, unknown> = {
+    access_token: access,
+    expires_in: ACCESS_SECONDS,
+    token_type: 'User Access Token',
+  };
   if (withRefresh) {
     const refresh = newToken('v^1.1#i^1#refresh#');
     state.refreshTokens.set(refresh, { clientId, scopes, expiresAt: state.now() + REFRESH_SECONDS * 1000 });

@@ -6,7 +6,11 @@ import { listen, type Reply, type Req } from './http';
 import type { DoubleApp } from './state';
 import type { TestCa } from '../tls-ca';
 
-const json = (status: number, body: unknown): Reply => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (status: number, body: unknown): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
 export interface RelayStandIn {
@@ -17,13 +21,21 @@ export interface RelayStandIn {
   close(): Promise<void>;
 }
 
-export async function startRelayStandIn(ca: TestCa, ebayOrigin: string, app: () => DoubleApp, trust: typeof fetch): Promise<RelayStandIn> {
+export async function startRelayStandIn(
+  ca: TestCa,
+  ebayOrigin: string,
+  app: () => DoubleApp,
+  trust: typeof fetch,
+): Promise<RelayStandIn> {
   const installs: string[] = [];
   const token = async (form: Record<string, string>) => {
     const a = app();
     const res = await trust(`${ebayOrigin}/identity/v1/oauth2/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${a.clientId}:${a.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${a.clientId}:${a.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams(form).toString(),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -39,7 +51,11 @@ export async function startRelayStandIn(ca: TestCa, ebayOrigin: string, app: () 
         to.searchParams.set('state', state);
         return { status: 302, headers: { location: to.toString() }, body: '' };
       }
-      return { status: 200, headers: { 'content-type': 'text/html' }, body: `<p>Copy this address into FlipSync:</p><code>${req.url.toString()}</code>` };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+        body: `<p>Copy this address into FlipSync:</p><code>${req.url.toString()}</code>`,
+      };
     }
     installs.push(req.headers.get('x-flipsync-install') ?? '');
     const m = /^\/v1\/(production|sandbox)\/([\w-]+)$/.exec(p);
@@ -48,12 +64,19 @@ export async function startRelayStandIn(ca: TestCa, ebayOrigin: string, app: () 
     const a = app();
     if (m[2] === 'authorize-url') {
       const url = new URL('/oauth2/authorize', ebayOrigin);
-      url.search = new URLSearchParams({ client_id: a.clientId, redirect_uri: a.ruName, response_type: 'code', scope: (body.scopes as string[]).join(' '), state: String(body.state) }).toString();
+      url.search = new URLSearchParams({
+        client_id: a.clientId,
+        redirect_uri: a.ruName,
+        response_type: 'code',
+        scope: (body.scopes as string[]).join(' '),
+        state: String(body.state),
+      }).toString();
       return json(200, { url: url.toString() });
     }
     if (m[2] === 'token') {
       const r = await token({ grant_type: 'authorization_code', code: String(body.code), redirect_uri: a.ruName });
-      if (r.status !== 200) return json(400, { error: { code: String(r.body.error), message: String(r.body.error_description) } });
+      if (r.status !== 200)
+        return json(400, { error: { code: String(r.body.error), message: String(r.body.error_description) } });
       return json(200, {
         accessToken: r.body.access_token,
         accessTokenExpiresAt: inSeconds(Number(r.body.expires_in)),
@@ -64,9 +87,18 @@ export async function startRelayStandIn(ca: TestCa, ebayOrigin: string, app: () 
     }
     if (m[2] === 'refresh') {
       const scopes = body.scopes as string[];
-      const r = await token({ grant_type: 'refresh_token', refresh_token: String(body.refreshToken), scope: scopes.join(' ') });
-      if (r.status !== 200) return json(400, { error: { code: String(r.body.error), message: String(r.body.error_description) } });
-      return json(200, { accessToken: r.body.access_token, accessTokenExpiresAt: inSeconds(Number(r.body.expires_in)), scopes });
+      const r = await token({
+        grant_type: 'refresh_token',
+        refresh_token: String(body.refreshToken),
+        scope: scopes.join(' '),
+      });
+      if (r.status !== 200)
+        return json(400, { error: { code: String(r.body.error), message: String(r.body.error_description) } });
+      return json(200, {
+        accessToken: r.body.access_token,
+        accessTokenExpiresAt: inSeconds(Number(r.body.expires_in)),
+        scopes,
+      });
     }
     return json(404, { error: { code: 'not_found', message: 'No such route' } });
   };

@@ -25,12 +25,19 @@ function overlay(m: Matched, query: URLSearchParams): string | null {
   const offset = query.get('offset');
   if (limit !== null && !/^\d+$/.test(limit)) return `${id}: limit must be a whole number`;
   if (offset !== null && !/^\d+$/.test(offset)) return `${id}: offset must be a whole number`;
-  if (id === 'getInventoryItems' && limit !== null && (Number(limit) < 1 || Number(limit) > 200)) return `${id}: limit must be 1 to 200`;
+  if (id === 'getInventoryItems' && limit !== null && (Number(limit) < 1 || Number(limit) > 200))
+    return `${id}: limit must be 1 to 200`;
   if (id === 'getOffers' && !query.get('sku')) return `${id}: sku is required`;
   return null;
 }
 
-export function handleRest(state: DoubleState, contracts: Contracts, api: RestApi, req: Req, violations: string[]): Reply {
+export function handleRest(
+  state: DoubleState,
+  contracts: Contracts,
+  api: RestApi,
+  req: Req,
+  violations: string[],
+): Reply {
   const m = contracts.match(api, req.method, req.url.pathname);
   if (!m) {
     violations.push(`${req.method} ${req.url.pathname}: no such operation in the ${api} contract`);
@@ -48,17 +55,56 @@ export function handleRest(state: DoubleState, contracts: Contracts, api: RestAp
   }
   const grant = state.bearer(req.headers.get('authorization'));
   if (typeof grant === 'string') {
-    return json(401, { errors: [{ errorId: 1001, domain: 'OAuth', category: 'REQUEST', message: 'Invalid access token', longMessage: `Invalid access token (${grant}).` }] });
+    return json(401, {
+      errors: [
+        {
+          errorId: 1001,
+          domain: 'OAuth',
+          category: 'REQUEST',
+          message: 'Invalid access token',
+          longMessage: `Invalid access token (${grant}).`,
+        },
+      ],
+    });
   }
   const wanted = contracts.scopes(m);
   if (wanted.length > 0 && !wanted.some((s) => grant.scopes.includes(s))) {
-    return json(403, { errors: [{ errorId: 1100, domain: 'ACCESS', category: 'REQUEST', message: 'Access denied', longMessage: 'Insufficient permissions to fulfill the request.' }] });
+    return json(403, {
+      errors: [
+        {
+          errorId: 1100,
+          domain: 'ACCESS',
+          category: 'REQUEST',
+          message: 'Access denied',
+          longMessage: 'Insufficient permissions to fulfill the request.',
+        },
+      ],
+    });
   }
   const injected = state.takeInjected(api);
   if (injected) {
-    const headers: Record<string, string> = injected.retryAfter !== undefined ? { 'retry-after': String(injected.retryAfter) } : {};
-    if (injected.status === 429) return json(429, { errors: [{ errorId: 2001, domain: 'ACCESS', category: 'REQUEST', message: 'Too many requests.' }] }, headers);
-    return json(injected.status, { errors: [{ errorId: api === 'identity' ? 140000 : 25001, domain: 'API_INVENTORY', category: 'APPLICATION', message: 'A system error has occurred.' }] }, headers);
+    const headers: Record<string, string> =
+      injected.retryAfter !== undefined ? { 'retry-after': String(injected.retryAfter) } : {};
+    if (injected.status === 429)
+      return json(
+        429,
+        { errors: [{ errorId: 2001, domain: 'ACCESS', category: 'REQUEST', message: 'Too many requests.' }] },
+        headers,
+      );
+    return json(
+      injected.status,
+      {
+        errors: [
+          {
+            errorId: api === 'identity' ? 140000 : 25001,
+            domain: 'API_INVENTORY',
+            category: 'APPLICATION',
+            message: 'A system error has occurred.',
+          },
+        ],
+      },
+      headers,
+    );
   }
   const reply = answer(state, id, req.url.searchParams);
   const violationsOut = contracts.checkResponse(m, reply.status, JSON.parse(reply.body) as unknown);
@@ -67,7 +113,14 @@ export function handleRest(state: DoubleState, contracts: Contracts, api: RestAp
 }
 
 function answer(state: DoubleState, id: string, q: URLSearchParams): Reply {
-  if (id === 'getUser') return json(200, { userId: state.user.userId, username: state.user.username, accountType: 'INDIVIDUAL', registrationMarketplaceId: 'EBAY_US', status: 'CONFIRMED' });
+  if (id === 'getUser')
+    return json(200, {
+      userId: state.user.userId,
+      username: state.user.username,
+      accountType: 'INDIVIDUAL',
+      registrationMarketplaceId: 'EBAY_US',
+      status: 'CONFIRMED',
+    });
   if (id === 'getInventoryItems') {
     const limit = Math.min(Number(q.get('limit') ?? 25), state.maxPageSize);
     // The contract: offset is the page number (0 for the first page).

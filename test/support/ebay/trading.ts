@@ -19,7 +19,16 @@ const xml = (call: string, body: Record<string, unknown>): Reply => ({
   body: `<?xml version="1.0" encoding="UTF-8"?>${builder.build({ [`${call}Response`]: { '@_xmlns': NS, Timestamp: new Date().toISOString(), Version: '1349', ...body } })}`,
 });
 const failure = (call: string, code: number, short: string, long = short) =>
-  xml(call, { Ack: 'Failure', Errors: { ShortMessage: short, LongMessage: long, ErrorCode: code, SeverityCode: 'Error', ErrorClassification: 'RequestError' } });
+  xml(call, {
+    Ack: 'Failure',
+    Errors: {
+      ShortMessage: short,
+      LongMessage: long,
+      ErrorCode: code,
+      SeverityCode: 'Error',
+      ErrorClassification: 'RequestError',
+    },
+  });
 
 export function handleTrading(state: DoubleState, req: Req, violations: string[]): Reply {
   const call = req.headers.get('x-ebay-api-call-name') ?? '';
@@ -27,7 +36,8 @@ export function handleTrading(state: DoubleState, req: Req, violations: string[]
   if (req.method !== 'POST') problems.push('Trading calls are POST');
   if (!CALLS.has(call)) problems.push(`X-EBAY-API-CALL-NAME "${call}" is not a call the double serves`);
   if (req.headers.get('x-ebay-api-siteid') === null) problems.push('X-EBAY-API-SITEID is required');
-  if (!/^\d+$/.test(req.headers.get('x-ebay-api-compatibility-level') ?? '')) problems.push('X-EBAY-API-COMPATIBILITY-LEVEL is required');
+  if (!/^\d+$/.test(req.headers.get('x-ebay-api-compatibility-level') ?? ''))
+    problems.push('X-EBAY-API-COMPATIBILITY-LEVEL is required');
   if (!(req.headers.get('content-type') ?? '').includes('xml')) problems.push('Content-Type must be text/xml');
   let doc: Record<string, Record<string, unknown>> = {};
   try {
@@ -43,24 +53,34 @@ export function handleTrading(state: DoubleState, req: Req, violations: string[]
     return failure(call || 'Unknown', 10007, 'Invalid request.', problems.join('; '));
   }
   state.calls.push(`trading:${call}`);
-  const grant = state.bearer(req.headers.get('x-ebay-api-iaf-token') ? `Bearer ${req.headers.get('x-ebay-api-iaf-token')}` : null);
-  if (typeof grant === 'string') return failure(call, 21917053, 'Invalid access token.', 'Invalid access token. Check the access token.');
+  const grant = state.bearer(
+    req.headers.get('x-ebay-api-iaf-token') ? `Bearer ${req.headers.get('x-ebay-api-iaf-token')}` : null,
+  );
+  if (typeof grant === 'string')
+    return failure(call, 21917053, 'Invalid access token.', 'Invalid access token. Check the access token.');
   const injected = state.takeInjected('trading');
   if (injected) {
-    return { status: injected.status, headers: injected.retryAfter !== undefined ? { 'retry-after': String(injected.retryAfter) } : {}, body: 'Service unavailable' };
+    return {
+      status: injected.status,
+      headers: injected.retryAfter !== undefined ? { 'retry-after': String(injected.retryAfter) } : {},
+      body: 'Service unavailable',
+    };
   }
   return call === 'GetItem' ? getItem(state, root!) : getMyeBaySelling(state, root!, violations);
 }
 
 function getMyeBaySelling(state: DoubleState, root: Record<string, unknown>, violations: string[]): Reply {
-  const list = root.ActiveList as { Include?: string; Pagination?: { EntriesPerPage?: string; PageNumber?: string } } | undefined;
+  const list = root.ActiveList as
+    { Include?: string; Pagination?: { EntriesPerPage?: string; PageNumber?: string } } | undefined;
   if (!list || list.Include !== 'true') {
     return xml('GetMyeBaySelling', { Ack: 'Success' });
   }
   const per = Number(list.Pagination?.EntriesPerPage ?? 25);
   const pageNumber = Number(list.Pagination?.PageNumber ?? 1);
   if (!Number.isInteger(per) || per < 1 || per > 200 || !Number.isInteger(pageNumber) || pageNumber < 1) {
-    violations.push(`Trading GetMyeBaySelling: EntriesPerPage must be 1..200 and PageNumber 1 or more (got ${per}, ${pageNumber})`);
+    violations.push(
+      `Trading GetMyeBaySelling: EntriesPerPage must be 1..200 and PageNumber 1 or more (got ${per}, ${pageNumber})`,
+    );
     return failure('GetMyeBaySelling', 340, 'Invalid pagination.');
   }
   const size = Math.min(per, state.maxPageSize);
@@ -94,7 +114,12 @@ function summary(l: SiteListing) {
 
 function getItem(state: DoubleState, root: Record<string, unknown>): Reply {
   const listing = state.site.find((l) => l.itemId === String(root.ItemID ?? ''));
-  if (!listing) return failure('GetItem', 17, 'This item cannot be accessed because the listing has been deleted or you are not the seller.');
+  if (!listing)
+    return failure(
+      'GetItem',
+      17,
+      'This item cannot be accessed because the listing has been deleted or you are not the seller.',
+    );
   return xml('GetItem', {
     Ack: 'Success',
     Item: {
@@ -106,10 +131,17 @@ function getItem(state: DoubleState, root: Record<string, unknown>): Reply {
       PrimaryCategory: { CategoryID: listing.categoryId, CategoryName: listing.categoryName },
       ConditionID: listing.conditionId,
       ConditionDisplayName: listing.conditionName,
-      ItemSpecifics: listing.specifics.length > 0 ? { NameValueList: listing.specifics.map((s) => ({ Name: s.name, Value: s.value })) } : undefined,
+      ItemSpecifics:
+        listing.specifics.length > 0
+          ? { NameValueList: listing.specifics.map((s) => ({ Name: s.name, Value: s.value })) }
+          : undefined,
       PictureDetails: listing.pictureUrls.length > 0 ? { PictureURL: listing.pictureUrls } : undefined,
       ListingDetails: { StartTime: listing.startTime, ViewItemURL: viewUrl(listing) },
-      SellingStatus: { CurrentPrice: money(listing), QuantitySold: listing.quantitySold, ListingStatus: listing.status },
+      SellingStatus: {
+        CurrentPrice: money(listing),
+        QuantitySold: listing.quantitySold,
+        ListingStatus: listing.status,
+      },
     },
   });
 }

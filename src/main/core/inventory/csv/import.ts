@@ -56,7 +56,13 @@ const cap = (issues: RowIssue[]) => issues.slice(0, MAX_ISSUES);
 
 export async function previewImport(service: InventoryService, input: FileInput) {
   const { format, csv, mapping } = prepare(input);
-  const checked = await checkRows(csv.rows, mapping, format, (sku) => service.index.idsBySku(sku)[0], skuOfEbayItem(service));
+  const checked = await checkRows(
+    csv.rows,
+    mapping,
+    format,
+    (sku) => service.index.idsBySku(sku)[0],
+    skuOfEbayItem(service),
+  );
   const existing = checked.valid.filter((r) => r.existingId).length;
   return {
     format,
@@ -90,7 +96,13 @@ export async function runImport(
   const { format, csv, mapping } = prepare(input);
   const total = csv.rows.length;
   events.emit('inventory.import.progress', { importId, done: 0, total });
-  const checked = await checkRows(csv.rows, mapping, format, (sku) => service.index.idsBySku(sku)[0], skuOfEbayItem(service));
+  const checked = await checkRows(
+    csv.rows,
+    mapping,
+    format,
+    (sku) => service.index.idsBySku(sku)[0],
+    skuOfEbayItem(service),
+  );
   const errors = [...checked.errors];
   const result = { importId, created: 0, updated: 0, skipped: 0, errorCount: 0, errors, warnings: checked.warnings };
   if (input.allOrNothing && errors.length > 0) {

@@ -237,7 +237,10 @@ export class InventoryIndex {
       for (const slot of this.liveSlots()) {
         const id = this.rows.field(slot, 'id')!;
         this.ids.slotOf.set(id, slot);
-        this.addKeys({ sku: this.rows.field(slot, 'sku')!, ebayItemId: this.rows.field(slot, 'ebayItemId') ?? null }, id);
+        this.addKeys(
+          { sku: this.rows.field(slot, 'sku')!, ebayItemId: this.rows.field(slot, 'ebayItemId') ?? null },
+          id,
+        );
       }
     }
     return this.ids;

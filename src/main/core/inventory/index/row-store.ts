@@ -9,7 +9,18 @@ import { need, packStrings, stringAt, unpackStrings, type Arr, type Bundle, type
 
 type Key = keyof ItemSummary;
 /** Unique strings, packed. The ones marked nullable keep a null flag per row. */
-const TEXT = ['id', 'rev', 'sku', 'title', 'acquiredAt', 'listedAt', 'soldAt', 'createdAt', 'updatedAt', 'ebayItemId'] as const;
+const TEXT = [
+  'id',
+  'rev',
+  'sku',
+  'title',
+  'acquiredAt',
+  'listedAt',
+  'soldAt',
+  'createdAt',
+  'updatedAt',
+  'ebayItemId',
+] as const;
 const NULLABLE_TEXT = new Set<Key>(['acquiredAt', 'listedAt', 'soldAt', 'ebayItemId']);
 /** Few distinct values: a code per row into a list of values. */
 const DICT = ['brand', 'category', 'condition', 'location', 'status', 'tags'] as const;

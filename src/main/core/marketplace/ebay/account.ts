@@ -74,7 +74,12 @@ export class EbayAccount {
     const nonce = randomBytes(18).toString('base64url');
     const state = `${nonce}.${Buffer.from(returnTo ?? '').toString('base64url')}`;
     const prior = await getDoc<PendingDoc>(this.db, 'ebay-consent');
-    await this.db.put<PendingDoc>({ _id: 'ebay-consent', _rev: prior?._rev, state, createdAt: new Date().toISOString() });
+    await this.db.put<PendingDoc>({
+      _id: 'ebay-consent',
+      _rev: prior?._rev,
+      state,
+      createdAt: new Date().toISOString(),
+    });
     return (await this.grantor()).authorizeUrl(state, EBAY_SCOPES);
   }
 
@@ -84,13 +89,28 @@ export class EbayAccount {
     const params = url ? url.searchParams : new URLSearchParams(pasted.replace(/^\?/, ''));
     const pending = await getDoc<PendingDoc>(this.db, 'ebay-consent');
     if (params.get('error')) {
-      throw new EbayError('request', params.get('error') === 'access_denied' ? 'You declined on eBay’s page; nothing was shared.' : `eBay did not start the sign-in (${params.get('error')}).`, 'Click Connect to try again.');
+      throw new EbayError(
+        'request',
+        params.get('error') === 'access_denied'
+          ? 'You declined on eBay’s page; nothing was shared.'
+          : `eBay did not start the sign-in (${params.get('error')}).`,
+        'Click Connect to try again.',
+      );
     }
     const code = params.get('code');
     const state = params.get('state') ?? '';
-    if (!code) throw new EbayError('request', 'That address holds no sign-in code.', 'Paste the whole address of the page eBay showed after you agreed.');
+    if (!code)
+      throw new EbayError(
+        'request',
+        'That address holds no sign-in code.',
+        'Paste the whole address of the page eBay showed after you agreed.',
+      );
     if (!pending || !sameText(pending.state, state)) {
-      throw new EbayError('request', 'This sign-in was not started here (its state does not match), so it was refused.', 'Click Connect in FlipSync and finish on the page it opens.');
+      throw new EbayError(
+        'request',
+        'This sign-in was not started here (its state does not match), so it was refused.',
+        'Click Connect in FlipSync and finish on the page it opens.',
+      );
     }
     if (Date.now() - Date.parse(pending.createdAt) > CONSENT_MINUTES * 60_000) {
       throw new EbayError('request', 'This sign-in was started too long ago.', 'Click Connect again.');
@@ -164,7 +184,8 @@ export class EbayAccount {
     const hosts = ebayHosts(await this.settings());
     const doc = await getDoc<AccountDoc>(this.db, 'ebay-account');
     const token = (await readBound(this.secrets, ACCESS_TOKEN, hosts.api)).value;
-    if (!doc || doc.apiOrigin !== hosts.api || !token) throw new EbayError('reconnect', 'No eBay account is connected.', 'Connect eBay in Settings → eBay.');
+    if (!doc || doc.apiOrigin !== hosts.api || !token)
+      throw new EbayError('reconnect', 'No eBay account is connected.', 'Connect eBay in Settings → eBay.');
     if (doc.needsReconnect) throw reconnect(doc.reason ?? 'the consent was withdrawn or ran out');
     if (Date.parse(doc.accessTokenExpiresAt) - Date.now() < 60_000) return this.refresh(token);
     return token;
@@ -184,7 +205,8 @@ export class EbayAccount {
     // Renewed meanwhile by another caller (and still good): use that.
     if (current && current !== stale && Date.parse(doc.accessTokenExpiresAt) - Date.now() > 60_000) return current;
     const refreshToken = (await readBound(this.secrets, REFRESH_TOKEN, hosts.api)).value;
-    if (!refreshToken) throw new EbayError('reconnect', 'No eBay account is connected.', 'Connect eBay in Settings → eBay.');
+    if (!refreshToken)
+      throw new EbayError('reconnect', 'No eBay account is connected.', 'Connect eBay in Settings → eBay.');
     try {
       const next = await (await this.grantor()).refresh(refreshToken, doc.scopes);
       await saveBound(this.secrets, ACCESS_TOKEN, next.accessToken, hosts.api);
@@ -192,7 +214,11 @@ export class EbayAccount {
       return next.accessToken;
     } catch (error) {
       if (error instanceof EbayError && error.kind === 'reconnect') {
-        await this.db.put<AccountDoc>({ ...doc, needsReconnect: true, reason: 'eBay no longer accepts the sign-in (consent withdrawn or expired).' });
+        await this.db.put<AccountDoc>({
+          ...doc,
+          needsReconnect: true,
+          reason: 'eBay no longer accepts the sign-in (consent withdrawn or expired).',
+        });
       }
       throw error;
     }
@@ -202,14 +228,31 @@ export class EbayAccount {
     const settings = await this.settings();
     const hosts = ebayHosts(settings);
     if (settings.signIn === 'relay') {
-      if (!settings.relayUrl) throw new EbayError('request', 'No relay address is set.', 'Enter the relay address in Settings → eBay, or use your own developer keys.');
-      return new RelayGrantor(this.http, { url: settings.relayUrl, environment: settings.environment, installId: await this.installId() });
+      if (!settings.relayUrl)
+        throw new EbayError(
+          'request',
+          'No relay address is set.',
+          'Enter the relay address in Settings → eBay, or use your own developer keys.',
+        );
+      return new RelayGrantor(this.http, {
+        url: settings.relayUrl,
+        environment: settings.environment,
+        installId: await this.installId(),
+      });
     }
     const secret = (await readBound(this.secrets, CLIENT_SECRET, hosts.api)).value;
     if (!settings.clientId || !settings.ruName || !secret) {
-      throw new EbayError('request', 'Your developer keys are incomplete.', 'Enter the client id, client secret and RuName of your eBay keyset in Settings → eBay.');
+      throw new EbayError(
+        'request',
+        'Your developer keys are incomplete.',
+        'Enter the client id, client secret and RuName of your eBay keyset in Settings → eBay.',
+      );
     }
-    return new DirectGrantor(this.http, { clientId: settings.clientId, clientSecret: secret, ruName: settings.ruName }, hosts);
+    return new DirectGrantor(
+      this.http,
+      { clientId: settings.clientId, clientSecret: secret, ruName: settings.ruName },
+      hosts,
+    );
   }
 
   /** A random id per data folder, sent to the relay for rate limiting only. */

@@ -40,14 +40,27 @@ export class DirectGrantor implements Grantor {
 
   async authorizeUrl(state: string, scopes: string[]): Promise<string> {
     const url = new URL('/oauth2/authorize', this.hosts.auth);
-    url.search = new URLSearchParams({ client_id: this.keys.clientId, redirect_uri: this.keys.ruName, response_type: 'code', scope: scopes.join(' '), state }).toString();
+    url.search = new URLSearchParams({
+      client_id: this.keys.clientId,
+      redirect_uri: this.keys.ruName,
+      response_type: 'code',
+      scope: scopes.join(' '),
+      state,
+    }).toString();
     return url.toString();
   }
 
   async exchange(code: string, scopes: string[]): Promise<UserTokens> {
     const t = await this.token({ grant_type: 'authorization_code', code, redirect_uri: this.keys.ruName });
-    if (!t.refresh_token || !t.refresh_token_expires_in) throw new EbayError('request', 'eBay answered the sign-in without a refresh token.');
-    return { accessToken: t.access_token, accessTokenExpiresAt: inSeconds(t.expires_in), refreshToken: t.refresh_token, refreshTokenExpiresAt: inSeconds(t.refresh_token_expires_in), scopes };
+    if (!t.refresh_token || !t.refresh_token_expires_in)
+      throw new EbayError('request', 'eBay answered the sign-in without a refresh token.');
+    return {
+      accessToken: t.access_token,
+      accessTokenExpiresAt: inSeconds(t.expires_in),
+      refreshToken: t.refresh_token,
+      refreshTokenExpiresAt: inSeconds(t.refresh_token_expires_in),
+      scopes,
+    };
   }
 
   async refresh(refreshToken: string, scopes: string[]): Promise<Refreshed> {
@@ -67,10 +80,22 @@ export class DirectGrantor implements Grantor {
     if (res.ok) return EbayTokenSchema.parse(body);
     if (body.error === 'invalid_grant') {
       if (form.grant_type === 'refresh_token') throw reconnect('the seller’s consent was withdrawn or ran out');
-      throw new EbayError('request', 'eBay did not accept the sign-in code: it was used already or ran out.', 'Connect again; finish within five minutes of agreeing on eBay’s page.');
+      throw new EbayError(
+        'request',
+        'eBay did not accept the sign-in code: it was used already or ran out.',
+        'Connect again; finish within five minutes of agreeing on eBay’s page.',
+      );
     }
-    if (body.error === 'invalid_client') throw new EbayError('request', 'eBay did not accept the client id and secret.', 'Check the client id and client secret (production and sandbox keys differ) in Settings → eBay.');
-    throw new EbayError(res.status >= 500 ? 'server' : 'request', `eBay’s sign-in refused the request: ${body.error ?? res.status}${body.error_description ? ` (${body.error_description})` : ''}.`);
+    if (body.error === 'invalid_client')
+      throw new EbayError(
+        'request',
+        'eBay did not accept the client id and secret.',
+        'Check the client id and client secret (production and sandbox keys differ) in Settings → eBay.',
+      );
+    throw new EbayError(
+      res.status >= 500 ? 'server' : 'request',
+      `eBay’s sign-in refused the request: ${body.error ?? res.status}${body.error_description ? ` (${body.error_description})` : ''}.`,
+    );
   }
 }
 
@@ -118,9 +143,17 @@ export class RelayGrantor implements Grantor {
     const code = body.error?.code;
     if (code === 'invalid_grant') {
       if (what === 'refresh') throw reconnect('the seller’s consent was withdrawn or ran out');
-      throw new EbayError('request', 'eBay did not accept the sign-in code: it was used already or ran out.', 'Connect again; finish within five minutes of agreeing on eBay’s page.');
+      throw new EbayError(
+        'request',
+        'eBay did not accept the sign-in code: it was used already or ran out.',
+        'Connect again; finish within five minutes of agreeing on eBay’s page.',
+      );
     }
     const host = new URL(base).host;
-    throw new EbayError(res.status >= 500 || res.status === 429 ? 'server' : 'request', `The FlipSync sign-in relay (${host}) refused: ${body.error?.message ?? `HTTP ${res.status}`}.`, 'Check the relay address in Settings → eBay, or use your own developer keys.');
+    throw new EbayError(
+      res.status >= 500 || res.status === 429 ? 'server' : 'request',
+      `The FlipSync sign-in relay (${host}) refused: ${body.error?.message ?? `HTTP ${res.status}`}.`,
+      'Check the relay address in Settings → eBay, or use your own developer keys.',
+    );
   }
 }

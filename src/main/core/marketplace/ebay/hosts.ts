@@ -13,7 +13,12 @@ export interface EbayHosts {
 }
 
 const EBAY: Record<EbaySettings['environment'], EbayHosts> = {
-  production: { api: 'https://api.ebay.com', apiz: 'https://apiz.ebay.com', auth: 'https://auth.ebay.com', web: 'https://www.ebay.com' },
+  production: {
+    api: 'https://api.ebay.com',
+    apiz: 'https://apiz.ebay.com',
+    auth: 'https://auth.ebay.com',
+    web: 'https://www.ebay.com',
+  },
   sandbox: {
     api: 'https://api.sandbox.ebay.com',
     apiz: 'https://apiz.sandbox.ebay.com',
@@ -34,7 +39,8 @@ export function ebayHosts(settings: EbaySettings): EbayHosts {
 }
 
 /** The page of a listing on eBay. */
-export const listingUrl = (settings: EbaySettings, itemNumber: string) => `${EBAY[settings.environment].web}/itm/${itemNumber}`;
+export const listingUrl = (settings: EbaySettings, itemNumber: string) =>
+  `${EBAY[settings.environment].web}/itm/${itemNumber}`;
 
 /** What FlipSync asks the seller to grant; parts 2 and 3 need the write scopes, asked once. */
 export const EBAY_SCOPES = [

@@ -19,16 +19,35 @@ import type { EbayHttp } from './http';
 import { listingId, readListings, unseenActive, writeListings, type ListingDoc } from './listings';
 import { fallbackSku, fromApi, fromSite, type ListingFields } from './mapping';
 import { getInventoryItems, getOffers } from './rest';
-import { activeListPage, getItem, type SiteSummary } from './trading';
+import { activeListPage, getItem } from './trading';
 
 export const ENDED_TAG = 'eBay ended';
 const SITE_PAGE = 200;
 const API_PAGE = 100;
 const PARALLEL = 4;
 
-type Checkpoint = EbayImportStatus & { _id: 'ebay-import'; _rev?: string; run: string; sitePage: number; apiPage: number; siteTotal: number };
+type Checkpoint = EbayImportStatus & {
+  _id: 'ebay-import';
+  _rev?: string;
+  run: string;
+  sitePage: number;
+  apiPage: number;
+  siteTotal: number;
+};
 
-export const IDLE: EbayImportStatus = { state: 'idle', phase: 'site', read: 0, total: 0, created: 0, updated: 0, unchanged: 0, ended: 0, failed: [], startedAt: null, finishedAt: null };
+export const IDLE: EbayImportStatus = {
+  state: 'idle',
+  phase: 'site',
+  read: 0,
+  total: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  ended: 0,
+  failed: [],
+  startedAt: null,
+  finishedAt: null,
+};
 
 /** Runs `work` over `list` with at most `n` at a time, keeping order in the answers. */
 async function pooled<T, R>(list: T[], n: number, work: (t: T) => Promise<R>): Promise<R[]> {
@@ -45,7 +64,8 @@ async function pooled<T, R>(list: T[], n: number, work: (t: T) => Promise<R>): P
   return out;
 }
 
-const summaryKey = (s: { sku: string; title: string; price: number | null; quantityAvailable: number }) => JSON.stringify([s.sku, s.title, s.price, s.quantityAvailable]);
+const summaryKey = (s: { sku: string; title: string; price: number | null; quantityAvailable: number }) =>
+  JSON.stringify([s.sku, s.title, s.price, s.quantityAvailable]);
 
 export interface ImportDeps {
   local: Database;
@@ -67,7 +87,9 @@ export class EbayImport {
     const { _id, _rev, run, sitePage, apiPage, siteTotal, ...status } = doc;
     void [_id, _rev, run, sitePage, apiPage, siteTotal];
     // Running in the checkpoint but not here: FlipSync stopped mid-import; start resumes it.
-    return status.state === 'running' && !this.running ? { ...status, state: 'cancelled', message: 'The import was interrupted; start it again to resume.' } : status;
+    return status.state === 'running' && !this.running
+      ? { ...status, state: 'cancelled', message: 'The import was interrupted; start it again to resume.' }
+      : status;
   }
 
   /** Starts (or resumes) the import; answers at once, progress comes as events. */
@@ -77,7 +99,17 @@ export class EbayImport {
       const resume = prior && prior.state !== 'done' && prior.state !== 'idle';
       const cp: Checkpoint = resume
         ? { ...prior, state: 'running', message: undefined, hint: undefined, finishedAt: null }
-        : { ...IDLE, _id: 'ebay-import', _rev: prior?._rev, run: randomBytes(8).toString('hex'), sitePage: 1, apiPage: 0, siteTotal: 0, state: 'running', startedAt: new Date().toISOString() };
+        : {
+            ...IDLE,
+            _id: 'ebay-import',
+            _rev: prior?._rev,
+            run: randomBytes(8).toString('hex'),
+            sitePage: 1,
+            apiPage: 0,
+            siteTotal: 0,
+            state: 'running',
+            startedAt: new Date().toISOString(),
+          };
       await this.save(cp);
       const abort = new AbortController();
       const done = this.run(cp, abort.signal).finally(() => (this.running = null));
@@ -111,8 +143,16 @@ export class EbayImport {
         ...cp,
         state: stopped ? 'cancelled' : 'failed',
         finishedAt: new Date().toISOString(),
-        message: stopped ? 'Stopped. What was imported stays; start again to go on.' : known ? error.message : 'The import stopped on an unexpected problem.',
-        hint: stopped ? undefined : known ? error.hint : 'Start it again; it goes on where it stopped. Details are in the log.',
+        message: stopped
+          ? 'Stopped. What was imported stays; start again to go on.'
+          : known
+            ? error.message
+            : 'The import stopped on an unexpected problem.',
+        hint: stopped
+          ? undefined
+          : known
+            ? error.hint
+            : 'Start it again; it goes on where it stopped. Details are in the log.',
       });
     }
   }
@@ -125,25 +165,54 @@ export class EbayImport {
       const page = await account.authorized((t) => activeListPage(http, api, t, cp.sitePage, SITE_PAGE, signal));
       cp.siteTotal = page.total;
       cp.total = page.total;
-      const known = await readListings(local, page.items.map((s) => s.itemId));
+      const known = await readListings(
+        local,
+        page.items.map((s) => s.itemId),
+      );
       const rows = await pooled(page.items, PARALLEL, async (s) => {
         const link = known.get(s.itemId);
         const index = this.deps.inventory.index;
-        if (link && link.summaryKey === summaryKey(s) && index.idsByEbayItemId(s.itemId).length > 0) return { s, unchanged: true as const };
+        if (link && link.summaryKey === summaryKey(s) && index.idsByEbayItemId(s.itemId).length > 0)
+          return { s, unchanged: true as const };
         const details = await account.authorized((t) => getItem(http, api, t, s.itemId, signal));
         const { fields, quantity } = fromSite(details, this.skuFor(s.sku, s.itemId));
-        return { s, fields, quantity, pictures: details.pictureUrls, url: details.viewUrl || listingUrl(settings, s.itemId) };
+        return {
+          s,
+          fields,
+          quantity,
+          pictures: details.pictureUrls,
+          url: details.viewUrl || listingUrl(settings, s.itemId),
+        };
       });
       const links: ListingDoc[] = [];
       const upserts: { row: UpsertRow; link: ListingDoc }[] = [];
       for (const r of rows) {
         const prior = known.get(r.s.itemId);
-        const base: ListingDoc = prior ?? { _id: listingId(r.s.itemId), itemNumber: r.s.itemId, source: 'site', state: 'active', url: '', pictureUrls: [], summaryKey: '', seenRun: cp.run };
+        const base: ListingDoc = prior ?? {
+          _id: listingId(r.s.itemId),
+          itemNumber: r.s.itemId,
+          source: 'site',
+          state: 'active',
+          url: '',
+          pictureUrls: [],
+          summaryKey: '',
+          seenRun: cp.run,
+        };
         if ('unchanged' in r) {
           cp.unchanged++;
           links.push({ ...base, state: 'active', seenRun: cp.run });
         } else {
-          upserts.push({ row: { fields: r.fields, quantity: r.quantity }, link: { ...base, state: 'active', url: r.url, pictureUrls: r.pictures, summaryKey: summaryKey(r.s), seenRun: cp.run } });
+          upserts.push({
+            row: { fields: r.fields, quantity: r.quantity },
+            link: {
+              ...base,
+              state: 'active',
+              url: r.url,
+              pictureUrls: r.pictures,
+              summaryKey: summaryKey(r.s),
+              seenRun: cp.run,
+            },
+          });
         }
       }
       links.push(...(await this.upsert(cp, upserts)));
@@ -172,7 +241,10 @@ export class EbayImport {
         const offer = offers.find((o) => o.status === 'PUBLISHED' && o.listing?.listingId);
         return offer ? [{ item, offer, listingId: offer.listing!.listingId! }] : [];
       });
-      const known = await readListings(local, listed.map((l) => l.listingId));
+      const known = await readListings(
+        local,
+        listed.map((l) => l.listingId),
+      );
       const upserts = listed.map(({ item, offer, listingId: n }) => {
         const { fields, quantity } = fromApi(item, offer, n);
         const prior = known.get(n);
@@ -207,7 +279,10 @@ export class EbayImport {
     if (ids.length > 0) await bulkEdit(this.deps.inventory, { ids }, { addTags: [ENDED_TAG] });
     if (listed.length > 0) await bulkEdit(this.deps.inventory, { ids: listed }, { status: 'ready' });
     const at = new Date().toISOString();
-    await writeListings(this.deps.local, gone.map((l) => ({ ...l, state: 'ended', endedAt: at })));
+    await writeListings(
+      this.deps.local,
+      gone.map((l) => ({ ...l, state: 'ended', endedAt: at })),
+    );
     cp.ended += gone.length;
   }
 
@@ -222,7 +297,10 @@ export class EbayImport {
 
   private async upsert(cp: Checkpoint, list: { row: UpsertRow; link: ListingDoc }[]): Promise<ListingDoc[]> {
     if (list.length === 0) return [];
-    const result = await bulkUpsertBySku(this.deps.inventory, list.map((l) => l.row));
+    const result = await bulkUpsertBySku(
+      this.deps.inventory,
+      list.map((l) => l.row),
+    );
     cp.created += result.created.length;
     cp.updated += result.updated.length;
     cp.unchanged += result.unchanged.length;

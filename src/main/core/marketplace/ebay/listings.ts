@@ -34,6 +34,10 @@ export async function writeListings(db: Database, docs: ListingDoc[]): Promise<v
 
 /** Listings active at the last import that this run has not seen. */
 export async function unseenActive(db: Database, run: string): Promise<ListingDoc[]> {
-  const res = await db.allDocs<ListingDoc>({ startkey: 'ebay-listing:', endkey: 'ebay-listing:\uffff', include_docs: true });
+  const res = await db.allDocs<ListingDoc>({
+    startkey: 'ebay-listing:',
+    endkey: 'ebay-listing:\uffff',
+    include_docs: true,
+  });
   return res.rows.flatMap((r) => (r.doc && r.doc.state === 'active' && r.doc.seenRun !== run ? [r.doc] : []));
 }

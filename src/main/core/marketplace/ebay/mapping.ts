@@ -19,7 +19,10 @@ export function fromSite(d: SiteDetails, sku: string): { fields: ListingFields; 
       listPrice: d.price,
       category: clip(d.categoryName || d.categoryId, 200),
       condition: clip(d.conditionName, 100),
-      specifics: d.specifics.slice(0, 100).map((s) => ({ name: clip(s.name, 65), value: clip(s.value, 65) })).filter((s) => s.name),
+      specifics: d.specifics
+        .slice(0, 100)
+        .map((s) => ({ name: clip(s.name, 65), value: clip(s.value, 65) }))
+        .filter((s) => s.name),
       listedAt: day(d.startTime),
       ebayItemId: d.itemId,
       status: 'listed',
@@ -56,11 +59,18 @@ function aspects(value: unknown): { name: string; value: string }[] {
   if (!v || typeof v !== 'object') return [];
   return Object.entries(v as Record<string, unknown>)
     .slice(0, 100)
-    .map(([name, values]) => ({ name: clip(name, 65), value: clip(Array.isArray(values) ? values.join(', ') : String(values), 65) }))
+    .map(([name, values]) => ({
+      name: clip(name, 65),
+      value: clip(Array.isArray(values) ? values.join(', ') : String(values), 65),
+    }))
     .filter((s) => s.name);
 }
 
-export function fromApi(item: InventoryItem, offer: Offer, listingId: string): { fields: ListingFields; quantity: number } {
+export function fromApi(
+  item: InventoryItem,
+  offer: Offer,
+  listingId: string,
+): { fields: ListingFields; quantity: number } {
   const price = Number(offer.pricingSummary?.price?.value);
   return {
     fields: {

@@ -22,11 +22,17 @@ function viaHttp(http: EbayHttp, api: EbayApiName, signal?: AbortSignal) {
 }
 
 export function identityClient(http: EbayHttp, apiz: string, signal?: AbortSignal) {
-  return createClient<IdentityPaths>({ baseUrl: `${apiz}/commerce/identity/v1`, fetch: viaHttp(http, 'identity', signal) });
+  return createClient<IdentityPaths>({
+    baseUrl: `${apiz}/commerce/identity/v1`,
+    fetch: viaHttp(http, 'identity', signal),
+  });
 }
 
 export function inventoryClient(http: EbayHttp, api: string, signal?: AbortSignal) {
-  return createClient<InventoryPaths>({ baseUrl: `${api}/sell/inventory/v1`, fetch: viaHttp(http, 'inventory', signal) });
+  return createClient<InventoryPaths>({
+    baseUrl: `${api}/sell/inventory/v1`,
+    fetch: viaHttp(http, 'inventory', signal),
+  });
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -38,7 +44,14 @@ export async function getUser(http: EbayHttp, apiz: string, token: string) {
 }
 
 /** One page of inventory items; `page` counts from 0 (the contract's offset is a page number). */
-export async function getInventoryItems(http: EbayHttp, api: string, token: string, page: number, limit: number, signal?: AbortSignal) {
+export async function getInventoryItems(
+  http: EbayHttp,
+  api: string,
+  token: string,
+  page: number,
+  limit: number,
+  signal?: AbortSignal,
+) {
   const { data, error, response } = await inventoryClient(http, api, signal).GET('/inventory_item', {
     params: { query: { limit: String(limit), offset: String(page) } },
     headers: bearer(token),
@@ -48,7 +61,13 @@ export async function getInventoryItems(http: EbayHttp, api: string, token: stri
 }
 
 /** The offers of one SKU; none (eBay answers 404 25713) is an empty list. */
-export async function getOffers(http: EbayHttp, api: string, token: string, sku: string, signal?: AbortSignal): Promise<Offer[]> {
+export async function getOffers(
+  http: EbayHttp,
+  api: string,
+  token: string,
+  sku: string,
+  signal?: AbortSignal,
+): Promise<Offer[]> {
   const { data, error, response } = await inventoryClient(http, api, signal).GET('/offer', {
     params: { query: { sku } },
     headers: bearer(token),

@@ -36,7 +36,14 @@ export class EbayService {
     const http = new EbayHttp(() => this.trustedFetch(), this.usage, deps.retry);
     const settings = async () => (await deps.settings.get()).ebay;
     this.account = new EbayAccount(deps.local, deps.secrets, settings, http, this.usage);
-    this.importer = new EbayImport({ local: deps.local, inventory: deps.inventory, account: this.account, http, events: deps.events, settings });
+    this.importer = new EbayImport({
+      local: deps.local,
+      inventory: deps.inventory,
+      account: this.account,
+      http,
+      events: deps.events,
+      settings,
+    });
   }
 
   status(): Promise<EbayStatus> {

@@ -34,10 +34,18 @@ export interface SiteDetails extends SiteSummary {
 }
 
 type Node = Record<string, unknown>;
-const text = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? text((v as Node)['#text']) : String(v));
+const text = (v: unknown): string =>
+  v === undefined || v === null ? '' : typeof v === 'object' ? text((v as Node)['#text']) : String(v);
 const num = (v: unknown): number | null => (text(v) === '' ? null : Number(text(v)));
 
-export async function tradingCall(http: EbayHttp, api: string, token: string, call: string, body: Node, signal?: AbortSignal): Promise<Node> {
+export async function tradingCall(
+  http: EbayHttp,
+  api: string,
+  token: string,
+  call: string,
+  body: Node,
+  signal?: AbortSignal,
+): Promise<Node> {
   const xml = `<?xml version="1.0" encoding="utf-8"?>${builder.build({ [`${call}Request`]: { '@_xmlns': NS, ...body } })}`;
   const res = await http.send(
     'trading',
@@ -56,14 +64,27 @@ export async function tradingCall(http: EbayHttp, api: string, token: string, ca
     signal,
   );
   const raw = await res.text();
-  if (!res.ok) throw new EbayError(res.status >= 500 || res.status === 429 ? 'server' : 'request', `eBay’s Trading API answered HTTP ${res.status} to ${call}.`, 'Try again later.', undefined, res.status);
+  if (!res.ok)
+    throw new EbayError(
+      res.status >= 500 || res.status === 429 ? 'server' : 'request',
+      `eBay’s Trading API answered HTTP ${res.status} to ${call}.`,
+      'Try again later.',
+      undefined,
+      res.status,
+    );
   const doc = (parser.parse(raw) as Node)[`${call}Response`] as Node | undefined;
   if (!doc) throw new EbayError('server', `eBay’s answer to ${call} could not be read.`);
   if (text(doc.Ack) === 'Failure') {
     const first = ((doc.Errors as Node[] | undefined) ?? [])[0] ?? {};
     const code = text(first.ErrorCode);
-    if (AUTH_CODES.has(code)) throw new EbayError('auth', `eBay refused the sign-in token (eBay error ${code}).`, undefined, Number(code));
-    throw new EbayError('request', `eBay refused ${call} (eBay error ${code}): ${text(first.LongMessage) || text(first.ShortMessage)}`, undefined, Number(code));
+    if (AUTH_CODES.has(code))
+      throw new EbayError('auth', `eBay refused the sign-in token (eBay error ${code}).`, undefined, Number(code));
+    throw new EbayError(
+      'request',
+      `eBay refused ${call} (eBay error ${code}): ${text(first.LongMessage) || text(first.ShortMessage)}`,
+      undefined,
+      Number(code),
+    );
   }
   return doc;
 }
@@ -84,16 +105,50 @@ function summary(item: Node): SiteSummary {
 }
 
 /** One page (from 1) of the seller's active site listings. */
-export async function activeListPage(http: EbayHttp, api: string, token: string, page: number, perPage: number, signal?: AbortSignal) {
-  const doc = await tradingCall(http, api, token, 'GetMyeBaySelling', { ActiveList: { Include: true, Pagination: { EntriesPerPage: perPage, PageNumber: page } }, DetailLevel: 'ReturnAll' }, signal);
+export async function activeListPage(
+  http: EbayHttp,
+  api: string,
+  token: string,
+  page: number,
+  perPage: number,
+  signal?: AbortSignal,
+) {
+  const doc = await tradingCall(
+    http,
+    api,
+    token,
+    'GetMyeBaySelling',
+    {
+      ActiveList: { Include: true, Pagination: { EntriesPerPage: perPage, PageNumber: page } },
+      DetailLevel: 'ReturnAll',
+    },
+    signal,
+  );
   const list = (doc.ActiveList ?? {}) as Node;
   const items = (((list.ItemArray ?? {}) as Node).Item as Node[] | undefined) ?? [];
   const pagination = (list.PaginationResult ?? {}) as Node;
-  return { items: items.map(summary), pages: num(pagination.TotalNumberOfPages) ?? 0, total: num(pagination.TotalNumberOfEntries) ?? 0 };
+  return {
+    items: items.map(summary),
+    pages: num(pagination.TotalNumberOfPages) ?? 0,
+    total: num(pagination.TotalNumberOfEntries) ?? 0,
+  };
 }
 
-export async function getItem(http: EbayHttp, api: string, token: string, itemId: string, signal?: AbortSignal): Promise<SiteDetails> {
-  const doc = await tradingCall(http, api, token, 'GetItem', { ItemID: itemId, DetailLevel: 'ReturnAll', IncludeItemSpecifics: true }, signal);
+export async function getItem(
+  http: EbayHttp,
+  api: string,
+  token: string,
+  itemId: string,
+  signal?: AbortSignal,
+): Promise<SiteDetails> {
+  const doc = await tradingCall(
+    http,
+    api,
+    token,
+    'GetItem',
+    { ItemID: itemId, DetailLevel: 'ReturnAll', IncludeItemSpecifics: true },
+    signal,
+  );
   // 'Item' is read as a list everywhere (GetMyeBaySelling has many); GetItem has one.
   const item = ((doc.Item as Node[] | undefined) ?? [])[0] ?? {};
   const category = (item.PrimaryCategory ?? {}) as Node;

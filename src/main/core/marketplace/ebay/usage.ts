@@ -6,7 +6,12 @@ import type { EbayApiName } from '@shared/api';
 import type { Database } from '../../db/open';
 
 /** Daily limits per application keyset (ebay-api.md; Identity's is not published: assumed like Trading's). */
-export const DAILY_LIMITS: Record<EbayApiName, number> = { inventory: 2_000_000, trading: 5_000, identity: 5_000, oauth: 50_000 };
+export const DAILY_LIMITS: Record<EbayApiName, number> = {
+  inventory: 2_000_000,
+  trading: 5_000,
+  identity: 5_000,
+  oauth: 50_000,
+};
 
 type UsageDoc = { _id: string; _rev?: string; day: string; calls: Partial<Record<EbayApiName, number>> };
 const today = () => new Date().toISOString().slice(0, 10);
@@ -29,7 +34,11 @@ export class UsageCounter {
   async today(): Promise<{ api: EbayApiName; calls: number; limit: number }[]> {
     await this.flush();
     const doc = await this.read(today());
-    return (Object.keys(DAILY_LIMITS) as EbayApiName[]).map((api) => ({ api, calls: doc?.calls[api] ?? 0, limit: DAILY_LIMITS[api] }));
+    return (Object.keys(DAILY_LIMITS) as EbayApiName[]).map((api) => ({
+      api,
+      calls: doc?.calls[api] ?? 0,
+      limit: DAILY_LIMITS[api],
+    }));
   }
 
   flush(): Promise<void> {
