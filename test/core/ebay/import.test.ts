@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EbayImportStatus, EbayStatus, ItemPage } from '../../../src/shared/api';
+import type { EbayImportStatus, EbayStatus, ItemSummary } from '../../../src/shared/api';
+
+type ItemPage = { items: ItemSummary[]; total: number };
 import { ebayForEachTest } from '../../support/ebay/harness';
 import { seedApi, seedSite } from '../../support/ebay/index';
 
