@@ -25,7 +25,10 @@ describe('browser mode: the eBay sign-in comes back to /ebay/callback', () => {
     const res = await fetch(landed, { redirect: 'manual' });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/#/settings?section=ebay');
-    expect(await h.call<EbayStatus>('ebay.status')).toMatchObject({ connected: true, user: { username: 'thrift_and_find' } });
+    expect(await h.call<EbayStatus>('ebay.status')).toMatchObject({
+      connected: true,
+      user: { username: 'thrift_and_find' },
+    });
   });
 
   it('shows why when the state does not match, in words, and connects nothing', async () => {
