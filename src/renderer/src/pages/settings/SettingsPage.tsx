@@ -3,11 +3,12 @@ import type { Settings, SettingsPatch } from '@shared/api';
 import { useSettingsStore } from '../../stores/settings';
 import { SettingsField } from './SettingsField';
 import { AiSection } from './ai/AiSection';
+import { EbaySection } from './ebay/EbaySection';
 import { SyncSection } from './sync/SyncSection';
 import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
 
 /** The field a link to a section lands on (#/settings?section=ai). */
-const SECTION_TARGETS: Record<string, string> = { ai: 'ai-api-key', sync: 'sync-url' };
+const SECTION_TARGETS: Record<string, string> = { ai: 'ai-api-key', sync: 'sync-url', ebay: 'ebay-environment' };
 
 /** Scrolls to the section the address names and puts focus in it, on arrival and on each link. */
 function useSectionFromHash(ready: boolean): void {
@@ -48,6 +49,7 @@ export function SettingsPage() {
       <SettingsForm key={JSON.stringify(settings)} settings={settings} />
       <AiSection />
       <SyncSection />
+      <EbaySection />
     </div>
   );
 }
