@@ -33,17 +33,15 @@ export function EbaySection() {
 
   const onSave = async (event: FormEvent) => {
     event.preventDefault();
-    await useSettingsStore
-      .getState()
-      .save({
-        ebay: {
-          environment: draft.environment,
-          signIn: draft.signIn,
-          relayUrl: draft.relayUrl,
-          clientId: draft.clientId,
-          ruName: draft.ruName,
-        },
-      });
+    await useSettingsStore.getState().save({
+      ebay: {
+        environment: draft.environment,
+        signIn: draft.signIn,
+        relayUrl: draft.relayUrl,
+        clientId: draft.clientId,
+        ruName: draft.ruName,
+      },
+    });
     if (secret && (await saveSecret(secret))) setSecret('');
     await load();
   };
