@@ -9,7 +9,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
-const DIR = path.resolve(__dirname, '../../fixtures/ebay-openapi');
+const DIR = path.resolve(import.meta.dirname, '../../fixtures/ebay-openapi');
 
 export const CONTRACT_FILES = {
   identity: 'commerce_identity_v1_oas3.json',

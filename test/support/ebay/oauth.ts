@@ -9,7 +9,7 @@ import path from 'node:path';
 import { newToken, type DoubleState } from './state';
 import type { Reply, Req } from './http';
 
-const SCOPES_FILE = path.resolve(__dirname, '../../fixtures/ebay-openapi/production_scopes.json');
+const SCOPES_FILE = path.resolve(import.meta.dirname, '../../fixtures/ebay-openapi/production_scopes.json');
 const OFFERED = new Set((JSON.parse(readFileSync(SCOPES_FILE, 'utf8')) as { Scope: string }[]).map((s) => s.Scope));
 export const BASE_SCOPE = 'https://api.ebay.com/oauth/api_scope';
 
