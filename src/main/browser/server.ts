@@ -13,6 +13,7 @@ import { ClientMessageSchema, fail, type ServerMessage } from '@shared/api';
 import { MAX_WIRE_MESSAGE_BYTES } from '@shared/api/photo-limits';
 import type { Core } from '../core/core';
 import { describeIssues } from '../core/router';
+import { EBAY_CALLBACK_PATH, ebayCallback } from './ebay-callback';
 
 export interface BrowserServerOptions {
   core: Core;
@@ -58,6 +59,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const http = createServer((req, res) => {
     if (!allowedHosts().has(req.headers.host ?? '')) {
       res.writeHead(421, { 'content-type': 'text/plain' }).end('FlipSync answers only on 127.0.0.1.');
+      return;
+    }
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === EBAY_CALLBACK_PATH) {
+      ebayCallback(core, req, res).catch((error: unknown) => {
+        console.error('[browser] eBay sign-in callback failed:', error);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('Internal error');
+      });
       return;
     }
     serveStatic(rendererDir, req, res).catch((error: unknown) => {

@@ -21,6 +21,8 @@ import type { ChatService } from './chat/service';
 import { startChat } from './chat/start';
 import { openDatabase, type Database } from './db/open';
 import { EventBus } from './events';
+import { ebayHandlers } from './marketplace/ebay/handlers';
+import { EbayService } from './marketplace/ebay/service';
 import { inventoryHandlers } from './inventory/handlers';
 import { inventoryIoHandlers } from './inventory/csv/handlers';
 import { photoHandlers } from './inventory/photos/handlers';
@@ -55,6 +57,8 @@ export interface Core {
   chat: ChatService;
   /** Agents, their runs and proposals; the assistant agent answers the chat. */
   agents: AgentsService;
+  /** The eBay account, client and listing import. */
+  ebay: EbayService;
   close(): Promise<void>;
 }
 
@@ -115,6 +119,10 @@ export async function createCore(platform: Platform): Promise<Core> {
   });
   stoppers.push(() => analytics.stop());
 
+  // Stopped before inventory: an import in progress ends checkpointed, resumable.
+  const ebay = new EbayService({ local, secrets: platform.secrets, settings, events, inventory: inv.service });
+  stoppers.push(() => ebay.close());
+
   const handlers: Handlers = {
     ...appHandlers(platform, startedAt, databases),
     ...settingsHandlers(settings),
@@ -126,6 +134,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
     ...agentHandlers(agentsCore.service),
     ...analyticsHandlers(analytics),
+    ...ebayHandlers(ebay),
   };
   const dispatch = createRouter(handlers);
 
@@ -140,6 +149,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     tray,
     chat: chatService,
     agents: agentsCore.service,
+    ebay,
     async close() {
       if (closed) return;
       closed = true;

@@ -8,6 +8,7 @@ import { aiRoutes } from './ai';
 import { analyticsRoutes } from './analytics';
 import { appRoutes } from './app';
 import { chatRoutes } from './chat';
+import { ebayRoutes } from './ebay';
 import { inventoryRoutes } from './inventory';
 import { inventoryIoRoutes, photoRoutes } from './inventory-io';
 import { settingsRoutes } from './settings';
@@ -24,6 +25,7 @@ export const routes = {
   ...photoRoutes,
   ...analyticsRoutes,
   ...agentRoutes,
+  ...ebayRoutes,
 };
 
 export type Routes = typeof routes;

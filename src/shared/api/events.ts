@@ -10,6 +10,7 @@ import {
 } from './agents';
 import { AiBudgetReachedSchema } from './ai';
 import { AnalyticsChangedEventSchema } from './analytics';
+import { EbayImportStatusSchema } from './ebay';
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
 import { InventoryChangedEventSchema, ItemSoldEventSchema, LowStockEventSchema } from './inventory';
 import { ImportProgressSchema } from './inventory-io';
@@ -35,6 +36,7 @@ export const eventSchemas = {
   'agent.runFailed': RunFailedEventSchema,
   'agent.runStarted': RunStartedEventSchema,
   'agent.runStep': RunStepEventSchema,
+  'ebay.import.progress': EbayImportStatusSchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

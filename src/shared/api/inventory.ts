@@ -41,6 +41,8 @@ export const ItemSummarySchema = z.object({
   updatedAt: z.string(),
   /** How many losing sync values wait for the seller in the Conflicts view. */
   conflictCount: z.number().int().nonnegative(),
+  /** eBay's item number when the item is listed there (matched on by imports). */
+  ebayItemId: z.string().nullable(),
 });
 export type ItemSummary = z.infer<typeof ItemSummarySchema>;
 

@@ -153,12 +153,34 @@ export const NotificationSettingsSchema = z.object({
 });
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 
+/** An https address, or '' for "not set" (eBay's own hosts, or no relay). */
+const HttpsAddress = z.union([
+  z.literal(''),
+  z.url({ protocol: /^https$/, error: 'Use an https:// address, such as https://relay.flipsync.app.' }),
+]);
+
+/**
+ * How FlipSync reaches eBay. The client secret (own keys) and the tokens are secrets, not
+ * settings. `apiBase`/`authBase` replace eBay's hosts for a private test setup ('' = eBay's).
+ */
+export const EbaySettingsSchema = z.object({
+  environment: z.enum(['production', 'sandbox']),
+  signIn: z.enum(['relay', 'own-keys']),
+  relayUrl: HttpsAddress,
+  clientId: z.string().trim().max(200),
+  ruName: z.string().trim().max(200),
+  apiBase: HttpsAddress,
+  authBase: HttpsAddress,
+});
+export type EbaySettings = z.infer<typeof EbaySettingsSchema>;
+
 export const SettingsSchema = z.object({
   general: GeneralSettingsSchema,
   ai: AiSettingsSchema,
   inventory: InventorySettingsSchema,
   sync: SyncSettingsSchema,
   notifications: NotificationSettingsSchema,
+  ebay: EbaySettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -185,6 +207,15 @@ export const DEFAULT_SETTINGS: Settings = {
     quietStart: '22:00',
     quietEnd: '07:00',
   },
+  ebay: {
+    environment: 'production',
+    signIn: 'relay',
+    relayUrl: 'https://relay.flipsync.app',
+    clientId: '',
+    ruName: '',
+    apiBase: '',
+    authBase: '',
+  },
 };
 
 /** A change to some fields of some sections; unknown sections or fields are errors, not ignored. */
@@ -195,6 +226,7 @@ export const SettingsPatchSchema = z
     inventory: InventorySettingsSchema.partial().strict().optional(),
     sync: SyncSettingsSchema.partial().strict().optional(),
     notifications: NotificationSettingsSchema.partial().strict().optional(),
+    ebay: EbaySettingsSchema.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

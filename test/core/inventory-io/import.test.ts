@@ -136,6 +136,26 @@ describe('CSV import', () => {
     expect(items.get('EBAY-125512345680')).toMatchObject({ title: 'Vintage Pyrex Bowl', listPrice: 12.5 });
   });
 
+  it('matches a row without Custom label to the item that already has its eBay item number, instead of adding EBAY-<number>', async () => {
+    const text = await fixture('ebay-active-listings.csv');
+    await call(h.core, 'inventory.create', {
+      sku: 'PYREX-HAND',
+      title: 'Pyrex bowl I typed in',
+      ebayItemId: '125512345680',
+    });
+    const preview = await call(h.core, 'inventory.import.preview', { text });
+    expect(preview.warnings).toEqual([{ row: 4, reason: expect.stringMatching(/matched item PYREX-HAND/) }]);
+    await call(h.core, 'inventory.import.run', { text });
+    const items = await itemsBySku(h.core);
+    expect(items.has('EBAY-125512345680')).toBe(false);
+    expect(items.get('PYREX-HAND')).toMatchObject({
+      title: 'Vintage Pyrex Bowl',
+      listPrice: 12.5,
+      ebayItemId: '125512345680',
+    });
+    expect(items.size).toBe(3);
+  });
+
   it('reads the newer Seller Hub spellings', async () => {
     const text = await fixture('ebay-active-listings-new.csv');
     const preview = await call(h.core, 'inventory.import.preview', { text });

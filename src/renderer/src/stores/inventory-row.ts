@@ -25,5 +25,6 @@ export function rowOf(item: Item): ItemSummary {
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     conflictCount: item.conflicts.length,
+    ebayItemId: item.ebayItemId,
   };
 }

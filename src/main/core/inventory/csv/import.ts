@@ -56,7 +56,13 @@ const cap = (issues: RowIssue[]) => issues.slice(0, MAX_ISSUES);
 
 export async function previewImport(service: InventoryService, input: FileInput) {
   const { format, csv, mapping } = prepare(input);
-  const checked = await checkRows(csv.rows, mapping, format, (sku) => service.index.idsBySku(sku)[0]);
+  const checked = await checkRows(
+    csv.rows,
+    mapping,
+    format,
+    (sku) => service.index.idsBySku(sku)[0],
+    skuOfEbayItem(service),
+  );
   const existing = checked.valid.filter((r) => r.existingId).length;
   return {
     format,
@@ -90,7 +96,13 @@ export async function runImport(
   const { format, csv, mapping } = prepare(input);
   const total = csv.rows.length;
   events.emit('inventory.import.progress', { importId, done: 0, total });
-  const checked = await checkRows(csv.rows, mapping, format, (sku) => service.index.idsBySku(sku)[0]);
+  const checked = await checkRows(
+    csv.rows,
+    mapping,
+    format,
+    (sku) => service.index.idsBySku(sku)[0],
+    skuOfEbayItem(service),
+  );
   const errors = [...checked.errors];
   const result = { importId, created: 0, updated: 0, skipped: 0, errorCount: 0, errors, warnings: checked.warnings };
   if (input.allOrNothing && errors.length > 0) {
@@ -143,4 +155,11 @@ async function withMergedSpecifics(service: InventoryService, rows: ImportRow[])
     }
     return { fields: { ...fields, specifics: merged }, quantity };
   });
+}
+
+function skuOfEbayItem(service: InventoryService) {
+  return (itemNumber: string) => {
+    const id = service.index.idsByEbayItemId(itemNumber)[0];
+    return id ? service.index.get(id)?.sku : undefined;
+  };
 }

@@ -99,6 +99,8 @@ export async function checkRows(
   mapping: ColumnMapping[],
   format: ImportFormat,
   lookup: (sku: string) => string | undefined,
+  /** The SKU of an item already listed under this eBay item number (the seller may have typed it in by hand). */
+  skuOfEbayItem: (itemNumber: string) => string | undefined = () => undefined,
 ): Promise<CheckedRows> {
   const result: CheckedRows = { valid: [], errors: [], warnings: [] };
   const firstRowOf = new Map<string, number>();
@@ -118,9 +120,16 @@ export async function checkRows(
     const { fields, joined } = joinLines(read);
     if (joined.length > 0) result.warnings.push({ row, reason: joinedWarning(joined) });
     if (!fields.sku && fields.ebayItemId && hasEbayId) {
-      // eBay listings without a Custom label still need a stable key, or re-imports would duplicate.
-      fields.sku = `EBAY-${fields.ebayItemId}`;
-      result.warnings.push({ row, reason: `No SKU: using ${fields.sku} from the eBay item number.` });
+      const known = skuOfEbayItem(fields.ebayItemId);
+      if (known) {
+        // An item that already carries this eBay item number is the same item, whatever its SKU.
+        fields.sku = known;
+        result.warnings.push({ row, reason: `No SKU: matched item ${known} by its eBay item number.` });
+      } else {
+        // eBay listings without a Custom label still need a stable key, or re-imports would duplicate.
+        fields.sku = `EBAY-${fields.ebayItemId}`;
+        result.warnings.push({ row, reason: `No SKU: using ${fields.sku} from the eBay item number.` });
+      }
     }
     if (!fields.sku) {
       const fix = hasSku ? 'Fill in the SKU' : 'Map a column to SKU';

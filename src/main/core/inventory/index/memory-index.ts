@@ -45,6 +45,13 @@ const gen = (rev: string) => Number.parseInt(rev, 10);
 /** Above this many documents in one batch, rebuilding sort orders beats patching them. */
 const PATCH_ORDERS_MAX = 500;
 
+/** Ids by item id, by SKU (lower case) and by eBay item number. */
+interface Lookup {
+  slotOf: Map<string, number>;
+  skus: Map<string, string[]>;
+  ebay: Map<string, string[]>;
+}
+
 export class InventoryIndex {
   /** The database sequence everything up to which is applied. */
   seq: string | number = 0;
@@ -58,10 +65,7 @@ export class InventoryIndex {
     keyAt: (slot, column) => this.keyAt(slot, column),
     idAt: (slot) => this.rows.field(slot, 'id')!,
   });
-  private ids: { slotOf: Map<string, number>; skus: Map<string, string[]> } | null = {
-    slotOf: new Map(),
-    skus: new Map(),
-  };
+  private ids: Lookup | null = { slotOf: new Map(), skus: new Map(), ebay: new Map() };
   private readonly free: number[] = [];
   private live = 0;
   private facetCache: Facets | null = null;
@@ -108,6 +112,11 @@ export class InventoryIndex {
   /** Ids of live items with this SKU, compared without case. */
   idsBySku(sku: string): string[] {
     return this.lookup().skus.get(sku.trim().toLowerCase()) ?? [];
+  }
+
+  /** Ids of live items listed on eBay under this item number. */
+  idsByEbayItemId(itemNumber: string): string[] {
+    return this.lookup().ebay.get(itemNumber.trim()) ?? [];
   }
 
   apply(docs: ChangedDoc[]): ApplyResult {
@@ -222,32 +231,31 @@ export class InventoryIndex {
   }
 
   /** The id and SKU maps, built from the rows on first need. */
-  private lookup(): { slotOf: Map<string, number>; skus: Map<string, string[]> } {
+  private lookup(): Lookup {
     if (!this.ids) {
-      this.ids = { slotOf: new Map(), skus: new Map() };
+      this.ids = { slotOf: new Map(), skus: new Map(), ebay: new Map() };
       for (const slot of this.liveSlots()) {
         const id = this.rows.field(slot, 'id')!;
         this.ids.slotOf.set(id, slot);
-        this.addSku(this.rows.field(slot, 'sku')!, id);
+        this.addKeys(
+          { sku: this.rows.field(slot, 'sku')!, ebayItemId: this.rows.field(slot, 'ebayItemId') ?? null },
+          id,
+        );
       }
     }
     return this.ids;
   }
 
-  private addSku(sku: string, id: string): void {
-    const skus = this.lookup().skus;
-    const key = sku.trim().toLowerCase();
-    const ids = skus.get(key);
-    if (!ids) skus.set(key, [id]);
-    else if (!ids.includes(id)) ids.push(id);
+  private addKeys(row: Pick<ItemSummary, 'sku' | 'ebayItemId'>, id: string): void {
+    const { skus, ebay } = this.lookup();
+    add(skus, row.sku.trim().toLowerCase(), id);
+    if (row.ebayItemId) add(ebay, row.ebayItemId.trim(), id);
   }
 
-  private dropSku(sku: string, id: string): void {
-    const skus = this.lookup().skus;
-    const key = sku.trim().toLowerCase();
-    const ids = skus.get(key)?.filter((x) => x !== id);
-    if (ids && ids.length > 0) skus.set(key, ids);
-    else skus.delete(key);
+  private dropKeys(row: Pick<ItemSummary, 'sku' | 'ebayItemId'>, id: string): void {
+    const { skus, ebay } = this.lookup();
+    drop(skus, row.sku.trim().toLowerCase(), id);
+    if (row.ebayItemId) drop(ebay, row.ebayItemId.trim(), id);
   }
 
   private applyItem(doc: ChangedDoc, result: ApplyResult): void {
@@ -264,7 +272,7 @@ export class InventoryIndex {
       this.orders.remove(slot);
       this.text.remove(slot);
       this.columns.clear(slot);
-      this.dropSku(current.sku, id);
+      this.dropKeys(current, id);
       this.rows.clear(slot);
       slotOf.delete(id);
       this.free.push(slot);
@@ -277,12 +285,12 @@ export class InventoryIndex {
     const at = slot ?? this.free.pop() ?? this.rows.length;
     if (current) {
       this.orders.remove(at);
-      this.dropSku(current.sku, id);
+      this.dropKeys(current, id);
     } else this.live++;
     this.rows.set(at, row);
     this.columns.set(at, row);
     slotOf.set(id, at);
-    this.addSku(row.sku, id);
+    this.addKeys(row, id);
     this.text.set(at, searchText(item));
     this.orders.insert(at);
     result.itemIds.add(id);
@@ -303,4 +311,16 @@ export class InventoryIndex {
     result.itemIds.add(itemId);
     result.stock.push({ id: itemId, before, after });
   }
+}
+
+function add(map: Map<string, string[]>, key: string, id: string): void {
+  const ids = map.get(key);
+  if (!ids) map.set(key, [id]);
+  else if (!ids.includes(id)) ids.push(id);
+}
+
+function drop(map: Map<string, string[]>, key: string, id: string): void {
+  const ids = map.get(key)?.filter((x) => x !== id);
+  if (ids && ids.length > 0) map.set(key, ids);
+  else map.delete(key);
 }

@@ -9,8 +9,19 @@ import { need, packStrings, stringAt, unpackStrings, type Arr, type Bundle, type
 
 type Key = keyof ItemSummary;
 /** Unique strings, packed. The ones marked nullable keep a null flag per row. */
-const TEXT = ['id', 'rev', 'sku', 'title', 'acquiredAt', 'listedAt', 'soldAt', 'createdAt', 'updatedAt'] as const;
-const NULLABLE_TEXT = new Set<Key>(['acquiredAt', 'listedAt', 'soldAt']);
+const TEXT = [
+  'id',
+  'rev',
+  'sku',
+  'title',
+  'acquiredAt',
+  'listedAt',
+  'soldAt',
+  'createdAt',
+  'updatedAt',
+  'ebayItemId',
+] as const;
+const NULLABLE_TEXT = new Set<Key>(['acquiredAt', 'listedAt', 'soldAt', 'ebayItemId']);
 /** Few distinct values: a code per row into a list of values. */
 const DICT = ['brand', 'category', 'condition', 'location', 'status', 'tags'] as const;
 /** Rare and structured: JSON text per row, parsed when the row is built. */
@@ -42,6 +53,7 @@ const ROW_KEYS = [
   'createdAt',
   'updatedAt',
   'conflictCount',
+  'ebayItemId',
 ] as const satisfies readonly Key[];
 
 interface Base {

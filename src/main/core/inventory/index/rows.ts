@@ -26,6 +26,7 @@ export function rowFromDoc(doc: ItemDoc & { _rev: string }, quantity: number): I
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     conflictCount: doc.conflicts?.length ?? 0,
+    ebayItemId: f.ebayItemId ?? null,
   };
 }
 

@@ -170,6 +170,18 @@ const RowCells = memo(function RowCells(props: {
         <button type="button" className="link" tabIndex={-1} onClick={() => void useItemEditor.getState().open(row.id)}>
           {row.title}
         </button>
+        {row.ebayItemId && (
+          <a
+            className="badge"
+            href={`https://www.ebay.com/itm/${encodeURIComponent(row.ebayItemId)}`}
+            target="_blank"
+            rel="noopener noreferrer"
+            tabIndex={-1}
+            title={`eBay item ${row.ebayItemId}`}
+          >
+            eBay
+          </a>
+        )}
         {row.conflictCount > 0 && (
           <span className="badge warn" title="Values kept from a sync conflict wait in the editor">
             {row.conflictCount} conflict{row.conflictCount === 1 ? '' : 's'}

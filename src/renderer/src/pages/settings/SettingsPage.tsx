@@ -4,11 +4,12 @@ import { useSettingsStore } from '../../stores/settings';
 import { KeychainWarning } from './KeychainWarning';
 import { SettingsField } from './SettingsField';
 import { AiSection } from './ai/AiSection';
+import { EbaySection } from './ebay/EbaySection';
 import { SyncSection } from './sync/SyncSection';
 import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
 
 /** The field a link to a section lands on (#/settings?section=ai). */
-const SECTION_TARGETS: Record<string, string> = { ai: 'ai-api-key', sync: 'sync-url' };
+const SECTION_TARGETS: Record<string, string> = { ai: 'ai-api-key', sync: 'sync-url', ebay: 'ebay-environment' };
 
 /** Scrolls to the section the address names and puts focus in it, on arrival and on each link. */
 function useSectionFromHash(ready: boolean): void {
@@ -50,6 +51,7 @@ export function SettingsPage() {
       <SettingsForm key={JSON.stringify(draftFrom(settings))} settings={settings} />
       <AiSection />
       <SyncSection />
+      <EbaySection />
     </div>
   );
 }

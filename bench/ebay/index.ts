@@ -1,0 +1,121 @@
+/**
+ * eBay import: N site listings (default 10,000; EBAY_BENCH_LISTINGS to change) imported from
+ * the eBay double through core (Trading pages, GetItem each, matching, PouchDB writes, the
+ * checkpoint), against a raw paged fetch of the same responses in the same run (same pages,
+ * same GetItem calls, same parallelism, bodies read and nothing else).
+ */
+import { Agent, fetch as undiciFetch } from 'undici';
+import { inProcess, startCore } from '../../test/support/core';
+import { consent } from '../../test/support/ebay/harness';
+import { seedSite, startEbayDouble } from '../../test/support/ebay/index';
+import { tempDir } from '../../test/support/temp-dir';
+import { createTestCa } from '../../test/support/tls-ca';
+import type { Benchmark } from '../harness';
+
+const COUNT = Number(process.env.EBAY_BENCH_LISTINGS ?? 10_000);
+const PAGE = 200;
+const PARALLEL = 4;
+
+async function raw(origin: string, token: string, agent: Agent): Promise<void> {
+  const post = (call: string, body: string) =>
+    undiciFetch(`${origin}/ws/api.dll`, {
+      method: 'POST',
+      dispatcher: agent,
+      headers: {
+        'content-type': 'text/xml',
+        'x-ebay-api-call-name': call,
+        'x-ebay-api-siteid': '0',
+        'x-ebay-api-compatibility-level': '1349',
+        'x-ebay-api-iaf-token': token,
+      },
+      body: `<?xml version="1.0" encoding="utf-8"?><${call}Request xmlns="urn:ebay:apis:eBLBaseComponents">${body}</${call}Request>`,
+    }).then((r) => r.text());
+  for (let page = 1; ; page++) {
+    const xml = await post(
+      'GetMyeBaySelling',
+      `<ActiveList><Include>true</Include><Pagination><EntriesPerPage>${PAGE}</EntriesPerPage><PageNumber>${page}</PageNumber></Pagination></ActiveList><DetailLevel>ReturnAll</DetailLevel>`,
+    );
+    const ids = [...xml.matchAll(/<ItemID>(\d+)<\/ItemID>/g)].map((m) => m[1]!);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: PARALLEL }, async () => {
+        while (next < ids.length)
+          await post('GetItem', `<ItemID>${ids[next++]}</ItemID><DetailLevel>ReturnAll</DetailLevel>`);
+      }),
+    );
+    const pages = Number(/<TotalNumberOfPages>(\d+)</.exec(xml)?.[1] ?? 0);
+    if (page >= pages) return;
+  }
+}
+
+const bench: Benchmark = {
+  area: 'ebay',
+  async run() {
+    const ca = await createTestCa('bench');
+    const ebay = await startEbayDouble(ca);
+    const app = ebay.addApp({ clientId: 'bench', clientSecret: 'bench-secret', ruName: 'Bench-RuName' });
+    seedSite(ebay.state, COUNT);
+    const agent = new Agent({ connect: { ca: ca.rootPem } });
+    const browser = ((input: string, init?: RequestInit) =>
+      undiciFetch(input, { ...(init as object), dispatcher: agent, redirect: 'manual' })) as unknown as typeof fetch;
+    const dir = await tempDir();
+    const core = await startCore(dir.path);
+    const call = async (route: string, input: unknown) => {
+      const r = (await core.dispatch(route as never, input as never, inProcess)) as {
+        ok: boolean;
+        data?: unknown;
+        error?: { message: string };
+      };
+      if (!r.ok) throw new Error(r.error?.message);
+      return r.data as never;
+    };
+    try {
+      await call('settings.set', {
+        ai: { caFile: await ca.writeRoot(dir.path) },
+        ebay: {
+          apiBase: ebay.origin,
+          authBase: ebay.origin,
+          signIn: 'own-keys',
+          clientId: app.clientId,
+          ruName: app.ruName,
+        },
+      });
+      await call('ebay.setClientSecret', { secret: app.clientSecret });
+      const { url } = (await call('ebay.connect.begin', {})) as { url: string };
+      await call('ebay.connect.complete', { url: await consent(browser, url) });
+      const token = [...ebay.state.accessTokens.keys()].at(-1)!;
+
+      let t = performance.now();
+      await raw(ebay.origin, token, agent);
+      const rawMs = performance.now() - t;
+
+      t = performance.now();
+      await call('ebay.import.start', {});
+      await core.ebay.importer.idle();
+      const importMs = performance.now() - t;
+      const status = (await call('ebay.import.status', {})) as { created: number };
+      if (status.created !== COUNT) throw new Error(`imported ${status.created} of ${COUNT}`);
+      const ratio = importMs / rawMs;
+      return [
+        {
+          area: 'ebay',
+          figure: `import ${COUNT.toLocaleString()} site listings`,
+          value: importMs,
+          unit: 'ms',
+          reference: 'raw paged fetch of the same responses',
+          referenceValue: rawMs,
+          ratio,
+          target: '≤ 1.3× raw fetch',
+          met: ratio <= 1.3,
+        },
+      ];
+    } finally {
+      await core.close();
+      await ebay.close();
+      await agent.close();
+      await dir.remove();
+    }
+  },
+};
+
+export default bench;

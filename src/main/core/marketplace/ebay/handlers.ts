@@ -1,0 +1,26 @@
+import type { ebayRoutes } from '@shared/api/ebay';
+import type { HandlersFor } from '../../router';
+import type { EbayService } from './service';
+
+export function ebayHandlers(ebay: EbayService): HandlersFor<typeof ebayRoutes> {
+  return {
+    'ebay.status': () => ebay.status(),
+    'ebay.setClientSecret': async ({ secret }) => {
+      await ebay.account.setClientSecret(secret);
+      return ebay.status();
+    },
+    'ebay.connect.begin': async ({ returnTo }) => ({ url: await ebay.account.begin(returnTo) }),
+    'ebay.connect.complete': async ({ url }) => {
+      await ebay.account.complete(url);
+      return ebay.status();
+    },
+    'ebay.disconnect': async () => {
+      await ebay.importer.cancel();
+      await ebay.account.disconnect();
+      return ebay.status();
+    },
+    'ebay.import.start': () => ebay.importer.start(),
+    'ebay.import.cancel': () => ebay.importer.cancel(),
+    'ebay.import.status': () => ebay.importStatus(),
+  };
+}

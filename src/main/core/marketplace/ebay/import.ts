@@ -1,0 +1,332 @@
+/**
+ * "Import from eBay": the seller's active listings become or update items. Site-made listings
+ * come from Trading (GetMyeBaySelling pages, GetItem for new or changed ones), API-made ones
+ * from the Inventory API. Matched by SKU, then by eBay item number, else created. A checkpoint
+ * in the local-only database (after every page) lets a stopped or crashed import resume; every
+ * page is idempotent, so repeating one adds nothing. Listings gone from eBay are marked ended,
+ * never deleted. Nothing is written to eBay.
+ */
+import { randomBytes } from 'node:crypto';
+import type { EbayImportStatus, EbaySettings } from '@shared/api';
+import type { Database } from '../../db/open';
+import type { EventBus } from '../../events';
+import { bulkEdit, bulkUpsertBySku, type UpsertRow } from '../../inventory/bulk';
+import type { InventoryService } from '../../inventory/service';
+import type { EbayAccount } from './account';
+import { EbayError } from './errors';
+import { ebayHosts, listingUrl } from './hosts';
+import type { EbayHttp } from './http';
+import { listingId, readListings, unseenActive, writeListings, type ListingDoc } from './listings';
+import { fallbackSku, fromApi, fromSite, type ListingFields } from './mapping';
+import { getInventoryItems, getOffers } from './rest';
+import { activeListPage, getItem } from './trading';
+
+export const ENDED_TAG = 'eBay ended';
+const SITE_PAGE = 200;
+const API_PAGE = 100;
+const PARALLEL = 4;
+
+type Checkpoint = EbayImportStatus & {
+  _id: 'ebay-import';
+  _rev?: string;
+  run: string;
+  sitePage: number;
+  apiPage: number;
+  siteTotal: number;
+};
+
+export const IDLE: EbayImportStatus = {
+  state: 'idle',
+  phase: 'site',
+  read: 0,
+  total: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  ended: 0,
+  failed: [],
+  startedAt: null,
+  finishedAt: null,
+};
+
+/** Runs `work` over `list` with at most `n` at a time, keeping order in the answers. */
+async function pooled<T, R>(list: T[], n: number, work: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(list.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, list.length) }, async () => {
+      while (next < list.length) {
+        const i = next++;
+        out[i] = await work(list[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+const summaryKey = (s: { sku: string; title: string; price: number | null; quantityAvailable: number }) =>
+  JSON.stringify([s.sku, s.title, s.price, s.quantityAvailable]);
+
+export interface ImportDeps {
+  local: Database;
+  inventory: InventoryService;
+  account: EbayAccount;
+  http: EbayHttp;
+  events: EventBus;
+  settings: () => Promise<EbaySettings>;
+}
+
+export class EbayImport {
+  private running: { abort: AbortController; done: Promise<void> } | null = null;
+
+  constructor(private readonly deps: ImportDeps) {}
+
+  async status(): Promise<EbayImportStatus> {
+    const doc = await this.checkpoint();
+    if (!doc) return IDLE;
+    const { _id, _rev, run, sitePage, apiPage, siteTotal, ...status } = doc;
+    void [_id, _rev, run, sitePage, apiPage, siteTotal];
+    // Running in the checkpoint but not here: FlipSync stopped mid-import; start resumes it.
+    return status.state === 'running' && !this.running
+      ? { ...status, state: 'cancelled', message: 'The import was interrupted; start it again to resume.' }
+      : status;
+  }
+
+  /** Starts (or resumes) the import; answers at once, progress comes as events. */
+  async start(): Promise<EbayImportStatus> {
+    if (!this.running) {
+      const prior = await this.checkpoint();
+      const resume = prior && prior.state !== 'done' && prior.state !== 'idle';
+      const cp: Checkpoint = resume
+        ? { ...prior, state: 'running', message: undefined, hint: undefined, finishedAt: null }
+        : {
+            ...IDLE,
+            _id: 'ebay-import',
+            _rev: prior?._rev,
+            run: randomBytes(8).toString('hex'),
+            sitePage: 1,
+            apiPage: 0,
+            siteTotal: 0,
+            state: 'running',
+            startedAt: new Date().toISOString(),
+          };
+      await this.save(cp);
+      const abort = new AbortController();
+      const done = this.run(cp, abort.signal).finally(() => (this.running = null));
+      this.running = { abort, done };
+    }
+    return this.status();
+  }
+
+  async cancel(): Promise<EbayImportStatus> {
+    this.running?.abort.abort();
+    await this.running?.done;
+    return this.status();
+  }
+
+  /** Resolves when the running import (if any) has stopped. */
+  async idle(): Promise<void> {
+    await this.running?.done;
+  }
+
+  private async run(cp: Checkpoint, signal: AbortSignal): Promise<void> {
+    try {
+      if (cp.phase === 'site') await this.site(cp, signal);
+      if (cp.phase === 'api') await this.api(cp, signal);
+      if (cp.phase === 'ending') await this.ending(cp);
+      await this.save({ ...cp, state: 'done', phase: 'finished', finishedAt: new Date().toISOString() });
+    } catch (error) {
+      const stopped = signal.aborted || (error instanceof EbayError && error.kind === 'cancelled');
+      const known = error instanceof EbayError;
+      if (!known && !stopped) console.error('[ebay] import failed:', error);
+      await this.save({
+        ...cp,
+        state: stopped ? 'cancelled' : 'failed',
+        finishedAt: new Date().toISOString(),
+        message: stopped
+          ? 'Stopped. What was imported stays; start again to go on.'
+          : known
+            ? error.message
+            : 'The import stopped on an unexpected problem.',
+        hint: stopped
+          ? undefined
+          : known
+            ? error.hint
+            : 'Start it again; it goes on where it stopped. Details are in the log.',
+      });
+    }
+  }
+
+  private async site(cp: Checkpoint, signal: AbortSignal): Promise<void> {
+    const { account, http, local } = this.deps;
+    const settings = await this.deps.settings();
+    const { api } = ebayHosts(settings);
+    for (;;) {
+      const page = await account.authorized((t) => activeListPage(http, api, t, cp.sitePage, SITE_PAGE, signal));
+      cp.siteTotal = page.total;
+      cp.total = page.total;
+      const known = await readListings(
+        local,
+        page.items.map((s) => s.itemId),
+      );
+      const rows = await pooled(page.items, PARALLEL, async (s) => {
+        const link = known.get(s.itemId);
+        const index = this.deps.inventory.index;
+        if (link && link.summaryKey === summaryKey(s) && index.idsByEbayItemId(s.itemId).length > 0)
+          return { s, unchanged: true as const };
+        const details = await account.authorized((t) => getItem(http, api, t, s.itemId, signal));
+        const { fields, quantity } = fromSite(details, this.skuFor(s.sku, s.itemId));
+        return {
+          s,
+          fields,
+          quantity,
+          pictures: details.pictureUrls,
+          url: details.viewUrl || listingUrl(settings, s.itemId),
+        };
+      });
+      const links: ListingDoc[] = [];
+      const upserts: { row: UpsertRow; link: ListingDoc }[] = [];
+      for (const r of rows) {
+        const prior = known.get(r.s.itemId);
+        const base: ListingDoc = prior ?? {
+          _id: listingId(r.s.itemId),
+          itemNumber: r.s.itemId,
+          source: 'site',
+          state: 'active',
+          url: '',
+          pictureUrls: [],
+          summaryKey: '',
+          seenRun: cp.run,
+        };
+        if ('unchanged' in r) {
+          cp.unchanged++;
+          links.push({ ...base, state: 'active', seenRun: cp.run });
+        } else {
+          upserts.push({
+            row: { fields: r.fields, quantity: r.quantity },
+            link: {
+              ...base,
+              state: 'active',
+              url: r.url,
+              pictureUrls: r.pictures,
+              summaryKey: summaryKey(r.s),
+              seenRun: cp.run,
+            },
+          });
+        }
+      }
+      links.push(...(await this.upsert(cp, upserts)));
+      await writeListings(local, links);
+      cp.read += page.items.length;
+      const last = page.items.length === 0 || cp.sitePage >= page.pages;
+      if (last) Object.assign(cp, { phase: 'api' });
+      else cp.sitePage++;
+      await this.save(cp);
+      if (last) return;
+    }
+  }
+
+  private async api(cp: Checkpoint, signal: AbortSignal): Promise<void> {
+    const { account, http, local } = this.deps;
+    const { api } = ebayHosts(await this.deps.settings());
+    for (;;) {
+      const page = await account.authorized((t) => getInventoryItems(http, api, t, cp.apiPage, API_PAGE, signal));
+      cp.total = cp.siteTotal + page.total;
+      const withOffers = await pooled(
+        page.items.filter((i) => i.sku),
+        PARALLEL,
+        async (item) => ({ item, offers: await account.authorized((t) => getOffers(http, api, t, item.sku!, signal)) }),
+      );
+      const listed = withOffers.flatMap(({ item, offers }) => {
+        const offer = offers.find((o) => o.status === 'PUBLISHED' && o.listing?.listingId);
+        return offer ? [{ item, offer, listingId: offer.listing!.listingId! }] : [];
+      });
+      const known = await readListings(
+        local,
+        listed.map((l) => l.listingId),
+      );
+      const upserts = listed.map(({ item, offer, listingId: n }) => {
+        const { fields, quantity } = fromApi(item, offer, n);
+        const prior = known.get(n);
+        const link: ListingDoc = {
+          ...(prior ?? { _id: listingId(n), itemNumber: n, source: 'api' as const, summaryKey: '' }),
+          state: 'active',
+          url: listingUrl(this.settingsCache!, n),
+          pictureUrls: item.product?.imageUrls ?? [],
+          seenRun: cp.run,
+        };
+        return { row: { fields: { ...fields, sku: this.skuFor(fields.sku, n) }, quantity }, link };
+      });
+      await writeListings(local, await this.upsert(cp, upserts));
+      cp.read += page.items.length;
+      const last = !page.hasNext || page.items.length === 0;
+      if (last) cp.phase = 'ending';
+      else cp.apiPage++;
+      await this.save(cp);
+      if (last) return;
+    }
+  }
+
+  private settingsCache: EbaySettings | null = null;
+
+  /** Listings active at the last import and not seen in this one ended on eBay. */
+  private async ending(cp: Checkpoint): Promise<void> {
+    const gone = await unseenActive(this.deps.local, cp.run);
+    if (gone.length === 0) return;
+    const index = this.deps.inventory.index;
+    const ids = gone.flatMap((l) => index.idsByEbayItemId(l.itemNumber));
+    const listed = ids.filter((id) => index.get(id)?.status === 'listed');
+    if (ids.length > 0) await bulkEdit(this.deps.inventory, { ids }, { addTags: [ENDED_TAG] });
+    if (listed.length > 0) await bulkEdit(this.deps.inventory, { ids: listed }, { status: 'ready' });
+    const at = new Date().toISOString();
+    await writeListings(
+      this.deps.local,
+      gone.map((l) => ({ ...l, state: 'ended', endedAt: at })),
+    );
+    cp.ended += gone.length;
+  }
+
+  /** The SKU to write under: the listing's own if an item has it, else the item holding this eBay number, else its own or EBAY-<number>. */
+  private skuFor(sku: string, itemNumber: string): string {
+    const index = this.deps.inventory.index;
+    if (sku && index.idsBySku(sku).length > 0) return sku;
+    const byNumber = index.idsByEbayItemId(itemNumber)[0];
+    const existing = byNumber ? index.get(byNumber)?.sku : undefined;
+    return existing ?? (sku || fallbackSku(itemNumber));
+  }
+
+  private async upsert(cp: Checkpoint, list: { row: UpsertRow; link: ListingDoc }[]): Promise<ListingDoc[]> {
+    if (list.length === 0) return [];
+    const result = await bulkUpsertBySku(
+      this.deps.inventory,
+      list.map((l) => l.row),
+    );
+    cp.created += result.created.length;
+    cp.updated += result.updated.length;
+    cp.unchanged += result.unchanged.length;
+    const failed = new Set(result.failed.map((f) => f.index));
+    for (const f of result.failed) {
+      const fields = list[f.index]!.row.fields as ListingFields;
+      cp.failed.push({ itemNumber: fields.ebayItemId ?? '', sku: f.sku, message: f.message });
+    }
+    return list.filter((_, i) => !failed.has(i)).map((l) => l.link);
+  }
+
+  private async checkpoint(): Promise<Checkpoint | null> {
+    try {
+      return await this.deps.local.get<Checkpoint>('ebay-import');
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  }
+
+  private async save(cp: Checkpoint): Promise<void> {
+    this.settingsCache = await this.deps.settings();
+    const res = await this.deps.local.put(cp);
+    cp._rev = res.rev;
+    const { _id, _rev, run, sitePage, apiPage, siteTotal, ...status } = cp;
+    void [_id, _rev, run, sitePage, apiPage, siteTotal];
+    this.deps.events.emit('ebay.import.progress', status);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * eBay's REST APIs through openapi-fetch, typed from the vendored contracts, over EbayHttp
+ * (the trusted fetch, counting and retries). Any answer other than success becomes an EbayError.
+ */
+import createClient from 'openapi-fetch';
+import type { EbayApiName } from '@shared/api';
+import { restError } from './errors';
+import type { paths as IdentityPaths } from './generated/identity';
+import type { components as InventoryTypes, paths as InventoryPaths } from './generated/inventory';
+import type { EbayHttp } from './http';
+
+export type InventoryItem = InventoryTypes['schemas']['InventoryItemWithSkuLocaleGroupid'];
+export type Offer = InventoryTypes['schemas']['EbayOfferDetailsWithAll'];
+
+function viaHttp(http: EbayHttp, api: EbayApiName, signal?: AbortSignal) {
+  return async (request: Request): Promise<Response> => {
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, key) => (headers[key] = value));
+    const body = request.method === 'GET' ? undefined : await request.text();
+    return http.send(api, { url: request.url, method: request.method as 'GET' | 'POST', headers, body }, signal);
+  };
+}
+
+export function identityClient(http: EbayHttp, apiz: string, signal?: AbortSignal) {
+  return createClient<IdentityPaths>({
+    baseUrl: `${apiz}/commerce/identity/v1`,
+    fetch: viaHttp(http, 'identity', signal),
+  });
+}
+
+export function inventoryClient(http: EbayHttp, api: string, signal?: AbortSignal) {
+  return createClient<InventoryPaths>({
+    baseUrl: `${api}/sell/inventory/v1`,
+    fetch: viaHttp(http, 'inventory', signal),
+  });
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export async function getUser(http: EbayHttp, apiz: string, token: string) {
+  const { data, error, response } = await identityClient(http, apiz).GET('/user/', { headers: bearer(token) });
+  if (!data) throw restError('identity', 'getUser', response.status, error);
+  return { userId: data.userId ?? '', username: data.username ?? '' };
+}
+
+/** One page of inventory items; `page` counts from 0 (the contract's offset is a page number). */
+export async function getInventoryItems(
+  http: EbayHttp,
+  api: string,
+  token: string,
+  page: number,
+  limit: number,
+  signal?: AbortSignal,
+) {
+  const { data, error, response } = await inventoryClient(http, api, signal).GET('/inventory_item', {
+    params: { query: { limit: String(limit), offset: String(page) } },
+    headers: bearer(token),
+  });
+  if (!data) throw restError('inventory', 'getInventoryItems', response.status, error);
+  return { items: data.inventoryItems ?? [], total: data.total ?? 0, hasNext: Boolean(data.next) };
+}
+
+/** The offers of one SKU; none (eBay answers 404 25713) is an empty list. */
+export async function getOffers(
+  http: EbayHttp,
+  api: string,
+  token: string,
+  sku: string,
+  signal?: AbortSignal,
+): Promise<Offer[]> {
+  const { data, error, response } = await inventoryClient(http, api, signal).GET('/offer', {
+    params: { query: { sku } },
+    headers: bearer(token),
+  });
+  if (response.status === 404) return [];
+  if (!data) throw restError('inventory', 'getOffers', response.status, error);
+  return data.offers ?? [];
+}

@@ -1,0 +1,118 @@
+/**
+ * eBay: signing in (through the token relay or the seller's own developer keys), the
+ * account's status, and bringing the seller's eBay listings into the inventory. Tokens and
+ * the client secret go in and never come back out.
+ */
+import { z } from 'zod';
+import { route } from './route';
+
+export const EbayApiNameSchema = z.enum(['identity', 'inventory', 'trading', 'oauth']);
+export type EbayApiName = z.infer<typeof EbayApiNameSchema>;
+
+export const EbayUsageSchema = z.object({
+  api: EbayApiNameSchema,
+  /** Calls made today (UTC day, as eBay counts) from this data folder. */
+  calls: z.number().int().nonnegative(),
+  /** The keyset's daily limit for that API (shared by every install of the keyset). */
+  limit: z.number().int().positive(),
+});
+
+export const EbayStatusSchema = z.object({
+  environment: z.enum(['production', 'sandbox']),
+  signIn: z.enum(['relay', 'own-keys']),
+  connected: z.boolean(),
+  /** The account's tokens stopped working (consent withdrawn or expired): connect again. */
+  needsReconnect: z.boolean(),
+  reason: z.string().optional(),
+  user: z.object({ userId: z.string(), username: z.string() }).nullable(),
+  scopes: z.array(z.string()),
+  connectedAt: z.string().nullable(),
+  /** When the seller's consent (the refresh token) runs out. */
+  consentExpiresAt: z.string().nullable(),
+  /** True within 30 days of that: the seller should connect again before it ends. */
+  consentEndingSoon: z.boolean(),
+  /** Own keys: whether a client secret is stored (never the secret itself). */
+  hasClientSecret: z.boolean(),
+  usage: z.array(EbayUsageSchema),
+});
+export type EbayStatus = z.infer<typeof EbayStatusSchema>;
+
+const LoopbackUrl = z.url({ protocol: /^http$/ }).refine((value) => {
+  const host = new URL(value).hostname;
+  return host === '127.0.0.1' || host === 'localhost';
+}, 'The return address must be this computer (http://127.0.0.1:<port>/…).');
+
+export const EBAY_IMPORT_STATES = ['idle', 'running', 'done', 'cancelled', 'failed'] as const;
+
+export const EbayImportStatusSchema = z.object({
+  state: z.enum(EBAY_IMPORT_STATES),
+  /** Which source is being read: listings made on the site (Trading) or through the Inventory API. */
+  phase: z.enum(['site', 'api', 'ending', 'finished']),
+  /** Listings read from eBay so far, and how many eBay says there are (0 until known). */
+  read: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  created: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  /** Items whose listing is no longer active on eBay (marked ended; never deleted). */
+  ended: z.number().int().nonnegative(),
+  failed: z.array(z.object({ itemNumber: z.string(), sku: z.string(), message: z.string() })),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** Why it failed or stopped, in words the seller can act on. */
+  message: z.string().optional(),
+  hint: z.string().optional(),
+});
+export type EbayImportStatus = z.infer<typeof EbayImportStatusSchema>;
+
+const Empty = z.object({}).strict().optional();
+
+export const ebayRoutes = {
+  'ebay.status': route({
+    summary: 'Whether an eBay account is connected, who it is, its consent and today’s calls.',
+    input: Empty,
+    output: EbayStatusSchema,
+  }),
+  'ebay.setClientSecret': route({
+    summary: 'Own developer keys: store the client secret ("" forgets it). It never comes back out.',
+    input: z.object({ secret: z.string().trim().max(500) }).strict(),
+    output: EbayStatusSchema,
+  }),
+  'ebay.connect.begin': route({
+    summary: 'Starts signing in: answers eBay’s consent address to open.',
+    input: z
+      .object({
+        /** Browser mode: the app's own loopback callback, where the accept page sends the code. */
+        returnTo: LoopbackUrl.optional(),
+      })
+      .strict(),
+    output: z.object({ url: z.string() }),
+  }),
+  'ebay.connect.complete': route({
+    summary: 'Finishes signing in with the address eBay’s accept page ended on (pasted or captured).',
+    input: z
+      .object({ url: z.string().trim().min(1, 'Paste the whole address the eBay page ended on.').max(8192) })
+      .strict(),
+    output: EbayStatusSchema,
+  }),
+  'ebay.disconnect': route({
+    summary: 'Forgets the eBay account: its tokens are deleted.',
+    input: Empty,
+    output: EbayStatusSchema,
+  }),
+  'ebay.import.start': route({
+    summary: 'Imports the seller’s eBay listings (resumes one that was interrupted).',
+    input: Empty,
+    output: EbayImportStatusSchema,
+  }),
+  'ebay.import.cancel': route({
+    summary: 'Stops the running import; what was imported stays.',
+    input: Empty,
+    output: EbayImportStatusSchema,
+  }),
+  'ebay.import.status': route({
+    summary: 'Where the eBay import is.',
+    input: Empty,
+    output: EbayImportStatusSchema,
+  }),
+};

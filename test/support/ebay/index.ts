@@ -1,0 +1,141 @@
+/**
+ * A stateful double of eBay for tests: one HTTPS server on 127.0.0.1 (port 0, certificate
+ * from the test CA) that serves the consent page, the token endpoint, Identity, Inventory and
+ * the Trading calls FlipSync makes. The app points its eBay API and auth bases at `origin`.
+ *
+ * Every REST request and response is checked against eBay's vendored contracts; anything that
+ * breaks them lands in `violations` (and the request is refused), which tests assert empty.
+ */
+import { Contracts } from './contracts';
+import { listen, type Reply, type Req } from './http';
+import { consentDecision, consentPage, tokenEndpoint } from './oauth';
+import { handleRest } from './rest';
+import { DoubleState, type DoubleApp, type SiteListing } from './state';
+import { handleTrading } from './trading';
+import type { TestCa } from '../tls-ca';
+
+export type { DoubleApp, SiteListing };
+
+export interface EbayDouble {
+  origin: string;
+  state: DoubleState;
+  /** Contract and rule breaches seen so far (requests the app should never have made). */
+  violations: string[];
+  /** The accept page of keysets registered without one: shows the code to paste. */
+  pasteUrl: string;
+  addApp(app: Omit<DoubleApp, 'acceptUrl'> & { acceptUrl?: string }): DoubleApp;
+  close(): Promise<void>;
+}
+
+let contracts: Contracts | null = null;
+
+export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
+  contracts ??= new Contracts();
+  const c = contracts;
+  const state = new DoubleState();
+  const violations: string[] = [];
+  const handle = (req: Req): Reply => {
+    const p = req.url.pathname;
+    if (p === '/oauth2/authorize') return consentPage(state, req);
+    if (p === '/oauth2/consent') return consentDecision(state, req);
+    if (p === '/paste') {
+      const code = req.url.searchParams.get('code') ?? '';
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+        body: `<p>Copy this address into FlipSync.</p><code id="code">${code.replace(/</g, '')}</code>`,
+      };
+    }
+    if (p === '/identity/v1/oauth2/token') {
+      const injected = state.takeInjected('token');
+      if (injected)
+        return {
+          status: injected.status,
+          headers: { 'content-type': 'application/json' },
+          body: '{"error":"server_error","error_description":"try later"}',
+        };
+      return tokenEndpoint(state, req);
+    }
+    if (p.startsWith(c.basePath('identity'))) return handleRest(state, c, 'identity', req, violations);
+    if (p.startsWith(c.basePath('inventory'))) return handleRest(state, c, 'inventory', req, violations);
+    if (p === '/ws/api.dll') return handleTrading(state, req, violations);
+    violations.push(`${req.method} ${p}: not an eBay address the double knows`);
+    return { status: 404, body: 'Not found' };
+  };
+  const { server, origin } = await listen(ca, handle);
+  const pasteUrl = `${origin}/paste`;
+  return {
+    origin,
+    state,
+    violations,
+    pasteUrl,
+    addApp(app) {
+      const full = { acceptUrl: pasteUrl, ...app };
+      state.apps.push(full);
+      return full;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** `count` active site listings, numbered from `first`; every third has no Custom label (SKU). */
+export function seedSite(state: DoubleState, count: number, first = 1): SiteListing[] {
+  const made: SiteListing[] = [];
+  for (let i = first; i < first + count; i++) {
+    made.push({
+      itemId: String(110_000_000_000 + i),
+      sku: i % 3 === 0 ? undefined : `SITE-${i}`,
+      title: `Vintage find number ${i}`,
+      price: 10 + (i % 90) + 0.99,
+      currency: 'USD',
+      quantity: 1 + (i % 4),
+      quantitySold: i % 4 === 3 ? 1 : 0,
+      categoryId: '11450',
+      categoryName: 'Clothing, Shoes & Accessories',
+      conditionId: 3000,
+      conditionName: 'Used',
+      specifics: [{ name: 'Brand', value: `Brand ${i % 7}` }],
+      startTime: '2026-10-01T12:00:00.000Z',
+      pictureUrls: [`https://i.ebayimg.com/images/g/${i}/s-l1600.jpg`],
+      description: `<p>Item ${i}</p>`,
+      status: 'Active',
+    });
+  }
+  state.site.push(...made);
+  return made;
+}
+
+/** `count` listings made through the Inventory API: an inventory item and a published offer each. */
+export function seedApi(state: DoubleState, count: number, first = 1): void {
+  for (let i = first; i < first + count; i++) {
+    const sku = `API-${i}`;
+    state.inventoryItems.push({
+      sku,
+      locale: 'en_US',
+      condition: 'USED_EXCELLENT',
+      availability: { shipToLocationAvailability: { quantity: 1 + (i % 3) } },
+      product: {
+        title: `API listing ${i}`,
+        // An object on the wire, though the contract types it string (see contracts.ts).
+        aspects: { Brand: [`Maker ${i % 5}`] } as unknown as string,
+        imageUrls: [`https://i.ebayimg.com/images/g/api${i}/s-l1600.jpg`],
+        description: `API item ${i}`,
+      },
+    });
+    state.offers.push({
+      offerId: String(9_000_000 + i),
+      sku,
+      marketplaceId: 'EBAY_US',
+      format: 'FIXED_PRICE',
+      categoryId: '261186',
+      availableQuantity: 1 + (i % 3),
+      pricingSummary: { price: { value: (20 + i).toFixed(2), currency: 'USD' } },
+      listing: { listingId: String(120_000_000_000 + i), listingStatus: 'ACTIVE' },
+      status: 'PUBLISHED',
+    });
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The double's REST calls (Identity getUser, Inventory getInventoryItems and getOffers), each
+ * checked against the vendored contract on the way in and on the way out, plus the rules the
+ * contracts leave out (the overlay below).
+ */
+import type { Contracts, Matched, RestApi } from './contracts';
+import type { Reply, Req } from './http';
+import type { DoubleState } from './state';
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
+const ebayError = (status: number, errorId: number, message: string, domain = 'API_INVENTORY', category = 'REQUEST') =>
+  json(status, { errors: [{ errorId, domain, category, message }] });
+
+/**
+ * Rules eBay enforces that its contracts do not say (ebay-api.md): limits are numbers within
+ * eBay's bounds, GET /offer needs a sku.
+ */
+function overlay(m: Matched, query: URLSearchParams): string | null {
+  const id = m.operation.operationId;
+  const limit = query.get('limit');
+  const offset = query.get('offset');
+  if (limit !== null && !/^\d+$/.test(limit)) return `${id}: limit must be a whole number`;
+  if (offset !== null && !/^\d+$/.test(offset)) return `${id}: offset must be a whole number`;
+  if (id === 'getInventoryItems' && limit !== null && (Number(limit) < 1 || Number(limit) > 200))
+    return `${id}: limit must be 1 to 200`;
+  if (id === 'getOffers' && !query.get('sku')) return `${id}: sku is required`;
+  return null;
+}
+
+export function handleRest(
+  state: DoubleState,
+  contracts: Contracts,
+  api: RestApi,
+  req: Req,
+  violations: string[],
+): Reply {
+  const m = contracts.match(api, req.method, req.url.pathname);
+  if (!m) {
+    violations.push(`${req.method} ${req.url.pathname}: no such operation in the ${api} contract`);
+    return ebayError(404, 0, 'Resource not found');
+  }
+  const id = m.operation.operationId;
+  state.calls.push(`${api}:${id}`);
+  const body = req.body ? (JSON.parse(req.body) as unknown) : undefined;
+  const problems = contracts.checkRequest(m, req.url.searchParams, req.headers, body);
+  const rule = overlay(m, req.url.searchParams);
+  if (rule) problems.push(rule);
+  if (problems.length > 0) {
+    violations.push(...problems);
+    return ebayError(400, 25709, `Invalid value. ${problems.join('; ')}`);
+  }
+  const grant = state.bearer(req.headers.get('authorization'));
+  if (typeof grant === 'string') {
+    return json(401, {
+      errors: [
+        {
+          errorId: 1001,
+          domain: 'OAuth',
+          category: 'REQUEST',
+          message: 'Invalid access token',
+          longMessage: `Invalid access token (${grant}).`,
+        },
+      ],
+    });
+  }
+  const wanted = contracts.scopes(m);
+  if (wanted.length > 0 && !wanted.some((s) => grant.scopes.includes(s))) {
+    return json(403, {
+      errors: [
+        {
+          errorId: 1100,
+          domain: 'ACCESS',
+          category: 'REQUEST',
+          message: 'Access denied',
+          longMessage: 'Insufficient permissions to fulfill the request.',
+        },
+      ],
+    });
+  }
+  const injected = state.takeInjected(api);
+  if (injected) {
+    const headers: Record<string, string> =
+      injected.retryAfter !== undefined ? { 'retry-after': String(injected.retryAfter) } : {};
+    if (injected.status === 429)
+      return json(
+        429,
+        { errors: [{ errorId: 2001, domain: 'ACCESS', category: 'REQUEST', message: 'Too many requests.' }] },
+        headers,
+      );
+    return json(
+      injected.status,
+      {
+        errors: [
+          {
+            errorId: api === 'identity' ? 140000 : 25001,
+            domain: 'API_INVENTORY',
+            category: 'APPLICATION',
+            message: 'A system error has occurred.',
+          },
+        ],
+      },
+      headers,
+    );
+  }
+  const reply = answer(state, id, req.url.searchParams);
+  const violationsOut = contracts.checkResponse(m, reply.status, JSON.parse(reply.body) as unknown);
+  violations.push(...violationsOut.map((v) => `double answered against the contract: ${v}`));
+  return reply;
+}
+
+function answer(state: DoubleState, id: string, q: URLSearchParams): Reply {
+  if (id === 'getUser')
+    return json(200, {
+      userId: state.user.userId,
+      username: state.user.username,
+      accountType: 'INDIVIDUAL',
+      registrationMarketplaceId: 'EBAY_US',
+      status: 'CONFIRMED',
+    });
+  if (id === 'getInventoryItems') {
+    const limit = Math.min(Number(q.get('limit') ?? 25), state.maxPageSize);
+    // The contract: offset is the page number (0 for the first page).
+    const page = Number(q.get('offset') ?? 0);
+    const items = state.inventoryItems.slice(page * limit, (page + 1) * limit);
+    const total = state.inventoryItems.length;
+    const href = (p: number) => `/sell/inventory/v1/inventory_item?limit=${limit}&offset=${p}`;
+    return json(200, {
+      href: href(page),
+      limit,
+      size: items.length,
+      total,
+      inventoryItems: items,
+      ...((page + 1) * limit < total ? { next: href(page + 1) } : {}),
+    });
+  }
+  if (id === 'getOffers') {
+    const offers = state.offers.filter((o) => o.sku === q.get('sku'));
+    if (offers.length === 0) return ebayError(404, 25713, 'This Offer is not available.');
+    return json(200, { limit: 100, size: offers.length, total: offers.length, offers });
+  }
+  return ebayError(501, 0, `${id} is not served by the double`);
+}

@@ -1,0 +1,109 @@
+/**
+ * What the eBay double knows: the developer apps (keysets), one seller with their listings,
+ * codes and tokens issued, and the knobs tests turn (expire, revoke, fail the next calls).
+ */
+import { randomBytes } from 'node:crypto';
+import type { components as Inv } from '../../../src/main/core/marketplace/ebay/generated/inventory';
+
+export interface DoubleApp {
+  clientId: string;
+  clientSecret: string;
+  ruName: string;
+  /** Where the consent page sends the seller after "Agree" (with code and state). */
+  acceptUrl: string;
+  declineUrl?: string;
+}
+
+export interface SiteListing {
+  itemId: string;
+  sku?: string;
+  title: string;
+  price: number;
+  currency: string;
+  quantity: number;
+  quantitySold: number;
+  categoryId: string;
+  categoryName: string;
+  conditionId: number;
+  conditionName: string;
+  specifics: { name: string; value: string }[];
+  startTime: string;
+  pictureUrls: string[];
+  description: string;
+  status: 'Active' | 'Completed' | 'Ended';
+}
+
+export interface Grant {
+  clientId: string;
+  scopes: string[];
+  expiresAt: number;
+  revoked?: boolean;
+}
+
+/** A failure served instead of the next matching calls. */
+export interface Injected {
+  /** Which calls: 'trading', 'identity', 'inventory', 'token' or 'any'. */
+  api: string;
+  status: number;
+  retryAfter?: number;
+  times: number;
+}
+
+export const newToken = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
+
+export class DoubleState {
+  apps: DoubleApp[] = [];
+  user = { userId: 'u8xSeLLeR', username: 'thrift_and_find' };
+  site: SiteListing[] = [];
+  inventoryItems: Inv['schemas']['InventoryItemWithSkuLocaleGroupid'][] = [];
+  offers: Inv['schemas']['EbayOfferDetailsWithAll'][] = [];
+  codes = new Map<string, Grant & { ruName: string; used: boolean }>();
+  accessTokens = new Map<string, Grant>();
+  refreshTokens = new Map<string, Grant>();
+  pendingConsents = new Map<string, { app: DoubleApp; scopes: string[]; state: string | null }>();
+  /** Seconds added to the clock (to run a code or token out without waiting). */
+  clockOffset = 0;
+  /** The largest page the double serves, below eBay's own caps (to force many pages). */
+  maxPageSize = 200;
+  injected: Injected[] = [];
+  /** Calls served, by API ('trading:GetItem', 'inventory:getInventoryItems', 'token:refresh_token'). */
+  calls: string[] = [];
+
+  now(): number {
+    return Date.now() + this.clockOffset * 1000;
+  }
+
+  app(clientId: string): DoubleApp | undefined {
+    return this.apps.find((a) => a.clientId === clientId);
+  }
+
+  /** Every access token issued so far stops working (as after two hours). */
+  expireAccessTokens(): void {
+    for (const grant of this.accessTokens.values()) grant.expiresAt = 0;
+  }
+
+  /** The seller withdrew consent: refresh tokens (and their access tokens) stop working. */
+  revokeRefreshTokens(): void {
+    for (const grant of this.refreshTokens.values()) grant.revoked = true;
+    this.expireAccessTokens();
+  }
+
+  inject(failure: Omit<Injected, 'times'> & { times?: number }): void {
+    this.injected.push({ times: 1, ...failure });
+  }
+
+  takeInjected(api: string): Injected | null {
+    const found = this.injected.find((f) => f.times > 0 && (f.api === api || f.api === 'any'));
+    if (!found) return null;
+    found.times--;
+    return found;
+  }
+
+  /** The grant behind a bearer token, or why it is refused. */
+  bearer(header: string | null): Grant | 'missing' | 'invalid' | 'expired' {
+    if (!header?.startsWith('Bearer ')) return 'missing';
+    const grant = this.accessTokens.get(header.slice(7));
+    if (!grant || grant.revoked) return 'invalid';
+    return grant.expiresAt <= this.now() ? 'expired' : grant;
+  }
+}

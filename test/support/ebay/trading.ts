@@ -1,0 +1,147 @@
+/**
+ * The double's Trading API (XML at /ws/api.dll): GetMyeBaySelling (ActiveList, paged) and
+ * GetItem. Trading has no OpenAPI contract, so its rules are checked here: the headers eBay
+ * requires, a user token in X-EBAY-API-IAF-TOKEN, the request element matching the call
+ * name, and eBay's page bounds (EntriesPerPage 1..200).
+ */
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import type { Reply, Req } from './http';
+import type { DoubleState, SiteListing } from './state';
+
+const NS = 'urn:ebay:apis:eBLBaseComponents';
+const CALLS = new Set(['GetMyeBaySelling', 'GetItem']);
+const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
+const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: true });
+
+const xml = (call: string, body: Record<string, unknown>): Reply => ({
+  status: 200,
+  headers: { 'content-type': 'text/xml;charset=utf-8' },
+  body: `<?xml version="1.0" encoding="UTF-8"?>${builder.build({ [`${call}Response`]: { '@_xmlns': NS, Timestamp: new Date().toISOString(), Version: '1349', ...body } })}`,
+});
+const failure = (call: string, code: number, short: string, long = short) =>
+  xml(call, {
+    Ack: 'Failure',
+    Errors: {
+      ShortMessage: short,
+      LongMessage: long,
+      ErrorCode: code,
+      SeverityCode: 'Error',
+      ErrorClassification: 'RequestError',
+    },
+  });
+
+export function handleTrading(state: DoubleState, req: Req, violations: string[]): Reply {
+  const call = req.headers.get('x-ebay-api-call-name') ?? '';
+  const problems: string[] = [];
+  if (req.method !== 'POST') problems.push('Trading calls are POST');
+  if (!CALLS.has(call)) problems.push(`X-EBAY-API-CALL-NAME "${call}" is not a call the double serves`);
+  if (req.headers.get('x-ebay-api-siteid') === null) problems.push('X-EBAY-API-SITEID is required');
+  if (!/^\d+$/.test(req.headers.get('x-ebay-api-compatibility-level') ?? ''))
+    problems.push('X-EBAY-API-COMPATIBILITY-LEVEL is required');
+  if (!(req.headers.get('content-type') ?? '').includes('xml')) problems.push('Content-Type must be text/xml');
+  let doc: Record<string, Record<string, unknown>> = {};
+  try {
+    doc = parser.parse(req.body) as typeof doc;
+  } catch {
+    problems.push('the body is not XML');
+  }
+  const root = doc[`${call}Request`];
+  if (!root) problems.push(`the body must be a ${call}Request element`);
+  else if (root['@_xmlns'] !== NS) problems.push(`${call}Request needs xmlns="${NS}"`);
+  if (problems.length > 0) {
+    violations.push(...problems.map((p) => `Trading ${call}: ${p}`));
+    return failure(call || 'Unknown', 10007, 'Invalid request.', problems.join('; '));
+  }
+  state.calls.push(`trading:${call}`);
+  const grant = state.bearer(
+    req.headers.get('x-ebay-api-iaf-token') ? `Bearer ${req.headers.get('x-ebay-api-iaf-token')}` : null,
+  );
+  if (typeof grant === 'string')
+    return failure(call, 21917053, 'Invalid access token.', 'Invalid access token. Check the access token.');
+  const injected = state.takeInjected('trading');
+  if (injected) {
+    return {
+      status: injected.status,
+      headers: injected.retryAfter !== undefined ? { 'retry-after': String(injected.retryAfter) } : {},
+      body: 'Service unavailable',
+    };
+  }
+  return call === 'GetItem' ? getItem(state, root!) : getMyeBaySelling(state, root!, violations);
+}
+
+function getMyeBaySelling(state: DoubleState, root: Record<string, unknown>, violations: string[]): Reply {
+  const list = root.ActiveList as
+    { Include?: string; Pagination?: { EntriesPerPage?: string; PageNumber?: string } } | undefined;
+  if (!list || list.Include !== 'true') {
+    return xml('GetMyeBaySelling', { Ack: 'Success' });
+  }
+  const per = Number(list.Pagination?.EntriesPerPage ?? 25);
+  const pageNumber = Number(list.Pagination?.PageNumber ?? 1);
+  if (!Number.isInteger(per) || per < 1 || per > 200 || !Number.isInteger(pageNumber) || pageNumber < 1) {
+    violations.push(
+      `Trading GetMyeBaySelling: EntriesPerPage must be 1..200 and PageNumber 1 or more (got ${per}, ${pageNumber})`,
+    );
+    return failure('GetMyeBaySelling', 340, 'Invalid pagination.');
+  }
+  const size = Math.min(per, state.maxPageSize);
+  const active = state.site.filter((l) => l.status === 'Active');
+  const pages = Math.max(1, Math.ceil(active.length / size));
+  const items = active.slice((pageNumber - 1) * size, pageNumber * size);
+  return xml('GetMyeBaySelling', {
+    Ack: 'Success',
+    ActiveList: {
+      ItemArray: items.length > 0 ? { Item: items.map(summary) } : undefined,
+      PaginationResult: { TotalNumberOfPages: pages, TotalNumberOfEntries: active.length },
+    },
+  });
+}
+
+const money = (l: SiteListing) => ({ '#text': l.price.toFixed(2), '@_currencyID': l.currency });
+const viewUrl = (l: SiteListing) => `https://www.ebay.com/itm/${l.itemId}`;
+
+function summary(l: SiteListing) {
+  return {
+    ItemID: l.itemId,
+    SKU: l.sku,
+    Title: l.title,
+    Quantity: l.quantity,
+    QuantityAvailable: l.quantity - l.quantitySold,
+    SellingStatus: { CurrentPrice: money(l), QuantitySold: l.quantitySold },
+    ListingDetails: { StartTime: l.startTime, ViewItemURL: viewUrl(l) },
+    PictureDetails: l.pictureUrls.length > 0 ? { GalleryURL: l.pictureUrls[0] } : undefined,
+  };
+}
+
+function getItem(state: DoubleState, root: Record<string, unknown>): Reply {
+  const listing = state.site.find((l) => l.itemId === String(root.ItemID ?? ''));
+  if (!listing)
+    return failure(
+      'GetItem',
+      17,
+      'This item cannot be accessed because the listing has been deleted or you are not the seller.',
+    );
+  return xml('GetItem', {
+    Ack: 'Success',
+    Item: {
+      ItemID: listing.itemId,
+      SKU: listing.sku,
+      Title: listing.title,
+      Description: listing.description,
+      Quantity: listing.quantity,
+      PrimaryCategory: { CategoryID: listing.categoryId, CategoryName: listing.categoryName },
+      ConditionID: listing.conditionId,
+      ConditionDisplayName: listing.conditionName,
+      ItemSpecifics:
+        listing.specifics.length > 0
+          ? { NameValueList: listing.specifics.map((s) => ({ Name: s.name, Value: s.value })) }
+          : undefined,
+      PictureDetails: listing.pictureUrls.length > 0 ? { PictureURL: listing.pictureUrls } : undefined,
+      ListingDetails: { StartTime: listing.startTime, ViewItemURL: viewUrl(listing) },
+      SellingStatus: {
+        CurrentPrice: money(listing),
+        QuantitySold: listing.quantitySold,
+        ListingStatus: listing.status,
+      },
+    },
+  });
+}
