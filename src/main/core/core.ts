@@ -22,7 +22,11 @@ import { startChat } from './chat/start';
 import { openDatabase, type Database } from './db/open';
 import { EventBus } from './events';
 import { inventoryHandlers } from './inventory/handlers';
+import { bulkEditKind } from './inventory/bulk-edit';
 import { inventoryIoHandlers } from './inventory/csv/handlers';
+import { registerImport } from './inventory/csv/import';
+import { operationHandlers } from './journal/handlers';
+import { Journal } from './journal/journal';
 import { photoHandlers } from './inventory/photos/handlers';
 import { PhotoService } from './inventory/photos/service';
 import type { InventoryService } from './inventory/service';
@@ -55,6 +59,8 @@ export interface Core {
   chat: ChatService;
   /** Agents, their runs and proposals; the assistant agent answers the chat. */
   agents: AgentsService;
+  /** Multi-document operations (imports, bulk edits); `journal.recover()` ran at start. */
+  journal: Journal;
   close(): Promise<void>;
 }
 
@@ -98,6 +104,11 @@ export async function createCore(platform: Platform): Promise<Core> {
 
   const inv = await startInventory(inventory, platform.dataDir, events, settings);
   stoppers.push(() => inv.stop());
+  const journal = new Journal(local, events);
+  journal.register(bulkEditKind(inv.service));
+  registerImport(journal, inv.service, events);
+  // Stopped before inventory: an operation cut short by closing is finished at the next start.
+  stoppers.push(() => journal.stop());
 
   // Stopped before inventory and AI: runs in progress end recorded as cancelled, never left running.
   const agentsCore = await startAgents({ db: agents, ai, inventory: inv.service, settings, events, chat: chatService });
@@ -121,13 +132,16 @@ export async function createCore(platform: Platform): Promise<Core> {
     ...syncHandlers(sync, conflicts),
     ...aiHandlers(ai, platform.secrets, settings),
     ...chatHandlers(chatService),
-    ...inventoryHandlers(inv.service, events),
-    ...inventoryIoHandlers(inv.service, events),
+    ...inventoryHandlers(inv.service, events, journal),
+    ...inventoryIoHandlers(inv.service, events, journal),
     ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
     ...agentHandlers(agentsCore.service),
     ...analyticsHandlers(analytics),
+    ...operationHandlers(journal),
   };
   const dispatch = createRouter(handlers);
+  // In the background: the app opens while an interrupted import or bulk edit is finished.
+  void journal.recover();
 
   let closed = false;
   return {
@@ -140,6 +154,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     tray,
     chat: chatService,
     agents: agentsCore.service,
+    journal,
     async close() {
       if (closed) return;
       closed = true;

@@ -10,6 +10,7 @@ import { appRoutes } from './app';
 import { chatRoutes } from './chat';
 import { inventoryRoutes } from './inventory';
 import { inventoryIoRoutes, photoRoutes } from './inventory-io';
+import { operationRoutes } from './operations';
 import { settingsRoutes } from './settings';
 import { syncRoutes } from './sync';
 
@@ -24,6 +25,7 @@ export const routes = {
   ...photoRoutes,
   ...analyticsRoutes,
   ...agentRoutes,
+  ...operationRoutes,
 };
 
 export type Routes = typeof routes;

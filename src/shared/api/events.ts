@@ -13,6 +13,7 @@ import { AnalyticsChangedEventSchema } from './analytics';
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
 import { InventoryChangedEventSchema, ItemSoldEventSchema, LowStockEventSchema } from './inventory';
 import { ImportProgressSchema } from './inventory-io';
+import { OperationNoticeSchema } from './operations';
 import { SettingsSchema } from './settings';
 import { ConflictsChangedSchema, SyncStatusSchema } from './sync';
 
@@ -35,6 +36,7 @@ export const eventSchemas = {
   'agent.runFailed': RunFailedEventSchema,
   'agent.runStarted': RunStartedEventSchema,
   'agent.runStep': RunStepEventSchema,
+  'operations.recovered': OperationNoticeSchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

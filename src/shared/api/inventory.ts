@@ -202,7 +202,16 @@ export const inventoryRoutes = {
   }),
   'inventory.bulkEdit': route({
     summary: 'Apply one change to a list of items or to every item matching a filter.',
-    input: z.intersection(Target, z.object({ change: BulkChangeSchema })),
+    input: z.intersection(
+      Target,
+      z.object({
+        change: BulkChangeSchema,
+        /** The same id again (a retry) answers the first result and changes nothing more. */
+        operationId: z.string().trim().min(1).max(64).optional(),
+        /** If FlipSync closes mid-edit: finish it at the next start (default) or undo it. */
+        ifInterrupted: z.enum(['finish', 'undo']).optional(),
+      }),
+    ),
     output: z.object({ matched: z.number().int(), changed: z.number().int(), failed: z.number().int() }),
   }),
   'inventory.adjustStock': route({

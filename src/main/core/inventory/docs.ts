@@ -24,6 +24,11 @@ export interface ItemDoc {
    * item history. Optional: documents written by older code or by sync merges may lack it.
    */
   edits?: ItemEdit[];
+  /**
+   * Journal operations (newest last, at most OPS_LOG_MAX) that wrote this document: a step of
+   * an operation run again after a crash skips items that already name it.
+   */
+  ops?: string[];
 }
 
 export interface ItemEdit {
@@ -33,6 +38,7 @@ export interface ItemEdit {
   fields: ItemField[];
 }
 export const EDIT_LOG_MAX = 50;
+export const OPS_LOG_MAX = 20;
 
 export interface MovementDoc {
   _id: string; // move:<itemUlid>:<ulid>
@@ -85,6 +91,9 @@ const ulid = monotonicFactory(pooledRandom);
 export const newItemId = () => `item:${ulid()}`;
 export const itemUlid = (itemId: string) => itemId.slice('item:'.length);
 export const newMovementId = (itemId: string) => `move:${itemUlid(itemId)}:${ulid()}`;
+/** The one movement an operation (by its own ulid) makes for an item: written twice, it is refused. */
+export const operationMovementId = (itemId: string, opUlid: string) => `move:${itemUlid(itemId)}:${opUlid}`;
+export const newOperationUlid = () => ulid();
 /** The key range holding every movement of one item, for allDocs({startkey, endkey}). */
 export const movementRange = (itemId: string) => ({
   startkey: `move:${itemUlid(itemId)}:`,

@@ -1,12 +1,17 @@
 import type { inventoryRoutes } from '@shared/api/inventory';
 import type { EventBus } from '../events';
 import type { HandlersFor } from '../router';
-import { bulkEdit } from './bulk';
+import type { Journal } from '../journal/journal';
+import { bulkEdit } from './bulk-edit';
 import { itemHistory } from './history';
 import { recordSale } from './sales';
 import type { InventoryService } from './service';
 
-export function inventoryHandlers(service: InventoryService, events: EventBus): HandlersFor<typeof inventoryRoutes> {
+export function inventoryHandlers(
+  service: InventoryService,
+  events: EventBus,
+  journal: Journal,
+): HandlersFor<typeof inventoryRoutes> {
   return {
     'inventory.list': (query) => service.list(query),
     'inventory.get': ({ id }) => service.get(id),
@@ -14,8 +19,11 @@ export function inventoryHandlers(service: InventoryService, events: EventBus): 
     'inventory.update': ({ id, rev, changes, quantity }) => service.update(id, rev, changes, quantity),
     'inventory.archive': ({ id, rev }) => service.archive(id, rev),
     'inventory.delete': ({ id, rev }) => service.delete(id, rev),
-    'inventory.bulkEdit': (input) =>
-      bulkEdit(service, 'ids' in input ? { ids: input.ids } : { filter: input.filter }, input.change),
+    'inventory.bulkEdit': ({ change, operationId, ifInterrupted, ...target }) =>
+      bulkEdit(service, journal, 'ids' in target ? { ids: target.ids } : { filter: target.filter }, change, {
+        key: operationId,
+        ifInterrupted,
+      }),
     'inventory.adjustStock': ({ id, kind, delta, note }) => service.adjustStock(id, kind, delta, note),
     'inventory.recordSale': async ({ id, ...sale }) => {
       const result = await recordSale(service, id, sale);

@@ -2,21 +2,22 @@
  * CSV import: preview (what the file holds and what would happen) and run (write it through
  * the inventory service's upsert-by-SKU, in chunks, with progress events). Both are
  * stateless: the renderer sends the file text each time, with the mapping the seller kept.
+ * A run is a journal operation (import-operation.ts): a crash mid-import is finished on restart.
  */
 import { ulid } from 'ulid';
 import type { ColumnMapping, ImportFormat, ImportResult, RowIssue } from '@shared/api/inventory-io';
 import type { ItemFields } from '@shared/domain/inventory';
 import { AppError } from '../../errors';
 import type { EventBus } from '../../events';
-import { bulkUpsertBySku, type UpsertRow } from '../bulk';
-import type { ItemDoc } from '../docs';
+import type { Journal } from '../../journal/journal';
+import { CHUNK } from '../bulk';
+import { newOperationUlid, type ItemDoc } from '../docs';
 import type { InventoryService } from '../service';
 import { autoMapping, detectFormat } from './formats';
 import { parseCsv, type ParsedCsv } from './parse';
+import { importKind, IMPORT, type ImportInputs, type StepResult } from './import-operation';
 import { checkRows, type ImportRow } from './rows';
 
-/** Rows per write: big enough to keep PouchDB busy, small enough for smooth progress. */
-const RUN_CHUNK = 5000;
 const PREVIEW_ROWS = 20;
 /** Issues listed per answer; the counts say how many there were in all. */
 export const MAX_ISSUES = 1000;
@@ -84,6 +85,7 @@ export async function previewImport(service: InventoryService, input: FileInput)
 export async function runImport(
   service: InventoryService,
   events: EventBus,
+  journal: Journal,
   input: FileInput & { allOrNothing: boolean; importId?: string },
 ): Promise<ImportResult> {
   const importId = input.importId ?? ulid();
@@ -92,23 +94,32 @@ export async function runImport(
   events.emit('inventory.import.progress', { importId, done: 0, total });
   const checked = await checkRows(csv.rows, mapping, format, (sku) => service.index.idsBySku(sku)[0]);
   const errors = [...checked.errors];
-  const result = { importId, created: 0, updated: 0, skipped: 0, errorCount: 0, errors, warnings: checked.warnings };
   if (input.allOrNothing && errors.length > 0) {
     events.emit('inventory.import.progress', { importId, done: total, total });
+    const result = { importId, created: 0, updated: 0, skipped: 0, errorCount: 0, errors, warnings: checked.warnings };
     return finish(result, total);
   }
-  let done = csv.rows.length - checked.valid.length;
-  for (let start = 0; start < checked.valid.length; start += RUN_CHUNK) {
-    const part = checked.valid.slice(start, start + RUN_CHUNK);
-    const rows = await withMergedSpecifics(service, part);
-    const written = await bulkUpsertBySku(service, rows);
-    result.created += written.created.length;
-    result.updated += written.updated.length;
-    for (const failure of written.failed) errors.push({ row: part[failure.index]!.row, reason: failure.message });
-    done += part.length;
-    events.emit('inventory.import.progress', { importId, done, total });
-  }
-  return finish(result, total);
+  const steps: ImportRow[][] = [];
+  for (let start = 0; start < checked.valid.length; start += CHUNK)
+    steps.push(checked.valid.slice(start, start + CHUNK));
+  // The same importId again (a retry) answers the first run's result and writes nothing.
+  return journal.run<ImportInputs, ImportRow[], StepResult, ImportResult>(IMPORT, {
+    key: importId,
+    inputs: {
+      importId,
+      fileName: input.fileName,
+      total,
+      invalid: total - checked.valid.length,
+      stepRows: CHUNK,
+      errors: cap(errors),
+      errorTotal: errors.length,
+      warnings: cap(checked.warnings),
+      uid: newOperationUlid(),
+    },
+    steps,
+    // A new item's fields are parsed again on resume rather than stored twice.
+    stored: (rows) => rows.map(({ checked: _checked, ...row }) => row),
+  });
 }
 
 function finish(result: ImportResult, total: number): ImportResult {
@@ -120,20 +131,26 @@ function finish(result: ImportResult, total: number): ImportResult {
   return result;
 }
 
+/** Registers the import with the journal (it resumes imports a crash cut short). */
+export function registerImport(journal: Journal, service: InventoryService, events: EventBus): void {
+  journal.register(importKind(service, events, (rows) => withMergedSpecifics(service, rows), cap));
+}
+
 /**
  * Item specifics in a file add to or replace the item's specifics of the same name; other
  * specifics the item already has are kept (a file never silently drops what was saved).
  */
-async function withMergedSpecifics(service: InventoryService, rows: ImportRow[]): Promise<UpsertRow[]> {
+async function withMergedSpecifics(service: InventoryService, rows: ImportRow[]): Promise<ImportRow[]> {
   const ids = rows.flatMap((r) => (r.existingId && r.fields.specifics ? [r.existingId] : []));
   const docs = new Map<string, ItemDoc>();
   if (ids.length > 0) {
     const res = await service.db.allDocs<ItemDoc>({ keys: ids, include_docs: true });
     for (const r of res.rows) if ('doc' in r && r.doc) docs.set(r.id, r.doc);
   }
-  return rows.map(({ fields, quantity, existingId, checked }) => {
+  return rows.map((row) => {
+    const { fields, existingId } = row;
     const doc = existingId ? docs.get(existingId) : undefined;
-    if (!doc || !fields.specifics) return { fields, quantity, checked };
+    if (!doc || !fields.specifics) return row;
     const merged: ItemFields['specifics'] = doc.fields.specifics.map((s) => {
       const update = fields.specifics!.find((f) => f.name.toLowerCase() === s.name.toLowerCase());
       return update ?? s;
@@ -141,6 +158,6 @@ async function withMergedSpecifics(service: InventoryService, rows: ImportRow[])
     for (const s of fields.specifics) {
       if (!merged.some((m) => m.name.toLowerCase() === s.name.toLowerCase())) merged.push(s);
     }
-    return { fields: { ...fields, specifics: merged }, quantity };
+    return { ...row, fields: { ...fields, specifics: merged } };
   });
 }
