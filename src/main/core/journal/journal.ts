@@ -178,6 +178,12 @@ export class Journal {
         done: false,
       }));
       // Steps first, the operation last: an operation document always has all its steps.
+      // Steps a crash left without their operation are written over.
+      const left = await this.db.allDocs(stepRange(id));
+      for (const row of left.rows) {
+        const step = stepDocs.find((s) => s._id === row.id);
+        if (step) step._rev = row.value.rev;
+      }
       await this.writeAll(stepDocs);
       await this.writeAll([doc]);
       return this.runSteps(kind, doc, stepDocs, steps, false);
@@ -198,6 +204,11 @@ export class Journal {
     this.recovering = this.recoverAll().catch((error) => {
       console.error('[journal] recovery failed:', error);
     });
+    return this.recovering;
+  }
+
+  /** Resolves when the recovery started at this start has ended (tests, the notices route). */
+  whenRecovered(): Promise<void> {
     return this.recovering;
   }
 

@@ -1,6 +1,6 @@
 /**
  * A CSV import as a journal operation: the checked rows are recorded first, in steps of
- * CHUNK rows; each step writes its items (a new item and its quantity in one batch) naming
+ * `writeChunk.size` rows; each step writes its items (a new item and its quantity in one batch) naming
  * the operation. A crash mid-import is finished at the next start, and the seller is told.
  */
 import type { ImportResult, RowIssue } from '@shared/api/inventory-io';

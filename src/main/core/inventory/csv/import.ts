@@ -10,7 +10,7 @@ import type { ItemFields } from '@shared/domain/inventory';
 import { AppError } from '../../errors';
 import type { EventBus } from '../../events';
 import type { Journal } from '../../journal/journal';
-import { CHUNK } from '../bulk';
+import { chunks, writeChunk } from '../bulk';
 import { newOperationUlid, type ItemDoc } from '../docs';
 import type { InventoryService } from '../service';
 import { autoMapping, detectFormat } from './formats';
@@ -99,9 +99,7 @@ export async function runImport(
     const result = { importId, created: 0, updated: 0, skipped: 0, errorCount: 0, errors, warnings: checked.warnings };
     return finish(result, total);
   }
-  const steps: ImportRow[][] = [];
-  for (let start = 0; start < checked.valid.length; start += CHUNK)
-    steps.push(checked.valid.slice(start, start + CHUNK));
+  const steps = chunks(checked.valid);
   // The same importId again (a retry) answers the first run's result and writes nothing.
   return journal.run<ImportInputs, ImportRow[], StepResult, ImportResult>(IMPORT, {
     key: importId,
@@ -110,7 +108,7 @@ export async function runImport(
       fileName: input.fileName,
       total,
       invalid: total - checked.valid.length,
-      stepRows: CHUNK,
+      stepRows: writeChunk.size,
       errors: cap(errors),
       errorTotal: errors.length,
       warnings: cap(checked.warnings),
