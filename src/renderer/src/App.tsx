@@ -3,6 +3,7 @@ import { api } from './api/client';
 import { AgentsPage } from './pages/agents/AgentsPage';
 import { ApprovalsPage } from './pages/approvals/ApprovalsPage';
 import { Nav } from './components/Nav';
+import { OperationNotices } from './components/OperationNotices';
 import { StatusBar } from './components/StatusBar';
 import { ChatPage } from './pages/chat/ChatPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
@@ -67,6 +68,7 @@ export function App() {
     <div className="app">
       <Nav current={page} />
       <main className="page" aria-live="polite">
+        <OperationNotices />
         {connection === 'no-token' ? (
           <NoTokenNotice />
         ) : page === 'settings' ? (
