@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { route } from './route';
+import { CONTROL_MESSAGE, controlCharacterIn, nonLatin1In, nonLatin1Message } from './secret-text';
 
 /** What went wrong with an AI call, in terms the seller can act on. */
 export const AiErrorKindSchema = z.enum([
@@ -111,7 +112,12 @@ export const aiRoutes = {
           .trim()
           .min(8, 'That is too short to be an API key; paste the whole key.')
           .max(1000, 'That is too long to be an API key.')
-          .regex(/^\S+$/, 'An API key has no spaces or line breaks; paste only the key.'),
+          .regex(/^\S+$/, 'An API key has no spaces or line breaks; paste only the key.')
+          .refine((key) => !controlCharacterIn(key), CONTROL_MESSAGE)
+          .superRefine((key, ctx) => {
+            const char = nonLatin1In(key);
+            if (char) ctx.addIssue({ code: 'custom', message: nonLatin1Message(char) });
+          }),
       })
       .strict(),
     output: AiKeyStatusSchema,

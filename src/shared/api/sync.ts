@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { FieldConflictSchema } from '../domain/inventory';
 import { route } from './route';
+import { CONTROL_MESSAGE, controlCharacterIn } from './secret-text';
 import { SyncUrlSchema } from './settings';
 
 export const SYNC_STATES = ['off', 'connecting', 'active', 'paused-offline', 'error'] as const;
@@ -46,13 +47,18 @@ export const SyncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
-const Credential = z.string().max(1024);
+const Credential = z
+  .string()
+  .max(1024)
+  .refine((value) => !controlCharacterIn(value), CONTROL_MESSAGE);
 
 export const SyncConfigureInputSchema = z
   .object({
     url: SyncUrlSchema,
     /** Omitted: keep the saved one. '': forget it. */
-    username: Credential.optional(),
+    username: Credential.refine((name) => !name.includes(':'), {
+      message: 'A username cannot contain ":" (the server could not tell it from the password).',
+    }).optional(),
     password: Credential.optional(),
     enabled: z.boolean(),
   })
