@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { MAX_PHOTO_BYTES } from '../../src/shared/api/photo-limits';
 import { startBrowserServer, type BrowserServer } from '../../src/main/browser/server';
@@ -97,6 +97,20 @@ describe('browser-mode server', () => {
       );
     });
     expect(rebound).toBe(421);
+  });
+
+  it('answers a malformed %-escape with 400 and logs no stack trace', async () => {
+    const logged = vi.spyOn(console, 'error');
+    try {
+      for (const bad of ['/%', '/%zz', '/assets/%E0%A4%A']) {
+        const res = await fetch(`${origin}${bad}`);
+        expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
+        expect(await res.text()).toMatch(/malformed %-escape/);
+      }
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('refuses a WebSocket without the token, from another origin, or under another Host', async () => {
