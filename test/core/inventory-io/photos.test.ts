@@ -83,6 +83,20 @@ describe('item photos', () => {
     expect(JSON.stringify(docs).length).toBeLessThan(20_000);
   });
 
+  it('says a truncated PNG is cut short, without advice about iPhone HEIC photos', async () => {
+    const item = await call(core, 'inventory.create', { sku: 'CUT-1', title: 'Cut' });
+    const png = await image(400, 300, 'png');
+    const cut = png.subarray(0, Math.floor(png.length * 0.6));
+    const error = await callFails(core, 'photos.add', {
+      itemId: item.id,
+      fileName: 'cut.png',
+      base64: cut.toString('base64'),
+    });
+    expect(error.message).toBe('cut.png looks like a PNG image, but its picture data is cut short or damaged.');
+    expect(error.hint).toMatch(/Copy or download the photo again/);
+    expect(error.hint).not.toMatch(/HEIC/);
+  });
+
   it('removes a photo from an item and deletes its files once no item uses it', async () => {
     const a = await call(core, 'inventory.create', { sku: 'A', title: 'A' });
     const b = await call(core, 'inventory.create', { sku: 'B', title: 'B' });

@@ -76,10 +76,17 @@ export class PhotoStore {
       .update(bytes as unknown as Uint8Array)
       .digest('hex');
     const thumb = await this.makeThumb(bytes).catch(() => {
+      // The advice follows what is wrong: HEIC is an iPhone setting; anything else whose
+      // header reads fine but whose pixels do not is a file cut short or damaged on the way.
+      const heif = meta.format === 'heif';
       throw new AppError(
         'BAD_REQUEST',
-        `${fileName} could not be read as an image (${meta.format}${meta.compression ? `/${meta.compression}` : ''}).`,
-        'iPhone HEIC photos are not supported yet: export the photo as JPEG, or set Camera → Formats → Most Compatible.',
+        heif
+          ? `${fileName} could not be read as an image (${meta.format}${meta.compression ? `/${meta.compression}` : ''}).`
+          : `${fileName} looks like a ${meta.format.toUpperCase()} image, but its picture data is cut short or damaged.`,
+        heif
+          ? 'iPhone HEIC photos are not supported yet: export the photo as JPEG, or set Camera → Formats → Most Compatible.'
+          : 'Copy or download the photo again from where it came from (an interrupted copy leaves a partial file), or export it again.',
       );
     });
     await mkdir(this.thumbs, { recursive: true });
