@@ -11,7 +11,7 @@
  * 2. Steps run in order. A step must be idempotent: every document it writes names the
  *    operation id (`ops` on items, deterministic ids for new documents), and a step run again
  *    after a crash skips what already carries that id. When a step ends, its result and the
- *    operation's progress are written together (one bulkDocs call, one LevelDB batch).
+ *    operation's progress are written together (both on the operation document).
  * 3. When all steps are done the kind's `finish` folds the step results into the operation's
  *    result, kept on the operation document; step documents are removed.
  *
@@ -43,6 +43,8 @@ export interface OperationDoc<I = unknown, R = unknown> {
   steps: number;
   /** Steps finished, in order: the next step to run is `stepsDone`. */
   stepsDone: number;
+  /** What each finished step answered (kept here, small, so step inputs are written once). */
+  stepResults: unknown[];
   result?: R;
   createdAt: string;
   updatedAt: string;
@@ -57,8 +59,6 @@ interface StepDoc {
   op: string;
   index: number;
   input: unknown;
-  done: boolean;
-  result?: unknown;
 }
 
 /** What one operation is while it runs: handed to the kind's step functions. */
@@ -165,6 +165,7 @@ export class Journal {
         inputs: request.inputs,
         steps: steps.length,
         stepsDone: 0,
+        stepResults: [],
         createdAt: now,
         updatedAt: now,
       };
@@ -175,7 +176,6 @@ export class Journal {
         op: id,
         index,
         input: stored(step),
-        done: false,
       }));
       // Steps first, the operation last: an operation document always has all its steps.
       // Steps a crash left without their operation are written over.
@@ -308,22 +308,20 @@ export class Journal {
     resumed: boolean,
   ): Promise<unknown> {
     const ctx: OperationContext<unknown> = { id: doc._id, kind: doc.kind, inputs: doc.inputs, resumed };
-    const results: unknown[] = stepDocs.map((s) => s.result);
+    const results = (doc.stepResults ??= []);
     for (let i = doc.stepsDone; i < stepDocs.length; i++) {
       if (this.stopped) throw new Stopped();
       const result = await kind.runStep(ctx, inputs[i], i);
       results[i] = result;
-      const step = stepDocs[i]!;
-      step.done = true;
-      step.result = result;
       doc.stepsDone = i + 1;
       doc.updatedAt = new Date().toISOString();
-      // The step's result and the progress in one batch: never one without the other.
-      await this.writeAll([step, doc]);
+      // The step's result and the progress in one document: never one without the other.
+      await this.writeAll([doc]);
       kind.progress?.(ctx, doc.stepsDone, stepDocs.length, result);
     }
     const final = kind.finish(ctx, results);
     doc.result = final;
+    doc.stepResults = [];
     doc.status = 'done';
     await this.close(doc, stepDocs);
     return final;
@@ -332,7 +330,7 @@ export class Journal {
   /** Ends an operation: its document keeps the outcome, its step documents go. */
   private async close(doc: OperationDoc, steps: StepDoc[]): Promise<void> {
     doc.updatedAt = new Date().toISOString();
-    await this.writeAll([doc, ...steps.map((s) => ({ ...s, _deleted: true, input: null, result: null }))]);
+    await this.writeAll([doc, ...steps.map((s) => ({ _id: s._id, _rev: s._rev, _deleted: true }))]);
   }
 
   /** Writes documents whose revisions this journal holds; keeps the new revisions on them. */
