@@ -19,6 +19,8 @@ export const AppInfoSchema = z.object({
   nodeVersion: z.string(),
   platform: z.string(),
   dataDir: z.string(),
+  /** Where the log files are (`<data folder>/logs`). */
+  logDir: z.string(),
   startedAt: z.string(),
   databases: z.array(DatabaseStatusSchema),
 });
@@ -29,5 +31,10 @@ export const appRoutes = {
     summary: 'Version, data folder and the live status of each database.',
     input: z.object({}).strict().optional(),
     output: AppInfoSchema,
+  }),
+  'app.diagnostics': route({
+    summary: 'Text for a support request: versions, settings without secrets, the last log lines.',
+    input: z.object({}).strict().optional(),
+    output: z.object({ text: z.string() }),
   }),
 };
