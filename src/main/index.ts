@@ -8,6 +8,7 @@ import { app, dialog, screen } from 'electron';
 import path from 'node:path';
 import { createCore, type Core } from './core/core';
 import { AppError } from './core/errors';
+import { logger } from './core/log';
 import { closeAction, quitWhenAllClosed } from './shell/close-policy';
 import { registerIpc } from './shell/ipc';
 import { createNativeNotifier } from './shell/notifier';
@@ -17,6 +18,7 @@ import { resourcesDir } from './shell/tray-icons';
 import { createMainWindow, showWindow } from './shell/window';
 import { fitWindow, loadWindowState, saveWindowState } from './shell/window-state';
 
+const log = logger('shell');
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 let quitting = false;
@@ -46,7 +48,7 @@ async function openWindow(view?: string): Promise<BrowserWindow> {
   win.on('close', (event) => {
     const bounds = win.getNormalBounds();
     void saveWindowState(stateFile, { ...bounds, maximized: win.isMaximized() }).catch((error: unknown) =>
-      console.error('[shell] could not remember the window position:', error),
+      log.error('could not remember the window position', error),
     );
     if (closeAction({ platform: process.platform, closeToTray, trayReady, quitting }) === 'hide') {
       event.preventDefault();
@@ -81,7 +83,7 @@ async function start(): Promise<void> {
     app.on('will-quit', () => tray.destroy());
   } catch (error) {
     // Some Linux desktops have no tray; then closing the window quits, so FlipSync is never lost.
-    console.error('[shell] no tray available:', error);
+    log.error('no tray available', error);
   }
 
   if (process.env.FLIPSYNC_E2E === '1') {

@@ -13,6 +13,9 @@ import { ClientMessageSchema, fail, type ServerMessage } from '@shared/api';
 import { MAX_WIRE_MESSAGE_BYTES } from '@shared/api/photo-limits';
 import type { Core } from '../core/core';
 import { describeIssues } from '../core/router';
+import { logger } from '../core/log';
+
+const log = logger('browser');
 
 export interface BrowserServerOptions {
   core: Core;
@@ -61,7 +64,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     serveStatic(rendererDir, req, res).catch((error: unknown) => {
-      console.error('[browser] static file failed:', error);
+      log.error('static file failed', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');
     });
@@ -86,7 +89,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     ws.on('message', (raw, isBinary) => {
       void handleMessage(core, ws, isBinary ? null : raw.toString());
     });
-    ws.on('error', (error) => console.warn('[browser] socket error:', error.message));
+    ws.on('error', (error) => log.warn('socket error', error.message));
   });
 
   const unsubscribe = core.events.onAny((event, payload) => {

@@ -20,6 +20,7 @@ import {
 } from '@shared/api';
 import { AppError } from './errors';
 import { logger } from './log';
+import { scrub } from './log/scrub';
 
 const log = logger('router');
 
@@ -87,13 +88,19 @@ function withRef(failure: Fail, route: string, error?: unknown): Fail {
   const context = { ref: id, route, code, ...(fields ? { fields } : {}) };
   if (code === 'INTERNAL') log.error(`${route} failed`, error, context);
   else log.warn(`${route}: ${message}`, error, context);
-  return { ok: false, error: { ...failure.error, id } };
+  // The same rule as the log's: a secret that reached a message by mistake is not shown either.
+  const shown = { ...failure.error, message: scrub(message), id };
+  if (failure.error.hint) shown.hint = scrub(failure.error.hint);
+  return { ok: false, error: shown };
 }
 
 export function createRouter(handlers: Handlers): Dispatch {
   return async (route, input, ctx) => {
     if (typeof route !== 'string' || !isRouteName(route)) {
-      return withRef(fail('UNKNOWN_ROUTE', `There is no route named ${JSON.stringify(route)}.`), String(route).slice(0, 100));
+      return withRef(
+        fail('UNKNOWN_ROUTE', `There is no route named ${JSON.stringify(route)}.`),
+        String(route).slice(0, 100),
+      );
     }
     const def = routes[route];
     try {

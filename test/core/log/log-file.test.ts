@@ -21,7 +21,10 @@ describe('the log file', () => {
     const d = new Date();
     const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     expect(files).toEqual([`flipsync.${today}.1.log`]);
-    const lines = (await logText(h.dir)).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await logText(h.dir))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.at(0)).toMatchObject({ level: 'info', area: 'core', msg: 'FlipSync started' });
     expect(lines.at(-1)).toMatchObject({ level: 'info', area: 'core', msg: 'FlipSync stopped' });
   });
@@ -36,7 +39,10 @@ describe('the log file', () => {
     expect(other).toMatch(/^[0-9a-f]{8}$/);
     expect(other).not.toBe(id);
     await h.core.close();
-    const lines = (await logText(h.dir)).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await logText(h.dir))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l.ref === id)).toMatchObject({
       level: 'warn',
       route: 'settings.set',

@@ -7,6 +7,9 @@
  */
 import { z } from 'zod';
 import type { Database } from '../db/open';
+import { logger } from '../log';
+
+const log = logger('analytics');
 
 export interface RunFact {
   day: string;
@@ -54,7 +57,7 @@ export class AgentActivity {
         onChange();
       })
       .on('error', (error) => {
-        if (!this.stopped) console.error('[analytics] the agents changes feed stopped:', error);
+        if (!this.stopped) log.error('the agents changes feed stopped', error);
       });
   }
 

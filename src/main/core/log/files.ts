@@ -70,7 +70,11 @@ export async function pruneLogs(dir: string, keep: string | null, now = new Date
   return removed;
 }
 
-const sizeOf = (file: string) => stat(file).then((s) => s.size, () => 0);
+const sizeOf = (file: string) =>
+  stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
 
 /** Enough of each file's end for the lines asked for; a line is one event, stack included. */
 const TAIL_BYTES = 1024 * 1024;

@@ -31,11 +31,13 @@ const PATTERNS: [RegExp, string | ((match: string, ...groups: string[]) => strin
   // "Authorization: Bearer abc…"
   [/\b(Bearer)(?:\s+|%20)[A-Za-z0-9._~+/=-]{4,}/gi, `$1 ${REDACTED}`],
   [/\b(Basic)(?:\s+|%20)([A-Za-z0-9+/]{4,}={0,2})/gi, basic],
+  // Key shapes of OpenAI-style providers (sk-…, rk-…), wherever they turn up.
+  [/\b(sk|rk|pk)-[A-Za-z0-9_*\-.]{8,}/g, REDACTED],
   // https://user:password@host → https://[redacted]@host
   [/([a-z][a-z0-9+.-]*:\/\/)[^\s/@"']+@/gi, `$1${REDACTED}@`],
   // "password":"…", "apiKey":"…", "access_token":"…", also in query strings (?token=…).
   [
-    /("?(?:[a-z_]*pass(?:word)?|secret|[a-z_]*token|api[-_]?key|authorization|cookie|client[-_]?secret)"?\s*[:=]\s*"?)((?:[^"\\\s&,}]|\\.)+)/gi,
+    /("?(?:[a-z_]*pass(?:word)?|secret|[a-z_]*token|api[-_]?key|authorization|cookie|client[-_]?secret)"?\s*[:=]\s*"?)(?!Bearer\b|Basic\b|\[redacted\])((?:[^"\\\s&,}]|\\.)+)/gi,
     `$1${REDACTED}`,
   ],
 ];
