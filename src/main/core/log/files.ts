@@ -46,7 +46,12 @@ const localDay = (d: Date) =>
  * Removes files from before the last KEEP_DAYS days, then the oldest beyond MAX_TOTAL_BYTES.
  * `keep` (the file being written) is never removed.
  */
-export async function pruneLogs(dir: string, keep: string | null, now = new Date()): Promise<string[]> {
+export async function pruneLogs(
+  dir: string,
+  keep: string | null,
+  now = new Date(),
+  maxBytes = MAX_TOTAL_BYTES,
+): Promise<string[]> {
   const oldest = new Date(now);
   oldest.setDate(oldest.getDate() - (KEEP_DAYS - 1));
   const firstDay = localDay(oldest);
@@ -58,7 +63,7 @@ export async function pruneLogs(dir: string, keep: string | null, now = new Date
       continue;
     }
     const size = await sizeOf(f.file);
-    if (f.day < firstDay || total + size > MAX_TOTAL_BYTES) {
+    if (f.day < firstDay || total + size > maxBytes) {
       await unlink(f.file).then(
         () => removed.push(f.file),
         () => undefined, // Gone already, or held by another program: tried again next time.
