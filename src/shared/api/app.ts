@@ -26,6 +26,8 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+export const AppDiagnosticsSchema = z.object({ text: z.string() });
+
 export const appRoutes = {
   'app.info': route({
     summary: 'Version, data folder and the live status of each database.',
@@ -35,6 +37,6 @@ export const appRoutes = {
   'app.diagnostics': route({
     summary: 'Text for a support request: versions, settings without secrets, the last log lines.',
     input: z.object({}).strict().optional(),
-    output: z.object({ text: z.string() }),
+    output: AppDiagnosticsSchema,
   }),
 };

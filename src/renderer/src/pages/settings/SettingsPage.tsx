@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '@shared/api';
 import { useSettingsStore } from '../../stores/settings';
+import { AboutSection } from './AboutSection';
 import { SettingsField } from './SettingsField';
 import { AiSection } from './ai/AiSection';
 import { SyncSection } from './sync/SyncSection';
@@ -48,6 +49,7 @@ export function SettingsPage() {
       <SettingsForm key={JSON.stringify(settings)} settings={settings} />
       <AiSection />
       <SyncSection />
+      <AboutSection />
     </div>
   );
 }
