@@ -6,6 +6,7 @@ import { ConversationList } from './ConversationList';
 import { download, openSettings, totalsLine } from './format';
 import { MessageItem } from './MessageItem';
 import './chat.css';
+import { ErrorRef } from '../../components/ErrorRef';
 
 function NoProvider() {
   return (
@@ -144,6 +145,7 @@ export function ChatPage() {
           <p className="error" role="alert">
             {actionError.message}
             {actionError.hint && <span className="muted"> {actionError.hint}</span>}
+            <ErrorRef error={actionError} />
           </p>
         )}
         <Composer ref={input} busy={busy} disabled={providerReady === false} />

@@ -6,6 +6,7 @@ import { SettingsField } from './SettingsField';
 import { AiSection } from './ai/AiSection';
 import { SyncSection } from './sync/SyncSection';
 import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
+import { ErrorRef } from '../../components/ErrorRef';
 
 /** The field a link to a section lands on (#/settings?section=ai). */
 const SECTION_TARGETS: Record<string, string> = { ai: 'ai-api-key', sync: 'sync-url' };
@@ -35,7 +36,7 @@ export function SettingsPage() {
       <section>
         <h1>Settings</h1>
         <p className="error" role="alert">
-          Settings could not be loaded: {loadError.message}
+          Settings could not be loaded: {loadError.message} <ErrorRef error={loadError} />
         </p>
       </section>
     );
@@ -94,7 +95,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </button>
         <span role="status" data-testid="save-status">
           {saveState === 'saved' && !dirty && 'Saved.'}
-          {saveState === 'failed' && saveError && <span className="error">Not saved: {saveError.message}</span>}
+          {saveState === 'failed' && saveError && (
+            <span className="error">
+              Not saved: {saveError.message} <ErrorRef error={saveError} />
+            </span>
+          )}
         </span>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useAiStore } from '../../../stores/ai';
+import { ErrorRef } from '../../../components/ErrorRef';
 
 /** One small real request with the saved settings: where, which model, how fast, or why not. */
 export function ConnectionTest() {
@@ -32,7 +33,7 @@ export function ConnectionTest() {
         )}
         {testError && (
           <p className="error" role="alert">
-            {testError.message} {testError.hint}
+            {testError.message} {testError.hint} <ErrorRef error={testError} />
           </p>
         )}
       </div>

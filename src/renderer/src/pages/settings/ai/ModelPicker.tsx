@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAiStore } from '../../../stores/ai';
 import { useSettingsStore } from '../../../stores/settings';
+import { ErrorRef } from '../../../components/ErrorRef';
 
 /** Picks the model from the endpoint's own list, when it offers one. */
 export function ModelPicker() {
@@ -43,7 +44,7 @@ export function ModelPicker() {
       )}
       {modelsError && (
         <small className="error" role="alert">
-          {modelsError.message} {modelsError.hint}
+          {modelsError.message} {modelsError.hint} <ErrorRef error={modelsError} />
         </small>
       )}
     </div>
