@@ -27,6 +27,7 @@ import { photoHandlers } from './inventory/photos/handlers';
 import { PhotoService } from './inventory/photos/service';
 import type { InventoryService } from './inventory/service';
 import { startInventory } from './inventory/start';
+import { TrustedFetches, type TrustOptions } from './net/trusted-fetches';
 import { NotificationPolicy } from './notifications/policy';
 import { bindLegacy, originOf } from './platform/bound-secrets';
 import type { Platform } from './platform/types';
@@ -55,11 +56,19 @@ export interface Core {
   chat: ChatService;
   /** Agents, their runs and proposals; the assistant agent answers the chat. */
   agents: AgentsService;
+  /** The one trusted fetch (roots, OS store, CA file, proxy) every connection goes through. */
+  trust: TrustedFetches;
   close(): Promise<void>;
 }
 
-export async function createCore(platform: Platform): Promise<Core> {
+export interface CoreOptions {
+  /** Where the trusted fetch finds the OS store and the proxy (tests point these elsewhere). */
+  trust?: TrustOptions;
+}
+
+export async function createCore(platform: Platform, options: CoreOptions = {}): Promise<Core> {
   const startedAt = new Date();
+  const trust = new TrustedFetches(options.trust);
   const events = new EventBus();
   const local = await openDatabase(platform.dataDir, 'local');
   const inventory = await openDatabase(platform.dataDir, 'inventory');
@@ -69,7 +78,7 @@ export async function createCore(platform: Platform): Promise<Core> {
   const settings = new SettingsStore(local, events);
   await bindSavedSecrets(platform.secrets, await settings.get());
   /** Work to stop before the databases close (live feeds, timers, sync). */
-  const stoppers: (() => Promise<void> | void)[] = [];
+  const stoppers: (() => Promise<void> | void)[] = [() => trust.close()];
 
   // Attached first, so events raised while the rest starts (a sync error) are heard.
   const notifications = new NotificationPolicy({ notifier: platform.notifier });
@@ -82,14 +91,14 @@ export async function createCore(platform: Platform): Promise<Core> {
   await resolver.start();
   stoppers.push(() => resolver.close());
   const conflicts = new ConflictsService(inventory, resolver);
-  const sync = new SyncService({ platform, settings, events, local, databases: { inventory, chat, agents } });
+  const sync = new SyncService({ platform, settings, events, local, databases: { inventory, chat, agents }, trust });
   await sync.init();
   stoppers.push(() => sync.close());
   const tray = new TrayService({ events, syncStatus: () => sync.status() });
   await tray.start();
   stoppers.push(() => tray.close());
 
-  const ai = new AiService({ db: local, settings, secrets: platform.secrets, events });
+  const ai = new AiService({ db: local, settings, secrets: platform.secrets, events, trust });
   stoppers.push(() => ai.close());
 
   // Stopped before the AI service closes: replies in progress are saved as interrupted.
@@ -140,6 +149,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     tray,
     chat: chatService,
     agents: agentsCore.service,
+    trust,
     async close() {
       if (closed) return;
       closed = true;

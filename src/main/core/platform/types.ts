@@ -20,7 +20,10 @@ export interface Platform {
   appVersion: string;
   shell: 'electron' | 'browser';
   secrets: SecretStore;
-  /** A fetch that trusts the operating system's certificate store. */
+  /**
+   * The shell's own fetch. Core's connections (AI, sync, marketplaces) do not use it: they
+   * go through net/trusted-fetches.ts, so all trust the same roots, CA file and proxy.
+   */
   fetch: typeof fetch;
   notifier: Notifier;
 }
