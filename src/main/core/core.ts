@@ -14,6 +14,9 @@ import { aiHandlers } from './ai/handlers';
 import { resolveEndpoint } from './ai/presets';
 import { AiService } from './ai/service';
 import { appHandlers } from './app/handlers';
+import { backupHandlers } from './backup/handlers';
+import { BackupService } from './backup/service';
+import { finishPendingDelete } from './backup/wipe';
 import { analyticsHandlers } from './analytics/handlers';
 import { AnalyticsService } from './analytics/service';
 import { chatHandlers } from './chat/handlers';
@@ -58,6 +61,8 @@ export interface Core {
   agents: AgentsService;
   /** The one trusted fetch (roots, OS store, CA file, proxy) every connection goes through. */
   trust: TrustedFetches;
+  /** Back up now, automatic backups, restore, delete everything. */
+  backup: BackupService;
   close(): Promise<void>;
 }
 
@@ -69,6 +74,8 @@ export interface CoreOptions {
 export async function createCore(platform: Platform, options: CoreOptions = {}): Promise<Core> {
   const startedAt = new Date();
   const trust = new TrustedFetches(options.trust);
+  // "Delete everything" finishes here, before any database opens.
+  await finishPendingDelete(platform.dataDir);
   const events = new EventBus();
   const local = await openDatabase(platform.dataDir, 'local');
   const inventory = await openDatabase(platform.dataDir, 'inventory');
@@ -124,6 +131,16 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
   });
   stoppers.push(() => analytics.stop());
 
+  const backup = new BackupService({
+    dataDir: platform.dataDir,
+    appVersion: platform.appVersion,
+    databases: { local, inventory, chat, agents },
+    settings,
+    events,
+  });
+  await backup.start();
+  stoppers.push(() => backup.close());
+
   const handlers: Handlers = {
     ...appHandlers(platform, startedAt, databases),
     ...settingsHandlers(settings),
@@ -135,6 +152,7 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
     ...agentHandlers(agentsCore.service),
     ...analyticsHandlers(analytics),
+    ...backupHandlers(backup),
   };
   const dispatch = createRouter(handlers);
 
@@ -150,6 +168,7 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     chat: chatService,
     agents: agentsCore.service,
     trust,
+    backup,
     async close() {
       if (closed) return;
       closed = true;

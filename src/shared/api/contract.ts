@@ -7,6 +7,7 @@ import { agentRoutes } from './agents';
 import { aiRoutes } from './ai';
 import { analyticsRoutes } from './analytics';
 import { appRoutes } from './app';
+import { backupRoutes } from './backup';
 import { chatRoutes } from './chat';
 import { inventoryRoutes } from './inventory';
 import { inventoryIoRoutes, photoRoutes } from './inventory-io';
@@ -24,6 +25,7 @@ export const routes = {
   ...photoRoutes,
   ...analyticsRoutes,
   ...agentRoutes,
+  ...backupRoutes,
 };
 
 export type Routes = typeof routes;

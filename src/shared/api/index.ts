@@ -10,5 +10,6 @@ export * from './inventory';
 export * from './inventory-io';
 export * from './analytics';
 export * from './agents';
+export * from './backup';
 export type { RouteDef } from './route';
 export * from './wire';
