@@ -138,6 +138,7 @@ export class BackupService {
           photosDir: path.join(this.deps.dataDir, 'photos'),
           settings: await this.deps.settings.get(),
           appVersion: this.deps.appVersion,
+          createdAt: at,
         },
         file,
       );

@@ -36,6 +36,7 @@ export interface BackupSource {
   photosDir: string;
   settings: Settings;
   appVersion: string;
+  createdAt: Date;
 }
 
 /** Every document of `db` as NDJSON pages; `counted` learns how many lines were written. */
@@ -137,7 +138,7 @@ export async function writeBackup(source: BackupSource, target: string): Promise
     const manifest: Manifest = {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
-      createdAt: new Date().toISOString(),
+      createdAt: source.createdAt.toISOString(),
       appVersion: source.appVersion,
       entries: await Promise.race([Promise.all(entries), failed]),
     };
