@@ -3,6 +3,7 @@ import type { Settings, SettingsPatch } from '@shared/api';
 import { useSettingsStore } from '../../stores/settings';
 import { SettingsField } from './SettingsField';
 import { AiSection } from './ai/AiSection';
+import { BackupSection } from './backup/BackupSection';
 import { SyncSection } from './sync/SyncSection';
 import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
 
@@ -48,6 +49,7 @@ export function SettingsPage() {
       <SettingsForm key={JSON.stringify(settings)} settings={settings} />
       <AiSection />
       <SyncSection />
+      <BackupSection />
     </div>
   );
 }
