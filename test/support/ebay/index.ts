@@ -59,6 +59,8 @@ export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
     if (p.startsWith(c.basePath('identity'))) return handleRest(state, c, 'identity', req, violations);
     if (p.startsWith(c.basePath('inventory'))) return handleRest(state, c, 'inventory', req, violations);
     if (p === '/ws/api.dll') return handleTrading(state, req, violations);
+    // A browser on the consent page asks for this by itself; it is not FlipSync's request.
+    if (p === '/favicon.ico') return { status: 404, body: 'Not found' };
     violations.push(`${req.method} ${p}: not an eBay address the double knows`);
     return { status: 404, body: 'Not found' };
   };

@@ -55,11 +55,21 @@ export const useEbayStore = create<EbayStore>((set) => {
         ...('data' in i ? { importStatus: i.data } : {}),
       });
     },
-    watch: () =>
-      api.on('ebay.import.progress', (payload) => {
+    watch: () => {
+      const offImport = api.on('ebay.import.progress', (payload) => {
         const parsed = EbayImportStatusSchema.safeParse(payload);
         if (parsed.success) set({ importStatus: parsed.data });
-      }),
+      });
+      // A sign-in finished in another tab or window (browser mode's callback) shows here too.
+      const offStatus = api.on('ebay.status', (payload) => {
+        const parsed = EbayStatusSchema.safeParse(payload);
+        if (parsed.success) set({ status: parsed.data });
+      });
+      return () => {
+        offImport();
+        offStatus();
+      };
+    },
     connect: async () => {
       // Browser mode: the accept page sends the code to this app's own address.
       const returnTo = window.flipsync ? undefined : `${window.location.origin}/ebay/callback`;

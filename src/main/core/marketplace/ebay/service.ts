@@ -50,6 +50,16 @@ export class EbayService {
     return this.account.status();
   }
 
+  /**
+   * The status after a sign-in change, also sent to every window: in browser mode the sign-in
+   * finishes in another tab (at /ebay/callback) and Settings → eBay must follow it.
+   */
+  async announce(): Promise<EbayStatus> {
+    const status = await this.status();
+    this.deps.events.emit('ebay.status', status);
+    return status;
+  }
+
   importStatus(): Promise<EbayImportStatus> {
     return this.importer.status();
   }
