@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { useAgents } from '../../stores/agents';
 import { AgentCard } from './AgentCard';
 import './agents.css';
-import { ErrorRef } from '../../components/ErrorRef';
+import { ErrorRef, ErrorText } from '../../components/ErrorRef';
 
 function runFromHash(hash: string): string | null {
   const query = hash.split('?')[1];
@@ -63,7 +63,7 @@ export function AgentsPage() {
       )}
       {error && (
         <p className="error" role="alert">
-          The agents could not be loaded: {error.message} {error.hint} <ErrorRef error={error} />
+          The agents could not be loaded: <ErrorText error={error} />
         </p>
       )}
       {!loaded && !error && <p className="muted">Loading the agents…</p>}

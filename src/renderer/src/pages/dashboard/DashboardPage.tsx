@@ -11,7 +11,7 @@ import { FilterBar } from './FilterBar';
 import { baseItemFilter } from './inventory-link';
 import { ActivitySection, RankingSection, SalesSection, StockSection, type Ctx } from './Sections';
 import './dashboard.css';
-import { ErrorRef } from '../../components/ErrorRef';
+import { ErrorText } from '../../components/ErrorRef';
 
 export function DashboardPage() {
   const { data, error, filter } = useDashboard();
@@ -33,7 +33,7 @@ export function DashboardPage() {
       {error && (
         <p className="error" role="alert">
           {error.code === 'INVALID_INPUT' ? '' : 'The dashboard could not be computed: '}
-          {error.message} {error.hint} <ErrorRef error={error} />
+          <ErrorText error={error} />
         </p>
       )}
       {data === null && !error && <p className="muted">Computing your figures…</p>}

@@ -14,7 +14,7 @@ import { FiltersBar, SearchBox } from './FiltersBar';
 import { ImportWizard } from './import/ImportWizard';
 import { InventoryTable } from './InventoryTable';
 import './inventory.css';
-import { ErrorRef } from '../../components/ErrorRef';
+import { ErrorRef, ErrorText } from '../../components/ErrorRef';
 
 /** Refetches what is on screen when items change here or arrive by sync, at most every 250 ms. */
 function useFollowChanges() {
@@ -78,7 +78,7 @@ export function InventoryPage() {
       {!empty && <BulkBar />}
       {error && (
         <p className="error" role="alert">
-          The inventory could not be loaded: {error.message} {error.hint} <ErrorRef error={error} />
+          The inventory could not be loaded: <ErrorText error={error} />
         </p>
       )}
       {notice && (

@@ -1,4 +1,4 @@
-import { ErrorRef } from '../../components/ErrorRef';
+import { ErrorRef, ErrorText } from '../../components/ErrorRef';
 import { useAppInfoStore } from '../../stores/app-info';
 import { useDiagnostics } from '../../stores/diagnostics';
 
@@ -35,7 +35,7 @@ export function AboutSection() {
       </div>
       {state === 'failed' && copyError && (
         <p className="error" role="alert">
-          {copyError.message} {copyError.hint} <ErrorRef error={copyError} />
+          <ErrorText error={copyError} />
         </p>
       )}
     </section>

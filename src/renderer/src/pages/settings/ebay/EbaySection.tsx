@@ -3,7 +3,7 @@ import type { EbaySettings } from '@shared/api';
 import { useEbayStore } from '../../../stores/ebay';
 import { useSettingsStore } from '../../../stores/settings';
 import { EbayImportPanel } from './EbayImportPanel';
-import { ErrorRef } from '../../../components/ErrorRef';
+import { ErrorText } from '../../../components/ErrorRef';
 
 const API_LABELS = {
   inventory: 'Inventory API',
@@ -154,8 +154,7 @@ export function EbaySection() {
         )}
         {error && (
           <p className="error" role="alert">
-            {error.message} {error.hint}
-            <ErrorRef error={error} />
+            <ErrorText error={error} />
           </p>
         )}
       </div>
