@@ -24,6 +24,7 @@ import { EventBus } from './events';
 import { ebayHandlers } from './marketplace/ebay/handlers';
 import { EbayService } from './marketplace/ebay/service';
 import { inventoryHandlers } from './inventory/handlers';
+import { logger, openLog } from './log';
 import { inventoryIoHandlers } from './inventory/csv/handlers';
 import { photoHandlers } from './inventory/photos/handlers';
 import { PhotoService } from './inventory/photos/service';
@@ -31,6 +32,7 @@ import type { InventoryService } from './inventory/service';
 import { startInventory } from './inventory/start';
 import { NotificationPolicy } from './notifications/policy';
 import { bindLegacy, originOf } from './platform/bound-secrets';
+import { rememberedSecrets } from './platform/remembered-secrets';
 import type { Platform } from './platform/types';
 import { createRouter, type Dispatch, type Handlers } from './router';
 import { settingsHandlers } from './settings/handlers';
@@ -62,14 +64,20 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export async function createCore(platform: Platform): Promise<Core> {
+export async function createCore(given: Platform): Promise<Core> {
   const startedAt = new Date();
+  // Every secret core reads or saves is known to the log's redaction rule before anything uses it.
+  const platform: Platform = { ...given, secrets: rememberedSecrets(given.secrets) };
+  await Promise.all([API_KEY_SECRET, SECRET_USERNAME, SECRET_PASSWORD].map((name) => platform.secrets.get(name)));
   const events = new EventBus();
   const local = await openDatabase(platform.dataDir, 'local');
   const inventory = await openDatabase(platform.dataDir, 'inventory');
   const chat = await openDatabase(platform.dataDir, 'chat');
   const agents = await openDatabase(platform.dataDir, 'agents');
   const databases: Record<string, Database> = { local, inventory, chat, agents };
+  // Opened once the databases are: their lock means no other FlipSync writes to this folder.
+  const log = await openLog(platform.dataDir);
+  logger('core').info('FlipSync started', { version: platform.appVersion, shell: platform.shell });
   const settings = new SettingsStore(local, events);
   await bindSavedSecrets(platform.secrets, await settings.get());
   /** Work to stop before the databases close (live feeds, timers, sync). */
@@ -124,7 +132,7 @@ export async function createCore(platform: Platform): Promise<Core> {
   stoppers.push(() => ebay.close());
 
   const handlers: Handlers = {
-    ...appHandlers(platform, startedAt, databases),
+    ...appHandlers(platform, startedAt, databases, { log, settings }),
     ...settingsHandlers(settings),
     ...syncHandlers(sync, conflicts),
     ...aiHandlers(ai, platform.secrets, settings, platform),
@@ -155,6 +163,9 @@ export async function createCore(platform: Platform): Promise<Core> {
       closed = true;
       for (const stop of stoppers.reverse()) await stop();
       await Promise.all(Object.values(databases).map((db) => db.close()));
+      logger('core').info('FlipSync stopped');
+      // Last: what the stoppers logged is on disk when close() resolves.
+      await log.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { useApprovals } from '../../../src/renderer/src/stores/approvals';
 import { useChatStore } from '../../../src/renderer/src/stores/chat';
 import { useConnectionStore } from '../../../src/renderer/src/stores/connection';
 import { useDashboard } from '../../../src/renderer/src/stores/dashboard';
+import { useDiagnostics } from '../../../src/renderer/src/stores/diagnostics';
 import { useBulkActions } from '../../../src/renderer/src/stores/inventory-bulk';
 import { useItemEditor } from '../../../src/renderer/src/stores/inventory-editor';
 import { useExport } from '../../../src/renderer/src/stores/inventory-export';
@@ -32,6 +33,7 @@ const stores: Resettable[] = [
   useChatStore,
   useConnectionStore,
   useDashboard,
+  useDiagnostics,
   useBulkActions,
   useItemEditor,
   useExport,

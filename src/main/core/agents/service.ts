@@ -18,6 +18,9 @@ import { ProposalStore } from './proposals';
 import { RunStore } from './runs';
 import { RunFailure, runLoop, type LoopTotals } from './runtime';
 import type { ToolContext } from './tools/tool';
+import { logger } from '../log';
+
+const log = logger('agents');
 
 export interface AgentsOptions {
   db: Database;
@@ -231,7 +234,7 @@ export class AgentsService {
           ? error.message
           : 'FlipSync hit an unexpected error during the run; details are in the log.';
       if (!(error instanceof AppError || error instanceof RunFailure))
-        console.error(`[agents] ${def.id} run ${doc._id} failed:`, error);
+        log.error(`${def.id} run ${doc._id} failed`, error);
       const run = await this.runs.finish(doc, {
         outcome: cancelled ? 'cancelled' : 'failed',
         error: message,

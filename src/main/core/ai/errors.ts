@@ -8,6 +8,10 @@ import type { AiErrorInfo, AiErrorKind, ErrorCode } from '@shared/api';
 import { AppError } from '../errors';
 import { errorChain } from './error-chain';
 import { proxyFailure } from './proxy-errors';
+import { logger } from '../log';
+import { scrub } from '../log/scrub';
+
+const log = logger('ai');
 
 const CODE_FOR_KIND: Record<AiErrorKind, ErrorCode> = {
   tls: 'UNAVAILABLE',
@@ -82,7 +86,8 @@ export interface ErrorContext {
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
-  return out.replace(/\b(sk|rk|pk)-[A-Za-z0-9_*\-.]{4,}/g, '[redacted]').slice(0, 400);
+  // The log's rule too: a bearer token or credentials a provider quotes are not the seller's to see either.
+  return scrub(out.replace(/\b(sk|rk|pk)-[A-Za-z0-9_*\-.]{4,}/g, '[redacted]')).slice(0, 400);
 }
 
 const portOf = (url: string) => {
@@ -92,6 +97,13 @@ const portOf = (url: string) => {
 
 export function classify(error: unknown, ctx: ErrorContext): AiError {
   if (error instanceof AiError) return error;
+  const classified = summarise(error, ctx);
+  // What really failed stays with the summary as its cause, for the log only (which redacts it).
+  Object.defineProperty(classified, 'cause', { value: error, configurable: true, writable: true });
+  return classified;
+}
+
+function summarise(error: unknown, ctx: ErrorContext): AiError {
   if (error instanceof APIUserAbortError || (error as { name?: string })?.name === 'AbortError') {
     return new AiError('cancelled', 'The AI request was cancelled.');
   }
@@ -190,13 +202,9 @@ function fromNetwork(error: unknown, ctx: ErrorContext): AiError {
       'Use the port your AI server listens on (Ollama: 11434, LM Studio: 1234) in Settings → AI → Base URL.',
     );
   }
-  // The hint promises details in the log: they go there (without secrets), not to the seller.
-  console.warn(
-    `[ai] unclassified failure calling ${where}:`,
-    errorChain(error).map((e) =>
-      redact(`${String(e.name ?? 'Error')} ${String(e.code ?? '')} ${String(e.message ?? '')}`, ctx.secrets),
-    ),
-  );
+  // The hint promises details in the log: the whole error goes there (the log's rule takes
+  // secrets out), and only the summary to the seller.
+  log.warn(`unclassified failure calling ${where}`, error);
   return new AiError(
     'unknown',
     `The AI request to ${where} failed${codes[0] ? ` (${codes[0]})` : ''}.`,

@@ -16,6 +16,9 @@ import tls from 'node:tls';
 import { systemCertsAsync } from 'system-ca';
 import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import { AiError, TLS_HINT } from './errors';
+import { logger } from '../log';
+
+const log = logger('ai');
 
 /** Reads the operating system's trusted certificates (PEM). */
 export type SystemStore = () => Promise<string[]>;
@@ -34,13 +37,13 @@ export const osSystemStore: SystemStore = () => {
       try {
         return getCa('system');
       } catch (error) {
-        console.warn('[ai] the OS certificate store could not be read by Node; trying system-ca:', error);
+        log.warn('the OS certificate store could not be read by Node; trying system-ca', error);
       }
     }
     try {
       return await systemCertsAsync();
     } catch (error) {
-      console.warn('[ai] the OS certificate store could not be read; trusting bundled roots only:', error);
+      log.warn('the OS certificate store could not be read; trusting bundled roots only', error);
       return [];
     }
   })();

@@ -8,6 +8,9 @@
 import { z } from 'zod';
 import { RunOutcomeSchema, type RunOutcome } from '@shared/api/agents';
 import type { Database } from '../db/open';
+import { logger } from '../log';
+
+const log = logger('analytics');
 
 export interface RunFact {
   day: string;
@@ -55,7 +58,7 @@ export class AgentActivity {
         onChange();
       })
       .on('error', (error) => {
-        if (!this.stopped) console.error('[analytics] the agents changes feed stopped:', error);
+        if (!this.stopped) log.error('the agents changes feed stopped', error);
       });
   }
 

@@ -6,6 +6,9 @@
  */
 import type { Database } from '../db/open';
 import type { UsageDoc } from '../ai/usage';
+import { logger } from '../log';
+
+const log = logger('analytics');
 
 export interface DaySpend {
   spentUsd: number;
@@ -34,7 +37,7 @@ export class AiSpend {
         onChange();
       })
       .on('error', (error) => {
-        if (!this.stopped) console.error('[analytics] the usage changes feed stopped:', error);
+        if (!this.stopped) log.error('the usage changes feed stopped', error);
       });
   }
 

@@ -11,6 +11,9 @@ import { Interner, type ItemKeys } from './item-columns';
 import { dayNumber, monthNumber, weekStart } from './periods';
 import { SaleColumns } from './sale-columns';
 import { readLedgerSnapshot, writeLedgerSnapshot, type StoredReturn, type StoredSale } from './ledger-snapshot';
+import { logger } from '../log';
+
+const log = logger('analytics');
 
 export interface SaleFact {
   id: string;
@@ -70,7 +73,7 @@ export class SalesLedger {
     private readonly file: string | null,
   ) {
     this.ready = this.load();
-    this.ready.catch((error) => console.error('[analytics] could not read sales and returns:', error));
+    this.ready.catch((error) => log.error('could not read sales and returns', error));
   }
 
   /** Called after each burst of inventory changes is applied (items, sales or movements). */
@@ -87,7 +90,7 @@ export class SalesLedger {
     const deadline = Date.now() + SETTLE_MAX_MS;
     while (!this.stopped && seqNumber(this.seq) < target) {
       if (Date.now() > deadline) {
-        console.warn('[analytics] the inventory changes feed is behind; answering with what it has applied');
+        log.warn('the inventory changes feed is behind; answering with what it has applied');
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 2));
@@ -127,7 +130,7 @@ export class SalesLedger {
     try {
       await writeLedgerSnapshot(this.file, this.seq, [...this.sales.values()], [...this.returns.values()]);
     } catch (error) {
-      console.warn('[analytics] could not save the sales snapshot', error);
+      log.warn('could not save the sales snapshot', error);
     }
   }
 
@@ -206,12 +209,12 @@ export class SalesLedger {
           this.flushing = this.flushing
             .then(() => this.flush())
             .catch((error) => {
-              if (!this.stopped) console.error('[analytics] could not apply inventory changes:', error);
+              if (!this.stopped) log.error('could not apply inventory changes', error);
             });
         });
       })
       .on('error', (error) => {
-        if (!this.stopped) console.error('[analytics] the inventory changes feed stopped:', error);
+        if (!this.stopped) log.error('the inventory changes feed stopped', error);
       });
   }
 

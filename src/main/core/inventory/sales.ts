@@ -7,6 +7,9 @@ import type { ItemFields } from '@shared/domain/inventory';
 import { newSaleId, type ItemDoc, type SaleDoc } from './docs';
 import { applyChanges, today } from './fields';
 import { movement, type InventoryService, type SaleInput, type StockWarning } from './service';
+import { logger } from '../log';
+
+const log = logger('inventory');
 
 /** Times the summary is put on a newer version of the item when sync edits keep landing. */
 const SUMMARY_TRIES = 5;
@@ -40,7 +43,7 @@ export function recordSale(service: InventoryService, id: string, input: SaleInp
       next = summary(current, await service.stockFromMovements(id), input, at);
       refused = next ? await service.save([next]) : [];
     }
-    if (refused.length > 0) console.warn(`[inventory] sale ${sale._id} saved; its summary was not put on ${id}`);
+    if (refused.length > 0) log.warn(`sale ${sale._id} saved; its summary was not put on ${id}`);
     const quantity = service.index.quantity(id);
     const warnings: StockWarning[] = [];
     if (quantity < 0) warnings.push(oversold(doc.fields.sku, quantity));

@@ -1,6 +1,9 @@
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '@shared/api';
 import type { Database } from '../db/open';
 import type { EventBus } from '../events';
+import { logger } from '../log';
+
+const log = logger('settings');
 
 const DOC_ID = 'settings';
 type SettingsDoc = { _id: string; _rev?: string; settings: unknown };
@@ -64,7 +67,7 @@ function mergeOverDefaults(saved: unknown): Settings {
     if (parsed.success) {
       (result as Record<string, unknown>)[key] = parsed.data;
     } else {
-      console.warn(`[settings] saved "${key}" settings are invalid; using defaults for that section.`);
+      log.warn(`saved "${key}" settings are invalid; using defaults for that section.`);
     }
   }
   return result;

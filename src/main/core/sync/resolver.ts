@@ -11,6 +11,9 @@
 import type { Database } from '../db/open';
 import type { ItemDoc } from '../inventory/docs';
 import { mergeItemVersions, type ItemVersion } from './merge';
+import { logger } from '../log';
+
+const log = logger('sync');
 
 const STATE_ID = '_local/sync-resolver';
 const BATCH = 500;
@@ -49,7 +52,7 @@ export class ConflictResolver {
     // The live feed is only a trigger; batches are read from our own checkpoint.
     this.feed = this.inventory.changes({ live: true, since: 'now', return_docs: false });
     this.feed.on('change', () => void this.drain());
-    this.feed.on('error', (error) => console.error('[sync] inventory changes feed failed:', error));
+    this.feed.on('error', (error) => log.error('inventory changes feed failed', error));
     await this.drain();
   }
 
@@ -142,7 +145,7 @@ export class ConflictResolver {
     ] as PouchDB.Core.PutDocument<object>[]);
     // A concurrent edit (409) lands in the feed again and the next pass merges it.
     const failed = results.filter((r) => 'error' in r && r.status !== 409);
-    if (failed.length) console.error(`[sync] could not resolve the conflict on ${id}:`, failed);
+    if (failed.length) log.error(`could not resolve the conflict on ${id}`, failed);
     else this.resolvedCount++;
   }
 

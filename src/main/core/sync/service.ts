@@ -13,6 +13,9 @@ import type { Platform } from '../platform/types';
 import type { SettingsStore } from '../settings/store';
 import { openRemote, type Credentials } from './remote';
 import { DbReplication, type SavedProgress } from './replication';
+import { logger } from '../log';
+
+const log = logger('sync');
 
 export const SECRET_USERNAME = 'sync.username';
 export const SECRET_PASSWORD = 'sync.password';
@@ -313,6 +316,6 @@ export class SyncService {
 }
 
 function logFailure(error: unknown) {
-  // Only our own messages are logged; credentials are never part of them.
-  console.error('[sync]', error instanceof AppError ? error.message : error);
+  // Credentials are taken out by the log's own rule (the secret store made them known to it).
+  log.error(error instanceof AppError ? error.message : 'sync failed', error);
 }

@@ -1,6 +1,7 @@
 import { useAppInfoStore } from '../stores/app-info';
 import { useConnectionStore } from '../stores/connection';
 import { SyncIndicator } from './SyncIndicator';
+import { ErrorRef } from './ErrorRef';
 
 const STATE_LABEL = {
   connecting: 'Connecting…',
@@ -40,6 +41,7 @@ export function StatusBar() {
       {error && (
         <span className="error" role="alert">
           {error.message}
+          <ErrorRef error={error} />
         </span>
       )}
     </footer>

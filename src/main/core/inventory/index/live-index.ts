@@ -6,6 +6,9 @@
 import type { Database } from '../../db/open';
 import { InventoryIndex, type ApplyResult, type ChangedDoc, type IndexDump } from './memory-index';
 import { readSnapshot, writeSnapshot } from './snapshot';
+import { logger } from '../../log';
+
+const log = logger('inventory');
 
 const CATCH_UP_BATCH = 5000;
 /**
@@ -110,7 +113,7 @@ export class LiveIndex {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     if (this.warming) clearTimeout(this.warming);
     await this.flushing;
-    if (this.dirty) await this.save().catch((error) => console.warn('[inventory] could not save the index', error));
+    if (this.dirty) await this.save().catch((error) => log.warn('could not save the index', error));
     await this.saving;
   }
 
@@ -143,13 +146,13 @@ export class LiveIndex {
             this.flushing = this.flushing
               .then(() => this.flush())
               .catch((error) => {
-                if (!this.stopped) console.error('[inventory] could not apply changes to the index:', error);
+                if (!this.stopped) log.error('could not apply changes to the index', error);
               });
           });
         }
       })
       .on('error', (error) => {
-        if (!this.stopped) console.error('[inventory] the changes feed stopped:', error);
+        if (!this.stopped) log.error('the changes feed stopped', error);
       });
   }
 
@@ -222,7 +225,7 @@ export class LiveIndex {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       if (this.dirty && !this.stopped) {
-        this.save().catch((error) => console.warn('[inventory] could not save the index snapshot', error));
+        this.save().catch((error) => log.warn('could not save the index snapshot', error));
       }
     }, this.options.saveDelayMs ?? SAVE_DELAY_MS);
     this.saveTimer.unref();
@@ -233,7 +236,7 @@ function loadIndex(dump: IndexDump): InventoryIndex | null {
   try {
     return InventoryIndex.load(dump);
   } catch (error) {
-    console.warn('[inventory] the index snapshot is damaged; rebuilding from the database.', error);
+    log.warn('the index snapshot is damaged; rebuilding from the database.', error);
     return null;
   }
 }

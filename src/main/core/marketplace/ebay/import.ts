@@ -20,6 +20,9 @@ import { listingId, readListings, unseenActive, writeListings, type ListingDoc }
 import { fallbackSku, fromApi, fromSite, type ListingFields } from './mapping';
 import { getInventoryItems, getOffers } from './rest';
 import { activeListPage, getItem } from './trading';
+import { logger } from '../../log';
+
+const log = logger('ebay');
 
 export const ENDED_TAG = 'eBay ended';
 const SITE_PAGE = 200;
@@ -138,7 +141,7 @@ export class EbayImport {
     } catch (error) {
       const stopped = signal.aborted || (error instanceof EbayError && error.kind === 'cancelled');
       const known = error instanceof EbayError;
-      if (!known && !stopped) console.error('[ebay] import failed:', error);
+      if (!known && !stopped) log.error('import failed', error);
       await this.save({
         ...cp,
         state: stopped ? 'cancelled' : 'failed',

@@ -7,6 +7,7 @@ import { download, openSettings, totalsLine } from './format';
 import { MessageItem } from './MessageItem';
 import { ReplyStatus } from './ReplyStatus';
 import './chat.css';
+import { ErrorRef } from '../../components/ErrorRef';
 
 function NoProvider() {
   return (
@@ -64,6 +65,7 @@ function Thread() {
     return (
       <p className="error" role="alert">
         {viewError.message}
+        <ErrorRef error={viewError} />
       </p>
     );
   if (!view) return <p className="muted empty">Pick a conversation, or type below to start one.</p>;
@@ -146,6 +148,7 @@ export function ChatPage() {
           <p className="error" role="alert">
             {actionError.message}
             {actionError.hint && <span className="muted"> {actionError.hint}</span>}
+            <ErrorRef error={actionError} />
           </p>
         )}
         <Composer ref={input} busy={busy} disabled={providerReady === false} />

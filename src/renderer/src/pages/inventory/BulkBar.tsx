@@ -5,6 +5,7 @@ import { useBulkActions, type BulkChange } from '../../stores/inventory-bulk';
 import { hasFilter, useInventoryTable } from '../../stores/inventory-table';
 import { ConfirmDialog } from './ConfirmDialog';
 import { STATUS_OPTIONS } from './format';
+import { ErrorRef } from '../../components/ErrorRef';
 
 type Action = 'pricePct' | 'priceAmount' | 'status' | 'location' | 'addTags' | 'removeTags' | 'archive';
 
@@ -120,7 +121,7 @@ export function BulkBar() {
       </span>
       {(localError || error) && (
         <span className="error" role="alert">
-          {localError ?? error?.message} {error?.hint}
+          {localError ?? error?.message} {error?.hint} {!localError && <ErrorRef error={error} />}
         </span>
       )}
       {message && (

@@ -8,6 +8,7 @@ import { AI_SECTION, aiField, draftFrom, fieldId, patchFrom, type Draft } from '
 import { ApiKeyField } from './ApiKeyField';
 import { ConnectionTest } from './ConnectionTest';
 import { ModelPicker } from './ModelPicker';
+import { ErrorRef } from '../../../components/ErrorRef';
 
 type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
@@ -117,7 +118,12 @@ export function AiForm({ settings, typedKey: [key, setKey] }: Props) {
         </button>
         <span role="status" data-testid="ai-save-status">
           {state === 'saved' && !dirty && 'Saved.'}
-          {state === 'failed' && error && <span className="error">Not saved: {error.message}</span>}
+          {state === 'failed' && error && (
+            <span className="error">
+              Not saved: {error.message}
+              <ErrorRef error={error} />
+            </span>
+          )}
         </span>
       </div>
       <ConnectionTest beforeTest={save} unsaved={dirty} />

@@ -3,6 +3,7 @@ import type { EbaySettings } from '@shared/api';
 import { useEbayStore } from '../../../stores/ebay';
 import { useSettingsStore } from '../../../stores/settings';
 import { EbayImportPanel } from './EbayImportPanel';
+import { ErrorText } from '../../../components/ErrorRef';
 
 const API_LABELS = {
   inventory: 'Inventory API',
@@ -153,7 +154,7 @@ export function EbaySection() {
         )}
         {error && (
           <p className="error" role="alert">
-            {error.message} {error.hint}
+            <ErrorText error={error} />
           </p>
         )}
       </div>
