@@ -17,15 +17,24 @@ type SettingsDoc = { _id: string; _rev?: string; settings: unknown };
 export class SettingsStore {
   /** Writes run one at a time so two quick saves never race on the same revision. */
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * The settings as last read or written. The settings live in the local-only database and
+   * this store is their only writer, so the copy cannot go stale; hot paths (every eBay or AI
+   * request) read it without a database round trip.
+   */
+  private current: Promise<Settings> | null = null;
 
   constructor(
     private readonly db: Database,
     private readonly events: EventBus,
   ) {}
 
-  async get(): Promise<Settings> {
-    const doc = await this.read();
-    return mergeOverDefaults(doc?.settings);
+  get(): Promise<Settings> {
+    this.current ??= this.read().then((doc) => mergeOverDefaults(doc?.settings));
+    // A failed read is not remembered: the next call reads again.
+    this.current.catch(() => (this.current = null));
+    // Each caller gets its own copy: one that edits what it got must not change the next one's.
+    return this.current.then((settings) => structuredClone(settings));
   }
 
   set(patch: SettingsPatch): Promise<Settings> {
@@ -43,6 +52,7 @@ export class SettingsStore {
     }
     const next = SettingsSchema.parse(merged);
     await this.db.put<SettingsDoc>({ _id: DOC_ID, _rev: doc?._rev, settings: next });
+    this.current = Promise.resolve(next);
     this.events.emit('settings.changed', next);
     return next;
   }

@@ -161,32 +161,21 @@ export class EbayImport {
   }
 
   private async site(cp: Checkpoint, signal: AbortSignal): Promise<void> {
-    const { account, http, local } = this.deps;
     const settings = await this.deps.settings();
     const { api } = ebayHosts(settings);
+    let next = this.readSitePage(api, settings, cp.sitePage, signal);
     for (;;) {
-      const page = await account.authorized((t) => activeListPage(http, api, t, cp.sitePage, SITE_PAGE, signal));
+      const { page, known, rows } = await next;
+      const last = page.items.length === 0 || cp.sitePage >= page.pages;
+      // Reading from eBay has no effect, so the next page is read while this one is written;
+      // the checkpoint still moves only after a page is written. A failure reading ahead is
+      // met when that page's turn comes (or never, if writing this one fails first).
+      if (!last) {
+        next = this.readSitePage(api, settings, cp.sitePage + 1, signal);
+        next.catch(() => undefined);
+      }
       cp.siteTotal = page.total;
       cp.total = page.total;
-      const known = await readListings(
-        local,
-        page.items.map((s) => s.itemId),
-      );
-      const rows = await pooled(page.items, PARALLEL, async (s) => {
-        const link = known.get(s.itemId);
-        const index = this.deps.inventory.index;
-        if (link && link.summaryKey === summaryKey(s) && index.idsByEbayItemId(s.itemId).length > 0)
-          return { s, unchanged: true as const };
-        const details = await account.authorized((t) => getItem(http, api, t, s.itemId, signal));
-        const { fields, quantity } = fromSite(details, this.skuFor(s.sku, s.itemId));
-        return {
-          s,
-          fields,
-          quantity,
-          pictures: details.pictureUrls,
-          url: details.viewUrl || listingUrl(settings, s.itemId),
-        };
-      });
       const links: ListingDoc[] = [];
       const upserts: { row: UpsertRow; link: ListingDoc }[] = [];
       for (const r of rows) {
@@ -219,14 +208,39 @@ export class EbayImport {
         }
       }
       links.push(...(await this.upsert(cp, upserts)));
-      await writeListings(local, links);
+      await writeListings(this.deps.local, links);
       cp.read += page.items.length;
-      const last = page.items.length === 0 || cp.sitePage >= page.pages;
       if (last) Object.assign(cp, { phase: 'api' });
       else cp.sitePage++;
       await this.save(cp);
       if (last) return;
     }
+  }
+
+  /** One page of site-made listings, with the details of those new or changed since the last import. */
+  private async readSitePage(api: string, settings: EbaySettings, pageNo: number, signal: AbortSignal) {
+    const { account, http, local } = this.deps;
+    const page = await account.authorized((t) => activeListPage(http, api, t, pageNo, SITE_PAGE, signal));
+    const known = await readListings(
+      local,
+      page.items.map((s) => s.itemId),
+    );
+    const rows = await pooled(page.items, PARALLEL, async (s) => {
+      const link = known.get(s.itemId);
+      const index = this.deps.inventory.index;
+      if (link && link.summaryKey === summaryKey(s) && index.idsByEbayItemId(s.itemId).length > 0)
+        return { s, unchanged: true as const };
+      const details = await account.authorized((t) => getItem(http, api, t, s.itemId, signal));
+      const { fields, quantity } = fromSite(details, this.skuFor(s.sku, s.itemId));
+      return {
+        s,
+        fields,
+        quantity,
+        pictures: details.pictureUrls,
+        url: details.viewUrl || listingUrl(settings, s.itemId),
+      };
+    });
+    return { page, known, rows };
   }
 
   private async api(cp: Checkpoint, signal: AbortSignal): Promise<void> {

@@ -3,6 +3,7 @@
  * settings. Calls go over the same trusted fetch as the AI (bundled roots, the OS store, the
  * CA file from Settings → AI, HTTPS_PROXY; verification never off).
  */
+import { stat } from 'node:fs/promises';
 import type { EbayImportStatus, EbayStatus } from '@shared/api';
 import { readCaFile, createTrustedFetch, type TrustedFetch } from '../../ai/trust';
 import type { Database } from '../../db/open';
@@ -14,6 +15,8 @@ import { EbayAccount } from './account';
 import { EbayHttp, type RetryPolicy } from './http';
 import { EbayImport } from './import';
 import { UsageCounter } from './usage';
+
+const CA_RECHECK_MS = 5000;
 
 export interface EbayServiceDeps {
   local: Database;
@@ -29,7 +32,7 @@ export class EbayService {
   readonly account: EbayAccount;
   readonly importer: EbayImport;
   private readonly usage: UsageCounter;
-  private trust: { key: string; fetch: Promise<TrustedFetch> } | null = null;
+  private trust: { key: string; caFile: string; checkedAt: number; fetch: Promise<TrustedFetch> } | null = null;
 
   constructor(private readonly deps: EbayServiceDeps) {
     this.usage = new UsageCounter(deps.local);
@@ -74,11 +77,22 @@ export class EbayService {
 
   private async trustedFetch(): Promise<typeof fetch> {
     const caFile = (await this.deps.settings.get()).ai.caFile;
-    const extraCa = caFile ? await readCaFile(caFile) : [];
-    const key = `${caFile}\n${extraCa.join('\n')}`;
-    if (this.trust?.key !== key) {
+    // Parsing the CA file on each of an import's thousands of calls was a third of its time:
+    // it is read again when the setting or the file changes, the file looked at every 5 s.
+    if (this.trust && this.trust.caFile === caFile && Date.now() - this.trust.checkedAt < CA_RECHECK_MS)
+      return (await this.trust.fetch).fetch;
+    const seen = caFile
+      ? await stat(caFile).then(
+          (s) => `${s.mtimeMs}:${s.size}`,
+          () => 'unreadable',
+        )
+      : '';
+    const key = `${caFile}\n${seen}`;
+    if (this.trust?.key === key) this.trust.checkedAt = Date.now();
+    else {
+      const extraCa = caFile ? await readCaFile(caFile) : [];
       const old = this.trust;
-      this.trust = { key, fetch: createTrustedFetch({ extraCa }) };
+      this.trust = { key, caFile, checkedAt: Date.now(), fetch: createTrustedFetch({ extraCa }) };
       void old?.fetch.then((f) => f.close()).catch(() => undefined);
     }
     return (await this.trust.fetch).fetch;
