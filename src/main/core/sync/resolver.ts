@@ -12,6 +12,7 @@ import type { Database } from '../db/open';
 import type { ItemDoc } from '../inventory/docs';
 import { mergeItemVersions, type ItemVersion } from './merge';
 import { logger } from '../log';
+import { changeFeedOf, type Following } from '../db/change-feed';
 
 const log = logger('sync');
 
@@ -29,7 +30,7 @@ export class ConflictResolver {
   private seq: number | string = 0;
   private readonly conflicted = new Set<string>();
   private stateRev: string | undefined;
-  private feed: PouchDB.Core.Changes<object> | null = null;
+  private feed: Following | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
@@ -50,9 +51,11 @@ export class ConflictResolver {
       for (const id of saved.conflicted) this.conflicted.add(id);
     }
     // The live feed is only a trigger; batches are read from our own checkpoint.
-    this.feed = this.inventory.changes({ live: true, since: 'now', return_docs: false });
-    this.feed.on('change', () => void this.drain());
-    this.feed.on('error', (error) => log.error('inventory changes feed failed', error));
+    this.feed = changeFeedOf(this.inventory, 'inventory').follow(
+      'now',
+      () => void this.drain(),
+      (error) => log.error('inventory changes feed failed', error),
+    );
     await this.drain();
   }
 

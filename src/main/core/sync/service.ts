@@ -14,6 +14,7 @@ import type { SettingsStore } from '../settings/store';
 import { openRemote, type Credentials } from './remote';
 import { DbReplication, type SavedProgress } from './replication';
 import { logger } from '../log';
+import { changeFeedOf, type Following } from '../db/change-feed';
 
 const log = logger('sync');
 
@@ -65,7 +66,7 @@ export class SyncService {
   private replications: DbReplication[] = [];
   private runningUrl: string | null = null;
   private credentials: Credentials | null = null;
-  private feeds: PouchDB.Core.Changes<object>[] = [];
+  private feeds: Following[] = [];
   private saved: SavedState = { _id: STATE_ID, url: '', dbs: {} };
   private queue: Promise<unknown> = Promise.resolve();
   private emitTimer: NodeJS.Timeout | null = null;
@@ -245,9 +246,7 @@ export class SyncService {
       this.replications.push(replication);
       replication.start();
       // Local writes change the pending count even while the server is unreachable.
-      const feed = local.changes({ live: true, since: 'now', return_docs: false });
-      feed.on('change', onChange).on('error', () => undefined);
-      this.feeds.push(feed);
+      this.feeds.push(changeFeedOf(local, name).follow('now', onChange, () => undefined));
     }
     this.runningUrl = url;
   }

@@ -3,6 +3,7 @@
  * since its sequence, then follows the live changes feed — which is how edits arriving by
  * sync, or written by anything else into the database, reach the table.
  */
+import { changeFeedOf, seqNumber, type Following } from '../../db/change-feed';
 import type { Database } from '../../db/open';
 import { InventoryIndex, type ApplyResult, type ChangedDoc, type IndexDump } from './memory-index';
 import { readSnapshot, writeSnapshot } from './snapshot';
@@ -27,7 +28,7 @@ export interface LiveIndexOptions {
 }
 
 export class LiveIndex {
-  private feed: PouchDB.Core.Changes<object> | null = null;
+  private feed: Following | null = null;
   private pending: { id: string; rev: string; deleted: boolean }[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private pendingSeq: string | number | null = null;
@@ -133,13 +134,13 @@ export class LiveIndex {
   }
 
   private follow(): void {
-    // Without include_docs: most changes are this process's own writes, already applied;
-    // only the others (sync, other writers) are read, in one allDocs per burst.
-    this.feed = this.db
-      .changes({ since: this.index.seq, live: true, return_docs: false })
-      .on('change', (change) => {
-        this.pending.push({ id: change.id, rev: change.changes[0]!.rev, deleted: change.deleted === true });
-        this.pendingSeq = change.seq;
+    // Without documents: most changes are this process's own writes, already applied; only
+    // the others (sync, other writers) are read, in one allDocs per burst.
+    this.feed = changeFeedOf(this.db, 'inventory').follow(
+      this.index.seq,
+      (change) => {
+        this.pending.push({ id: change.id, rev: change.rev, deleted: change.deleted });
+        if (this.pendingSeq === null || change.seq > seqNumber(this.pendingSeq)) this.pendingSeq = change.seq;
         if (!this.flushScheduled) {
           this.flushScheduled = true;
           setImmediate(() => {
@@ -150,10 +151,11 @@ export class LiveIndex {
               });
           });
         }
-      })
-      .on('error', (error) => {
+      },
+      (error) => {
         if (!this.stopped) log.error('the changes feed stopped', error);
-      });
+      },
+    );
   }
 
   /** Applies one burst of feed changes: one read for the documents not applied yet, one event. */
@@ -176,7 +178,7 @@ export class LiveIndex {
     const result = this.index.apply(docs);
     const revived = await this.reviveHidden(docs);
     for (const id of revived?.itemIds ?? []) result.itemIds.add(id);
-    if (seq !== null) this.index.seq = seq;
+    if (seq !== null && seqNumber(seq) > seqNumber(this.index.seq)) this.index.seq = seq;
     this.markDirty();
     if (result.itemIds.size > 0) this.warmOrders(QUIET_MS);
     if (result.itemIds.size > 0 && !this.stopped) this.listener(result, 'feed');
@@ -242,6 +244,3 @@ function loadIndex(dump: IndexDump): InventoryIndex | null {
 }
 
 /** Local PouchDB sequences are numbers; CouchDB-style ones start with the number. */
-function seqNumber(seq: string | number): number {
-  return typeof seq === 'number' ? seq : Number.parseInt(seq, 10) || 0;
-}
