@@ -10,6 +10,7 @@ import { useChatStore } from '../../../src/renderer/src/stores/chat';
 import { useConnectionStore } from '../../../src/renderer/src/stores/connection';
 import { useDashboard } from '../../../src/renderer/src/stores/dashboard';
 import { useDiagnostics } from '../../../src/renderer/src/stores/diagnostics';
+import { useEbayStore } from '../../../src/renderer/src/stores/ebay';
 import { useBulkActions } from '../../../src/renderer/src/stores/inventory-bulk';
 import { useItemEditor } from '../../../src/renderer/src/stores/inventory-editor';
 import { useExport } from '../../../src/renderer/src/stores/inventory-export';
@@ -34,6 +35,7 @@ const stores: Resettable[] = [
   useConnectionStore,
   useDashboard,
   useDiagnostics,
+  useEbayStore,
   useBulkActions,
   useItemEditor,
   useExport,
