@@ -128,7 +128,8 @@ export async function createCore(given: Platform): Promise<Core> {
   stoppers.push(() => analytics.stop());
 
   // Stopped before inventory: an import in progress ends checkpointed, resumable.
-  const ebay = new EbayService({ local, secrets: platform.secrets, settings, events, inventory: inv.service });
+  const photos = new PhotoService(inv.service, platform.dataDir);
+  const ebay = new EbayService({ local, secrets: platform.secrets, settings, events, inventory: inv.service, photos });
   stoppers.push(() => ebay.close());
 
   const handlers: Handlers = {
@@ -139,7 +140,7 @@ export async function createCore(given: Platform): Promise<Core> {
     ...chatHandlers(chatService),
     ...inventoryHandlers(inv.service, events),
     ...inventoryIoHandlers(inv.service, events),
-    ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
+    ...photoHandlers(photos),
     ...agentHandlers(agentsCore.service),
     ...analyticsHandlers(analytics),
     ...ebayHandlers(ebay),

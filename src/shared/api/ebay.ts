@@ -47,7 +47,7 @@ export const EBAY_IMPORT_STATES = ['idle', 'running', 'done', 'cancelled', 'fail
 export const EbayImportStatusSchema = z.object({
   state: z.enum(EBAY_IMPORT_STATES),
   /** Which source is being read: listings made on the site (Trading) or through the Inventory API. */
-  phase: z.enum(['site', 'api', 'ending', 'finished']),
+  phase: z.enum(['site', 'api', 'ending', 'pictures', 'finished']),
   /** Listings read from eBay so far, and how many eBay says there are (0 until known). */
   read: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
@@ -56,6 +56,9 @@ export const EbayImportStatusSchema = z.object({
   unchanged: z.number().int().nonnegative(),
   /** Items whose listing is no longer active on eBay (marked ended; never deleted). */
   ended: z.number().int().nonnegative(),
+  /** Items that got their listing's first picture as a photo; pictures that could not be had. */
+  pictures: z.number().int().nonnegative(),
+  picturesMissed: z.number().int().nonnegative(),
   failed: z.array(z.object({ itemNumber: z.string(), sku: z.string(), message: z.string() })),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),

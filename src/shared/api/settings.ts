@@ -171,6 +171,8 @@ export const EbaySettingsSchema = z.object({
   ruName: z.string().trim().max(200),
   apiBase: HttpsAddress,
   authBase: HttpsAddress,
+  /** "Import from eBay" also fetches each new item's first listing picture as its photo. */
+  importPictures: z.boolean(),
 });
 export type EbaySettings = z.infer<typeof EbaySettingsSchema>;
 
@@ -215,6 +217,7 @@ export const DEFAULT_SETTINGS: Settings = {
     ruName: '',
     apiBase: '',
     authBase: '',
+    importPictures: true,
   },
 };
 

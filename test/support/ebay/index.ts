@@ -6,6 +6,7 @@
  * Every REST request and response is checked against eBay's vendored contracts; anything that
  * breaks them lands in `violations` (and the request is refused), which tests assert empty.
  */
+import sharp from 'sharp';
 import { Contracts } from './contracts';
 import { listen, type Reply, type Req } from './http';
 import { consentDecision, consentPage, tokenEndpoint } from './oauth';
@@ -34,7 +35,7 @@ export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
   const c = contracts;
   const state = new DoubleState();
   const violations: string[] = [];
-  const handle = (req: Req): Reply => {
+  const handle = (req: Req): Reply | Promise<Reply> => {
     const p = req.url.pathname;
     if (p === '/oauth2/authorize') return consentPage(state, req);
     if (p === '/oauth2/consent') return consentDecision(state, req);
@@ -59,12 +60,14 @@ export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
     if (p.startsWith(c.basePath('identity'))) return handleRest(state, c, 'identity', req, violations);
     if (p.startsWith(c.basePath('inventory'))) return handleRest(state, c, 'inventory', req, violations);
     if (p === '/ws/api.dll') return handleTrading(state, req, violations);
+    if (p.startsWith('/images/g/') && req.method === 'GET') return picture(state, p);
     // A browser on the consent page asks for this by itself; it is not FlipSync's request.
     if (p === '/favicon.ico') return { status: 404, body: 'Not found' };
     violations.push(`${req.method} ${p}: not an eBay address the double knows`);
     return { status: 404, body: 'Not found' };
   };
   const { server, origin } = await listen(ca, handle);
+  state.pictureBase = origin;
   const pasteUrl = `${origin}/paste`;
   return {
     origin,
@@ -102,7 +105,10 @@ export function seedSite(state: DoubleState, count: number, first = 1): SiteList
       conditionName: 'Used',
       specifics: [{ name: 'Brand', value: `Brand ${i % 7}` }],
       startTime: '2026-10-01T12:00:00.000Z',
-      pictureUrls: [`https://i.ebayimg.com/images/g/${i}/s-l1600.jpg`],
+      pictureUrls: [
+        `${state.pictureBase}/images/g/${i}/s-l1600.jpg`,
+        `${state.pictureBase}/images/g/${i}b/s-l1600.jpg`,
+      ],
       description: `<p>Item ${i}</p>`,
       status: 'Active',
     });
@@ -124,7 +130,7 @@ export function seedApi(state: DoubleState, count: number, first = 1): void {
         title: `API listing ${i}`,
         // An object on the wire, though the contract types it string (see contracts.ts).
         aspects: { Brand: [`Maker ${i % 5}`] } as unknown as string,
-        imageUrls: [`https://i.ebayimg.com/images/g/api${i}/s-l1600.jpg`],
+        imageUrls: [`${state.pictureBase}/images/g/api${i}/s-l1600.jpg`],
         description: `API item ${i}`,
       },
     });
@@ -140,4 +146,18 @@ export function seedApi(state: DoubleState, count: number, first = 1): void {
       status: 'PUBLISHED',
     });
   }
+}
+
+/** A small JPEG of its own colour for each picture address (so each one is a distinct photo). */
+async function picture(state: DoubleState, path: string): Promise<Reply> {
+  state.calls.push('picture');
+  if (state.missingPictures.has(path)) return { status: 404, body: 'Not found' };
+  let h = 0;
+  for (const c of path) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  const body = await sharp({
+    create: { width: 48, height: 36, channels: 3, background: { r: h & 255, g: (h >> 8) & 255, b: (h >> 16) & 255 } },
+  })
+    .jpeg()
+    .toBuffer();
+  return { status: 200, headers: { 'content-type': 'image/jpeg' }, body };
 }

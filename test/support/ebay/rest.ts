@@ -107,7 +107,7 @@ export function handleRest(
     );
   }
   const reply = answer(state, id, req.url.searchParams);
-  const violationsOut = contracts.checkResponse(m, reply.status, JSON.parse(reply.body) as unknown);
+  const violationsOut = contracts.checkResponse(m, reply.status, JSON.parse(String(reply.body)) as unknown);
   violations.push(...violationsOut.map((v) => `double answered against the contract: ${v}`));
   return reply;
 }

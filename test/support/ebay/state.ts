@@ -66,6 +66,10 @@ export class DoubleState {
   /** The largest page the double serves, below eBay's own caps (to force many pages). */
   maxPageSize = 200;
   injected: Injected[] = [];
+  /** Where listing pictures are served: eBay's picture host, or the double itself once started. */
+  pictureBase = 'https://i.ebayimg.com';
+  /** Picture addresses that answer 404 (a picture eBay no longer has). */
+  missingPictures = new Set<string>();
   /** Calls served, by API ('trading:GetItem', 'inventory:getInventoryItems', 'token:refresh_token'). */
   calls: string[] = [];
 

@@ -37,8 +37,19 @@ export class PhotoService {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) {
       throw new AppError('BAD_REQUEST', `${fileName} did not arrive as base64 bytes.`, 'Add the photo again.');
     }
+    return this.addBytes(itemId, fileName, Buffer.from(base64, 'base64'));
+  }
+
+  /** Adds a photo from its bytes (an upload decoded, or a picture fetched from eBay). */
+  async addBytes(itemId: string, fileName: string, bytes: Buffer): Promise<{ photo: PhotoRef; item: Item }> {
+    if (bytes.length > MAX_PHOTO_BYTES) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `${fileName} is larger than ${MAX_PHOTO_LABEL}; photos can be at most ${MAX_PHOTO_LABEL}.`,
+      );
+    }
     await this.inventory.get(itemId); // a missing item fails before any file is written
-    const photo = await this.store.save(fileName, Buffer.from(base64, 'base64'));
+    const photo = await this.store.save(fileName, bytes);
     try {
       const item = await this.editPhotos(itemId, (photos) => {
         if (photos.some((p) => p.hash === photo.hash)) return null;

@@ -16,6 +16,7 @@ import type { EbayAccount } from './account';
 import { EbayError } from './errors';
 import { ebayHosts, listingUrl } from './hosts';
 import type { EbayHttp } from './http';
+import { importPictures, type PictureDeps } from './import-pictures';
 import { listingId, readListings, unseenActive, writeListings, type ListingDoc } from './listings';
 import { fallbackSku, fromApi, fromSite, type ListingFields } from './mapping';
 import { getInventoryItems, getOffers } from './rest';
@@ -36,7 +37,15 @@ type Checkpoint = EbayImportStatus & {
   sitePage: number;
   apiPage: number;
   siteTotal: number;
+  picturesAfter: string;
 };
+
+/** What the seller sees of a checkpoint. */
+function publicStatus(cp: Checkpoint): EbayImportStatus {
+  const { _id, _rev, run, sitePage, apiPage, siteTotal, picturesAfter, ...status } = cp;
+  void [_id, _rev, run, sitePage, apiPage, siteTotal, picturesAfter];
+  return status;
+}
 
 export const IDLE: EbayImportStatus = {
   state: 'idle',
@@ -47,6 +56,8 @@ export const IDLE: EbayImportStatus = {
   updated: 0,
   unchanged: 0,
   ended: 0,
+  pictures: 0,
+  picturesMissed: 0,
   failed: [],
   startedAt: null,
   finishedAt: null,
@@ -77,6 +88,8 @@ export interface ImportDeps {
   http: EbayHttp;
   events: EventBus;
   settings: () => Promise<EbaySettings>;
+  /** Where imported items get their first picture; without it pictures stay addresses only. */
+  pictures?: Omit<PictureDeps, 'local' | 'inventory' | 'apiOrigin'>;
 }
 
 export class EbayImport {
@@ -87,8 +100,7 @@ export class EbayImport {
   async status(): Promise<EbayImportStatus> {
     const doc = await this.checkpoint();
     if (!doc) return IDLE;
-    const { _id, _rev, run, sitePage, apiPage, siteTotal, ...status } = doc;
-    void [_id, _rev, run, sitePage, apiPage, siteTotal];
+    const status = publicStatus(doc);
     // Running in the checkpoint but not here: FlipSync stopped mid-import; start resumes it.
     return status.state === 'running' && !this.running
       ? { ...status, state: 'cancelled', message: 'The import was interrupted; start it again to resume.' }
@@ -110,6 +122,7 @@ export class EbayImport {
             sitePage: 1,
             apiPage: 0,
             siteTotal: 0,
+            picturesAfter: '',
             state: 'running',
             startedAt: new Date().toISOString(),
           };
@@ -136,7 +149,12 @@ export class EbayImport {
     try {
       if (cp.phase === 'site') await this.site(cp, signal);
       if (cp.phase === 'api') await this.api(cp, signal);
-      if (cp.phase === 'ending') await this.ending(cp);
+      if (cp.phase === 'ending') {
+        await this.ending(cp);
+        cp.phase = 'pictures';
+        await this.save(cp);
+      }
+      if (cp.phase === 'pictures') await this.pictures(cp, signal);
       await this.save({ ...cp, state: 'done', phase: 'finished', finishedAt: new Date().toISOString() });
     } catch (error) {
       const stopped = signal.aborted || (error instanceof EbayError && error.kind === 'cancelled');
@@ -286,6 +304,15 @@ export class EbayImport {
 
   private settingsCache: EbaySettings | null = null;
 
+  private async pictures(cp: Checkpoint, signal: AbortSignal): Promise<void> {
+    const given = this.deps.pictures;
+    const settings = await this.deps.settings();
+    if (!given || !settings.importPictures) return;
+    const apiOrigin = ebayHosts(settings).api;
+    const deps = { ...given, local: this.deps.local, inventory: this.deps.inventory, apiOrigin };
+    await importPictures(deps, cp, signal, () => this.save(cp));
+  }
+
   /** Listings active at the last import and not seen in this one ended on eBay. */
   private async ending(cp: Checkpoint): Promise<void> {
     const gone = await unseenActive(this.deps.local, cp.run);
@@ -331,7 +358,11 @@ export class EbayImport {
 
   private async checkpoint(): Promise<Checkpoint | null> {
     try {
-      return await this.deps.local.get<Checkpoint>('ebay-import');
+      // Checkpoints written before pictures were imported lack their fields.
+      const saved = await this.deps.local.get<
+        Partial<Checkpoint> & Omit<Checkpoint, 'pictures' | 'picturesMissed' | 'picturesAfter'>
+      >('ebay-import');
+      return { picturesAfter: '', pictures: 0, picturesMissed: 0, ...saved };
     } catch (error) {
       if ((error as { status?: number }).status === 404) return null;
       throw error;
@@ -342,8 +373,6 @@ export class EbayImport {
     this.settingsCache = await this.deps.settings();
     const res = await this.deps.local.put(cp);
     cp._rev = res.rev;
-    const { _id, _rev, run, sitePage, apiPage, siteTotal, ...status } = cp;
-    void [_id, _rev, run, sitePage, apiPage, siteTotal];
-    this.deps.events.emit('ebay.import.progress', status);
+    this.deps.events.emit('ebay.import.progress', publicStatus(cp));
   }
 }

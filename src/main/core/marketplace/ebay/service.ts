@@ -8,7 +8,9 @@ import type { EbayImportStatus, EbayStatus } from '@shared/api';
 import { readCaFile, createTrustedFetch, type TrustedFetch } from '../../ai/trust';
 import type { Database } from '../../db/open';
 import type { EventBus } from '../../events';
+import type { PhotoService } from '../../inventory/photos/service';
 import type { InventoryService } from '../../inventory/service';
+import { MAX_PHOTO_BYTES, MAX_PHOTO_LABEL } from '@shared/api/photo-limits';
 import type { SecretStore } from '../../platform/types';
 import type { SettingsStore } from '../../settings/store';
 import { EbayAccount } from './account';
@@ -24,6 +26,8 @@ export interface EbayServiceDeps {
   settings: SettingsStore;
   events: EventBus;
   inventory: InventoryService;
+  /** Where imported listings' first pictures are stored; without it none are fetched. */
+  photos?: PhotoService;
   /** For tests that need shorter waits; the default honours eBay's Retry-After up to a minute. */
   retry?: RetryPolicy;
 }
@@ -46,6 +50,9 @@ export class EbayService {
       http,
       events: deps.events,
       settings,
+      ...(deps.photos
+        ? { pictures: { photos: deps.photos, fetchPicture: (url, signal) => this.fetchPicture(url, signal) } }
+        : {}),
     });
   }
 
@@ -73,6 +80,32 @@ export class EbayService {
     const trust = this.trust;
     this.trust = null;
     if (trust) await (await trust.fetch).close();
+  }
+
+  /** A listing picture, over the trusted fetch, refused past the photo size limit. */
+  private async fetchPicture(url: string, signal: AbortSignal): Promise<Buffer> {
+    const res = await (await this.trustedFetch())(url, { signal });
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new Error(`HTTP ${res.status} for ${url}`);
+    }
+    const declared = Number(res.headers.get('content-length') ?? 0);
+    if (declared > MAX_PHOTO_BYTES) {
+      await res.body?.cancel();
+      throw new Error(`${url} is larger than ${MAX_PHOTO_LABEL}`);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = res.body?.getReader();
+    for (let part = await reader?.read(); part && !part.done; part = await reader!.read()) {
+      size += part.value.length;
+      if (size > MAX_PHOTO_BYTES) {
+        await reader!.cancel();
+        throw new Error(`${url} is larger than ${MAX_PHOTO_LABEL}`);
+      }
+      chunks.push(part.value);
+    }
+    return Buffer.concat(chunks);
   }
 
   private async trustedFetch(): Promise<typeof fetch> {

@@ -41,6 +41,7 @@ export function EbaySection() {
         relayUrl: draft.relayUrl,
         clientId: draft.clientId,
         ruName: draft.ruName,
+        importPictures: draft.importPictures,
       },
     });
     if (secret && (await saveSecret(secret))) setSecret('');
@@ -116,6 +117,15 @@ export function EbaySection() {
             </div>
           </>
         )}
+        <div className="field checkbox">
+          <label htmlFor="ebay-import-pictures">Import each listing’s first picture as the item’s photo</label>
+          <input
+            id="ebay-import-pictures"
+            type="checkbox"
+            checked={draft.importPictures}
+            onChange={(e) => edit({ importPictures: e.target.checked })}
+          />
+        </div>
         <button type="submit">Save eBay settings</button>
       </form>
 
