@@ -12,6 +12,7 @@ import type { InventoryService } from '../../inventory/service';
 import { logger } from '../../log';
 import { EbayError } from './errors';
 import type { ListingDoc } from './listings';
+import { pooled } from './pooled';
 
 const log = logger('ebay');
 const PAGE = 200;
@@ -67,24 +68,18 @@ export async function importPictures(
       const ids = index.idsByEbayItemId(listing.itemNumber).filter((id) => !index.get(id)?.photo);
       return ids.length > 0 ? [{ ids, picture, itemNumber: listing.itemNumber }] : [];
     });
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: PARALLEL }, async () => {
-        while (next < wanted.length) {
-          if (signal.aborted) throw new EbayError('cancelled', 'Stopped.');
-          const { ids, picture, itemNumber } = wanted[next++]!;
-          try {
-            const bytes = await deps.fetchPicture(picture, signal);
-            for (const id of ids) await deps.photos.addBytes(id, `ebay-${itemNumber}.jpg`, bytes);
-            cp.pictures++;
-          } catch (error) {
-            if (signal.aborted) throw new EbayError('cancelled', 'Stopped.');
-            cp.picturesMissed++;
-            log.warn(`picture of listing ${itemNumber} not imported`, error);
-          }
-        }
-      }),
-    );
+    await pooled(wanted, PARALLEL, async ({ ids, picture, itemNumber }) => {
+      if (signal.aborted) throw new EbayError('cancelled', 'Stopped.');
+      try {
+        const bytes = await deps.fetchPicture(picture, signal);
+        for (const id of ids) await deps.photos.addBytes(id, `ebay-${itemNumber}.jpg`, bytes);
+        cp.pictures++;
+      } catch (error) {
+        if (signal.aborted) throw new EbayError('cancelled', 'Stopped.');
+        cp.picturesMissed++;
+        log.warn(`picture of listing ${itemNumber} not imported`, error);
+      }
+    });
     cp.picturesAfter = page.rows.at(-1)!.id;
     await saved();
     if (page.rows.length < PAGE) return;

@@ -16,7 +16,9 @@ import type { EbayAccount } from './account';
 import { EbayError } from './errors';
 import { ebayHosts, listingUrl } from './hosts';
 import type { EbayHttp } from './http';
+import { IDLE, publicStatus, readCheckpoint, type Checkpoint } from './import-checkpoint';
 import { importPictures, type PictureDeps } from './import-pictures';
+import { pooled } from './pooled';
 import { listingId, readListings, unseenActive, writeListings, type ListingDoc } from './listings';
 import { fallbackSku, fromApi, fromSite, type ListingFields } from './mapping';
 import { getInventoryItems, getOffers } from './rest';
@@ -29,54 +31,6 @@ export const ENDED_TAG = 'eBay ended';
 const SITE_PAGE = 200;
 const API_PAGE = 100;
 const PARALLEL = 4;
-
-type Checkpoint = EbayImportStatus & {
-  _id: 'ebay-import';
-  _rev?: string;
-  run: string;
-  sitePage: number;
-  apiPage: number;
-  siteTotal: number;
-  picturesAfter: string;
-};
-
-/** What the seller sees of a checkpoint. */
-function publicStatus(cp: Checkpoint): EbayImportStatus {
-  const { _id, _rev, run, sitePage, apiPage, siteTotal, picturesAfter, ...status } = cp;
-  void [_id, _rev, run, sitePage, apiPage, siteTotal, picturesAfter];
-  return status;
-}
-
-export const IDLE: EbayImportStatus = {
-  state: 'idle',
-  phase: 'site',
-  read: 0,
-  total: 0,
-  created: 0,
-  updated: 0,
-  unchanged: 0,
-  ended: 0,
-  pictures: 0,
-  picturesMissed: 0,
-  failed: [],
-  startedAt: null,
-  finishedAt: null,
-};
-
-/** Runs `work` over `list` with at most `n` at a time, keeping order in the answers. */
-async function pooled<T, R>(list: T[], n: number, work: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(list.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, list.length) }, async () => {
-      while (next < list.length) {
-        const i = next++;
-        out[i] = await work(list[i]!);
-      }
-    }),
-  );
-  return out;
-}
 
 const summaryKey = (s: { sku: string; title: string; price: number | null; quantityAvailable: number }) =>
   JSON.stringify([s.sku, s.title, s.price, s.quantityAvailable]);
@@ -98,7 +52,7 @@ export class EbayImport {
   constructor(private readonly deps: ImportDeps) {}
 
   async status(): Promise<EbayImportStatus> {
-    const doc = await this.checkpoint();
+    const doc = await readCheckpoint(this.deps.local);
     if (!doc) return IDLE;
     const status = publicStatus(doc);
     // Running in the checkpoint but not here: FlipSync stopped mid-import; start resumes it.
@@ -110,7 +64,7 @@ export class EbayImport {
   /** Starts (or resumes) the import; answers at once, progress comes as events. */
   async start(): Promise<EbayImportStatus> {
     if (!this.running) {
-      const prior = await this.checkpoint();
+      const prior = await readCheckpoint(this.deps.local);
       const resume = prior && prior.state !== 'done' && prior.state !== 'idle';
       const cp: Checkpoint = resume
         ? { ...prior, state: 'running', message: undefined, hint: undefined, finishedAt: null }
@@ -354,19 +308,6 @@ export class EbayImport {
       cp.failed.push({ itemNumber: fields.ebayItemId ?? '', sku: f.sku, message: f.message });
     }
     return list.filter((_, i) => !failed.has(i)).map((l) => l.link);
-  }
-
-  private async checkpoint(): Promise<Checkpoint | null> {
-    try {
-      // Checkpoints written before pictures were imported lack their fields.
-      const saved = await this.deps.local.get<
-        Partial<Checkpoint> & Omit<Checkpoint, 'pictures' | 'picturesMissed' | 'picturesAfter'>
-      >('ebay-import');
-      return { picturesAfter: '', pictures: 0, picturesMissed: 0, ...saved };
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return null;
-      throw error;
-    }
   }
 
   private async save(cp: Checkpoint): Promise<void> {
