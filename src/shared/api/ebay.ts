@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { route } from './route';
 
-export const EbayApiNameSchema = z.enum(['identity', 'inventory', 'trading', 'oauth']);
+export const EbayApiNameSchema = z.enum(['identity', 'inventory', 'fulfillment', 'trading', 'oauth']);
 export type EbayApiName = z.infer<typeof EbayApiNameSchema>;
 
 export const EbayUsageSchema = z.object({
@@ -68,6 +68,28 @@ export const EbayImportStatusSchema = z.object({
 });
 export type EbayImportStatus = z.infer<typeof EbayImportStatusSchema>;
 
+const Count = z.number().int().nonnegative();
+export const EbayPollResultSchema = z.object({
+  recorded: Count,
+  known: Count,
+  unmatched: Count,
+  cancelled: Count,
+  /** Passes over the orders: more than one when orders changed while they were read. */
+  passes: Count,
+  /** False: orders kept changing; the next poll reads from the same place again. */
+  settled: z.boolean(),
+});
+
+export const UnmatchedLineSchema = z.object({
+  orderId: z.string(),
+  lineItemId: z.string(),
+  sku: z.string(),
+  itemNumber: z.string(),
+  title: z.string(),
+  quantity: z.number().int(),
+  at: z.string(),
+});
+
 const Empty = z.object({}).strict().optional();
 
 export const ebayRoutes = {
@@ -117,5 +139,15 @@ export const ebayRoutes = {
     summary: 'Where the eBay import is.',
     input: Empty,
     output: EbayImportStatusSchema,
+  }),
+  'ebay.orders.poll': route({
+    summary: 'Checks eBay for new and changed orders now; each line becomes a sale once.',
+    input: Empty,
+    output: EbayPollResultSchema,
+  }),
+  'ebay.orders.unmatched': route({
+    summary: 'Order lines whose SKU and item number match no item, for the seller to match.',
+    input: Empty,
+    output: z.array(UnmatchedLineSchema),
   }),
 };

@@ -173,6 +173,8 @@ export const EbaySettingsSchema = z.object({
   authBase: HttpsAddress,
   /** "Import from eBay" also fetches each new item's first listing picture as its photo. */
   importPictures: z.boolean(),
+  /** How often eBay's orders are read while an account is connected. */
+  ordersPollMinutes: z.number().int().min(1, 'Check at most once a minute.').max(60, 'Check at least once an hour.'),
 });
 export type EbaySettings = z.infer<typeof EbaySettingsSchema>;
 
@@ -218,6 +220,7 @@ export const DEFAULT_SETTINGS: Settings = {
     apiBase: '',
     authBase: '',
     importPictures: true,
+    ordersPollMinutes: 3,
   },
 };
 

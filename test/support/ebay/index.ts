@@ -59,6 +59,7 @@ export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
     }
     if (p.startsWith(c.basePath('identity'))) return handleRest(state, c, 'identity', req, violations);
     if (p.startsWith(c.basePath('inventory'))) return handleRest(state, c, 'inventory', req, violations);
+    if (p.startsWith(c.basePath('fulfillment'))) return handleRest(state, c, 'fulfillment', req, violations);
     if (p === '/ws/api.dll') return handleTrading(state, req, violations);
     if (p.startsWith('/images/g/') && req.method === 'GET') return picture(state, p);
     // A browser on the consent page asks for this by itself; it is not FlipSync's request.
@@ -160,4 +161,37 @@ async function picture(state: DoubleState, path: string): Promise<Reply> {
     .jpeg()
     .toBuffer();
   return { status: 200, headers: { 'content-type': 'image/jpeg' }, body };
+}
+
+/**
+ * `count` paid orders, each with one line (every fifth with two) for site listings numbered
+ * from `first` (SKU `SITE-<n>` as seedSite gives, or none: matched by item number), created
+ * and last modified up to `minutesAgo` minutes ago, 10 ms apart, the last one the newest.
+ */
+export function seedOrders(state: DoubleState, count: number, minutesAgo = 2, first = 1): void {
+  const base = Date.now() - minutesAgo * 60_000 - count * 10;
+  for (let i = first; i < first + count; i++) {
+    const at = new Date(base + (i - first) * 10).toISOString();
+    const line = (n: number, k: number) => ({
+      lineItemId: `${1000 + i}${k}`,
+      legacyItemId: String(110_000_000_000 + n),
+      ...(n % 3 === 0 ? {} : { sku: `SITE-${n}` }),
+      title: `Vintage find number ${n}`,
+      quantity: 1,
+      lineItemCost: { value: (10 + (n % 90) + 0.99).toFixed(2), currency: 'USD' },
+      total: { value: (10 + (n % 90) + 0.99).toFixed(2), currency: 'USD' },
+    });
+    const lines = i % 5 === 0 ? [line(i, 1), line(i + 1, 2)] : [line(i, 1)];
+    state.orders.push({
+      orderId: `27-${String(10_000 + i).padStart(5, '0')}-${String(i * 7).padStart(5, '0')}`,
+      creationDate: at,
+      lastModifiedDate: at,
+      orderFulfillmentStatus: 'NOT_STARTED',
+      orderPaymentStatus: 'PAID',
+      sellerId: state.user.username,
+      lineItems: lines,
+      totalMarketplaceFee: { value: (lines.length * 1.5).toFixed(2), currency: 'USD' },
+      cancelStatus: { cancelState: 'NONE_REQUESTED', cancelRequests: [] },
+    });
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { components as Inv } from '../../../src/main/core/marketplace/ebay/generated/inventory';
+import type { components as Ful } from '../../../src/main/core/marketplace/ebay/generated/fulfillment';
 
 export interface DoubleApp {
   clientId: string;
@@ -57,6 +58,9 @@ export class DoubleState {
   site: SiteListing[] = [];
   inventoryItems: Inv['schemas']['InventoryItemWithSkuLocaleGroupid'][] = [];
   offers: Inv['schemas']['EbayOfferDetailsWithAll'][] = [];
+  orders: Ful['schemas']['Order'][] = [];
+  /** Called after each page of orders is served (a test changes orders between pages). */
+  afterOrdersPage: ((offset: number) => void) | null = null;
   codes = new Map<string, Grant & { ruName: string; used: boolean }>();
   accessTokens = new Map<string, Grant>();
   refreshTokens = new Map<string, Grant>();

@@ -22,5 +22,16 @@ export function ebayHandlers(ebay: EbayService): HandlersFor<typeof ebayRoutes> 
     'ebay.import.start': () => ebay.importer.start(),
     'ebay.import.cancel': () => ebay.importer.cancel(),
     'ebay.import.status': () => ebay.importStatus(),
+    'ebay.orders.poll': () => ebay.orders.poll(),
+    'ebay.orders.unmatched': async () =>
+      (await ebay.orders.unmatched()).map(({ orderId, lineItemId, sku, itemNumber, title, quantity, at }) => ({
+        orderId,
+        lineItemId,
+        sku,
+        itemNumber,
+        title,
+        quantity,
+        at,
+      })),
   };
 }

@@ -16,7 +16,11 @@ import type { SettingsStore } from '../../settings/store';
 import { EbayAccount } from './account';
 import { EbayHttp, type RetryPolicy } from './http';
 import { EbayImport } from './import';
+import { OrderPoller } from './order-poller';
 import { UsageCounter } from './usage';
+import { logger } from '../../log';
+
+const log = logger('ebay');
 
 const CA_RECHECK_MS = 5000;
 
@@ -32,24 +36,37 @@ export interface EbayServiceDeps {
   retry?: RetryPolicy;
 }
 
+/** The catch-up after start waits this long, so it never slows the first window. */
+const CATCH_UP_AFTER_MS = 1000;
+
 export class EbayService {
   readonly account: EbayAccount;
   readonly importer: EbayImport;
+  readonly orders: OrderPoller;
   private readonly usage: UsageCounter;
   private trust: { key: string; caFile: string; checkedAt: number; fetch: Promise<TrustedFetch> } | null = null;
+  private ordersTimer: NodeJS.Timeout | null = null;
+  private closing = false;
 
   constructor(private readonly deps: EbayServiceDeps) {
     this.usage = new UsageCounter(deps.local);
     const http = new EbayHttp(() => this.trustedFetch(), this.usage, deps.retry);
     const settings = async () => (await deps.settings.get()).ebay;
     this.account = new EbayAccount(deps.local, deps.secrets, settings, http, this.usage);
-    this.importer = new EbayImport({
+    const parts = {
       local: deps.local,
       inventory: deps.inventory,
       account: this.account,
       http,
       events: deps.events,
       settings,
+    };
+    this.orders = new OrderPoller(parts);
+    // A first look soon after start (the catch-up), then every few minutes (a setting): eBay
+    // advises polling, and a desktop app cannot receive its notifications.
+    this.scheduleOrders(CATCH_UP_AFTER_MS);
+    this.importer = new EbayImport({
+      ...parts,
       ...(deps.photos
         ? { pictures: { photos: deps.photos, fetchPicture: (url, signal) => this.fetchPicture(url, signal) } }
         : {}),
@@ -74,7 +91,26 @@ export class EbayService {
     return this.importer.status();
   }
 
+  private scheduleOrders(afterMs: number): void {
+    if (this.closing) return;
+    this.ordersTimer = setTimeout(() => {
+      void (async () => {
+        try {
+          if ((await this.account.status()).connected) await this.orders.poll();
+        } catch (error) {
+          log.warn('could not read eBay orders', error);
+        }
+        const minutes = (await this.deps.settings.get().catch(() => null))?.ebay.ordersPollMinutes ?? 3;
+        this.scheduleOrders(minutes * 60_000);
+      })();
+    }, afterMs);
+    this.ordersTimer.unref();
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
+    if (this.ordersTimer) clearTimeout(this.ordersTimer);
+    await this.orders.idle();
     await this.importer.cancel();
     await this.usage.flush();
     const trust = this.trust;

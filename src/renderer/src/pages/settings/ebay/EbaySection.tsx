@@ -7,6 +7,7 @@ import { ErrorText } from '../../../components/ErrorRef';
 
 const API_LABELS = {
   inventory: 'Inventory API',
+  fulfillment: 'Orders (Fulfillment API)',
   trading: 'Trading API',
   identity: 'Identity API',
   oauth: 'Sign-in (tokens)',
