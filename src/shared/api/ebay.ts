@@ -80,6 +80,15 @@ export const EbayPollResultSchema = z.object({
   settled: z.boolean(),
 });
 
+export const EbayOrdersStatusSchema = z.object({
+  lastPollAt: z.string().nullable(),
+  /** What the last poll did; null before the first. */
+  last: EbayPollResultSchema.nullable(),
+  /** Order lines waiting to be matched to an item. */
+  unmatched: Count,
+});
+export type EbayOrdersStatus = z.infer<typeof EbayOrdersStatusSchema>;
+
 export const UnmatchedLineSchema = z.object({
   orderId: z.string(),
   lineItemId: z.string(),
@@ -143,7 +152,12 @@ export const ebayRoutes = {
   'ebay.orders.poll': route({
     summary: 'Checks eBay for new and changed orders now; each line becomes a sale once.',
     input: Empty,
-    output: EbayPollResultSchema,
+    output: EbayOrdersStatusSchema,
+  }),
+  'ebay.orders.status': route({
+    summary: 'When eBay’s orders were last read, what that did, and how many lines wait to be matched.',
+    input: Empty,
+    output: EbayOrdersStatusSchema,
   }),
   'ebay.orders.unmatched': route({
     summary: 'Order lines whose SKU and item number match no item, for the seller to match.',

@@ -86,7 +86,7 @@ describe('eBay orders in', () => {
     seedSite(h.ebay.state, 10);
     await h.connect('relay');
     await importListings();
-    expect(await h.call('ebay.orders.poll')).toMatchObject({ recorded: 0, settled: true });
+    expect(await h.call('ebay.orders.poll')).toMatchObject({ last: { recorded: 0, settled: true }, unmatched: 0 });
     await h.core.close();
     seedOrders(h.ebay.state, 3, 1);
     h.core = await startCore(h.dir);

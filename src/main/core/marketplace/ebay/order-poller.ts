@@ -6,6 +6,7 @@
  * during which nothing it read was modified; otherwise the pass is read again (every line
  * is taken in idempotently, so reading twice costs calls, never a second sale).
  */
+import type { EbayOrdersStatus } from '@shared/api';
 import { ebayHosts } from './hosts';
 import type { ImportDeps } from './import';
 import { takeLine, type LineOutcome, type UnmatchedLine } from './order-lines';
@@ -21,6 +22,7 @@ interface PollDoc {
   /** Orders modified from here on (less the overlap) are read next time; null before the first poll. */
   watermark: string | null;
   lastPollAt: string | null;
+  last?: PollResult;
 }
 
 export type PollResult = Record<LineOutcome, number> & { passes: number; settled: boolean };
@@ -83,13 +85,20 @@ export class OrderPoller {
       // Unsettled after every pass: read from the same place again next time.
       watermark: result.settled ? new Date(passStart).toISOString() : (doc.watermark ?? since),
       lastPollAt: new Date(now()).toISOString(),
+      last: result,
     });
+    this.deps.events.emit('ebay.orders', await this.status());
     return result;
   }
 
   /** Resolves when no poll is running. */
   async idle(): Promise<void> {
     await (this.queued ?? this.running)?.catch(() => undefined);
+  }
+
+  async status(): Promise<EbayOrdersStatus> {
+    const doc = await this.read();
+    return { lastPollAt: doc.lastPollAt, last: doc.last ?? null, unmatched: (await this.unmatched()).length };
   }
 
   /** Lines that matched no item, oldest first, for the seller to match. */

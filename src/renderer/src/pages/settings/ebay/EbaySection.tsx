@@ -3,6 +3,7 @@ import type { EbaySettings } from '@shared/api';
 import { useEbayStore } from '../../../stores/ebay';
 import { useSettingsStore } from '../../../stores/settings';
 import { EbayImportPanel } from './EbayImportPanel';
+import { EbayOrdersPanel } from './EbayOrdersPanel';
 import { ErrorText } from '../../../components/ErrorRef';
 
 const API_LABELS = {
@@ -186,6 +187,7 @@ export function EbaySection() {
         </table>
       )}
       {status?.connected && <EbayImportPanel />}
+      {status?.connected && <EbayOrdersPanel />}
     </section>
   );
 }
