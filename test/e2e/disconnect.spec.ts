@@ -19,7 +19,9 @@ test.afterEach(async () => {
 test('when the server stops, a banner says how to start it, a save is refused and the typed text stays', async ({
   page,
 }) => {
-  await callServed(served.url, [['inventory.create', { sku: 'STOP-1', title: 'Wool scarf', listPrice: 10, quantity: 1 }]]);
+  await callServed(served.url, [
+    ['inventory.create', { sku: 'STOP-1', title: 'Wool scarf', listPrice: 10, quantity: 1 }],
+  ]);
   await page.goto(served.url + '#/inventory');
   await page.getByRole('button', { name: /Price of STOP-1/ }).click();
   const price = page.getByLabel('Price of STOP-1');

@@ -25,8 +25,8 @@ export function ConnectionBanner() {
         <ServerStopped />
       ) : state === 'reconnecting' ? (
         <>
-          <strong>Reconnecting…</strong> FlipSync is restarting its core. Nothing can be saved until it is back; what you
-          typed stays in its field.
+          <strong>Reconnecting…</strong> FlipSync is restarting its core. Nothing can be saved until it is back; what
+          you typed stays in its field.
         </>
       ) : (
         <>
