@@ -207,7 +207,9 @@ export const useChatStore = create<ChatStore>((set, get) => {
     },
     send: async (text) =>
       started(
-        await act(() => api.call('chat.send', { text, ...(get().currentId ? { conversationId: get().currentId! } : {}) })),
+        await act(() =>
+          api.call('chat.send', { text, ...(get().currentId ? { conversationId: get().currentId! } : {}) }),
+        ),
       ),
     stop: async () => {
       const id = get().currentId;
