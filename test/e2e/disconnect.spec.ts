@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { callServed } from './api-client';
 import { startServe, type Served } from './serve';
@@ -35,6 +36,9 @@ test('when the server stops, a banner says how to start it, a save is refused an
   await expect(banner).toContainText('npm run serve');
   await expect(banner).toContainText('new address');
   await expect(banner).toContainText('new access token');
+  // Readable: axe checks the banner's contrast (white on the error red) and its role.
+  const { violations } = await new AxeBuilder({ page }).include('[data-testid="connection-banner"]').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   await price.press('Enter');
   await expect(page.getByTestId('inline-notice')).toContainText('Cannot save while disconnected');
