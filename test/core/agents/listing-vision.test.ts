@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RecordedRequest } from '../../support/openai-server';
+import type { ErrorReply, RecordedRequest } from '../../support/openai-server';
 import { call } from '../inventory/helpers';
 import { calls, says, startAgentsHarness, waitRun, type AgentsHarness } from './harness';
 
@@ -37,6 +37,15 @@ async function itemWithPhotos(h: AgentsHarness, sizes: [number, number][], descr
   }
   return { id, originals };
 }
+
+const errors = {
+  /** OpenAI's answer to an image sent to a model that reads only text. */
+  badRequest: (message: string): ErrorReply => ({
+    type: 'error',
+    status: 400,
+    error: { message, type: 'invalid_request_error', code: null, param: 'messages' },
+  }),
+};
 
 const listing = (itemId: string, extra: Record<string, unknown> = {}) => ({
   itemId,
@@ -108,6 +117,22 @@ describe('listing writer: photos as image inputs for models that accept images',
     expect(proposal).toMatchObject({ kind: 'listing', status: 'pending' });
     expect(proposal!.why).toMatch(/^Written from 4 photos and the item’s details\.\n/);
     expect(proposal!.after).toMatchObject({ condition: 'Used - Good', specifics: [{ name: 'Brand', value: 'Canon' }] });
+  });
+
+  it('a provider that refuses images ends the run saying how to turn them off; photos go once per item', async () => {
+    await call(h.core, 'settings.set', { ai: { vision: 'yes' } });
+    const { id } = await itemWithPhotos(h, [[900, 700]]);
+    h.server.chat.push(
+      calls(['get_item', { id }]),
+      calls(['get_item', { id }]),
+      errors.badRequest('Invalid content type. image_url is only supported by certain models.'),
+    );
+    const run = await waitRun(h, (await call(h.core, 'agents.run', { agent: 'listing', input: `List ${id}` })).runId);
+    expect(run.outcome).toBe('failed');
+    expect(run.error).toMatch(/image_url is only supported by certain models/);
+    expect(run.error).toMatch(/set Settings → AI → Model accepts images to “No: text only”/);
+    // The second get_item of the same item sent no second copy of its photo.
+    expect(imageParts(messagesOf(chatRequests(h)[2]!))).toHaveLength(1);
   });
 
   it('offers its tools as strict JSON schemas', async () => {

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { AiService, ChatMessage, CompleteResult, ToolCall } from '../ai/service';
+import { AiError } from '../ai/errors';
 import { AppError } from '../errors';
 import type { AgentDefinition } from './definition';
 import { clip, type RunStore } from './runs';
@@ -59,6 +60,7 @@ export async function runLoop(o: LoopOptions): Promise<string> {
     { role: 'user', content: o.input },
   ];
   let fedBack = false;
+  let sentImages = false;
   for (let turn = 0; turn < o.maxModelCalls; turn++) {
     const req = {
       messages,
@@ -67,7 +69,9 @@ export async function runLoop(o: LoopOptions): Promise<string> {
       who: { runId: o.ctx.runId },
       ...(o.def.model ? { model: o.def.model } : {}),
     };
-    const result = o.onText ? await streamed(o.ai, req, o.onText) : await o.ai.complete(req);
+    const result = await (o.onText ? streamed(o.ai, req, o.onText) : o.ai.complete(req)).catch((error: unknown) => {
+      throw sentImages ? imagesRefused(error) : error;
+    });
     await recordModelCall(o, result);
     if (result.toolCalls.length === 0) {
       const text = (result.content ?? '').trim();
@@ -101,7 +105,10 @@ export async function runLoop(o: LoopOptions): Promise<string> {
       messages.push({ role: 'tool', tool_call_id: call.id, content: outcome.text });
     }
     // Tool messages carry text only, so images follow them as the next message.
-    if (shown.length) messages.push(imageMessage(shown));
+    if (shown.length) {
+      messages.push(imageMessage(shown));
+      sentImages = true;
+    }
     if (bad) {
       if (fedBack) throw new RunFailure(`The model sent an invalid tool call again, so the run stopped. ${bad}`);
       fedBack = true;
@@ -147,6 +154,16 @@ interface ToolOutcome {
   /** The call itself was wrong (unknown tool, bad JSON, bad arguments), not its work. */
   malformed: boolean;
   images?: WithImages;
+}
+
+/** A provider that rejects a request with images most likely has a model that cannot read them. */
+function imagesRefused(error: unknown): unknown {
+  if (!(error instanceof AiError) || error.kind !== 'bad_request') return error;
+  return new AiError(
+    'bad_request',
+    `${error.message} The request carried photos: if this model does not read images, set Settings → AI → Model accepts images to “No: text only”.`,
+    'Or pick a model that reads images in Settings → AI.',
+  );
 }
 
 function imageMessage(shown: WithImages[]): ChatMessage {

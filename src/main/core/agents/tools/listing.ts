@@ -33,8 +33,12 @@ export const getItemWithPhotos = tool({
             : 'You are not shown the photos (the model is not marked as accepting images): write from the fields only and do not describe what the photos show.',
       };
     }
+    if (ctx.photosShown.get(item.id)) {
+      // Earlier messages of the run still hold them; sending them again would only cost tokens.
+      return { ...fields, photosSent: 0, note: 'Its photos were sent earlier in this run.' };
+    }
     const { images, missing } = await imagesForModel(ctx.photos, item.photos);
-    ctx.photosShown.set(item.id, Math.max(ctx.photosShown.get(item.id) ?? 0, images.length));
+    ctx.photosShown.set(item.id, images.length);
     const result = {
       ...fields,
       photosSent: images.length,
