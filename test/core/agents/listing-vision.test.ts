@@ -3,6 +3,8 @@
  * what the request carries (image parts and their size, or none), what the proposal says it
  * was written from, and that an instruction planted in an item never gets applied.
  */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorReply, RecordedRequest } from '../../support/openai-server';
@@ -133,6 +135,23 @@ describe('listing writer: photos as image inputs for models that accept images',
     expect(run.error).toMatch(/set Settings → AI → Model accepts images to “No: text only”/);
     // The second get_item of the same item sent no second copy of its photo.
     expect(imageParts(messagesOf(chatRequests(h)[2]!))).toHaveLength(1);
+  });
+
+  it('photos added on another device (files not here) leave a text-only proposal that says why', async () => {
+    await call(h.core, 'settings.set', { ai: { vision: 'yes' } });
+    const { id } = await itemWithPhotos(h, [
+      [900, 700],
+      [700, 900],
+    ]);
+    const dir = path.join(h.core.platform.dataDir, 'photos');
+    for (const p of (await h.core.inventory.get(id)).photos) await rm(path.join(dir, `${p.hash}.${p.ext}`));
+    h.server.chat.push(calls(['get_item', { id }]), calls(['propose_listing', listing(id)]), says('Proposed.'));
+    await waitRun(h, (await call(h.core, 'agents.run', { agent: 'listing', input: `List ${id}` })).runId);
+    const messages = messagesOf(chatRequests(h)[1]!);
+    expect(imageParts(messages)).toHaveLength(0);
+    expect(JSON.parse(String(messages[3]!.content))).toMatchObject({ photosSent: 0, photosNotOnThisDevice: 2 });
+    const [proposal] = (await call(h.core, 'proposals.list', {})).proposals;
+    expect(proposal!.why).toMatch(/^Written from text only: its photos are not on this device\./);
   });
 
   it('offers its tools as strict JSON schemas', async () => {

@@ -41,11 +41,13 @@ export async function imagesForModel(
   for (const photo of photos) {
     if (images.length >= limit) break;
     const ext = await store.findExt(photo.hash);
-    if (!ext) {
+    // Removed meanwhile (another window) counts as not here, like a photo added on another device.
+    const original = ext ? await readFile(store.fullPath(photo.hash, ext)).catch(() => null) : null;
+    if (!original) {
       missing++;
       continue;
     }
-    const { data, info } = await sharp(await readFile(store.fullPath(photo.hash, ext)), { animated: false })
+    const { data, info } = await sharp(original, { animated: false })
       .rotate()
       .resize(MODEL_PX, MODEL_PX, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: MODEL_QUALITY })
