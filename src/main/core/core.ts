@@ -112,7 +112,16 @@ export async function createCore(given: Platform): Promise<Core> {
   stoppers.push(() => inv.stop());
 
   // Stopped before inventory and AI: runs in progress end recorded as cancelled, never left running.
-  const agentsCore = await startAgents({ db: agents, ai, inventory: inv.service, settings, events, chat: chatService });
+  const photos = new PhotoService(inv.service, platform.dataDir);
+  const agentsCore = await startAgents({
+    db: agents,
+    ai,
+    inventory: inv.service,
+    photos: photos.store,
+    settings,
+    events,
+    chat: chatService,
+  });
   stoppers.push(() => agentsCore.stop());
   await tray.attachAgents(agentsCore.control);
 

@@ -52,6 +52,8 @@ export const AiSettingsSchema = z.object({
   /** A PEM file with extra certificate authorities to trust (corporate proxies). Empty: none. */
   caFile: z.string().max(4096),
   dailyBudgetUsd: z.number().min(0, 'The daily budget cannot be negative.').max(10_000),
+  /** Whether the model accepts images (photos for the listing writer); auto: by provider and model. */
+  vision: z.enum(['auto', 'yes', 'no'], 'Choose auto, yes or no.'),
 });
 
 export const InventorySettingsSchema = z.object({
@@ -190,7 +192,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   general: { currency: 'USD', theme: 'system', closeToTray: true },
-  ai: { preset: 'openai', baseUrl: '', model: 'gpt-4o-mini', caFile: '', dailyBudgetUsd: 5 },
+  ai: { preset: 'openai', baseUrl: '', model: 'gpt-4o-mini', caFile: '', dailyBudgetUsd: 5, vision: 'auto' },
   inventory: {
     targetMarginPct: 30,
     staleListingDays: 60,
