@@ -111,8 +111,8 @@ export async function createCore(given: Platform): Promise<Core> {
   const inv = await startInventory(inventory, platform.dataDir, events, settings);
   stoppers.push(() => inv.stop());
 
-  // Stopped before inventory and AI: runs in progress end recorded as cancelled, never left running.
   const photos = new PhotoService(inv.service, platform.dataDir);
+  // Stopped before inventory and AI: runs in progress end recorded as cancelled, never left running.
   const agentsCore = await startAgents({
     db: agents,
     ai,
@@ -137,7 +137,6 @@ export async function createCore(given: Platform): Promise<Core> {
   stoppers.push(() => analytics.stop());
 
   // Stopped before inventory: an import in progress ends checkpointed, resumable.
-  const photos = new PhotoService(inv.service, platform.dataDir);
   const ebay = new EbayService({ local, secrets: platform.secrets, settings, events, inventory: inv.service, photos });
   stoppers.push(() => ebay.close());
 
