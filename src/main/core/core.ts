@@ -14,6 +14,9 @@ import { aiHandlers } from './ai/handlers';
 import { resolveEndpoint } from './ai/presets';
 import { AiService } from './ai/service';
 import { appHandlers } from './app/handlers';
+import { backupHandlers } from './backup/handlers';
+import { BackupService } from './backup/service';
+import { finishPendingDelete } from './backup/wipe';
 import { analyticsHandlers } from './analytics/handlers';
 import { AnalyticsService } from './analytics/service';
 import { chatHandlers } from './chat/handlers';
@@ -29,6 +32,7 @@ import { photoHandlers } from './inventory/photos/handlers';
 import { PhotoService } from './inventory/photos/service';
 import type { InventoryService } from './inventory/service';
 import { startInventory } from './inventory/start';
+import { TrustedFetches, type TrustOptions } from './net/trusted-fetches';
 import { NotificationPolicy } from './notifications/policy';
 import { bindLegacy, originOf } from './platform/bound-secrets';
 import type { Platform } from './platform/types';
@@ -59,11 +63,23 @@ export interface Core {
   agents: AgentsService;
   /** The eBay account, client and listing import. */
   ebay: EbayService;
+  /** The one trusted fetch (roots, OS store, CA file, proxy) every connection goes through. */
+  trust: TrustedFetches;
+  /** Back up now, automatic backups, restore, delete everything. */
+  backup: BackupService;
   close(): Promise<void>;
 }
 
-export async function createCore(platform: Platform): Promise<Core> {
+export interface CoreOptions {
+  /** Where the trusted fetch finds the OS store and the proxy (tests point these elsewhere). */
+  trust?: TrustOptions;
+}
+
+export async function createCore(platform: Platform, options: CoreOptions = {}): Promise<Core> {
   const startedAt = new Date();
+  const trust = new TrustedFetches(options.trust);
+  // "Delete everything" finishes here, before any database opens.
+  await finishPendingDelete(platform.dataDir);
   const events = new EventBus();
   const local = await openDatabase(platform.dataDir, 'local');
   const inventory = await openDatabase(platform.dataDir, 'inventory');
@@ -73,7 +89,7 @@ export async function createCore(platform: Platform): Promise<Core> {
   const settings = new SettingsStore(local, events);
   await bindSavedSecrets(platform.secrets, await settings.get());
   /** Work to stop before the databases close (live feeds, timers, sync). */
-  const stoppers: (() => Promise<void> | void)[] = [];
+  const stoppers: (() => Promise<void> | void)[] = [() => trust.close()];
 
   // Attached first, so events raised while the rest starts (a sync error) are heard.
   const notifications = new NotificationPolicy({ notifier: platform.notifier });
@@ -86,14 +102,14 @@ export async function createCore(platform: Platform): Promise<Core> {
   await resolver.start();
   stoppers.push(() => resolver.close());
   const conflicts = new ConflictsService(inventory, resolver);
-  const sync = new SyncService({ platform, settings, events, local, databases: { inventory, chat, agents } });
+  const sync = new SyncService({ platform, settings, events, local, databases: { inventory, chat, agents }, trust });
   await sync.init();
   stoppers.push(() => sync.close());
   const tray = new TrayService({ events, syncStatus: () => sync.status() });
   await tray.start();
   stoppers.push(() => tray.close());
 
-  const ai = new AiService({ db: local, settings, secrets: platform.secrets, events });
+  const ai = new AiService({ db: local, settings, secrets: platform.secrets, events, trust });
   stoppers.push(() => ai.close());
 
   // Stopped before the AI service closes: replies in progress are saved as interrupted.
@@ -120,8 +136,18 @@ export async function createCore(platform: Platform): Promise<Core> {
   stoppers.push(() => analytics.stop());
 
   // Stopped before inventory: an import in progress ends checkpointed, resumable.
-  const ebay = new EbayService({ local, secrets: platform.secrets, settings, events, inventory: inv.service });
+  const ebay = new EbayService({ local, secrets: platform.secrets, settings, events, inventory: inv.service, trust });
   stoppers.push(() => ebay.close());
+
+  const backup = new BackupService({
+    dataDir: platform.dataDir,
+    appVersion: platform.appVersion,
+    databases: { local, inventory, chat, agents },
+    settings,
+    events,
+  });
+  await backup.start();
+  stoppers.push(() => backup.close());
 
   const handlers: Handlers = {
     ...appHandlers(platform, startedAt, databases),
@@ -135,6 +161,7 @@ export async function createCore(platform: Platform): Promise<Core> {
     ...agentHandlers(agentsCore.service),
     ...analyticsHandlers(analytics),
     ...ebayHandlers(ebay),
+    ...backupHandlers(backup),
   };
   const dispatch = createRouter(handlers);
 
@@ -150,6 +177,8 @@ export async function createCore(platform: Platform): Promise<Core> {
     chat: chatService,
     agents: agentsCore.service,
     ebay,
+    trust,
+    backup,
     async close() {
       if (closed) return;
       closed = true;

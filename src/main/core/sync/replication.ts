@@ -17,6 +17,8 @@ export interface ReplicationOptions {
   /** The longest wait between retries while the server is unreachable. */
   maxBackoffMs: number;
   credentials: Credentials | null;
+  /** The proxy requests go through (as shown to the seller), or null. */
+  proxy: string | null;
   /** Called after anything that may change the status. */
   onChange(): void;
 }
@@ -145,7 +147,7 @@ export class DbReplication {
       void this.caughtUp(direction).finally(changed);
     };
     const failed = (error: unknown) => {
-      dir.problem = describeSyncError(error, this.opts.credentials, hostOf(this.remote.name));
+      dir.problem = describeSyncError(error, this.opts.credentials, hostOf(this.remote.name), this.opts.proxy);
       dir.state = dir.problem.state;
       dir.upToDate = false;
       changed();

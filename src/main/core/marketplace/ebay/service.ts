@@ -4,10 +4,10 @@
  * CA file from Settings → AI, HTTPS_PROXY; verification never off).
  */
 import type { EbayImportStatus, EbayStatus } from '@shared/api';
-import { readCaFile, createTrustedFetch, type TrustedFetch } from '../../ai/trust';
 import type { Database } from '../../db/open';
 import type { EventBus } from '../../events';
 import type { InventoryService } from '../../inventory/service';
+import type { TrustedFetches } from '../../net/trusted-fetches';
 import type { SecretStore } from '../../platform/types';
 import type { SettingsStore } from '../../settings/store';
 import { EbayAccount } from './account';
@@ -21,6 +21,8 @@ export interface EbayServiceDeps {
   settings: SettingsStore;
   events: EventBus;
   inventory: InventoryService;
+  /** The process's one trusted fetch, shared with the AI and sync; closed by whoever made it. */
+  trust: TrustedFetches;
   /** For tests that need shorter waits; the default honours eBay's Retry-After up to a minute. */
   retry?: RetryPolicy;
 }
@@ -29,7 +31,6 @@ export class EbayService {
   readonly account: EbayAccount;
   readonly importer: EbayImport;
   private readonly usage: UsageCounter;
-  private trust: { key: string; fetch: Promise<TrustedFetch> } | null = null;
 
   constructor(private readonly deps: EbayServiceDeps) {
     this.usage = new UsageCounter(deps.local);
@@ -57,20 +58,11 @@ export class EbayService {
   async close(): Promise<void> {
     await this.importer.cancel();
     await this.usage.flush();
-    const trust = this.trust;
-    this.trust = null;
-    if (trust) await (await trust.fetch).close();
   }
 
+  /** The CA file is the one set in Settings → AI: one trust for every connection. */
   private async trustedFetch(): Promise<typeof fetch> {
     const caFile = (await this.deps.settings.get()).ai.caFile;
-    const extraCa = caFile ? await readCaFile(caFile) : [];
-    const key = `${caFile}\n${extraCa.join('\n')}`;
-    if (this.trust?.key !== key) {
-      const old = this.trust;
-      this.trust = { key, fetch: createTrustedFetch({ extraCa }) };
-      void old?.fetch.then((f) => f.close()).catch(() => undefined);
-    }
-    return (await this.trust.fetch).fetch;
+    return (await this.deps.trust.get(caFile)).fetch;
   }
 }

@@ -4,6 +4,7 @@ import { useSettingsStore } from '../../stores/settings';
 import { KeychainWarning } from './KeychainWarning';
 import { SettingsField } from './SettingsField';
 import { AiSection } from './ai/AiSection';
+import { BackupSection } from './backup/BackupSection';
 import { EbaySection } from './ebay/EbaySection';
 import { SyncSection } from './sync/SyncSection';
 import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
@@ -52,6 +53,7 @@ export function SettingsPage() {
       <AiSection />
       <SyncSection />
       <EbaySection />
+      <BackupSection />
     </div>
   );
 }
