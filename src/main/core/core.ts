@@ -145,6 +145,7 @@ export async function createCore(platform: Platform, options: CoreOptions = {}):
     databases: { local, inventory, chat, agents },
     settings,
     events,
+    inventoryBulk: (work) => inv.service.live.pausedFor(work),
   });
   await backup.start();
   stoppers.push(() => backup.close());

@@ -104,6 +104,11 @@ describe('backup and restore', () => {
     await eventually(async () =>
       expect((await target.call<{ total: number }>('inventory.list', { limit: 1 })).total).toBe(ITEMS),
     );
+    // The index follows the database again after the restore: an item arriving as sync writes one appears.
+    await target.inventory.put(newItemDoc({ sku: 'AFTER-RESTORE' }, new Date().toISOString()));
+    await eventually(async () =>
+      expect((await target.call<{ total: number }>('inventory.list', { limit: 1 })).total).toBe(ITEMS + 1),
+    );
     const photo = (await target.call<{ photos: { hash: string }[] }>('inventory.get', { id: photoItemId })).photos[0]!;
     expect(await target.call('photos.get', { hash: photo.hash, size: 'full' })).toMatchObject({
       mimeType: 'image/jpeg',

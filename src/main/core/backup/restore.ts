@@ -23,13 +23,18 @@ import {
 } from './manifest';
 import { BackupError, openBackup } from './read';
 
-const BATCH = 500;
+const BATCH = 2000;
 const SETTINGS_ID = 'settings';
 
 export interface RestoreTarget {
   databases: Record<BackupDatabase, Database>;
   photosDir: string;
   events: EventBus;
+  /**
+   * Runs the inventory's writes with the live index paused; it reads them in afterwards in
+   * large batches (following 100k restored items change by change took minutes).
+   */
+  inventoryBulk?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** What this FlipSync already holds that a restore would mix with; empty when it holds nothing. */
@@ -56,7 +61,9 @@ export async function restoreBackup(file: string, target: RestoreTarget): Promis
   const backup = await openBackup(file);
   try {
     for (const name of BACKUP_DATABASES) {
-      await restoreDatabase(await backup.open(dbEntry(name)), target.databases[name], name === 'local');
+      const work = async () =>
+        restoreDatabase(await backup.open(dbEntry(name)), target.databases[name], name === 'local');
+      await (name === 'inventory' && target.inventoryBulk ? target.inventoryBulk(work) : work());
     }
     await restoreSettings(await backup.open(SETTINGS_ENTRY), target);
     for (const entry of backup.manifest.entries) {

@@ -43,6 +43,8 @@ export interface BackupDeps {
   databases: Record<BackupDatabase, Database>;
   settings: SettingsStore;
   events: EventBus;
+  /** See RestoreTarget.inventoryBulk. */
+  inventoryBulk?: <T>(work: () => Promise<T>) => Promise<T>;
   now?: () => Date;
 }
 
@@ -113,7 +115,8 @@ export class BackupService {
 
   restore(file: string): Promise<BackupCounts> {
     const photosDir = path.join(this.deps.dataDir, 'photos');
-    return restoreBackup(file, { databases: this.deps.databases, photosDir, events: this.deps.events });
+    const { databases, events, inventoryBulk } = this.deps;
+    return restoreBackup(file, { databases, photosDir, events, inventoryBulk });
   }
 
   async deleteEverything(confirm: string): Promise<{ deletePending: boolean }> {
