@@ -4,7 +4,8 @@
  *  - initial sync of N items through the sync service (a real core, live two-way sync of all
  *    three databases) vs a raw one-shot `PouchDB.replicate` with the same batch size;
  *  - live edit propagation device A → server → device B, p95, vs raw live replications;
- *  - backup + restore of 100k items vs copying the LevelDB folders (backup.ts).
+ *  - backup + restore of 100k items vs copying the LevelDB folders, and vs raw PouchDB reading
+ *    and writing the same documents (backup.ts; FLIPSYNC_BENCH_SYNC_ONLY=backup runs only these).
  * N defaults to 100k, the issue's size (about 30 s a sync here); FLIPSYNC_BENCH_SYNC_N changes it.
  */
 import path from 'node:path';
