@@ -3,14 +3,13 @@
  * settings. Calls go over the same trusted fetch as the AI (bundled roots, the OS store, the
  * CA file from Settings → AI, HTTPS_PROXY; verification never off).
  */
-import { stat } from 'node:fs/promises';
 import type { EbayImportStatus, EbayStatus } from '@shared/api';
-import { readCaFile, createTrustedFetch, type TrustedFetch } from '../../ai/trust';
 import type { Database } from '../../db/open';
 import type { EventBus } from '../../events';
 import type { PhotoService } from '../../inventory/photos/service';
 import type { InventoryService } from '../../inventory/service';
 import { MAX_PHOTO_BYTES, MAX_PHOTO_LABEL } from '@shared/api/photo-limits';
+import type { TrustedFetches } from '../../net/trusted-fetches';
 import type { SecretStore } from '../../platform/types';
 import type { SettingsStore } from '../../settings/store';
 import { EbayAccount } from './account';
@@ -22,8 +21,6 @@ import { logger } from '../../log';
 
 const log = logger('ebay');
 
-const CA_RECHECK_MS = 5000;
-
 export interface EbayServiceDeps {
   local: Database;
   secrets: SecretStore;
@@ -32,6 +29,8 @@ export interface EbayServiceDeps {
   inventory: InventoryService;
   /** Where imported listings' first pictures are stored; without it none are fetched. */
   photos?: PhotoService;
+  /** The process's one trusted fetch, shared with the AI and sync; closed by whoever made it. */
+  trust: TrustedFetches;
   /** For tests that need shorter waits; the default honours eBay's Retry-After up to a minute. */
   retry?: RetryPolicy;
 }
@@ -44,7 +43,6 @@ export class EbayService {
   readonly importer: EbayImport;
   readonly orders: OrderPoller;
   private readonly usage: UsageCounter;
-  private trust: { key: string; caFile: string; checkedAt: number; fetch: Promise<TrustedFetch> } | null = null;
   private ordersTimer: NodeJS.Timeout | null = null;
   private closing = false;
 
@@ -113,9 +111,6 @@ export class EbayService {
     await this.orders.idle();
     await this.importer.cancel();
     await this.usage.flush();
-    const trust = this.trust;
-    this.trust = null;
-    if (trust) await (await trust.fetch).close();
   }
 
   /** A listing picture, over the trusted fetch, refused past the photo size limit. */
@@ -144,26 +139,9 @@ export class EbayService {
     return Buffer.concat(chunks);
   }
 
+  /** The CA file is the one set in Settings → AI: one trust for every connection. */
   private async trustedFetch(): Promise<typeof fetch> {
     const caFile = (await this.deps.settings.get()).ai.caFile;
-    // Parsing the CA file on each of an import's thousands of calls was a third of its time:
-    // it is read again when the setting or the file changes, the file looked at every 5 s.
-    if (this.trust && this.trust.caFile === caFile && Date.now() - this.trust.checkedAt < CA_RECHECK_MS)
-      return (await this.trust.fetch).fetch;
-    const seen = caFile
-      ? await stat(caFile).then(
-          (s) => `${s.mtimeMs}:${s.size}`,
-          () => 'unreadable',
-        )
-      : '';
-    const key = `${caFile}\n${seen}`;
-    if (this.trust?.key === key) this.trust.checkedAt = Date.now();
-    else {
-      const extraCa = caFile ? await readCaFile(caFile) : [];
-      const old = this.trust;
-      this.trust = { key, caFile, checkedAt: Date.now(), fetch: createTrustedFetch({ extraCa }) };
-      void old?.fetch.then((f) => f.close()).catch(() => undefined);
-    }
-    return (await this.trust.fetch).fetch;
+    return (await this.deps.trust.get(caFile)).fetch;
   }
 }
