@@ -9,14 +9,17 @@ export interface DroppableWire {
   wrap(inner: Transport): Transport;
   /** Moves the wire to a state; back to 'open' sends what waited. */
   set(state: ConnectionState): void;
-  /** How many calls are waiting for the connection. */
-  waiting(): number;
+  /**
+   * The routes of the calls waiting for the connection. Reads may wait (a page refreshes
+   * whenever it likes); a write the seller was told was refused must not.
+   */
+  waiting(): string[];
 }
 
 export function droppableWire(kind: Transport['kind']): DroppableWire {
   let state: ConnectionState = 'open';
   const listeners = new Set<(state: ConnectionState) => void>();
-  const queued: (() => void)[] = [];
+  const queued: { route: string; send: () => void }[] = [];
   return {
     wrap: (inner) => ({
       ...inner,
@@ -24,7 +27,7 @@ export function droppableWire(kind: Transport['kind']): DroppableWire {
       call: (route, input) =>
         state === 'open'
           ? inner.call(route, input)
-          : new Promise((resolve) => queued.push(() => void inner.call(route, input).then(resolve))),
+          : new Promise((resolve) => queued.push({ route, send: () => void inner.call(route, input).then(resolve) })),
       onState: (listener) => {
         listeners.add(listener);
         listener(state);
@@ -34,8 +37,8 @@ export function droppableWire(kind: Transport['kind']): DroppableWire {
     set: (next) => {
       state = next;
       for (const listener of listeners) listener(next);
-      if (next === 'open') for (const send of queued.splice(0)) send();
+      if (next === 'open') for (const { send } of queued.splice(0)) send();
     },
-    waiting: () => queued.length,
+    waiting: () => queued.map((q) => q.route),
   };
 }
