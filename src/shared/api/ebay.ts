@@ -73,7 +73,10 @@ export const EbayPollResultSchema = z.object({
   recorded: Count,
   known: Count,
   unmatched: Count,
+  /** Lines of orders cancelled before they were taken in: never sales. */
   cancelled: Count,
+  /** Lines taken in as sales, then cancelled: each got its return. */
+  returned: Count.default(0),
   /** Passes over the orders: more than one when orders changed while they were read. */
   passes: Count,
   /** False: orders kept changing; the next poll reads from the same place again. */

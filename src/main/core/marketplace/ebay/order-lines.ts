@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import { encodeTime } from 'ulid';
 import type { Database } from '../../db/open';
 import type { EventBus } from '../../events';
+import type { SaleDoc } from '../../inventory/docs';
 import { recordSale } from '../../inventory/sales';
-import type { InventoryService } from '../../inventory/service';
+import { movement, type InventoryService } from '../../inventory/service';
 import type { Order, OrderLine } from './rest';
 
 const B32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -34,7 +35,33 @@ export interface UnmatchedLine {
   at: string;
 }
 
-export type LineOutcome = 'recorded' | 'known' | 'unmatched' | 'cancelled';
+export type LineOutcome = 'recorded' | 'known' | 'unmatched' | 'cancelled' | 'returned';
+
+/**
+ * The return of a line already taken in as a sale (keyed like it, so it too is recorded once
+ * on every device). A line never taken in is just cancelled.
+ */
+async function takeReturn(
+  inventory: InventoryService,
+  key: string,
+  order: Order,
+  line: OrderLine,
+): Promise<LineOutcome> {
+  return inventory.serial(async () => {
+    const sale = await inventory.db.get<SaleDoc>(`sale:${key}`).catch(() => null);
+    if (!sale) return 'cancelled';
+    const at = order.cancelStatus?.cancelledDate ?? order.lastModifiedDate ?? new Date().toISOString();
+    const reason = order.cancelStatus?.cancelRequests?.find((r) => r.cancelReason)?.cancelReason;
+    const note = `eBay order ${order.orderId} cancelled${reason ? `: ${reason.replace(/_/g, ' ').toLowerCase()}` : ''}`;
+    const move = { ...movement(sale.itemId, 'returned', sale.quantity, note, at), saleId: sale._id };
+    move._id = `${move._id.slice(0, move._id.lastIndexOf(':'))}:${orderLineKey(at, order.orderId ?? '', `${line.lineItemId}\nreturn`)}`;
+    const [refused] = await inventory.save([move]);
+    if (!refused) return 'returned';
+    // 409: taken in already (an earlier poll, or another device whose return arrived by sync).
+    if (refused.status === 409) return 'known';
+    throw inventory.refusal(refused);
+  });
+}
 
 const money = (amount: { value?: string } | undefined) => Number(amount?.value ?? 0) || 0;
 
@@ -45,9 +72,13 @@ export async function takeLine(
 ): Promise<LineOutcome> {
   const orderId = order.orderId ?? '';
   const lineItemId = line.lineItemId ?? '';
-  // Not taken in until a part of it is decided; a sale already recorded stays (returns: later).
-  if (order.cancelStatus?.cancelState === 'CANCELED') return 'cancelled';
   const index = deps.inventory.index;
+  // A cancelled order never taken in is not a sale; one taken in before it was cancelled
+  // stays a sale and gets its return, so the history says what happened and the unit is back.
+  if (order.cancelStatus?.cancelState === 'CANCELED') {
+    const key = orderLineKey(order.creationDate ?? '', orderId, lineItemId);
+    return takeReturn(deps.inventory, key, order, line);
+  }
   const sku = line.sku ?? '';
   const itemNumber = line.legacyItemId ?? '';
   const itemId =

@@ -61,7 +61,18 @@ export class OrderPoller {
     // sales, which they may already have recorded by hand.
     const since = new Date((doc.watermark ? Date.parse(doc.watermark) : now()) - OVERLAP_MS).toISOString();
     const { api } = ebayHosts(await this.deps.settings());
-    const result: PollResult = { recorded: 0, known: 0, unmatched: 0, cancelled: 0, passes: 0, settled: false };
+    const result: PollResult = {
+      recorded: 0,
+      known: 0,
+      unmatched: 0,
+      cancelled: 0,
+      returned: 0,
+      passes: 0,
+      settled: false,
+    };
+    // Per line, what this poll did with it: a second pass reads lines again, and a line counts once
+    // (as what happened to it: taken in on the first pass and "known" on the second is "recorded").
+    const lines = new Map<string, LineOutcome>();
     let passStart = now();
     for (let pass = 0; pass < PASSES && !result.settled; pass++) {
       passStart = now();
@@ -73,13 +84,18 @@ export class OrderPoller {
         );
         for (const order of page.orders) {
           if (Date.parse(order.lastModifiedDate ?? '') >= passStart) moved = true;
-          for (const line of order.lineItems ?? []) result[await takeLine(this.deps, order, line)]++;
+          for (const line of order.lineItems ?? []) {
+            const outcome = await takeLine(this.deps, order, line);
+            const key = `${order.orderId}\n${line.lineItemId}`;
+            if (outcome !== 'known' || !lines.has(key)) lines.set(key, outcome);
+          }
         }
         offset += page.orders.length;
         if (!page.hasNext || page.orders.length === 0) break;
       }
       result.settled = !moved;
     }
+    for (const outcome of lines.values()) result[outcome]++;
     await this.deps.local.put<PollDoc>({
       ...doc,
       // Unsettled after every pass: read from the same place again next time.

@@ -27,6 +27,9 @@ export function EbayOrdersPanel() {
           : status?.lastPollAt
             ? `Last checked ${when(status.lastPollAt)}: ${last?.recorded ?? 0} new ${last?.recorded === 1 ? 'sale' : 'sales'} taken in.`
             : 'Not checked yet.'}
+        {last && last.returned > 0
+          ? ` ${last.returned} cancelled ${last.returned === 1 ? 'sale' : 'sales'} returned to stock.`
+          : ''}
         {status && status.unmatched > 0
           ? ` ${status.unmatched} sold ${status.unmatched === 1 ? 'item matches' : 'items match'} nothing in your inventory yet.`
           : ''}
