@@ -45,9 +45,12 @@ describe('eBay orders in', () => {
       order.lastModifiedDate = new Date().toISOString();
       changes++;
     };
-    const first = await h.core.ebay.orders.poll();
-    expect(first.recorded).toBe(lines);
-    expect(first.passes).toBeGreaterThan(1);
+    // Whichever poll reads the orders (this one, or an automatic one that started first) had to
+    // read again, since orders moved while it paged.
+    const passes: number[] = [];
+    h.core.events.on('ebay.orders', (status) => passes.push(status.last?.passes ?? 0));
+    await h.core.ebay.orders.poll();
+    expect(Math.max(...passes)).toBeGreaterThan(1);
     expect(await salesCount()).toBe(lines);
 
     // Each line took its unit off its item, once.
