@@ -84,9 +84,15 @@ export const EbayPollResultSchema = z.object({
 });
 
 export const EbayOrdersStatusSchema = z.object({
+  /** An eBay account is connected: orders are read by themselves. */
+  connected: z.boolean(),
   lastPollAt: z.string().nullable(),
   /** What the last poll did; null before the first. */
   last: EbayPollResultSchema.nullable(),
+  /** Why the last poll failed, in words the seller can act on; null when it worked. */
+  lastError: z.object({ message: z.string(), hint: z.string().optional(), at: z.string() }).nullable(),
+  /** When orders are read next by themselves; null when no poll is scheduled. */
+  nextPollAt: z.string().nullable(),
   /** Order lines waiting to be matched to an item. */
   unmatched: Count,
 });

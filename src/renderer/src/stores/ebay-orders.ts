@@ -16,7 +16,7 @@ interface EbayOrdersStore {
   checkNow(): Promise<void>;
 }
 
-export const useEbayOrders = create<EbayOrdersStore>((set) => ({
+export const useEbayOrders = create<EbayOrdersStore>((set, get) => ({
   status: null,
   checking: false,
   error: null,
@@ -24,11 +24,17 @@ export const useEbayOrders = create<EbayOrdersStore>((set) => ({
     const r = read(await api.call('ebay.orders.status', {}), EbayOrdersStatusSchema);
     set('data' in r ? { status: r.data } : { error: r.error });
   },
-  watch: () =>
-    api.on('ebay.orders', (payload) => {
-      const parsed = EbayOrdersStatusSchema.safeParse(payload);
-      if (parsed.success) set({ status: parsed.data });
-    }),
+  watch: () => {
+    const stops = [
+      api.on('ebay.orders', (payload) => {
+        const parsed = EbayOrdersStatusSchema.safeParse(payload);
+        if (parsed.success) set({ status: parsed.data });
+      }),
+      // Connected or disconnected (maybe in another tab): whether orders are read changed.
+      api.on('ebay.status', () => void get().load()),
+    ];
+    return () => stops.forEach((stop) => stop());
+  },
   checkNow: async () => {
     set({ checking: true, error: null });
     const r = read(await api.call('ebay.orders.poll', {}), EbayOrdersStatusSchema);

@@ -23,12 +23,17 @@ interface PollDoc {
   watermark: string | null;
   lastPollAt: string | null;
   last?: PollResult;
+  lastError?: EbayOrdersStatus['lastError'];
 }
 
 export type PollResult = Record<LineOutcome, number> & { passes: number; settled: boolean };
 
 /** What the import needs, less its pictures; `now` for tests that move the clock. */
-export type PollerDeps = Omit<ImportDeps, 'pictures'> & { now?: () => number };
+export type PollerDeps = Omit<ImportDeps, 'pictures'> & {
+  now?: () => number;
+  /** When the next automatic poll runs (the service schedules them). */
+  nextPollAt?: () => string | null;
+};
 
 export class OrderPoller {
   private running: Promise<PollResult> | null = null;
@@ -50,8 +55,25 @@ export class OrderPoller {
         });
       return this.queued;
     }
-    this.running = this.run(signal).finally(() => (this.running = null));
+    this.running = this.run(signal)
+      .catch((error: unknown) => this.failed(error))
+      .finally(() => (this.running = null));
     return this.running;
+  }
+
+  /** A failed poll is remembered (and shown) until one works; the caller still gets the error. */
+  private async failed(error: unknown): Promise<never> {
+    const { message, hint } = error as { message?: string; hint?: string };
+    const lastError = {
+      message: message || 'Reading eBay orders failed.',
+      ...(hint ? { hint } : {}),
+      at: new Date((this.deps.now ?? Date.now)()).toISOString(),
+    };
+    await this.deps.local
+      .put<PollDoc>({ ...(await this.read()), lastError })
+      .then(async () => this.deps.events.emit('ebay.orders', await this.status()))
+      .catch(() => undefined);
+    throw error;
   }
 
   private async run(signal?: AbortSignal): Promise<PollResult> {
@@ -102,6 +124,7 @@ export class OrderPoller {
       watermark: result.settled ? new Date(passStart).toISOString() : (doc.watermark ?? since),
       lastPollAt: new Date(now()).toISOString(),
       last: result,
+      lastError: null,
     });
     this.deps.events.emit('ebay.orders', await this.status());
     return result;
@@ -114,7 +137,14 @@ export class OrderPoller {
 
   async status(): Promise<EbayOrdersStatus> {
     const doc = await this.read();
-    return { lastPollAt: doc.lastPollAt, last: doc.last ?? null, unmatched: (await this.unmatched()).length };
+    return {
+      connected: (await this.deps.account.status()).connected,
+      lastPollAt: doc.lastPollAt,
+      last: doc.last ?? null,
+      lastError: doc.lastError ?? null,
+      nextPollAt: this.deps.nextPollAt?.() ?? null,
+      unmatched: (await this.unmatched()).length,
+    };
   }
 
   /** Lines that matched no item, oldest first, for the seller to match. */

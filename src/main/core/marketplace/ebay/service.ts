@@ -44,6 +44,7 @@ export class EbayService {
   readonly orders: OrderPoller;
   private readonly usage: UsageCounter;
   private ordersTimer: NodeJS.Timeout | null = null;
+  private nextPollAt: string | null = null;
   private closing = false;
 
   constructor(private readonly deps: EbayServiceDeps) {
@@ -59,7 +60,7 @@ export class EbayService {
       events: deps.events,
       settings,
     };
-    this.orders = new OrderPoller(parts);
+    this.orders = new OrderPoller({ ...parts, nextPollAt: () => this.nextPollAt });
     // A first look soon after start (the catch-up), then every few minutes (a setting): eBay
     // advises polling, and a desktop app cannot receive its notifications.
     this.scheduleOrders(CATCH_UP_AFTER_MS);
@@ -91,8 +92,10 @@ export class EbayService {
 
   private scheduleOrders(afterMs: number): void {
     if (this.closing) return;
+    this.nextPollAt = new Date(Date.now() + afterMs).toISOString();
     this.ordersTimer = setTimeout(() => {
       void (async () => {
+        this.nextPollAt = null;
         try {
           if ((await this.account.status()).connected) await this.orders.poll();
         } catch (error) {
@@ -100,6 +103,9 @@ export class EbayService {
         }
         const minutes = (await this.deps.settings.get().catch(() => null))?.ebay.ordersPollMinutes ?? 3;
         this.scheduleOrders(minutes * 60_000);
+        // The status bar shows when the next look is.
+        const status = this.closing ? null : await this.orders.status().catch(() => null);
+        if (status) this.deps.events.emit('ebay.orders', status);
       })();
     }, afterMs);
     this.ordersTimer.unref();
