@@ -20,23 +20,39 @@ const fileStamp = (file: string) =>
   );
 
 export class TrustedFetches {
-  private current: { key: string; caFile: string; stamp: string | null; fetch: TrustedFetch } | null = null;
+  private current: {
+    key: string;
+    caFile: string;
+    stamp: string | null;
+    checkedAt: number;
+    fetch: TrustedFetch;
+  } | null = null;
   private building: { key: string; promise: Promise<TrustedFetch> } | null = null;
   private closed = false;
 
   constructor(private readonly options: TrustOptions = {}) {}
 
-  /** The trusted fetch for this CA file ('' for none); throws CaFileError when it cannot be used. */
-  async get(caFile: string): Promise<TrustedFetch> {
+  /**
+   * The trusted fetch for this CA file ('' for none); throws CaFileError when it cannot be used.
+   * `maxAgeMs`: how old the last look at the file may be (a burst of requests, like an eBay
+   * import's thousands, checks it once; a seller's "Test connection" sees an edit at once).
+   */
+  async get(caFile: string, maxAgeMs = 0): Promise<TrustedFetch> {
     // Parsing the CA file on each of an eBay import's thousands of calls was a third of its
     // time: it is parsed again only when the file changed (or is gone: then it says why).
+    const at = Date.now();
+    const current = this.current;
+    if (current?.caFile === caFile && !this.closed && at - current.checkedAt < maxAgeMs) return current.fetch;
     const seen = caFile ? await fileStamp(caFile) : '';
-    if (this.current?.caFile === caFile && seen !== null && this.current.stamp === seen && !this.closed)
+    if (this.current?.caFile === caFile && seen !== null && this.current.stamp === seen && !this.closed) {
+      this.current.checkedAt = at;
       return this.current.fetch;
+    }
     const extraCa = caFile ? await readCaFile(caFile) : [];
     const key = `${caFile}\n${extraCa.join('\n')}`;
     if (this.current?.key === key) {
       this.current.stamp = seen;
+      this.current.checkedAt = at;
       return this.current.fetch;
     }
     // Concurrent first calls share one build instead of racing to create agents.
@@ -53,7 +69,7 @@ export class TrustedFetches {
     }
     if (this.current?.key !== key) {
       const old = this.current;
-      this.current = { key, caFile, stamp: seen, fetch };
+      this.current = { key, caFile, stamp: seen, checkedAt: at, fetch };
       void old?.fetch.close().catch(() => undefined);
     } else if (this.current.fetch !== fetch) {
       void fetch.close().catch(() => undefined);

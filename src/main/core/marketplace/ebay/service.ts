@@ -37,6 +37,8 @@ export interface EbayServiceDeps {
 
 /** The catch-up after start waits this long, so it never slows the first window. */
 const CATCH_UP_AFTER_MS = 1000;
+/** An import makes thousands of calls: the CA file is looked at again at most this often. */
+const CA_FILE_LOOK_MS = 2000;
 
 export class EbayService {
   readonly account: EbayAccount;
@@ -148,6 +150,6 @@ export class EbayService {
   /** The CA file is the one set in Settings → AI: one trust for every connection. */
   private async trustedFetch(): Promise<typeof fetch> {
     const caFile = (await this.deps.settings.get()).ai.caFile;
-    return (await this.deps.trust.get(caFile)).fetch;
+    return (await this.deps.trust.get(caFile, CA_FILE_LOOK_MS)).fetch;
   }
 }
