@@ -19,6 +19,8 @@ import { BackupService } from './backup/service';
 import { finishPendingDelete } from './backup/wipe';
 import { analyticsHandlers } from './analytics/handlers';
 import { AnalyticsService } from './analytics/service';
+import type { SalesLedger } from './analytics/sales-ledger';
+import { salesFromDocs } from './agents/tools/data';
 import { chatHandlers } from './chat/handlers';
 import type { ChatService } from './chat/service';
 import { startChat } from './chat/start';
@@ -129,10 +131,17 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
 
   const photos = new PhotoService(inv.service, platform.dataDir);
   // Stopped before inventory and AI: runs in progress end recorded as cancelled, never left running.
+  // The sales ledger starts with analytics, after agents; a run before that reads the documents.
+  let ledger: SalesLedger | null = null;
   const agentsCore = await startAgents({
     db: agents,
     ai,
     inventory: inv.service,
+    sales: async () => {
+      if (!ledger) return salesFromDocs(inv.service)();
+      await ledger.settle();
+      return ledger.sales.values();
+    },
     photos: photos.store,
     settings,
     events,
@@ -151,6 +160,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     dataDir: platform.dataDir,
   });
   stoppers.push(() => analytics.stop());
+  ledger = analytics.ledger;
 
   // Stopped before inventory: an import in progress ends checkpointed, resumable.
   const ebay = new EbayService({

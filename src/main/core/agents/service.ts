@@ -20,6 +20,7 @@ import { ProposalStore } from './proposals';
 import { RunStore } from './runs';
 import { RunFailure, runLoop, type LoopTotals } from './runtime';
 import type { ToolContext } from './tools/tool';
+import { salesFromDocs, type SalesSource } from './tools/data';
 import { logger } from '../log';
 
 const log = logger('agents');
@@ -28,6 +29,8 @@ export interface AgentsOptions {
   db: Database;
   ai: AiService;
   inventory: InventoryService;
+  /** The seller's sales; every sale document is read per use when not given. */
+  sales?: SalesSource;
   photos: PhotoStore;
   settings: SettingsStore;
   events: EventBus;
@@ -176,6 +179,7 @@ export class AgentsService {
       agent: def.id,
       signal: controller.signal,
       inventory: this.o.inventory,
+      sales: this.o.sales ?? salesFromDocs(this.o.inventory),
       settings: this.o.settings,
       events: this.o.events,
       now: this.o.now ?? (() => new Date()),

@@ -11,11 +11,13 @@ import { assistantAgentProducer } from './chat';
 import { createAgents } from './definitions';
 import { HealthScheduler } from './scheduler';
 import { AgentsService } from './service';
+import type { SalesSource } from './tools/data';
 
 export interface StartAgentsOptions {
   db: Database;
   ai: AiService;
   inventory: InventoryService;
+  sales?: SalesSource;
   photos: PhotoStore;
   settings: SettingsStore;
   events: EventBus;

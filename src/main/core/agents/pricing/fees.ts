@@ -15,22 +15,24 @@ const cents = (n: number) => Math.round(n * 100) / 100;
 export const estimateFees = (price: number) => cents(price * FEE_MODEL.rate + FEE_MODEL.perOrder);
 
 /**
- * The lowest price at which the sale still covers cost and fees: the item's own recorded
- * fees when it has them, else the fee model's.
+ * The lowest price at which the sale still covers cost, the seller's shipping and fees: the
+ * item's own recorded fees when it has them, else the fee model's.
  */
-export const breakEvenPrice = (cost: number, recordedFees: number | null = null) =>
+export const breakEvenPrice = (cost: number, recordedFees: number | null = null, shipping = 0) =>
   recordedFees !== null
-    ? Math.ceil((cost + recordedFees) * 100) / 100
-    : Math.ceil(((cost + FEE_MODEL.perOrder) / (1 - FEE_MODEL.rate)) * 100) / 100;
+    ? Math.ceil((cost + shipping + recordedFees) * 100) / 100
+    : Math.ceil(((cost + shipping + FEE_MODEL.perOrder) / (1 - FEE_MODEL.rate)) * 100) / 100;
 
 /**
- * The price that leaves `marginPct` of the price as profit after cost and fees. When the
- * margin asked for is unreachable with these fees, the break-even price is the honest floor.
+ * The price that leaves `marginPct` of the price as profit after cost, shipping and fees (the
+ * item's recorded fees when given). When the margin asked for is unreachable with these fees,
+ * the break-even price is the honest floor.
  */
-export function targetPrice(cost: number, marginPct: number): number {
-  const keep = 1 - FEE_MODEL.rate - marginPct / 100;
-  if (keep <= 0.05) return breakEvenPrice(cost);
-  return Math.ceil(((cost + FEE_MODEL.perOrder) / keep) * 100) / 100;
+export function targetPrice(cost: number, marginPct: number, shipping = 0, recordedFees: number | null = null): number {
+  const keep = 1 - (recordedFees !== null ? 0 : FEE_MODEL.rate) - marginPct / 100;
+  if (keep <= 0.05) return breakEvenPrice(cost, recordedFees, shipping);
+  const fixed = cost + shipping + (recordedFees ?? FEE_MODEL.perOrder);
+  return Math.ceil((fixed / keep) * 100) / 100;
 }
 
 export const profitAt = (price: number, cost: number, fees = estimateFees(price)) => cents(price - fees - cost);

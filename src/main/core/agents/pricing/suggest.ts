@@ -41,8 +41,10 @@ export interface PriceTerms {
 export function suggestPrice(item: Item, sold: SoldRecord[], { marginPct, money }: PriceTerms): PriceSuggestion {
   const comps = comparables(item, sold);
   const med = median(comps);
-  const floor = item.cost !== null ? breakEvenPrice(item.cost) : 0;
-  const target = item.cost !== null ? targetPrice(item.cost, marginPct) : null;
+  // The item's own recorded fees and shipping win over the fee model and free shipping.
+  const shipping = item.shippingCost ?? 0;
+  const floor = item.cost !== null ? breakEvenPrice(item.cost, item.fees, shipping) : 0;
+  const target = item.cost !== null ? targetPrice(item.cost, marginPct, shipping, item.fees) : null;
   if (med === null && target === null) {
     throw new AppError(
       'BAD_REQUEST',
@@ -71,5 +73,10 @@ export function suggestPrice(item: Item, sold: SoldRecord[], { marginPct, money 
       `No similar items sold yet; ${money(price)} is the price that leaves your ${marginPct}% target margin after fees on a cost of ${money(item.cost!)}.`,
     );
   }
+  const own = [
+    item.fees !== null ? `fees of ${money(item.fees)}` : '',
+    item.shippingCost !== null ? `shipping of ${money(item.shippingCost)}` : '',
+  ].filter(Boolean);
+  if (item.cost !== null && own.length > 0) parts.push(`Counted with this item's recorded ${own.join(' and ')}.`);
   return { price, confidence, rationale: parts.join(' '), comparables: comps.length, medianSold: med };
 }

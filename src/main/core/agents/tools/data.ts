@@ -3,8 +3,26 @@ import type { ItemSummary } from '@shared/api/inventory';
 import type { SaleDoc } from '../../inventory/docs';
 import type { InventoryService } from '../../inventory/service';
 
+/** One sale as pricing and research need it (the sales ledger's facts have this shape). */
+export interface SoldSale {
+  itemId: string;
+  quantity: number;
+  /** Per unit. */
+  price: number;
+  /** For the whole sale. */
+  fees: number;
+  shipping: number;
+  at: string;
+}
+
+/**
+ * Where the sales come from: in the app, the sales ledger kept current from the changes feed
+ * (pricing one item used to read every sale document); salesFromDocs where there is none.
+ */
+export type SalesSource = () => Promise<Iterable<SoldSale>>;
+
 export interface SoldRecord {
-  sale: SaleDoc;
+  sale: SoldSale;
   item: ItemSummary | null;
   /** Days from listed (or acquired) to sold; null when neither date is known. */
   daysToSell: number | null;
@@ -14,17 +32,37 @@ export interface SoldRecord {
 
 const DAY = 86_400_000;
 
+/** Every sale document, read afresh: for a core without a sales ledger. */
+export const salesFromDocs =
+  (inventory: InventoryService): SalesSource =>
+  async () => {
+    const rows = await inventory.db.allDocs<SaleDoc>({ startkey: 'sale:', endkey: 'sale:\uffff', include_docs: true });
+    return rows.rows.flatMap(({ doc }) =>
+      doc?.type === 'sale'
+        ? [
+            {
+              itemId: doc.itemId,
+              quantity: doc.quantity,
+              price: doc.price,
+              fees: doc.fees,
+              shipping: doc.shippingCost,
+              at: doc.at,
+            },
+          ]
+        : [],
+    );
+  };
+
 export async function readSold(
+  sales: SalesSource,
   inventory: InventoryService,
   sinceDays?: number,
   now = new Date(),
 ): Promise<SoldRecord[]> {
-  const rows = await inventory.db.allDocs<SaleDoc>({ startkey: 'sale:', endkey: 'sale:\uffff', include_docs: true });
   const since = sinceDays !== undefined ? now.getTime() - sinceDays * DAY : -Infinity;
   const out: SoldRecord[] = [];
-  for (const r of rows.rows) {
-    const sale = r.doc;
-    if (!sale || sale.type !== 'sale' || Date.parse(sale.at) < since) continue;
+  for (const sale of await sales()) {
+    if (Date.parse(sale.at) < since) continue;
     const item = inventory.index.get(sale.itemId) ?? null;
     const start = item?.listedAt ?? item?.acquiredAt ?? null;
     const daysToSell = start
@@ -32,7 +70,7 @@ export async function readSold(
       : null;
     const profit =
       item?.cost != null
-        ? Math.round((sale.price - (sale.fees + sale.shippingCost) / sale.quantity - item.cost) * 100) / 100
+        ? Math.round((sale.price - (sale.fees + sale.shipping) / sale.quantity - item.cost) * 100) / 100
         : null;
     out.push({ sale, item, daysToSell, profit });
   }

@@ -21,7 +21,7 @@ export const suggestPriceTool = tool({
     const item = await ctx.inventory.get(itemId);
     const settings = await ctx.settings.get();
     const money = sentenceMoney(settings.general.currency);
-    const s = suggestPrice(item, await readSold(ctx.inventory, undefined, ctx.now()), {
+    const s = suggestPrice(item, await readSold(ctx.sales, ctx.inventory, undefined, ctx.now()), {
       marginPct: settings.inventory.targetMarginPct,
       money,
     });

@@ -75,7 +75,7 @@ export const salesStats = tool({
     })
     .strict(),
   async run({ groupBy, sinceDays, limit }, ctx) {
-    const sold = await readSold(ctx.inventory, sinceDays, ctx.now());
+    const sold = await readSold(ctx.sales, ctx.inventory, sinceDays, ctx.now());
     const listed = ctx.inventory.index.matchIds({ status: ['listed'] }).map((id) => ctx.inventory.index.get(id)!);
     const key =
       groupBy === 'priceBand'

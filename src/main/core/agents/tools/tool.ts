@@ -3,6 +3,7 @@
  * the model as JSON Schema and used to validate what the model sends back), and the code
  * that runs it. Tools that would change the seller's data only create proposals.
  */
+import type { SalesSource } from './data';
 import { zodFunction } from 'openai/helpers/zod';
 import { z } from 'zod';
 import type { AgentId } from '@shared/api/agents';
@@ -19,6 +20,8 @@ export interface ToolContext {
   agent: AgentId;
   signal: AbortSignal;
   inventory: InventoryService;
+  /** The seller's sales (the sales ledger in the app). */
+  sales: SalesSource;
   settings: SettingsStore;
   events: EventBus;
   /** The run's clock (tests pin it). */
