@@ -15,6 +15,7 @@ import type { Core } from '../core/core';
 import { describeIssues } from '../core/router';
 import { EBAY_CALLBACK_PATH, ebayCallback } from './ebay-callback';
 import { logger } from '../core/log';
+import { APP_CSP as CSP, CONTENT_TYPES } from '../page/headers';
 
 const log = logger('browser');
 
@@ -30,28 +31,6 @@ export interface BrowserServer {
   port: number;
   close(): Promise<void>;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const { core, rendererDir, token } = options;

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { APP_CSP } from './csp';
+import { APP_CSP, CONTENT_TYPES as TYPES } from '../page/headers';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'flipsync';
@@ -19,20 +19,6 @@ export interface AppProtocolOptions {
   photosDir: string;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-  '.heic': 'image/heic',
-};
 const PHOTO_EXTS = ['jpg', 'png', 'webp', 'gif', 'heic'];
 const HASH = /^[a-f0-9]{64}$/;
 

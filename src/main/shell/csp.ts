@@ -4,17 +4,7 @@
  * from Vite, whose React refresh preamble is an inline script and whose styles are injected
  * <style> tags, so the dev server alone swaps in DEV_CSP (electron.vite.config.ts).
  */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { APP_CSP } from '../page/headers';
 
 export const DEV_CSP = [
   "default-src 'self'",
