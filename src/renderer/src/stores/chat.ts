@@ -181,7 +181,12 @@ export const useChatStore = create<ChatStore>((set, get) => {
         }),
         api.on('settings.changed', () => void get().checkProvider()),
       ];
-      return () => offs.forEach((off) => off());
+      return () => {
+        offs.forEach((off) => off());
+        // A reload scheduled by the last events is for a page no one shows any more.
+        if (listTimer) clearTimeout(listTimer);
+        listTimer = null;
+      };
     },
     refresh: async () => {
       await Promise.all([loadList(), reattach(), get().checkProvider()]);
