@@ -180,6 +180,23 @@ export const EbaySettingsSchema = z.object({
 });
 export type EbaySettings = z.infer<typeof EbaySettingsSchema>;
 
+/**
+ * What a marketplace charges a sale, per currency, from a date: pricing uses the newest table
+ * of the seller's currency in force on the day it prices. Editable, because fees change and
+ * differ by marketplace and seller status; dated, so a change is recorded, not overwritten.
+ */
+export const FeeTableSchema = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD, GBP or EUR.'),
+  marketplace: z.string().trim().min(1, 'Name the marketplace, e.g. EBAY_US.').max(40),
+  ratePct: z.number().min(0, 'The rate cannot be negative.').max(50, 'Use a rate of at most 50%.'),
+  perOrder: z.number().min(0, 'The fee per order cannot be negative.').max(100),
+  since: z.iso.date({ error: 'Use a date like 2026-01-01.' }),
+  source: z.string().trim().max(200),
+});
+export type FeeTable = z.infer<typeof FeeTableSchema>;
+
+export const FeeSettingsSchema = z.object({ tables: z.array(FeeTableSchema).max(50, 'Keep at most 50 fee tables.') });
+
 export const SettingsSchema = z.object({
   general: GeneralSettingsSchema,
   ai: AiSettingsSchema,
@@ -187,6 +204,7 @@ export const SettingsSchema = z.object({
   sync: SyncSettingsSchema,
   notifications: NotificationSettingsSchema,
   ebay: EbaySettingsSchema,
+  fees: FeeSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -224,6 +242,18 @@ export const DEFAULT_SETTINGS: Settings = {
     importPictures: true,
     ordersPollMinutes: 3,
   },
+  fees: {
+    tables: [
+      {
+        currency: 'USD',
+        marketplace: 'EBAY_US',
+        ratePct: 13.6,
+        perOrder: 0.4,
+        since: '2025-01-01',
+        source: 'eBay final value fee, most categories: 13.6% + $0.40 per order (eBay Selling fees page, 2025)',
+      },
+    ],
+  },
 };
 
 /** A change to some fields of some sections; unknown sections or fields are errors, not ignored. */
@@ -235,6 +265,7 @@ export const SettingsPatchSchema = z
     sync: SyncSettingsSchema.partial().strict().optional(),
     notifications: NotificationSettingsSchema.partial().strict().optional(),
     ebay: EbaySettingsSchema.partial().strict().optional(),
+    fees: FeeSettingsSchema.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

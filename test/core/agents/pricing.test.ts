@@ -81,4 +81,37 @@ describe('pricing', () => {
       listPrice: Math.ceil(((20 + 0.4) / (1 - 0.136 - 0.3)) * 100) / 100,
     });
   });
+
+  it("uses the fee table of the seller's currency, and asks for one rather than apply US fees to pounds", async () => {
+    await call(h.core, 'settings.set', { general: { currency: 'GBP' } });
+    const item = await h.item({
+      sku: 'GB-1',
+      title: 'Teak side table',
+      category: 'Tables',
+      status: 'listed',
+      listPrice: 50,
+      cost: 40,
+    });
+    h.server.chat.push(calls(['suggest_price', { itemId: item }]), says('I could not price it.'));
+    const run = await waitRun(h, (await call(h.core, 'agents.run', { agent: 'pricing' })).runId);
+    const detail = await call(h.core, 'agents.runDetail', { runId: run.id });
+    expect(JSON.stringify(detail.steps)).toMatch(/no fee table for GBP/);
+    expect((await call(h.core, 'proposals.list', {})).proposals).toEqual([]);
+
+    // With a table for pounds (dated: a newer one replaces it from its date), the price uses it.
+    const table = { currency: 'GBP', marketplace: 'EBAY_GB', perOrder: 0.3, source: 'test table' };
+    await call(h.core, 'settings.set', {
+      fees: {
+        tables: [
+          ...(await call(h.core, 'settings.get', {})).fees.tables,
+          { ...table, ratePct: 15, since: '2020-01-01' },
+          { ...table, ratePct: 12.8, since: '2024-01-01' },
+          { ...table, ratePct: 99 / 2, since: '2999-01-01' },
+        ],
+      },
+    });
+    const proposal = await price(h, item);
+    expect(proposal.after).toEqual({ listPrice: Math.ceil(((40 + 0.3) / (1 - 0.128 - 0.3)) * 100) / 100 });
+    expect(proposal.why).toMatch(/Fees: test table\./);
+  });
 });

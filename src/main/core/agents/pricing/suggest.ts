@@ -5,7 +5,7 @@
 import type { Item } from '@shared/domain/inventory';
 import { AppError } from '../../errors';
 import { median, tokens, type SoldRecord } from '../tools/data';
-import { breakEvenPrice, targetPrice } from './fees';
+import { breakEvenPrice, targetPrice, type FeeModel } from './fees';
 
 export interface PriceSuggestion {
   price: number;
@@ -34,17 +34,33 @@ export function comparables(item: Item, sold: SoldRecord[]): number[] {
 
 export interface PriceTerms {
   marginPct: number;
+  /** The fee table of the seller's currency (feeModelFor); null when Settings has none. */
+  fees: FeeModel | null;
+  currency: string;
   /** Writes amounts in the seller's currency (see sentenceMoney). */
   money: (n: number) => string;
 }
 
-export function suggestPrice(item: Item, sold: SoldRecord[], { marginPct, money }: PriceTerms): PriceSuggestion {
+export function suggestPrice(
+  item: Item,
+  sold: SoldRecord[],
+  { marginPct, money, fees, currency }: PriceTerms,
+): PriceSuggestion {
   const comps = comparables(item, sold);
   const med = median(comps);
-  // The item's own recorded fees and shipping win over the fee model and free shipping.
+  if (item.cost !== null && item.fees === null && !fees) {
+    // US fees on a sale in another currency would be a guess presented as a number.
+    throw new AppError(
+      'BAD_REQUEST',
+      `There is no fee table for ${currency}, so the fees on “${item.title}” are unknown.`,
+      `Add your marketplace's selling fees for ${currency} in Settings → Fees, or record this item's fees.`,
+    );
+  }
+  // The item's own recorded fees and shipping win over the fee table and free shipping.
   const shipping = item.shippingCost ?? 0;
-  const floor = item.cost !== null ? breakEvenPrice(item.cost, item.fees, shipping) : 0;
-  const target = item.cost !== null ? targetPrice(item.cost, marginPct, shipping, item.fees) : null;
+  const model = fees ?? undefined;
+  const floor = item.cost !== null ? breakEvenPrice(item.cost, item.fees, shipping, model) : 0;
+  const target = item.cost !== null ? targetPrice(item.cost, marginPct, shipping, item.fees, model) : null;
   if (med === null && target === null) {
     throw new AppError(
       'BAD_REQUEST',
@@ -78,5 +94,6 @@ export function suggestPrice(item: Item, sold: SoldRecord[], { marginPct, money 
     item.shippingCost !== null ? `shipping of ${money(item.shippingCost)}` : '',
   ].filter(Boolean);
   if (item.cost !== null && own.length > 0) parts.push(`Counted with this item's recorded ${own.join(' and ')}.`);
+  if (item.cost !== null && item.fees === null && fees) parts.push(`Fees: ${fees.source}.`);
   return { price, confidence, rationale: parts.join(' '), comparables: comps.length, medianSold: med };
 }

@@ -2,6 +2,8 @@
  * Tools that would change the seller's data. Each only creates a proposal (before, after,
  * why, confidence); the seller decides, or the agent's autonomy setting auto-applies it.
  */
+import { feeModelFor } from '../pricing/fees';
+import { localDay } from '../../ai/usage';
 import { z } from 'zod';
 import { AGENT_IDS } from '@shared/api/agents';
 import { sentenceMoney } from '@shared/domain/money';
@@ -24,6 +26,8 @@ export const suggestPriceTool = tool({
     const s = suggestPrice(item, await readSold(ctx.sales, ctx.inventory, undefined, ctx.now()), {
       marginPct: settings.inventory.targetMarginPct,
       money,
+      fees: feeModelFor(settings, localDay(ctx.now())),
+      currency: settings.general.currency,
     });
     if (item.listPrice === s.price)
       return { itemId, price: s.price, proposal: null, note: 'Already at the suggested price.' };

@@ -7,6 +7,7 @@ import { SettingsField } from './SettingsField';
 import { AiSection } from './ai/AiSection';
 import { BackupSection } from './backup/BackupSection';
 import { EbaySection } from './ebay/EbaySection';
+import { FeesSection } from './fees/FeesSection';
 import { SyncSection } from './sync/SyncSection';
 import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
 import { ErrorRef } from '../../components/ErrorRef';
@@ -52,6 +53,7 @@ export function SettingsPage() {
     <div className="settings-page">
       <KeychainWarning />
       <SettingsForm key={JSON.stringify(draftFrom(settings))} settings={settings} />
+      <FeesSection />
       <AiSection />
       <SyncSection />
       <EbaySection />
