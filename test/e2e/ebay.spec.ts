@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { expect, test } from '@playwright/test';
-import { seedApi, seedSite, startEbayDouble } from '../support/ebay/index';
+import { seedApi, seedOrders, seedSite, startEbayDouble } from '../support/ebay/index';
 import type { DoubleApp } from '../support/ebay/state';
 import { startTestRelay } from '../support/ebay/relay';
 import { createTestCa } from '../support/tls-ca';
@@ -15,7 +15,7 @@ import { startServe } from './serve';
 // FlipSync's own core trusts them through the CA file in its settings, as a seller's would.
 test.use({ ignoreHTTPSErrors: true });
 
-test('a seller connects eBay through the relay in a browser tab, imports, and sees the listings in Inventory', async ({
+test('a seller connects eBay through the relay in a browser tab, imports, sees the listings, and an eBay order becomes a sale', async ({
   page,
   context,
 }) => {
@@ -67,6 +67,16 @@ test('a seller connects eBay through the relay in a browser tab, imports, and se
     await page.getByRole('link', { name: 'Inventory' }).click();
     await page.getByRole('searchbox').fill('Vintage find number 17');
     await expect(page.getByText('Vintage find number 17', { exact: true })).toBeVisible();
+
+    // A buyer orders number 17 on eBay: it becomes a sale here and the revenue shows it.
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await expect(page.getByTestId('revenue')).toHaveText('$0.00');
+    seedOrders(ebay.state, 1, 1, 17);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Check for orders now' }).click();
+    await expect(page.getByTestId('ebay-orders-status')).toContainText('1 new sale taken in');
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await expect(page.getByTestId('revenue')).toHaveText('$27.99');
     expect(ebay.violations).toEqual([]);
   } finally {
     await served.stop();

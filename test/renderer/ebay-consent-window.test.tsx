@@ -4,49 +4,21 @@
  * window itself is Electron's; here the test plays it, through the eBay double and the relay.
  */
 import { screen } from '@testing-library/react';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consent } from '../support/ebay/harness';
-import { startEbayDouble, type EbayDouble } from '../support/ebay/index';
-import type { DoubleApp } from '../support/ebay/state';
-import { startTestRelay, type TestRelay } from '../support/ebay/relay';
-import { createTestCa } from '../support/tls-ca';
+import { ebayBesidePage } from './support/ebay';
 import { pageForEachTest } from './support/page';
 
 describe('Settings → eBay in the desktop app', () => {
   const h = pageForEachTest({ hash: '#/settings' });
-  let ebay: EbayDouble;
-  let relay: TestRelay;
-  let agent: Agent;
-  let browser: typeof fetch;
+  const e = ebayBesidePage(h, 'CANARY-relay-secret-window');
   let opened: string[];
 
-  beforeEach(async () => {
-    const ca = await createTestCa('eBay double');
-    ebay = await startEbayDouble(ca);
-    agent = new Agent({ connect: { ca: ca.rootPem } });
-    browser = ((input: string, init?: RequestInit) =>
-      undiciFetch(input, { ...(init as object), dispatcher: agent, redirect: 'manual' })) as unknown as typeof fetch;
-    let app: DoubleApp | null = null;
-    relay = await startTestRelay(ca, ebay.origin, () => app!, browser);
-    app = ebay.addApp({
-      clientId: 'FlipSync-relay-PRD',
-      clientSecret: 'CANARY-relay-secret-window',
-      ruName: 'FlipSync-FlipSync-relay-win',
-      acceptUrl: relay.acceptUrl,
-    });
-    const caFile = await ca.writeRoot(h.core.platform.dataDir);
-    await h.call('settings.set', {
-      ai: { caFile },
-      ebay: { apiBase: ebay.origin, authBase: ebay.origin, relayUrl: relay.origin },
-    });
+  beforeEach(() => {
     opened = [];
   });
-  afterEach(async () => {
+  afterEach(() => {
     delete window.flipsync;
-    await relay.close();
-    await ebay.close();
-    await agent.close();
   });
 
   const desktop = (window: (url: string) => Promise<string | null>) => {
@@ -62,13 +34,13 @@ describe('Settings → eBay in the desktop app', () => {
 
   it('opens eBay’s consent in the app’s window and finishes with the address it landed on', async () => {
     // Agreeing in the window: eBay sends it to the relay's accept address, where it is stopped.
-    desktop((url) => consent(browser, url));
+    desktop((url) => consent(e.browser, url));
     const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Connect eBay' }));
     expect((await screen.findByText(/Connected as/)).textContent).toContain('thrift_and_find');
     expect(opened).toHaveLength(1);
-    expect(new URL(opened[0]!).origin).toBe(ebay.origin);
-    expect(ebay.violations).toEqual([]);
+    expect(new URL(opened[0]!).origin).toBe(e.ebay.origin);
+    expect(e.ebay.violations).toEqual([]);
   });
 
   it('changes nothing when the seller closes the window', async () => {
@@ -78,6 +50,6 @@ describe('Settings → eBay in the desktop app', () => {
     await expect.poll(() => opened.length).toBe(1);
     expect(screen.getByText('No eBay account is connected.')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(ebay.state.calls).not.toContain('token:authorization_code');
+    expect(e.ebay.state.calls).not.toContain('token:authorization_code');
   });
 });

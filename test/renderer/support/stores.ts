@@ -11,6 +11,7 @@ import { useConnectionStore } from '../../../src/renderer/src/stores/connection'
 import { useDashboard } from '../../../src/renderer/src/stores/dashboard';
 import { useDiagnostics } from '../../../src/renderer/src/stores/diagnostics';
 import { useEbayStore } from '../../../src/renderer/src/stores/ebay';
+import { useEbayOrders } from '../../../src/renderer/src/stores/ebay-orders';
 import { useBulkActions } from '../../../src/renderer/src/stores/inventory-bulk';
 import { useItemEditor } from '../../../src/renderer/src/stores/inventory-editor';
 import { useExport } from '../../../src/renderer/src/stores/inventory-export';
@@ -36,6 +37,7 @@ const stores: Resettable[] = [
   useDashboard,
   useDiagnostics,
   useEbayStore,
+  useEbayOrders,
   useBulkActions,
   useItemEditor,
   useExport,

@@ -43,6 +43,13 @@ export class SettingsStore {
     return run;
   }
 
+  /** Puts whole settings in place of the saved ones (a restore); same queue, same event. */
+  replace(settings: Settings): Promise<Settings> {
+    const run = this.queue.then(() => this.writeWhole(SettingsSchema.parse(settings)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async write(patch: SettingsPatch): Promise<Settings> {
     const doc = await this.read();
     const current = mergeOverDefaults(doc?.settings);
@@ -50,8 +57,12 @@ export class SettingsStore {
     for (const key of Object.keys(current) as (keyof Settings)[]) {
       merged[key] = { ...current[key], ...patch[key] };
     }
-    const next = SettingsSchema.parse(merged);
-    await this.db.put<SettingsDoc>({ _id: DOC_ID, _rev: doc?._rev, settings: next });
+    return this.writeWhole(SettingsSchema.parse(merged), doc);
+  }
+
+  private async writeWhole(next: Settings, doc?: SettingsDoc | null): Promise<Settings> {
+    const rev = (doc === undefined ? await this.read() : doc)?._rev;
+    await this.db.put<SettingsDoc>({ _id: DOC_ID, _rev: rev, settings: next });
     this.current = Promise.resolve(next);
     this.events.emit('settings.changed', next);
     return next;

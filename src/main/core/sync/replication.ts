@@ -20,6 +20,8 @@ export interface ReplicationOptions {
   /** The longest wait between retries while the server is unreachable. */
   maxBackoffMs: number;
   credentials: Credentials | null;
+  /** The proxy requests go through (as shown to the seller), or null. */
+  proxy: string | null;
   /** Called after anything that may change the status. */
   onChange(): void;
 }
@@ -149,7 +151,7 @@ export class DbReplication {
     };
     const failed = (error: unknown) => {
       const before = dir.problem;
-      dir.problem = describeSyncError(error, this.opts.credentials, hostOf(this.remote.name));
+      dir.problem = describeSyncError(error, this.opts.credentials, hostOf(this.remote.name), this.opts.proxy);
       // Once per new problem, not on every retry while the server stays away.
       if (before?.reason !== dir.problem.reason) {
         log.warn(`${this.name} ${direction}: ${dir.problem.reason}`, error, { state: dir.problem.state });

@@ -1,6 +1,7 @@
 import { useAppInfoStore } from '../stores/app-info';
 import { useConnectionStore } from '../stores/connection';
 import { SyncIndicator } from './SyncIndicator';
+import { EbayIndicator } from './EbayIndicator';
 import { ErrorRef } from './ErrorRef';
 
 const STATE_LABEL = {
@@ -38,6 +39,7 @@ export function StatusBar() {
         </>
       )}
       <SyncIndicator />
+      <EbayIndicator />
       {error && (
         <span className="error" role="alert">
           {error.message}

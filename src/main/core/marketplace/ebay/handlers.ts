@@ -22,5 +22,20 @@ export function ebayHandlers(ebay: EbayService): HandlersFor<typeof ebayRoutes> 
     'ebay.import.start': () => ebay.importer.start(),
     'ebay.import.cancel': () => ebay.importer.cancel(),
     'ebay.import.status': () => ebay.importStatus(),
+    'ebay.orders.poll': async () => {
+      await ebay.orders.poll();
+      return ebay.orders.status();
+    },
+    'ebay.orders.status': () => ebay.orders.status(),
+    'ebay.orders.unmatched': async () =>
+      (await ebay.orders.unmatched()).map(({ orderId, lineItemId, sku, itemNumber, title, quantity, at }) => ({
+        orderId,
+        lineItemId,
+        sku,
+        itemNumber,
+        title,
+        quantity,
+        at,
+      })),
   };
 }

@@ -16,6 +16,9 @@ import type { EbayAccount } from './account';
 import { EbayError } from './errors';
 import { ebayHosts, listingUrl } from './hosts';
 import type { EbayHttp } from './http';
+import { IDLE, publicStatus, readCheckpoint, type Checkpoint } from './import-checkpoint';
+import { importPictures, type PictureDeps } from './import-pictures';
+import { pooled } from './pooled';
 import { listingId, readListings, unseenActive, writeListings, type ListingDoc } from './listings';
 import { fallbackSku, fromApi, fromSite, type ListingFields } from './mapping';
 import { getInventoryItems, getOffers } from './rest';
@@ -29,44 +32,6 @@ const SITE_PAGE = 200;
 const API_PAGE = 100;
 const PARALLEL = 4;
 
-type Checkpoint = EbayImportStatus & {
-  _id: 'ebay-import';
-  _rev?: string;
-  run: string;
-  sitePage: number;
-  apiPage: number;
-  siteTotal: number;
-};
-
-export const IDLE: EbayImportStatus = {
-  state: 'idle',
-  phase: 'site',
-  read: 0,
-  total: 0,
-  created: 0,
-  updated: 0,
-  unchanged: 0,
-  ended: 0,
-  failed: [],
-  startedAt: null,
-  finishedAt: null,
-};
-
-/** Runs `work` over `list` with at most `n` at a time, keeping order in the answers. */
-async function pooled<T, R>(list: T[], n: number, work: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(list.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, list.length) }, async () => {
-      while (next < list.length) {
-        const i = next++;
-        out[i] = await work(list[i]!);
-      }
-    }),
-  );
-  return out;
-}
-
 const summaryKey = (s: { sku: string; title: string; price: number | null; quantityAvailable: number }) =>
   JSON.stringify([s.sku, s.title, s.price, s.quantityAvailable]);
 
@@ -77,6 +42,8 @@ export interface ImportDeps {
   http: EbayHttp;
   events: EventBus;
   settings: () => Promise<EbaySettings>;
+  /** Where imported items get their first picture; without it pictures stay addresses only. */
+  pictures?: Omit<PictureDeps, 'local' | 'inventory' | 'apiOrigin'>;
 }
 
 export class EbayImport {
@@ -85,10 +52,9 @@ export class EbayImport {
   constructor(private readonly deps: ImportDeps) {}
 
   async status(): Promise<EbayImportStatus> {
-    const doc = await this.checkpoint();
+    const doc = await readCheckpoint(this.deps.local);
     if (!doc) return IDLE;
-    const { _id, _rev, run, sitePage, apiPage, siteTotal, ...status } = doc;
-    void [_id, _rev, run, sitePage, apiPage, siteTotal];
+    const status = publicStatus(doc);
     // Running in the checkpoint but not here: FlipSync stopped mid-import; start resumes it.
     return status.state === 'running' && !this.running
       ? { ...status, state: 'cancelled', message: 'The import was interrupted; start it again to resume.' }
@@ -98,7 +64,7 @@ export class EbayImport {
   /** Starts (or resumes) the import; answers at once, progress comes as events. */
   async start(): Promise<EbayImportStatus> {
     if (!this.running) {
-      const prior = await this.checkpoint();
+      const prior = await readCheckpoint(this.deps.local);
       const resume = prior && prior.state !== 'done' && prior.state !== 'idle';
       const cp: Checkpoint = resume
         ? { ...prior, state: 'running', message: undefined, hint: undefined, finishedAt: null }
@@ -110,6 +76,7 @@ export class EbayImport {
             sitePage: 1,
             apiPage: 0,
             siteTotal: 0,
+            picturesAfter: '',
             state: 'running',
             startedAt: new Date().toISOString(),
           };
@@ -136,7 +103,12 @@ export class EbayImport {
     try {
       if (cp.phase === 'site') await this.site(cp, signal);
       if (cp.phase === 'api') await this.api(cp, signal);
-      if (cp.phase === 'ending') await this.ending(cp);
+      if (cp.phase === 'ending') {
+        await this.ending(cp);
+        cp.phase = 'pictures';
+        await this.save(cp);
+      }
+      if (cp.phase === 'pictures') await this.pictures(cp, signal);
       await this.save({ ...cp, state: 'done', phase: 'finished', finishedAt: new Date().toISOString() });
     } catch (error) {
       const stopped = signal.aborted || (error instanceof EbayError && error.kind === 'cancelled');
@@ -286,6 +258,15 @@ export class EbayImport {
 
   private settingsCache: EbaySettings | null = null;
 
+  private async pictures(cp: Checkpoint, signal: AbortSignal): Promise<void> {
+    const given = this.deps.pictures;
+    const settings = await this.deps.settings();
+    if (!given || !settings.importPictures) return;
+    const apiOrigin = ebayHosts(settings).api;
+    const deps = { ...given, local: this.deps.local, inventory: this.deps.inventory, apiOrigin };
+    await importPictures(deps, cp, signal, () => this.save(cp));
+  }
+
   /** Listings active at the last import and not seen in this one ended on eBay. */
   private async ending(cp: Checkpoint): Promise<void> {
     const gone = await unseenActive(this.deps.local, cp.run);
@@ -329,21 +310,10 @@ export class EbayImport {
     return list.filter((_, i) => !failed.has(i)).map((l) => l.link);
   }
 
-  private async checkpoint(): Promise<Checkpoint | null> {
-    try {
-      return await this.deps.local.get<Checkpoint>('ebay-import');
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return null;
-      throw error;
-    }
-  }
-
   private async save(cp: Checkpoint): Promise<void> {
     this.settingsCache = await this.deps.settings();
     const res = await this.deps.local.put(cp);
     cp._rev = res.rev;
-    const { _id, _rev, run, sitePage, apiPage, siteTotal, ...status } = cp;
-    void [_id, _rev, run, sitePage, apiPage, siteTotal];
-    this.deps.events.emit('ebay.import.progress', status);
+    this.deps.events.emit('ebay.import.progress', publicStatus(cp));
   }
 }

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { ItemStatus } from '@shared/domain/inventory';
 import { useBulkActions, type BulkChange } from '../../stores/inventory-bulk';
 import { hasFilter, useInventoryTable } from '../../stores/inventory-table';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { STATUS_OPTIONS } from './format';
 import { ErrorRef } from '../../components/ErrorRef';
 

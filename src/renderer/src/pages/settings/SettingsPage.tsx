@@ -5,6 +5,7 @@ import { KeychainWarning } from './KeychainWarning';
 import { AboutSection } from './AboutSection';
 import { SettingsField } from './SettingsField';
 import { AiSection } from './ai/AiSection';
+import { BackupSection } from './backup/BackupSection';
 import { EbaySection } from './ebay/EbaySection';
 import { SyncSection } from './sync/SyncSection';
 import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
@@ -54,6 +55,7 @@ export function SettingsPage() {
       <AiSection />
       <SyncSection />
       <EbaySection />
+      <BackupSection />
       <AboutSection />
     </div>
   );

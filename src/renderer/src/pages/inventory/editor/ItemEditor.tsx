@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Item } from '@shared/domain/inventory';
 import { useItemEditor } from '../../../stores/inventory-editor';
-import { ConfirmDialog } from '../ConfirmDialog';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ConflictsPanel } from './ConflictsPanel';
 import { changesOf, draftOf, rebase, type Draft } from './draft';
 import { EditorFields } from './EditorFields';
