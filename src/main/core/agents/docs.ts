@@ -6,6 +6,7 @@
  *   proposal:<ulid>            a change an agent suggests; its status moves as the seller decides
  *   agentcfg:<agent>           the seller's pause and autonomy choices for one agent
  *   agentcfg:all               the "pause all" switch
+ *   pruned:<ulid>              what the dashboard counts of runs and proposals pruned away (prune.ts)
  */
 import { monotonicFactory } from 'ulid';
 import type { AgentId, Autonomy, Proposal, Run, Step } from '@shared/api/agents';
