@@ -109,6 +109,14 @@ export type ProposalStatus = z.infer<typeof ProposalStatusSchema>;
 export const ProposalKindSchema = z.enum(['price', 'markdown', 'fill', 'listing', 'shipping']);
 export type ProposalKind = z.infer<typeof ProposalKindSchema>;
 
+/** Where a proposal belongs: one scan's proposals of a kind, decided as one or item by item. */
+export const ProposalGroupRefSchema = z.object({
+  id: z.string(),
+  /** The group's markdown percentage; null for kinds without one. */
+  pct: z.number().nullable(),
+});
+export type ProposalGroupRef = z.infer<typeof ProposalGroupRefSchema>;
+
 export const ProposalSchema = z.object({
   id: z.string(),
   agent: AgentIdSchema,
@@ -131,17 +139,40 @@ export const ProposalSchema = z.object({
   resolvedBy: z.enum(['seller', 'auto']).nullable(),
   /** Why applying failed, or what applying did. */
   result: z.string().nullable(),
+  /** null: decided on its own. */
+  group: ProposalGroupRefSchema.nullable(),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
+
+/** A group as one card: its members counted by status, and what deciding it would do. */
+export const ProposalGroupSchema = z.object({
+  id: z.string(),
+  agent: AgentIdSchema,
+  runId: z.string(),
+  kind: ProposalKindSchema,
+  /** "Mark down 190 stale listings by 10%": counts the members still waiting. */
+  summary: z.string(),
+  pct: z.number().nullable(),
+  createdAt: z.string(),
+  total: z.number().int(),
+  pending: z.number().int(),
+  applied: z.number().int(),
+  rejected: z.number().int(),
+  failed: z.number().int(),
+});
+export type ProposalGroup = z.infer<typeof ProposalGroupSchema>;
 
 const RunIdSchema = z.string().regex(/^run:[0-9A-HJKMNP-TV-Z]{26}$/, 'Use a run id such as run:01J….');
 const ProposalIdSchema = z
   .string()
   .regex(/^proposal:[0-9A-HJKMNP-TV-Z]{26}$/, 'Use a proposal id such as proposal:01J….');
+const GroupIdSchema = z.string().regex(/^group:[0-9A-HJKMNP-TV-Z]{26}$/, 'Use a group id such as group:01J….');
 const none = z.object({}).strict().optional();
 const Target = z.object({ agent: AgentIdSchema.optional() }).strict();
 
 export const ResolveResultSchema = z.object({ proposals: z.array(ProposalSchema) });
+/** The group as it stands after the call, and the members the call decided or changed. */
+export const GroupResultSchema = z.object({ group: ProposalGroupSchema, proposals: z.array(ProposalSchema) });
 
 export const agentRoutes = {
   'agents.list': route({
@@ -192,7 +223,12 @@ export const agentRoutes = {
         limit: z.number().int().min(1).max(1000).default(200),
       })
       .strict(),
-    output: z.object({ proposals: z.array(ProposalSchema), pending: z.number().int() }),
+    output: z.object({
+      proposals: z.array(ProposalSchema),
+      pending: z.number().int(),
+      /** Every group with a member still waiting, newest first. */
+      groups: z.array(ProposalGroupSchema),
+    }),
   }),
   'proposals.approve': route({
     summary: 'Approve proposals and apply them to the items; each answers applied or failed with the reason.',
@@ -203,6 +239,31 @@ export const agentRoutes = {
     summary: 'Reject proposals; the items stay as they are.',
     input: z.object({ ids: z.array(ProposalIdSchema).min(1).max(1000) }).strict(),
     output: ResolveResultSchema,
+  }),
+  'proposals.approveGroup': route({
+    summary:
+      'Approve every waiting member of a group; each item is applied or fails on its own, decided ones stay as they are.',
+    input: z.object({ groupId: GroupIdSchema }).strict(),
+    output: GroupResultSchema,
+  }),
+  'proposals.rejectGroup': route({
+    summary: 'Reject every waiting member of a group; the items stay as they are.',
+    input: z.object({ groupId: GroupIdSchema }).strict(),
+    output: GroupResultSchema,
+  }),
+  'proposals.editGroup': route({
+    summary:
+      "Change a markdown group's percentage: each waiting member's price is computed again, never below break-even unless allowed.",
+    input: z
+      .object({
+        groupId: GroupIdSchema,
+        pct: z
+          .number({ error: 'Give the markdown as a percentage, e.g. 10.' })
+          .min(1, 'A markdown is at least 1%.')
+          .max(90, 'A markdown is at most 90%.'),
+      })
+      .strict(),
+    output: GroupResultSchema,
   }),
 };
 

@@ -74,6 +74,12 @@ export const InventorySettingsSchema = z.object({
     .max(365, 'Use at most 365 days.'),
   /** Let markdowns go below cost plus fees (off: never below break-even). */
   markdownBelowBreakEven: z.boolean(),
+  /** Finished agent runs and decided proposals older than this are removed (their counts kept). */
+  agentHistoryDays: z
+    .number()
+    .int()
+    .min(7, 'Keep at least 7 days of agent history.')
+    .max(3650, 'Use at most 3650 days (10 years).'),
 });
 
 interface AddressRules {
@@ -218,6 +224,7 @@ export const DEFAULT_SETTINGS: Settings = {
     healthScanHours: 6,
     markdownCooldownDays: 14,
     markdownBelowBreakEven: false,
+    agentHistoryDays: 180,
   },
   sync: { url: '', enabled: false },
   notifications: {

@@ -68,4 +68,33 @@ describe('health scan markdowns', () => {
     expect(allowed.find((p) => p.itemId === recorded)?.after.listPrice).toBe(85.5);
     expect(allowed.find((p) => p.itemId === estimated)?.after.listPrice).toBe(85.5);
   });
+
+  it('auto-applies a markdown only down to break-even', async () => {
+    const item = await stale('AUTO', { listPrice: 95, cost: 80, fees: 10 });
+    await call(h.core, 'agents.setAutonomy', {
+      agent: 'health',
+      autonomy: { mode: 'auto', minConfidence: 0.5, maxAutoPriceCutPct: 10 },
+    });
+    await scan();
+    const applied = (await call(h.core, 'proposals.list', { status: ['applied'] })).proposals.find(
+      (p) => p.kind === 'markdown',
+    );
+    expect(applied).toMatchObject({ itemId: item, kind: 'markdown', resolvedBy: 'auto', after: { listPrice: 90 } });
+    expect((await h.core.inventory.get(item)).listPrice).toBe(90);
+  });
+
+  it('refuses to apply a markdown below break-even once the seller no longer allows it', async () => {
+    const item = await stale('LATER', { listPrice: 95, cost: 80, fees: 10 });
+    await call(h.core, 'settings.set', { inventory: { markdownBelowBreakEven: true } });
+    await scan();
+    const [proposal] = await markdowns();
+    expect(proposal?.after.listPrice).toBe(85.5);
+    await call(h.core, 'settings.set', { inventory: { markdownBelowBreakEven: false } });
+    const [failed] = (await call(h.core, 'proposals.approve', { ids: [proposal!.id] })).proposals;
+    expect(failed?.status).toBe('failed');
+    expect(failed?.result).toBe(
+      'Marking “Item LATER” down to $85.50 would go below its break-even price of $90.00 (cost plus fees). Nothing was changed.',
+    );
+    expect((await h.core.inventory.get(item)).listPrice).toBe(95);
+  });
 });

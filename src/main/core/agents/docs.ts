@@ -6,6 +6,7 @@
  *   proposal:<ulid>            a change an agent suggests; its status moves as the seller decides
  *   agentcfg:<agent>           the seller's pause and autonomy choices for one agent
  *   agentcfg:all               the "pause all" switch
+ *   pruned:<ulid>              what the dashboard counts of runs and proposals pruned away (prune.ts)
  */
 import { monotonicFactory } from 'ulid';
 import type { AgentId, Autonomy, Proposal, Run, Step } from '@shared/api/agents';
@@ -14,7 +15,12 @@ const nextUlid = monotonicFactory();
 
 export type RunDoc = Omit<Run, 'id'> & { _id: string; _rev?: string; type: 'run' };
 export type StepDoc = Step & { _id: string; _rev?: string; type: 'step'; runId: string };
-export type ProposalDoc = Omit<Proposal, 'id'> & { _id: string; _rev?: string; type: 'proposal' };
+export type ProposalDoc = Omit<Proposal, 'id' | 'group'> & {
+  _id: string;
+  _rev?: string;
+  type: 'proposal';
+  group?: Proposal['group'];
+};
 export interface AgentConfigDoc {
   _id: string;
   _rev?: string;
@@ -25,6 +31,7 @@ export interface AgentConfigDoc {
 
 export const newRunId = () => `run:${nextUlid()}`;
 export const newProposalId = () => `proposal:${nextUlid()}`;
+export const newGroupId = () => `group:${nextUlid()}`;
 const runUlid = (runId: string) => runId.slice('run:'.length);
 export const newStepId = (runId: string) => `step:${runUlid(runId)}:${nextUlid()}`;
 export const stepRange = (runId: string) => ({
@@ -43,7 +50,8 @@ export const toRun = ({ _id, _rev, type, ...rest }: RunDoc): Run => {
 export const toProposal = ({ _id, _rev, type, ...rest }: ProposalDoc): Proposal => {
   void _rev;
   void type;
-  return { id: _id, ...rest };
+  // Proposals saved before groups existed have no group field.
+  return { id: _id, ...rest, group: rest.group ?? null };
 };
 export const toStep = ({ _id, _rev, type, runId, ...rest }: StepDoc): Step => {
   void _rev;

@@ -65,5 +65,8 @@ export function agentHandlers(agents: AgentsService): HandlersFor<typeof agentRo
     'proposals.list': ({ status, limit }) => agents.proposals.list(status, limit),
     'proposals.approve': async ({ ids }) => ({ proposals: await agents.proposals.approve(ids) }),
     'proposals.reject': async ({ ids }) => ({ proposals: await agents.proposals.reject(ids) }),
+    'proposals.approveGroup': ({ groupId }) => agents.groups.approve(groupId),
+    'proposals.rejectGroup': ({ groupId }) => agents.groups.reject(groupId),
+    'proposals.editGroup': ({ groupId, pct }) => agents.groups.edit(groupId, pct),
   };
 }

@@ -8,7 +8,15 @@
  * and nothing is overwritten.
  */
 import type { ItemFields } from '@shared/domain/inventory';
-import type { AgentId, Autonomy, Proposal, ProposalKind, ProposalStatus } from '@shared/api/agents';
+import type {
+  AgentId,
+  Autonomy,
+  Proposal,
+  ProposalGroup,
+  ProposalGroupRef,
+  ProposalKind,
+  ProposalStatus,
+} from '@shared/api/agents';
 import type { Database } from '../db/open';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
@@ -18,6 +26,10 @@ import { fieldLabel } from '../inventory/fields';
 import type { InventoryService } from '../inventory/service';
 import { isNotFound, newProposalId, PROPOSAL_RANGE, toProposal, type ProposalDoc } from './docs';
 import { logger } from '../log';
+import { markdownFloor } from './health/markdown';
+import { summarizeGroup } from './group-summary';
+
+export type Revision = Partial<Pick<ProposalDoc, 'summary' | 'why' | 'after' | 'risk' | 'group'>>;
 
 const log = logger('agents');
 
@@ -33,6 +45,15 @@ export interface NewProposal {
   after: Partial<ItemFields>;
   why: string;
   confidence: number;
+  group?: ProposalGroupRef | null;
+}
+
+/** What deciding needs from settings, read at the moment of deciding. */
+export interface ProposalTerms {
+  /** The seller's currency, for the amounts in results. */
+  currency: string;
+  /** Markdowns may go below break-even (the seller allowed it). */
+  belowBreakEven: boolean;
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -76,8 +97,7 @@ export class ProposalStore {
     private readonly events: EventBus,
     private readonly agentName: (agent: AgentId) => string,
     private readonly now: () => Date = () => new Date(),
-    /** The seller's currency, for the amounts in results. */
-    private readonly currency: () => Promise<string> = async () => 'USD',
+    private readonly terms: () => Promise<ProposalTerms> = async () => ({ currency: 'USD', belowBreakEven: false }),
   ) {}
 
   /** Saves a proposal; applies it at once when the agent's autonomy allows. */
@@ -92,6 +112,7 @@ export class ProposalStore {
         _id: newProposalId(),
         type: 'proposal',
         ...input,
+        group: input.group ?? null,
         risk,
         status: 'pending',
         createdAt: this.now().toISOString(),
@@ -134,19 +155,54 @@ export class ProposalStore {
     return toProposal(await this.read(id));
   }
 
-  /** Newest first. */
-  async list(status: ProposalStatus[], limit: number): Promise<{ proposals: Proposal[]; pending: number }> {
+  /** Newest first; with every group that has a member still waiting. */
+  async list(
+    status: ProposalStatus[],
+    limit: number,
+  ): Promise<{ proposals: Proposal[]; pending: number; groups: ProposalGroup[] }> {
     const rows = await this.db.allDocs<ProposalDoc>({ ...PROPOSAL_RANGE, include_docs: true, descending: false });
     const wanted = new Set(status);
     const proposals: Proposal[] = [];
+    const grouped = new Map<string, ProposalDoc[]>();
     let pending = 0;
     for (let i = rows.rows.length - 1; i >= 0; i--) {
       const doc = rows.rows[i]!.doc;
       if (!doc) continue;
       if (doc.status === 'pending') pending++;
+      if (doc.group) {
+        const members = grouped.get(doc.group.id);
+        if (members) members.push(doc);
+        else grouped.set(doc.group.id, [doc]);
+      }
       if (wanted.has(doc.status) && proposals.length < limit) proposals.push(toProposal(doc));
     }
-    return { proposals, pending };
+    const groups = [...grouped.values()].map(summarizeGroup).filter((g) => g.pending > 0);
+    return { proposals, pending, groups };
+  }
+
+  /** Every member of a group, oldest first. */
+  async group(groupId: string): Promise<Proposal[]> {
+    const rows = await this.db.allDocs<ProposalDoc>({ ...PROPOSAL_RANGE, include_docs: true });
+    const members = rows.rows.flatMap((r) => (r.doc?.group?.id === groupId ? [toProposal(r.doc)] : []));
+    if (members.length === 0)
+      throw new AppError('NOT_FOUND', `There is no proposal group ${groupId}.`, 'Reload the Approvals list.');
+    return members;
+  }
+
+  /**
+   * Rewrites waiting proposals (a group's new percentage); a decided one is left as it is.
+   * `change` answers the new fields, or null to leave that proposal alone.
+   */
+  revise(ids: string[], change: (p: Proposal) => Promise<Revision | null>): Promise<Proposal[]> {
+    return this.serial(async () => {
+      const out: Proposal[] = [];
+      for (const id of ids) {
+        const doc = await this.read(id);
+        const next = doc.status === 'pending' ? await change(toProposal(doc)) : null;
+        out.push(toProposal(next ? await this.save({ ...doc, ...next }) : doc));
+      }
+      return out;
+    });
   }
 
   async forRun(runId: string): Promise<Proposal[]> {
@@ -156,6 +212,8 @@ export class ProposalStore {
 
   private async each(ids: string[], decide: (doc: ProposalDoc) => Promise<ProposalDoc>): Promise<Proposal[]> {
     const out: Proposal[] = [];
+    // Counted once, then kept: decisions run one at a time, so nothing else moves it meanwhile.
+    let pending: number | null = null;
     for (const id of ids) {
       const doc = await this.read(id);
       // Already decided (a second click, another device): answered as it stands, not redone.
@@ -164,7 +222,8 @@ export class ProposalStore {
         continue;
       }
       const proposal = toProposal(await decide(doc));
-      await this.announceResolved(proposal);
+      pending = (pending ?? (await this.list(['pending'], 1)).pending + 1) - 1;
+      this.announce(proposal, pending);
       out.push(proposal);
     }
     return out;
@@ -175,7 +234,8 @@ export class ProposalStore {
     const at = this.now().toISOString();
     const approved = await this.save({ ...doc, status: 'approved', resolvedAt: at, resolvedBy: by });
     try {
-      const money = sentenceMoney(await this.currency());
+      const terms = await this.terms();
+      const money = sentenceMoney(terms.currency);
       const item = await this.inventory.get(doc.itemId);
       const moved = Object.keys(doc.after).filter(
         (f) => !same(item[f as keyof ItemFields], doc.before[f as keyof ItemFields]),
@@ -190,6 +250,15 @@ export class ProposalStore {
         throw new AppError(
           'CONFLICT',
           `“${item.title}” changed after this proposal was made (${what}). Nothing was changed.`,
+        );
+      }
+      const to = doc.after.listPrice;
+      const floor = markdownFloor(item, terms.belowBreakEven);
+      // The cost, fees or the seller's choice may have changed since the markdown was proposed.
+      if (doc.kind === 'markdown' && typeof to === 'number' && to < floor) {
+        throw new AppError(
+          'CONFLICT',
+          `Marking “${item.title}” down to ${money(to)} would go below its break-even price of ${money(floor)} (cost plus fees). Nothing was changed.`,
         );
       }
       const updated = await this.inventory.update(item.id, item.rev, doc.after as Partial<ItemFields>);
@@ -210,7 +279,10 @@ export class ProposalStore {
   }
 
   private async announceResolved(p: Proposal): Promise<void> {
-    const { pending } = await this.list(['pending'], 1);
+    this.announce(p, (await this.list(['pending'], 1)).pending);
+  }
+
+  private announce(p: Proposal, pending: number): void {
     this.events.emit('proposal.resolved', { id: p.id, status: p.status, result: p.result, pending });
   }
 

@@ -17,6 +17,7 @@ import { ConfigStore } from './config';
 import type { AgentDefinition } from './definition';
 import type { RunDoc } from './docs';
 import { ProposalStore } from './proposals';
+import { ProposalGroups } from './groups';
 import { RunStore } from './runs';
 import { RunFailure, runLoop, type LoopTotals } from './runtime';
 import type { ToolContext } from './tools/tool';
@@ -60,6 +61,7 @@ export const NO_RESULT_HINT =
 export class AgentsService {
   readonly runs: RunStore;
   readonly proposals: ProposalStore;
+  readonly groups: ProposalGroups;
   readonly config: ConfigStore;
   readonly definitions: Map<AgentId, AgentDefinition>;
   private readonly live = new Map<string, LiveRun>();
@@ -71,14 +73,14 @@ export class AgentsService {
     this.definitions = new Map(o.definitions.map((d) => [d.id, d]));
     this.runs = new RunStore(o.db, o.events, o.now);
     this.config = new ConfigStore(o.db);
-    this.proposals = new ProposalStore(
-      o.db,
-      o.inventory,
-      o.events,
-      (a) => this.name(a),
-      o.now,
-      async () => (await o.settings.get()).general.currency,
-    );
+    const terms = async () => {
+      const s = await o.settings.get();
+      return { currency: s.general.currency, belowBreakEven: s.inventory.markdownBelowBreakEven };
+    };
+    this.proposals = new ProposalStore(o.db, o.inventory, o.events, (a) => this.name(a), o.now, terms);
+    this.groups = new ProposalGroups(this.proposals, o.inventory, terms, async (agent) => {
+      return (await this.config.get(agent)).autonomy;
+    });
     this.maxModelCalls = o.maxModelCalls ?? 8;
     this.runTimeoutMs = o.runTimeoutMs ?? 5 * 60_000;
   }

@@ -1,4 +1,7 @@
-/** Starts agents in core: the service, the health schedule, the chat's assistant and the tray's port. */
+/**
+ * Starts agents in core: the service, the health schedule, the pruning of old history, the
+ * chat's assistant and the tray's port.
+ */
 import type { AiService } from '../ai/service';
 import type { ChatService } from '../chat/service';
 import type { Database } from '../db/open';
@@ -9,6 +12,7 @@ import type { SettingsStore } from '../settings/store';
 import type { AgentsControl } from '../tray/agents-port';
 import { assistantAgentProducer } from './chat';
 import { createAgents } from './definitions';
+import { HistoryPruner } from './prune';
 import { HealthScheduler } from './scheduler';
 import { AgentsService } from './service';
 import type { SalesSource } from './tools/data';
@@ -29,6 +33,8 @@ export async function startAgents(o: StartAgentsOptions) {
   await service.start();
   const scheduler = new HealthScheduler(service, o.settings, o.events);
   await scheduler.start();
+  const pruner = new HistoryPruner(o.db, o.settings);
+  pruner.start();
   o.chat?.setProducer(assistantAgentProducer(service));
   const control: AgentsControl = {
     pendingProposals: async () => (await service.proposals.list(['pending'], 1)).pending,
@@ -49,9 +55,11 @@ export async function startAgents(o: StartAgentsOptions) {
   return {
     service,
     scheduler,
+    pruner,
     control,
     async stop() {
       scheduler.stop();
+      await pruner.stop();
       // Chat replies first: they are the assistant's runs, and chat records them as interrupted.
       await o.chat?.close();
       await service.close();

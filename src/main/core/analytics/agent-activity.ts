@@ -1,6 +1,7 @@
 /**
  * Agent runs and proposals as the dashboard counts them, read from the agents database by
- * the prefixes documented in src/main/core/agents/docs.ts (`run:`, `proposal:`). Only the
+ * the prefixes documented in src/main/core/agents/docs.ts (`run:`, `proposal:`), plus the
+ * facts kept for history pruned away (`pruned:`, see src/main/core/agents/prune.ts). Only the
  * few fields counted here are parsed, so the agents code can grow its documents freely; a
  * document without even those is counted as unreadable, never guessed at.
  * The cache is dropped whenever the agents database changes and rebuilt on the next request.
@@ -35,6 +36,12 @@ const RunDoc = z.looseObject({
   outcome: RunOutcomeSchema,
   startedAt: Instant,
 });
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const PrunedDoc = z.looseObject({
+  type: z.literal('pruned'),
+  runs: z.record(z.string(), z.object({ day: Day, outcome: RunOutcomeSchema })),
+  proposals: z.record(z.string(), z.object({ day: Day, state: z.enum(['approved', 'rejected']), itemId: z.string() })),
+});
 const ProposalDoc = z.looseObject({
   type: z.literal('proposal'),
   status: z.enum(['pending', 'approved', 'rejected', 'applied', 'failed']),
@@ -54,7 +61,7 @@ export class AgentActivity {
     this.feed = changeFeedOf(db, 'agents').follow(
       'now',
       (change) => {
-        if (!change.id.startsWith('run:') && !change.id.startsWith('proposal:')) return;
+        if (!['run:', 'proposal:', 'pruned:'].some((prefix) => change.id.startsWith(prefix))) return;
         this.cache = null;
         onChange();
       },
@@ -81,29 +88,44 @@ export class AgentActivity {
   }
 
   private async read(): Promise<Facts> {
-    const [runRows, proposalRows] = await Promise.all([
+    const [runRows, proposalRows, prunedRows] = await Promise.all([
       this.db.allDocs({ startkey: 'run:', endkey: 'run:\uffff', include_docs: true }),
       this.db.allDocs({ startkey: 'proposal:', endkey: 'proposal:\uffff', include_docs: true }),
+      this.db.allDocs({ startkey: 'pruned:', endkey: 'pruned:\uffff', include_docs: true }),
     ]);
-    const facts: Facts = { runs: [], proposals: [], unreadable: 0 };
+    // By the removed document's id: a prune cut short, or done on two devices, counts once.
+    const runs = new Map<string, RunFact>();
+    const proposals = new Map<string, ProposalFact>();
+    let unreadable = 0;
+    for (const row of prunedRows.rows) {
+      const doc = PrunedDoc.safeParse(row.doc);
+      if (!doc.success) {
+        unreadable++;
+        continue;
+      }
+      for (const [id, fact] of Object.entries(doc.data.runs)) runs.set(id, fact);
+      for (const [id, fact] of Object.entries(doc.data.proposals)) proposals.set(id, fact);
+    }
     for (const row of runRows.rows) {
+      if (runs.has(row.id)) continue;
       const doc = RunDoc.safeParse(row.doc);
-      if (!doc.success) facts.unreadable++;
-      else facts.runs.push({ day: doc.data.startedAt.slice(0, 10), outcome: doc.data.outcome });
+      if (!doc.success) unreadable++;
+      else runs.set(row.id, { day: doc.data.startedAt.slice(0, 10), outcome: doc.data.outcome });
     }
     for (const row of proposalRows.rows) {
+      if (proposals.has(row.id)) continue;
       const doc = ProposalDoc.safeParse(row.doc);
       if (!doc.success) {
-        facts.unreadable++;
+        unreadable++;
         continue;
       }
       const { status } = doc.data;
-      facts.proposals.push({
+      proposals.set(row.id, {
         day: doc.data.createdAt.slice(0, 10),
         state: status === 'pending' || status === 'rejected' ? status : 'approved',
         itemId: doc.data.itemId,
       });
     }
-    return facts;
+    return { runs: [...runs.values()], proposals: [...proposals.values()], unreadable };
   }
 }

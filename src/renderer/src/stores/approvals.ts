@@ -4,7 +4,7 @@
  * answer is parsed with the contract's schemas; core's proposal events keep it current.
  */
 import { create } from 'zustand';
-import { ProposalResolvedEventSchema, routes, type ApiError, type Proposal } from '@shared/api';
+import { ProposalResolvedEventSchema, routes, type ApiError, type Proposal, type ProposalGroup } from '@shared/api';
 import { api } from '../api/client';
 import { read } from './inventory-result';
 
@@ -22,6 +22,10 @@ export interface Decision {
 
 interface ApprovalsStore {
   pending: Proposal[];
+  /** Groups with a member still waiting: each shown as one card. */
+  groups: ProposalGroup[];
+  /** Groups the seller opened to decide item by item. */
+  expanded: string[];
   resolved: Proposal[];
   /** null until core has answered once. */
   pendingCount: number | null;
@@ -35,10 +39,15 @@ interface ApprovalsStore {
   loadCount(): Promise<void>;
   approve(ids: string[]): Promise<void>;
   reject(ids: string[]): Promise<void>;
+  approveGroup(groupId: string): Promise<void>;
+  rejectGroup(groupId: string): Promise<void>;
+  /** A markdown group's new percentage: core prices each waiting member again. */
+  editGroup(groupId: string, pct: number): Promise<void>;
+  toggleExpanded(groupId: string): void;
   toggle(id: string): void;
   selectAll(on: boolean): void;
   setFocus(id: string | null): void;
-  /** Moves the focus by `delta` proposals, staying within the list. */
+  /** Moves the focus by `delta` cards (a group, or a proposal shown), staying within the list. */
   move(delta: number): void;
   /** Keeps the pending count current for the nav badge; returns the stop. */
   watchCount(): () => void;
@@ -49,14 +58,39 @@ interface ApprovalsStore {
 const ListSchema = routes['proposals.list'].output;
 let generation = 0;
 
+/** The cards in the order the page shows them: each group (its members when open), then the rest. */
+export function cardOrder(s: Pick<ApprovalsStore, 'pending' | 'groups' | 'expanded'>): string[] {
+  const out: string[] = [];
+  const ids = new Set(s.groups.map((g) => g.id));
+  for (const g of s.groups) {
+    out.push(g.id);
+    if (s.expanded.includes(g.id)) for (const p of s.pending) if (p.group?.id === g.id) out.push(p.id);
+  }
+  for (const p of s.pending) if (!p.group || !ids.has(p.group.id)) out.push(p.id);
+  return out;
+}
+
 export const useApprovals = create<ApprovalsStore>((set, get) => {
-  const decide = async (verb: Decision['verb'], ids: string[]) => {
-    if (ids.length === 0 || get().busy) return;
-    const focused = get().focus;
-    const before = get().pending.findIndex((p) => p.id === focused);
-    set({ busy: true, error: null });
+  const decide = (verb: Decision['verb'], ids: string[]) => {
+    if (ids.length === 0) return Promise.resolve();
     const route = verb === 'approve' ? 'proposals.approve' : 'proposals.reject';
-    const r = read(await api.call(route, { ids }), routes[route].output);
+    return settle(verb, ids, async () => read(await api.call(route, { ids }), routes[route].output));
+  };
+  const decideGroup = (verb: Decision['verb'], groupId: string) => {
+    const route = verb === 'approve' ? 'proposals.approveGroup' : 'proposals.rejectGroup';
+    return settle(verb, [groupId], async () => read(await api.call(route, { groupId }), routes[route].output));
+  };
+  /** Runs one decision; `ids` are the cards it takes off the list. */
+  const settle = async (
+    verb: Decision['verb'],
+    ids: string[],
+    call: () => Promise<{ data: { proposals: Proposal[] } } | { error: ApiError }>,
+  ) => {
+    if (get().busy) return;
+    const focused = get().focus;
+    const before = cardOrder(get()).indexOf(focused ?? '');
+    set({ busy: true, error: null });
+    const r = await call();
     if ('error' in r) {
       set({ busy: false, error: r.error });
       return;
@@ -73,15 +107,17 @@ export const useApprovals = create<ApprovalsStore>((set, get) => {
       },
     });
     await get().load();
-    // The focus stays where it was in the list, now on the proposal that moved up.
-    const pending = get().pending;
+    // The focus stays where it was in the list, now on the card that moved up.
+    const order = cardOrder(get());
     if (focused && ids.includes(focused)) {
-      set({ focus: pending[Math.min(Math.max(before, 0), pending.length - 1)]?.id ?? null });
+      set({ focus: order[Math.min(Math.max(before, 0), order.length - 1)] ?? null });
     }
   };
 
   return {
     pending: [],
+    groups: [],
+    expanded: [],
     resolved: [],
     pendingCount: null,
     loaded: false,
@@ -103,15 +139,20 @@ export const useApprovals = create<ApprovalsStore>((set, get) => {
       if ('error' in p) return set({ error: p.error, loaded: true });
       if ('error' in d) return set({ error: d.error, loaded: true });
       const ids = new Set(p.data.proposals.map((x) => x.id));
+      const groups = p.data.groups;
+      const expanded = get().expanded.filter((id) => groups.some((g) => g.id === id));
+      const order = cardOrder({ pending: p.data.proposals, groups, expanded });
       const focus = get().focus;
       set({
         pending: p.data.proposals,
+        groups,
+        expanded,
         resolved: d.data.proposals,
         pendingCount: p.data.pending,
         loaded: true,
         error: null,
         selected: get().selected.filter((id) => ids.has(id)),
-        focus: focus && ids.has(focus) ? focus : (p.data.proposals[0]?.id ?? null),
+        focus: focus && order.includes(focus) ? focus : (order[0] ?? null),
       });
     },
 
@@ -122,17 +163,30 @@ export const useApprovals = create<ApprovalsStore>((set, get) => {
 
     approve: (ids) => decide('approve', ids),
     reject: (ids) => decide('reject', ids),
+    approveGroup: (groupId) => decideGroup('approve', groupId),
+    rejectGroup: (groupId) => decideGroup('reject', groupId),
+    editGroup: async (groupId, pct) => {
+      if (get().busy) return;
+      set({ busy: true, error: null });
+      const r = read(await api.call('proposals.editGroup', { groupId, pct }), routes['proposals.editGroup'].output);
+      set({ busy: false, ...('error' in r ? { error: r.error } : {}) });
+      await get().load();
+    },
+    toggleExpanded: (groupId) =>
+      set((s) => ({
+        expanded: s.expanded.includes(groupId) ? s.expanded.filter((x) => x !== groupId) : [...s.expanded, groupId],
+      })),
 
     toggle: (id) =>
       set((s) => ({ selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id] })),
     selectAll: (on) => set((s) => ({ selected: on ? s.pending.map((p) => p.id) : [] })),
     setFocus: (focus) => set({ focus }),
     move: (delta) => {
-      const { pending, focus } = get();
-      if (pending.length === 0) return;
-      const at = pending.findIndex((p) => p.id === focus);
-      const next = Math.min(Math.max(at < 0 ? 0 : at + delta, 0), pending.length - 1);
-      set({ focus: pending[next]!.id });
+      const order = cardOrder(get());
+      if (order.length === 0) return;
+      const at = order.indexOf(get().focus ?? '');
+      const next = Math.min(Math.max(at < 0 ? 0 : at + delta, 0), order.length - 1);
+      set({ focus: order[next]! });
     },
 
     watchCount: () => {

@@ -9,13 +9,15 @@ import { sentenceMoney } from '@shared/domain/money';
 import type { AgentDefinition } from '../definition';
 import { readHealthRows } from '../health/rows';
 import { scanHealth, type Finding, type Problem } from '../health/scan';
-import { breakEvenPrice, targetPrice } from '../pricing/fees';
+import { targetPrice } from '../pricing/fees';
+import { MARKDOWN_PCT, markdownDraft } from '../health/markdown';
 import { localDay } from '../../ai/usage';
 import type { NewProposal } from '../proposals';
+import { newGroupId } from '../docs';
+import type { ProposalGroupRef } from '@shared/api/agents';
 
 /** More than this many proposals in one scan would bury the seller; the rest wait for the next scan. */
 export const MAX_PROPOSALS_PER_SCAN = 200;
-export const MARKDOWN_PCT = 10;
 
 const LABEL: Record<Problem, string> = {
   stale: 'listed too long',
@@ -24,7 +26,6 @@ const LABEL: Record<Problem, string> = {
   noSpecifics: 'no item specifics',
   belowCost: 'priced below cost plus fees',
 };
-const cents = (n: number) => Math.round(n * 100) / 100;
 
 export function createHealthAgent(): AgentDefinition {
   /** Low-stock items already announced at this quantity, so each scan does not repeat them. */
@@ -59,7 +60,7 @@ export function createHealthAgent(): AgentDefinition {
       const pending = new Set(earlier.filter((p) => p.status === 'pending').map((p) => `${p.itemId}:${p.kind}`));
       const cooling = markedDownSince(earlier, ctx.now(), s.markdownCooldownDays);
       const rules = { marginPct: s.targetMarginPct, belowBreakEven: s.markdownBelowBreakEven };
-      let proposed = 0;
+      const chosen: NewDraft[] = [];
       let skipped = 0;
       for (const finding of scan.findings) {
         if (finding.problems.includes('lowStock')) announceLowStock(ctx, finding, s.lowStockThreshold, announced);
@@ -67,15 +68,19 @@ export function createHealthAgent(): AgentDefinition {
           if (pending.has(`${finding.row.id}:${p.kind}`)) continue;
           // A markdown proposed (and approved or not) within the cooldown is not proposed again.
           if (p.kind === 'markdown' && cooling.has(finding.row.id)) continue;
-          if (proposed >= MAX_PROPOSALS_PER_SCAN) {
+          if (chosen.length >= MAX_PROPOSALS_PER_SCAN) {
             skipped++;
             continue;
           }
-          ctx.signal.throwIfAborted();
-          await ctx.propose({ ...p, itemId: finding.row.id, itemTitle: finding.row.title, itemRev: finding.row.rev });
-          proposed++;
+          chosen.push({ ...p, itemId: finding.row.id, itemTitle: finding.row.title, itemRev: finding.row.rev });
         }
       }
+      const groups = groupByKind(chosen);
+      for (const p of chosen) {
+        ctx.signal.throwIfAborted();
+        await ctx.propose({ ...p, group: groups.get(p.kind) ?? null });
+      }
+      const proposed = chosen.length;
       if (skipped > 0)
         await ctx.note(`${skipped} more fixes were found; they will be proposed once these are decided.`);
       return `Scanned ${scan.scanned} items; ${scan.findings.length} need attention; ${proposed} proposals made.`;
@@ -101,7 +106,22 @@ function announceLowStock(
   });
 }
 
-type Draft = Omit<NewProposal, 'agent' | 'runId' | 'itemId' | 'itemTitle' | 'itemRev'>;
+type Draft = Omit<NewProposal, 'agent' | 'runId' | 'itemId' | 'itemTitle' | 'itemRev' | 'group'>;
+type NewDraft = Omit<NewProposal, 'agent' | 'runId' | 'group'>;
+
+/**
+ * One scan's proposals of a kind are decided together (one card, "Mark down 190 stale
+ * listings by 10%"), unless there is only one of them.
+ */
+function groupByKind(drafts: readonly NewDraft[]): Map<string, ProposalGroupRef> {
+  const counts = new Map<string, number>();
+  for (const d of drafts) counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
+  const groups = new Map<string, ProposalGroupRef>();
+  for (const [kind, n] of counts) {
+    if (n > 1) groups.set(kind, { id: newGroupId(), pct: kind === 'markdown' ? MARKDOWN_PCT : null });
+  }
+  return groups;
+}
 
 /** Items with a markdown proposed within the last `days` days, whatever became of it. */
 export function markedDownSince(
@@ -140,18 +160,8 @@ export function proposalsFor(
       });
     }
   } else if (problems.includes('stale') && price !== null) {
-    const floor = row.cost !== null && !belowBreakEven ? breakEvenPrice(row.cost, row.fees) : 0;
-    const to = Math.max(cents(price * (1 - MARKDOWN_PCT / 100)), floor);
-    if (to < price) {
-      out.push({
-        kind: 'markdown',
-        summary: `Mark ${row.sku} down from ${money(price)} to ${money(to)}`,
-        before: { listPrice: price },
-        after: { listPrice: to },
-        why: `Listed since ${row.listedAt} without selling. A ${MARKDOWN_PCT}% markdown${to === floor ? ' (held at break-even)' : ''} makes it more competitive${row.cost !== null ? ' and still covers cost and fees' : ''}.`,
-        confidence: 0.6,
-      });
-    }
+    const draft = markdownDraft({ ...row, listPrice: price }, MARKDOWN_PCT, belowBreakEven, money);
+    if (draft) out.push({ kind: 'markdown', ...draft, confidence: 0.6 });
   }
   if (problems.includes('noSpecifics')) {
     const specifics: ItemFields['specifics'] = [];

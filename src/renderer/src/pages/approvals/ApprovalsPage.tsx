@@ -1,7 +1,7 @@
 /**
  * The Approvals inbox: every change an agent wants to make waits here for the seller.
  * Keyboard: j/k or ↓/↑ move, x or space selects, a approves, r rejects (the selection when
- * there is one, else the proposal in focus).
+ * there is one, else the proposal or group in focus), o opens or closes the group in focus.
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useAgents } from '../../stores/agents';
@@ -9,13 +9,14 @@ import { useApprovals } from '../../stores/approvals';
 import '../agents/agents.css';
 import './approvals.css';
 import { ProposalCard } from './ProposalCard';
+import { GroupCard } from './GroupCard';
 import { ResolvedList } from './ResolvedList';
 import { ErrorText } from '../../components/ErrorRef';
 
 const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
 export function ApprovalsPage() {
-  const { pending, resolved, loaded, error, selected, focus, busy, last } = useApprovals();
+  const { pending, groups, expanded, resolved, loaded, error, selected, focus, busy, last } = useApprovals();
   const agents = useAgents((s) => s.agents);
   const listRef = useRef<HTMLUListElement>(null);
   /** Set by a key press in the list, so the browser focus follows the store's focus. */
@@ -32,7 +33,7 @@ export function ApprovalsPage() {
     if (!keyboard.current || !focus) return;
     const cards = listRef.current?.querySelectorAll<HTMLElement>('[data-id]') ?? [];
     for (const card of cards) if (card.dataset.id === focus) card.focus();
-  }, [focus, pending]);
+  }, [focus, pending, expanded]);
 
   const agentName = (id: string) => agents.find((a) => a.id === id)?.name ?? id;
   const targets = () => (selected.length > 0 ? selected : focus ? [focus] : []);
@@ -48,14 +49,19 @@ export function ApprovalsPage() {
       keyboard.current = true;
       fn();
     };
+    const group = selected.length === 0 && focus !== null && groups.some((g) => g.id === focus) ? focus : null;
     if (key === 'j' || key === 'ArrowDown') act(() => store.move(1));
     else if (key === 'k' || key === 'ArrowUp') act(() => store.move(-1));
-    else if (key === 'a') act(() => void store.approve(targets()));
-    else if (key === 'r') act(() => void store.reject(targets()));
+    else if (key === 'a') act(() => void (group ? store.approveGroup(group) : store.approve(targets())));
+    else if (key === 'r') act(() => void (group ? store.rejectGroup(group) : store.reject(targets())));
+    else if (key === 'o' && group) act(() => store.toggleExpanded(group));
+    else if (group) return;
     else if ((key === 'x' || key === ' ') && focus && target.tagName !== 'BUTTON') act(() => store.toggle(focus));
   };
 
   const allSelected = pending.length > 0 && selected.length === pending.length;
+  const shownGroups = new Set(groups.map((g) => g.id));
+  const ungrouped = pending.filter((p) => !p.group || !shownGroups.has(p.group.id));
   return (
     <section className="approvals-page" aria-labelledby="approvals-title">
       <header className="approvals-toolbar">
@@ -91,7 +97,8 @@ export function ApprovalsPage() {
       {pending.length > 0 && (
         <p className="muted small keys-help">
           Keys: <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>x</kbd> select · <kbd>a</kbd> approve
-          · <kbd>r</kbd> reject (the selected proposals, or the one in focus).
+          · <kbd>r</kbd> reject (the selected proposals, or the one in focus; a group as a whole) · <kbd>o</kbd> open a
+          group to decide item by item.
         </p>
       )}
       {error && (
@@ -114,7 +121,19 @@ export function ApprovalsPage() {
       )}
       {pending.length > 0 && (
         <ul className="proposal-list" ref={listRef} onKeyDown={onKey} aria-label="Waiting for you">
-          {pending.map((p) => (
+          {groups.map((g) => (
+            <GroupCard
+              key={g.id}
+              group={g}
+              members={pending.filter((p) => p.group?.id === g.id)}
+              agentName={agentName(g.agent)}
+              expanded={expanded.includes(g.id)}
+              focus={focus}
+              selected={selected}
+              busy={busy}
+            />
+          ))}
+          {ungrouped.map((p) => (
             <ProposalCard
               key={p.id}
               proposal={p}

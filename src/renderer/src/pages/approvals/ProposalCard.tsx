@@ -6,7 +6,7 @@ import { openInventory } from '../dashboard/inventory-link';
 import { formatWhen } from '../agents/format';
 import { Diff } from './Diff';
 
-const KIND_LABEL = {
+export const KIND_LABEL = {
   price: 'Price',
   markdown: 'Markdown',
   fill: 'Fill missing data',

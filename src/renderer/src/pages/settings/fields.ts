@@ -67,6 +67,13 @@ export const SECTIONS: SectionDef[] = [
       },
       {
         section: 'inventory',
+        key: 'agentHistoryDays',
+        label: 'Keep agent history (days)',
+        kind: 'number',
+        help: 'Finished runs and decided proposals older than this are removed; the dashboard keeps counting them.',
+      },
+      {
+        section: 'inventory',
         key: 'markdownBelowBreakEven',
         label: 'Allow markdowns below cost plus fees',
         kind: 'checkbox',
