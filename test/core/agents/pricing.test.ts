@@ -114,4 +114,42 @@ describe('pricing', () => {
     expect(proposal.after).toEqual({ listPrice: Math.ceil(((40 + 0.3) / (1 - 0.128 - 0.3)) * 100) / 100 });
     expect(proposal.why).toMatch(/Fees: test table\./);
   });
+
+  it("checks prices in the health scan against the fee table of the seller's currency", async () => {
+    await call(h.core, 'settings.set', { general: { currency: 'GBP' } });
+    // £21 for an item that cost £20: above cost with no fees counted, below it with eBay's fees.
+    const item = await h.item({ sku: 'GB-2', title: 'Brass candlestick', status: 'listed', listPrice: 21, cost: 20 });
+    const scan = async () => {
+      const run = await waitRun(h, (await call(h.core, 'agents.run', { agent: 'health' })).runId);
+      const detail = await call(h.core, 'agents.runDetail', { runId: run.id });
+      const { proposals } = await call(h.core, 'proposals.list', {});
+      return {
+        steps: JSON.stringify(detail.steps),
+        price: proposals.find((p) => p.itemId === item && p.kind === 'price'),
+      };
+    };
+    const without = await scan();
+    expect(without.steps).toMatch(/no fee table for GBP, so fees are not counted/);
+    expect(without.price).toBeUndefined();
+
+    const tables = (await call(h.core, 'settings.get', {})).fees.tables;
+    await call(h.core, 'settings.set', {
+      fees: {
+        tables: [
+          ...tables,
+          {
+            currency: 'GBP',
+            marketplace: 'EBAY_GB',
+            ratePct: 12.8,
+            perOrder: 0.3,
+            since: '2024-01-01',
+            source: 'test',
+          },
+        ],
+      },
+    });
+    const withTable = await scan();
+    expect(withTable.steps).not.toMatch(/no fee table/);
+    expect(withTable.price?.after).toEqual({ listPrice: Math.ceil(((20 + 0.3) / (1 - 0.128 - 0.3)) * 100) / 100 });
+  });
 });

@@ -40,7 +40,7 @@ export class ProposalGroups {
     if (members[0]!.kind !== 'markdown') {
       throw new AppError('BAD_REQUEST', 'Only a markdown group has a percentage to change.');
     }
-    const { currency, belowBreakEven } = await this.terms();
+    const { currency, belowBreakEven, fees } = await this.terms();
     const money = sentenceMoney(currency);
     const autonomy = await this.autonomy(members[0]!.agent);
     const proposals = await this.store.revise(waiting(members), async (p) => {
@@ -49,7 +49,7 @@ export class ProposalGroups {
       const item = await this.inventory.get(p.itemId).catch(() => null);
       // A deleted item keeps its proposal as it was; approving it answers why it cannot apply.
       if (!item) return null;
-      const draft = markdownDraft({ ...item, listPrice: from }, pct, belowBreakEven, money);
+      const draft = markdownDraft({ ...item, listPrice: from }, pct, belowBreakEven, money, fees);
       // No room above break-even: the member keeps its price and the group its new percentage.
       const after = draft?.after ?? p.after;
       return {

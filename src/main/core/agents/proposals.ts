@@ -27,6 +27,7 @@ import type { InventoryService } from '../inventory/service';
 import { isNotFound, newProposalId, PROPOSAL_RANGE, toProposal, type ProposalDoc } from './docs';
 import { logger } from '../log';
 import { markdownFloor } from './health/markdown';
+import type { FeeModel } from './pricing/fees';
 import { summarizeGroup } from './group-summary';
 
 export type Revision = Partial<Pick<ProposalDoc, 'summary' | 'why' | 'after' | 'risk' | 'group'>>;
@@ -54,6 +55,8 @@ export interface ProposalTerms {
   currency: string;
   /** Markdowns may go below break-even (the seller allowed it). */
   belowBreakEven: boolean;
+  /** The fee table in force, for a markdown's floor; eBay US's when not given. */
+  fees?: FeeModel;
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -253,7 +256,7 @@ export class ProposalStore {
         );
       }
       const to = doc.after.listPrice;
-      const floor = markdownFloor(item, terms.belowBreakEven);
+      const floor = markdownFloor(item, terms.belowBreakEven, terms.fees);
       // The cost, fees or the seller's choice may have changed since the markdown was proposed.
       if (doc.kind === 'markdown' && typeof to === 'number' && to < floor) {
         throw new AppError(

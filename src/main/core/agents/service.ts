@@ -2,6 +2,8 @@
  * Agents in core: starts runs (from chat, the schedule or a button), keeps the ones in
  * progress cancellable, records how each ended, and announces it on the event bus.
  */
+import { localDay } from '../ai/usage';
+import { feesInForce } from './pricing/fees';
 import type { AgentId, Proposal, Run, Trigger } from '@shared/api/agents';
 import { acceptsImages } from '@shared/domain/vision';
 import { AiError } from '../ai/errors';
@@ -75,7 +77,11 @@ export class AgentsService {
     this.config = new ConfigStore(o.db);
     const terms = async () => {
       const s = await o.settings.get();
-      return { currency: s.general.currency, belowBreakEven: s.inventory.markdownBelowBreakEven };
+      return {
+        currency: s.general.currency,
+        belowBreakEven: s.inventory.markdownBelowBreakEven,
+        fees: feesInForce(s, localDay((o.now ?? (() => new Date()))())),
+      };
     };
     this.proposals = new ProposalStore(o.db, o.inventory, o.events, (a) => this.name(a), o.now, terms);
     this.groups = new ProposalGroups(this.proposals, o.inventory, terms, async (agent) => {

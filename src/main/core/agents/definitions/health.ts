@@ -9,7 +9,7 @@ import { sentenceMoney } from '@shared/domain/money';
 import type { AgentDefinition } from '../definition';
 import { readHealthRows } from '../health/rows';
 import { scanHealth, type Finding, type Problem } from '../health/scan';
-import { targetPrice } from '../pricing/fees';
+import { feesInForce, targetPrice, type FeeModel } from '../pricing/fees';
 import { MARKDOWN_PCT, markdownDraft } from '../health/markdown';
 import { localDay } from '../../ai/usage';
 import type { NewProposal } from '../proposals';
@@ -45,11 +45,15 @@ export function createHealthAgent(): AgentDefinition {
       const s = settings.inventory;
       const money = sentenceMoney(settings.general.currency);
       const rows = await readHealthRows(ctx.inventory, ctx.signal);
+      const today = localDay(ctx.now());
+      const fees = feesInForce(settings, today);
       const scan = scanHealth(rows, {
-        today: localDay(ctx.now()),
+        today,
         staleListingDays: s.staleListingDays,
         lowStockThreshold: s.lowStockThreshold,
+        fees,
       });
+      if (fees.rate === 0 && fees.perOrder === 0) await ctx.note(`Prices checked with ${fees.source}.`);
       const counts = (Object.entries(scan.counts) as [Problem, number][]).filter(([, n]) => n > 0);
       await ctx.note(
         `Scanned ${scan.scanned} items: ${counts.map(([p, n]) => `${n} ${LABEL[p]}`).join(', ') || 'no problems found'}.`,
@@ -59,7 +63,7 @@ export function createHealthAgent(): AgentDefinition {
         .proposals;
       const pending = new Set(earlier.filter((p) => p.status === 'pending').map((p) => `${p.itemId}:${p.kind}`));
       const cooling = markedDownSince(earlier, ctx.now(), s.markdownCooldownDays);
-      const rules = { marginPct: s.targetMarginPct, belowBreakEven: s.markdownBelowBreakEven };
+      const rules = { marginPct: s.targetMarginPct, belowBreakEven: s.markdownBelowBreakEven, fees };
       const chosen: NewDraft[] = [];
       let skipped = 0;
       for (const finding of scan.findings) {
@@ -137,18 +141,20 @@ export interface DraftRules {
   marginPct: number;
   /** Markdowns may go below break-even (the seller allowed it). */
   belowBreakEven: boolean;
+  /** The fee table in force; eBay US's when not given. */
+  fees?: FeeModel;
 }
 
 /** `money` writes amounts in the seller's currency (see sentenceMoney). */
 export function proposalsFor(
   { row, problems }: Finding,
-  { marginPct, belowBreakEven }: DraftRules,
+  { marginPct, belowBreakEven, fees }: DraftRules,
   money: (n: number) => string,
 ): Draft[] {
   const out: Draft[] = [];
   const price = row.listPrice;
   if (problems.includes('belowCost') && row.cost !== null && price !== null) {
-    const to = targetPrice(row.cost, marginPct);
+    const to = targetPrice(row.cost, marginPct, 0, null, fees);
     if (to > price) {
       out.push({
         kind: 'price',
@@ -160,7 +166,7 @@ export function proposalsFor(
       });
     }
   } else if (problems.includes('stale') && price !== null) {
-    const draft = markdownDraft({ ...row, listPrice: price }, MARKDOWN_PCT, belowBreakEven, money);
+    const draft = markdownDraft({ ...row, listPrice: price }, MARKDOWN_PCT, belowBreakEven, money, fees);
     if (draft) out.push({ kind: 'markdown', ...draft, confidence: 0.6 });
   }
   if (problems.includes('noSpecifics')) {

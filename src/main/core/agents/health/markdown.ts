@@ -3,7 +3,7 @@
  * plus the item's recorded fees, else estimated fees) unless the seller allowed it. The scan,
  * a group's edited percentage and the check before applying all use this one rule.
  */
-import { breakEvenPrice } from '../pricing/fees';
+import { breakEvenPrice, type FeeModel } from '../pricing/fees';
 
 export const MARKDOWN_PCT = 10;
 
@@ -19,8 +19,8 @@ export interface MarkdownItem {
 }
 
 /** The lowest price a markdown may reach; 0 when there is no cost or going below is allowed. */
-export const markdownFloor = (item: Pick<MarkdownItem, 'cost' | 'fees'>, belowBreakEven: boolean) =>
-  item.cost !== null && !belowBreakEven ? breakEvenPrice(item.cost, item.fees) : 0;
+export const markdownFloor = (item: Pick<MarkdownItem, 'cost' | 'fees'>, belowBreakEven: boolean, fees?: FeeModel) =>
+  item.cost !== null && !belowBreakEven ? breakEvenPrice(item.cost, item.fees, 0, fees) : 0;
 
 export interface MarkdownDraft {
   summary: string;
@@ -35,9 +35,11 @@ export function markdownDraft(
   pct: number,
   belowBreakEven: boolean,
   money: (n: number) => string,
+  /** The fee table in force (feesInForce); eBay US's when not given. */
+  fees?: FeeModel,
 ): MarkdownDraft | null {
   const price = item.listPrice;
-  const floor = markdownFloor(item, belowBreakEven);
+  const floor = markdownFloor(item, belowBreakEven, fees);
   const to = Math.max(cents(price * (1 - pct / 100)), floor);
   if (to >= price) return null;
   const held = to === floor && floor > 0;

@@ -2,7 +2,7 @@
  * The inventory health rules, as one pass over plain rows with no model and no database:
  * the scheduled scan, the on-demand scan and the benchmark all run exactly this.
  */
-import { estimateFees } from '../pricing/fees';
+import { estimateFees, type FeeModel } from '../pricing/fees';
 
 export interface HealthRow {
   id: string;
@@ -35,6 +35,8 @@ export interface ScanRules {
   today: string;
   staleListingDays: number;
   lowStockThreshold: number;
+  /** The fee table in force (feesInForce); eBay US's when not given. */
+  fees?: FeeModel;
 }
 
 export interface ScanResult {
@@ -66,7 +68,10 @@ export function scanHealth(rows: readonly HealthRow[], rules: ScanRules): ScanRe
     const noSpecifics = row.specifics === 0;
     const price = row.listPrice;
     const belowCost =
-      forSale && row.cost !== null && price !== null && price < row.cost + (row.fees ?? estimateFees(price));
+      forSale &&
+      row.cost !== null &&
+      price !== null &&
+      price < row.cost + (row.fees ?? estimateFees(price, rules.fees));
     if (!(stale || lowStock || noPhotos || noSpecifics || belowCost)) continue;
     const problems: Problem[] = [];
     if (stale) problems.push('stale');

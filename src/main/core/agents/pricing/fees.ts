@@ -26,6 +26,17 @@ export function feeModelFor(settings: Pick<Settings, 'fees' | 'general'>, day: s
   return best && toModel(best);
 }
 
+/**
+ * The fee table in force for checks that cannot stop to ask (the health scan, a markdown's
+ * floor): with none for the seller's currency, fees are not counted, and the source says so.
+ */
+export const feesInForce = (settings: Pick<Settings, 'fees' | 'general'>, day: string): FeeModel =>
+  feeModelFor(settings, day) ?? {
+    rate: 0,
+    perOrder: 0,
+    source: `no fee table for ${settings.general.currency}, so fees are not counted (Settings → Selling fees)`,
+  };
+
 const cents = (n: number) => Math.round(n * 100) / 100;
 
 export const estimateFees = (price: number, model: FeeModel = FEE_MODEL) => cents(price * model.rate + model.perOrder);
