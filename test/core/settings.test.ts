@@ -48,6 +48,13 @@ describe('settings', () => {
       await store.set({ general: { currency: 'EUR' } });
       expect((await store.get()).general.currency).toBe('EUR');
       expect((await new SettingsStore(local, new EventBus()).get()).general.currency).toBe('EUR');
+      // A hot path's shared section: the saved values, frozen against edits, current after a set.
+      const shared = await store.section('general');
+      expect(shared.currency).toBe('EUR');
+      expect(() => Object.assign(shared, { currency: 'XXX' })).toThrow(TypeError);
+      await store.set({ general: { currency: 'GBP' } });
+      expect((await store.section('general')).currency).toBe('GBP');
+      expect((await store.get()).general.currency).toBe('GBP');
     } finally {
       await local.close();
     }

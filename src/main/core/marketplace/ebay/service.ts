@@ -52,7 +52,7 @@ export class EbayService {
   constructor(private readonly deps: EbayServiceDeps) {
     this.usage = new UsageCounter(deps.local);
     const http = new EbayHttp(() => this.trustedFetch(), this.usage, deps.retry);
-    const settings = async () => (await deps.settings.get()).ebay;
+    const settings = () => deps.settings.section('ebay');
     this.account = new EbayAccount(deps.local, deps.secrets, settings, http, this.usage);
     const parts = {
       local: deps.local,
@@ -149,7 +149,7 @@ export class EbayService {
 
   /** The CA file is the one set in Settings → AI: one trust for every connection. */
   private async trustedFetch(): Promise<typeof fetch> {
-    const caFile = (await this.deps.settings.get()).ai.caFile;
+    const caFile = (await this.deps.settings.section('ai')).caFile;
     return (await this.deps.trust.get(caFile, CA_FILE_LOOK_MS)).fetch;
   }
 }
