@@ -48,9 +48,10 @@ export function InventoryPage() {
   useEffect(() => {
     // Also after a reconnect: the core may have changed while this window could not hear it.
     if (connection !== 'open') return;
+    // The rows first: the filter bar's choices are not needed to read or search the table,
+    // and rendering them would hold up the first rows.
     const table = useInventoryTable.getState();
-    void table.refresh();
-    void table.loadFacets();
+    void table.refresh().then(() => table.loadFacets());
   }, [connection]);
 
   const empty = total === 0 && !hasFilter(filter);
