@@ -7,7 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const OUT = 'src/main/core/marketplace/ebay/generated';
-const CONTRACTS = { inventory: 'sell_inventory_v1_oas3.json', identity: 'commerce_identity_v1_oas3.json' };
+const CONTRACTS = {
+  inventory: 'sell_inventory_v1_oas3.json',
+  identity: 'commerce_identity_v1_oas3.json',
+  fulfillment: 'sell_fulfillment_v1_oas3.json',
+};
 
 const codes = {};
 for (const [api, file] of Object.entries(CONTRACTS)) {

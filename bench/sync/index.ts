@@ -3,7 +3,9 @@
  * 127.0.0.1, each figure beside raw PouchDB measured in the same run:
  *  - initial sync of N items through the sync service (a real core, live two-way sync of all
  *    three databases) vs a raw one-shot `PouchDB.replicate` with the same batch size;
- *  - live edit propagation device A → server → device B, p95, vs raw live replications.
+ *  - live edit propagation device A → server → device B, p95, vs raw live replications;
+ *  - backup + restore of 100k items vs copying the LevelDB folders, and vs raw PouchDB reading
+ *    and writing the same documents (backup.ts; FLIPSYNC_BENCH_SYNC_ONLY=backup runs only these).
  * N defaults to 100k, the issue's size (about 30 s a sync here); FLIPSYNC_BENCH_SYNC_N changes it.
  */
 import path from 'node:path';
@@ -16,6 +18,7 @@ import { newItemDoc } from '../../test/core/sync/devices';
 import { startCouchServer, type CouchServer } from '../../test/support/couch-server';
 import { tempDir } from '../../test/support/temp-dir';
 import { ms, now, percentile, type Benchmark, type BenchRow } from '../harness';
+import { backupRows } from './backup';
 
 const N = Number(process.env.FLIPSYNC_BENCH_SYNC_N ?? 100_000);
 const EDITS = 60;
@@ -184,6 +187,8 @@ async function liveEdits(server: CouchServer) {
 const bench: Benchmark = {
   area,
   async run(): Promise<BenchRow[]> {
+    // FLIPSYNC_BENCH_SYNC_ONLY=backup runs only the backup figure (the sync ones take minutes).
+    if (process.env.FLIPSYNC_BENCH_SYNC_ONLY === 'backup') return backupRows(area);
     const at = new Date().toISOString();
     const docs = Array.from({ length: N }, (_, n) =>
       newItemDoc({ sku: `B-${n}`, title: `Bench item ${n}`, listPrice: n % 500 }, at),
@@ -217,6 +222,7 @@ const bench: Benchmark = {
           target: '≤ 200 ms',
           met: p95 <= 200,
         },
+        ...(await backupRows(area)),
       ];
     } finally {
       await server.close();

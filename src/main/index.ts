@@ -8,6 +8,7 @@ import type { BrowserWindow } from 'electron';
 import { app, dialog, screen } from 'electron';
 import path from 'node:path';
 import { CoreConnection, CoreStartError } from './host/core-connection';
+import { logger } from './core/log';
 import { closeAction, quitWhenAllClosed } from './shell/close-policy';
 import { launchUtilityCore } from './shell/core-process';
 import { registerIpc } from './shell/ipc';
@@ -20,6 +21,7 @@ import { startUpdates } from './shell/updates';
 import { createMainWindow, showWindow } from './shell/window';
 import { fitWindow, loadWindowState, saveWindowState } from './shell/window-state';
 
+const log = logger('shell');
 let mainWindow: BrowserWindow | null = null;
 let core: CoreConnection | null = null;
 let quitting = false;
@@ -52,7 +54,7 @@ async function openWindow(view?: string): Promise<BrowserWindow | null> {
   win.on('close', (event) => {
     const bounds = win.getNormalBounds();
     void saveWindowState(stateFile, { ...bounds, maximized: win.isMaximized() }).catch((error: unknown) =>
-      console.error('[shell] could not remember the window position:', error),
+      log.error('could not remember the window position', error),
     );
     if (closeAction({ platform: process.platform, closeToTray, trayReady, quitting }) === 'hide') {
       event.preventDefault();
@@ -104,7 +106,7 @@ async function start(): Promise<void> {
     app.on('will-quit', () => tray.destroy());
   } catch (error) {
     // Some Linux desktops have no tray; then closing the window quits, so FlipSync is never lost.
-    console.error('[shell] no tray available:', error);
+    log.error('no tray available', error);
   }
 
   if (process.env.FLIPSYNC_E2E === '1') {

@@ -3,7 +3,7 @@
  * A generic forwarder; the main process parses and checks everything it receives.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CALL_CHANNEL, EVENT_CHANNEL } from '@shared/ipc-channels';
+import { CALL_CHANNEL, CONSENT_CHANNEL, EVENT_CHANNEL } from '@shared/ipc-channels';
 
 contextBridge.exposeInMainWorld('flipsync', {
   call: (route: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(CALL_CHANNEL, route, input),
@@ -14,4 +14,5 @@ contextBridge.exposeInMainWorld('flipsync', {
     ipcRenderer.on(EVENT_CHANNEL, handler);
     return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
   },
+  consent: (url: string): Promise<string | null> => ipcRenderer.invoke(CONSENT_CHANNEL, url),
 });

@@ -53,7 +53,13 @@ describe('router', () => {
     expect(JSON.stringify(internal)).not.toContain('secret-path');
     expect(await dispatch('settings.get', {}, inProcess)).toEqual({
       ok: false,
-      error: { code: 'NOT_FOUND', message: 'No settings here.', hint: 'Create some.' },
+      // The reference is new each time; the log line about this failure carries it too.
+      error: {
+        code: 'NOT_FOUND',
+        message: 'No settings here.',
+        hint: 'Create some.',
+        id: expect.stringMatching(/^[0-9a-f]{8}$/),
+      },
     });
     expect(await dispatch('settings.set', {}, inProcess)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });

@@ -1,4 +1,6 @@
 import { openDatabase } from '../../src/main/core/db/open';
+import { EventBus } from '../../src/main/core/events';
+import { SettingsStore } from '../../src/main/core/settings/store';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/api';
 import { coreForEachTest, inProcess, startCore } from '../support/core';
@@ -32,6 +34,24 @@ describe('settings', () => {
     expect(settings.general.currency).toBe('GBP');
     expect(settings.inventory.staleListingDays).toBe(45);
     expect(settings.inventory.targetMarginPct).toBe(DEFAULT_SETTINGS.inventory.targetMarginPct);
+  });
+
+  it('gives each reader its own copy: one that edits what it read changes nothing for the next', async () => {
+    await h.core.close();
+    const local = await openDatabase(h.dir, 'local');
+    try {
+      const store = new SettingsStore(local, new EventBus());
+      const first = await store.get();
+      first.ai.model = 'edited-in-memory';
+      first.general.currency = 'XXX';
+      expect(await store.get()).toEqual(DEFAULT_SETTINGS);
+      await store.set({ general: { currency: 'EUR' } });
+      expect((await store.get()).general.currency).toBe('EUR');
+      expect((await new SettingsStore(local, new EventBus()).get()).general.currency).toBe('EUR');
+    } finally {
+      await local.close();
+    }
+    h.core = await startCore(h.dir);
   });
 
   it('keeps an AI address saved before the stricter rules, instead of resetting the AI settings', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { expectTabStaysInside } from './focus';
 import { startServe, type Served } from './serve';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/csv/generic-malformed.csv');
@@ -104,15 +105,7 @@ test('dialogs by keyboard: Tab stays inside, Escape closes wherever focus is, fo
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'New item' });
   await expect(dialog.getByLabel('SKU')).toBeFocused();
-  // Tab never reaches the page behind, which is inert (past the last button focus may
-  // leave for the browser's own controls, and comes back into the dialog).
-  for (let i = 0; i < 10; i++) {
-    await page.keyboard.press('Tab');
-    const where = await dialog.evaluate((d) =>
-      d.contains(document.activeElement) ? 'dialog' : document.activeElement === document.body ? 'none' : 'page',
-    );
-    expect(where).not.toBe('page');
-  }
+  await expectTabStaysInside(page, dialog, 10);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(newItem).toBeFocused();

@@ -143,6 +143,21 @@ describe('Settings → AI', { timeout: 30_000 }, () => {
     await waitFor(async () => expect((await saved()).ai.model).toBe('gpt-4.1-mini'));
   });
 
+  it('says what automatic image support means for the model typed, and saves the seller’s choice', async () => {
+    const user = h.render();
+    const note = await screen.findByTestId('ai-vision-note');
+    // The custom address set before each test: its model could be anything, so no images.
+    expect(screen.getByLabelText('Model accepts images')).toHaveProperty('value', 'auto');
+    expect(note.textContent).toMatch(/^Automatic means no for gpt-4o-mini \(local and custom models: tick Yes/);
+    await user.selectOptions(screen.getByLabelText('Provider'), 'openai');
+    await user.clear(screen.getByLabelText('Base URL'));
+    expect(note.textContent).toMatch(/^Automatic means yes for gpt-4o-mini\. With images on/);
+    await user.selectOptions(screen.getByLabelText('Provider'), 'ollama');
+    await user.selectOptions(screen.getByLabelText('Model accepts images'), 'yes');
+    await user.click(screen.getByRole('button', { name: 'Save AI settings' }));
+    await waitFor(async () => expect((await saved()).ai).toMatchObject({ preset: 'ollama', vision: 'yes' }));
+  });
+
   it('edits the price table and shows the core’s reason for a bad price', async () => {
     const user = h.render();
     const input = await screen.findByLabelText('Input price, row 1', {}, { timeout: 15_000 });

@@ -73,6 +73,18 @@ describe('Inventory table on a real core', () => {
     await waitFor(() => expect(screen.getByTestId('inventory-count').textContent).toBe('2 items'));
   });
 
+  it('filters by whether an item is on eBay', async () => {
+    await seed(h, 5, (i) => (i < 2 ? { ebayItemId: String(110_000_000_000 + i) } : {}));
+    const user = h.render();
+    await waitFor(() => expect(screen.getByTestId('inventory-count').textContent).toBe('5 items'));
+    const ebay = screen.getByLabelText('eBay');
+    await user.selectOptions(ebay, 'On eBay');
+    await waitFor(() => expect(screen.getByTestId('inventory-count').textContent).toBe('2 items'));
+    await waitFor(() => expect(skus().sort()).toEqual(['SKU-0000', 'SKU-0001']));
+    await user.selectOptions(ebay, 'Not on eBay');
+    await waitFor(() => expect(screen.getByTestId('inventory-count').textContent).toBe('3 items'));
+  });
+
   it('edits a price inline, saved in the core', async () => {
     const [item] = await seed(h, 1);
     const user = h.render();

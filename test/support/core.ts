@@ -1,11 +1,11 @@
 import { afterEach, beforeEach } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/core';
+import { createCore, type Core, type CoreOptions } from '../../src/main/core/core';
 import { createBrowserPlatform } from '../../src/main/browser/platform';
 import { tempDir } from './temp-dir';
 
 /** A real core on a real LevelDB data folder, as browser mode starts it. */
-export function startCore(dataDir: string): Promise<Core> {
-  return createCore(createBrowserPlatform(dataDir, '0.0.0-test'));
+export function startCore(dataDir: string, options: CoreOptions = {}): Promise<Core> {
+  return createCore(createBrowserPlatform(dataDir, '0.0.0-test'), options);
 }
 
 export const inProcess = { transport: 'in-process' } as const;

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import PouchDB from 'pouchdb';
@@ -28,10 +29,12 @@ interface ExpressApp {
 export interface CouchServerOptions {
   /** When set, every request must carry basic auth for this user. */
   user?: { username: string; password: string };
+  /** Serve HTTPS with this certificate chain; `ca` is the root a client must trust to reach it. */
+  tls?: { key: string; cert: string; ca: string };
 }
 
 export interface CouchServer {
-  /** http://127.0.0.1:<port> (no credentials in it). */
+  /** http(s)://127.0.0.1:<port> (no credentials in it). */
   url: string;
   port: number;
   /** Server-side handle on one database, for checking what arrived. */
@@ -74,11 +77,13 @@ export async function startCouchServer(options: CouchServerOptions = {}): Promis
 
   const opened = new Map<string, PouchDB.Database>();
   const sockets = new Set<Socket>();
-  let server: http.Server | null = null;
+  let server: http.Server | https.Server | null = null;
   let port = 0;
 
   const listen = async () => {
-    const s = http.createServer(app);
+    const s = options.tls
+      ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, app)
+      : http.createServer(app);
     s.on('connection', (socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
@@ -103,14 +108,26 @@ export async function startCouchServer(options: CouchServerOptions = {}): Promis
   await listen();
   // express-pouchdb opens its list of databases in the background; wait for it, so a short
   // test never deletes the folder while that open is still under way.
-  const ready = await fetch(`http://127.0.0.1:${port}/_all_dbs`, {
-    headers: options.user ? { authorization: authHeaderFor(options.user) } : {},
+  const scheme = options.tls ? 'https' : 'http';
+  const status = await new Promise<number>((resolve, reject) => {
+    const get = options.tls ? https.get : http.get;
+    get(
+      `${scheme}://127.0.0.1:${port}/_all_dbs`,
+      {
+        headers: options.user ? { authorization: authHeaderFor(options.user) } : {},
+        ...(options.tls ? { ca: options.tls.ca } : {}),
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    ).on('error', reject);
   });
-  if (!ready.ok) throw new Error(`the CouchDB-protocol test server did not start: HTTP ${ready.status}`);
+  if (status !== 200) throw new Error(`the CouchDB-protocol test server did not start: HTTP ${status}`);
   authHeaders.length = 0;
   return {
     get url() {
-      return `http://127.0.0.1:${port}`;
+      return `${scheme}://127.0.0.1:${port}`;
     },
     get port() {
       return port;

@@ -13,7 +13,11 @@ import { startBrowserServer } from './server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string', default: process.env.FLIPSYNC_PORT ?? '0' } },
+    options: {
+      port: { type: 'string', default: process.env.FLIPSYNC_PORT ?? '0' },
+      /** A backup file to restore into the (empty) data folder before serving. */
+      restore: { type: 'string' },
+    },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -21,6 +25,15 @@ async function main(): Promise<void> {
   }
   const dataDir = defaultDataDir();
   const core = await createCore(createBrowserPlatform(dataDir, __APP_VERSION__));
+  if (values.restore) {
+    try {
+      const counts = await core.backup.restore(path.resolve(values.restore));
+      console.log(`FlipSync restored ${values.restore}: ${JSON.stringify(counts)}`);
+    } catch (error) {
+      await core.close();
+      throw error;
+    }
+  }
   const server = await startBrowserServer({
     core,
     rendererDir: path.join(import.meta.dirname, '../renderer'),

@@ -14,6 +14,9 @@ import { MAX_WIRE_MESSAGE_BYTES } from '@shared/api/photo-limits';
 import type { Core } from '../core/core';
 import { describeIssues } from '../core/router';
 import { EBAY_CALLBACK_PATH, ebayCallback } from './ebay-callback';
+import { logger } from '../core/log';
+
+const log = logger('browser');
 
 export interface BrowserServerOptions {
   core: Core;
@@ -63,14 +66,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     if (req.method === 'GET' && (req.url ?? '').split('?')[0] === EBAY_CALLBACK_PATH) {
       ebayCallback(core, req, res).catch((error: unknown) => {
-        console.error('[browser] eBay sign-in callback failed:', error);
+        log.error('eBay sign-in callback failed', error);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('Internal error');
       });
       return;
     }
     serveStatic(rendererDir, req, res).catch((error: unknown) => {
-      console.error('[browser] static file failed:', error);
+      log.error('static file failed', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');
     });
@@ -95,7 +98,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     ws.on('message', (raw, isBinary) => {
       void handleMessage(core, ws, isBinary ? null : raw.toString());
     });
-    ws.on('error', (error) => console.warn('[browser] socket error:', error.message));
+    ws.on('error', (error) => log.warn('socket error', error.message));
   });
 
   const unsubscribe = core.events.onAny((event, payload) => {

@@ -14,6 +14,9 @@ import { aiHandlers } from './ai/handlers';
 import { resolveEndpoint } from './ai/presets';
 import { AiService } from './ai/service';
 import { appHandlers } from './app/handlers';
+import { backupHandlers } from './backup/handlers';
+import { BackupService } from './backup/service';
+import { finishPendingDelete } from './backup/wipe';
 import { analyticsHandlers } from './analytics/handlers';
 import { AnalyticsService } from './analytics/service';
 import { chatHandlers } from './chat/handlers';
@@ -24,13 +27,16 @@ import { EventBus } from './events';
 import { ebayHandlers } from './marketplace/ebay/handlers';
 import { EbayService } from './marketplace/ebay/service';
 import { inventoryHandlers } from './inventory/handlers';
+import { logger, openLog } from './log';
 import { inventoryIoHandlers } from './inventory/csv/handlers';
 import { photoHandlers } from './inventory/photos/handlers';
 import { PhotoService } from './inventory/photos/service';
 import type { InventoryService } from './inventory/service';
 import { startInventory } from './inventory/start';
+import { TrustedFetches, type TrustOptions } from './net/trusted-fetches';
 import { NotificationPolicy } from './notifications/policy';
 import { bindLegacy, originOf } from './platform/bound-secrets';
+import { rememberedSecrets } from './platform/remembered-secrets';
 import type { Platform } from './platform/types';
 import { createRouter, type Dispatch, type Handlers } from './router';
 import { settingsHandlers } from './settings/handlers';
@@ -59,21 +65,39 @@ export interface Core {
   agents: AgentsService;
   /** The eBay account, client and listing import. */
   ebay: EbayService;
+  /** The one trusted fetch (roots, OS store, CA file, proxy) every connection goes through. */
+  trust: TrustedFetches;
+  /** Back up now, automatic backups, restore, delete everything. */
+  backup: BackupService;
   close(): Promise<void>;
 }
 
-export async function createCore(platform: Platform): Promise<Core> {
+export interface CoreOptions {
+  /** Where the trusted fetch finds the OS store and the proxy (tests point these elsewhere). */
+  trust?: TrustOptions;
+}
+
+export async function createCore(given: Platform, options: CoreOptions = {}): Promise<Core> {
   const startedAt = new Date();
+  const trust = new TrustedFetches(options.trust);
+  // "Delete everything" finishes here, before any database opens.
+  await finishPendingDelete(given.dataDir);
+  // Every secret core reads or saves is known to the log's redaction rule before anything uses it.
+  const platform: Platform = { ...given, secrets: rememberedSecrets(given.secrets) };
+  await Promise.all([API_KEY_SECRET, SECRET_USERNAME, SECRET_PASSWORD].map((name) => platform.secrets.get(name)));
   const events = new EventBus();
   const local = await openDatabase(platform.dataDir, 'local');
   const inventory = await openDatabase(platform.dataDir, 'inventory');
   const chat = await openDatabase(platform.dataDir, 'chat');
   const agents = await openDatabase(platform.dataDir, 'agents');
   const databases: Record<string, Database> = { local, inventory, chat, agents };
+  // Opened once the databases are: their lock means no other FlipSync writes to this folder.
+  const log = await openLog(platform.dataDir);
+  logger('core').info('FlipSync started', { version: platform.appVersion, shell: platform.shell });
   const settings = new SettingsStore(local, events);
   await bindSavedSecrets(platform.secrets, await settings.get());
   /** Work to stop before the databases close (live feeds, timers, sync). */
-  const stoppers: (() => Promise<void> | void)[] = [];
+  const stoppers: (() => Promise<void> | void)[] = [() => trust.close()];
 
   // Attached first, so events raised while the rest starts (a sync error) are heard.
   const notifications = new NotificationPolicy({ notifier: platform.notifier });
@@ -86,14 +110,14 @@ export async function createCore(platform: Platform): Promise<Core> {
   await resolver.start();
   stoppers.push(() => resolver.close());
   const conflicts = new ConflictsService(inventory, resolver);
-  const sync = new SyncService({ platform, settings, events, local, databases: { inventory, chat, agents } });
+  const sync = new SyncService({ platform, settings, events, local, databases: { inventory, chat, agents }, trust });
   await sync.init();
   stoppers.push(() => sync.close());
   const tray = new TrayService({ events, syncStatus: () => sync.status() });
   await tray.start();
   stoppers.push(() => tray.close());
 
-  const ai = new AiService({ db: local, settings, secrets: platform.secrets, events });
+  const ai = new AiService({ db: local, settings, secrets: platform.secrets, events, trust });
   stoppers.push(() => ai.close());
 
   // Stopped before the AI service closes: replies in progress are saved as interrupted.
@@ -103,8 +127,17 @@ export async function createCore(platform: Platform): Promise<Core> {
   const inv = await startInventory(inventory, platform.dataDir, events, settings);
   stoppers.push(() => inv.stop());
 
+  const photos = new PhotoService(inv.service, platform.dataDir);
   // Stopped before inventory and AI: runs in progress end recorded as cancelled, never left running.
-  const agentsCore = await startAgents({ db: agents, ai, inventory: inv.service, settings, events, chat: chatService });
+  const agentsCore = await startAgents({
+    db: agents,
+    ai,
+    inventory: inv.service,
+    photos: photos.store,
+    settings,
+    events,
+    chat: chatService,
+  });
   stoppers.push(() => agentsCore.stop());
   await tray.attachAgents(agentsCore.control);
 
@@ -120,21 +153,41 @@ export async function createCore(platform: Platform): Promise<Core> {
   stoppers.push(() => analytics.stop());
 
   // Stopped before inventory: an import in progress ends checkpointed, resumable.
-  const ebay = new EbayService({ local, secrets: platform.secrets, settings, events, inventory: inv.service });
+  const ebay = new EbayService({
+    local,
+    secrets: platform.secrets,
+    settings,
+    events,
+    inventory: inv.service,
+    photos,
+    trust,
+  });
   stoppers.push(() => ebay.close());
 
+  const backup = new BackupService({
+    dataDir: platform.dataDir,
+    appVersion: platform.appVersion,
+    databases: { local, inventory, chat, agents },
+    settings,
+    events,
+    inventoryBulk: (work) => inv.service.live.pausedFor(work),
+  });
+  await backup.start();
+  stoppers.push(() => backup.close());
+
   const handlers: Handlers = {
-    ...appHandlers(platform, startedAt, databases),
+    ...appHandlers(platform, startedAt, databases, { log, settings }),
     ...settingsHandlers(settings),
     ...syncHandlers(sync, conflicts),
     ...aiHandlers(ai, platform.secrets, settings, platform),
     ...chatHandlers(chatService),
     ...inventoryHandlers(inv.service, events),
     ...inventoryIoHandlers(inv.service, events),
-    ...photoHandlers(new PhotoService(inv.service, platform.dataDir)),
+    ...photoHandlers(photos),
     ...agentHandlers(agentsCore.service),
     ...analyticsHandlers(analytics),
     ...ebayHandlers(ebay),
+    ...backupHandlers(backup),
   };
   const dispatch = createRouter(handlers);
 
@@ -150,11 +203,16 @@ export async function createCore(platform: Platform): Promise<Core> {
     chat: chatService,
     agents: agentsCore.service,
     ebay,
+    trust,
+    backup,
     async close() {
       if (closed) return;
       closed = true;
       for (const stop of stoppers.reverse()) await stop();
       await Promise.all(Object.values(databases).map((db) => db.close()));
+      logger('core').info('FlipSync stopped');
+      // Last: what the stoppers logged is on disk when close() resolves.
+      await log.close();
     },
   };
 }

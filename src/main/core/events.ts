@@ -1,4 +1,7 @@
 import type { EventName, EventPayload } from '@shared/api';
+import { logger } from './log';
+
+const log = logger('events');
 
 type AnyListener = (event: EventName, payload: unknown) => void;
 
@@ -15,7 +18,7 @@ export class EventBus {
         listener(event, payload);
       } catch (error) {
         // One broken subscriber must not stop the others from hearing the event.
-        console.error(`[events] a listener of ${event} failed:`, error);
+        log.error(`a listener of ${event} failed`, error);
       }
     }
   }

@@ -3,6 +3,7 @@
  * the input with the route's schema, runs the handler, checks the output, and always
  * answers with the result envelope — nothing thrown ever crosses a transport.
  */
+import { randomBytes } from 'node:crypto';
 import { fieldLabel } from '@shared/domain/field-labels';
 import type { z } from 'zod';
 import {
@@ -11,12 +12,17 @@ import {
   ok,
   routes,
   type ApiError,
+  type Fail,
   type ParsedInput,
   type Result,
   type RouteName,
   type RouteOutput,
 } from '@shared/api';
 import { AppError } from './errors';
+import { logger } from './log';
+import { scrub } from './log/scrub';
+
+const log = logger('router');
 
 /** Who is calling; transports fill it in so handlers can tell callers apart if they must. */
 export interface CallContext {
@@ -59,23 +65,49 @@ function pathWords(path: string): string {
 
 export function toFailure(error: unknown, route: string): Extract<Result<never>, { ok: false }> {
   if (error instanceof AppError) {
-    return fail(error.code, error.message, {
-      ...(error.hint ? { hint: error.hint } : {}),
-      ...(error.fields ? { fields: error.fields } : {}),
-    });
+    return withRef(
+      fail(error.code, error.message, {
+        ...(error.hint ? { hint: error.hint } : {}),
+        ...(error.fields ? { fields: error.fields } : {}),
+      }),
+      route,
+      error,
+    );
   }
-  // Unexpected errors are logged in full here, in the main process, and reach the caller
+  // Unexpected errors are logged in full (redacted by the log's rule) and reach the caller
   // only as a generic message: their text may carry paths, payloads or worse.
-  console.error(`[router] ${route} failed:`, error);
-  return fail('INTERNAL', `FlipSync hit an unexpected error while running ${route}.`, {
-    hint: 'Try again; if it keeps happening, restart FlipSync. Details are in the log.',
-  });
+  return withRef(
+    fail('INTERNAL', `FlipSync hit an unexpected error while running ${route}.`, {
+      hint: 'Try again; if it keeps happening, restart FlipSync. Details are in the log.',
+    }),
+    route,
+    error,
+  );
+}
+
+/** A short reference the seller can quote (8 hex characters); the log line carries the same one. */
+export const newRef = () => randomBytes(4).toString('hex');
+
+/** Every failure the seller may see gets a reference and one log line that carries it. */
+function withRef(failure: Fail, route: string, error?: unknown): Fail {
+  const id = newRef();
+  const { code, message, fields } = failure.error;
+  const context = { ref: id, route, code, ...(fields ? { fields } : {}) };
+  if (code === 'INTERNAL') log.error(`${route} failed`, error, context);
+  else log.warn(`${route}: ${message}`, error, context);
+  // The same rule as the log's: a secret that reached a message by mistake is not shown either.
+  const shown = { ...failure.error, message: scrub(message), id };
+  if (failure.error.hint) shown.hint = scrub(failure.error.hint);
+  return { ok: false, error: shown };
 }
 
 export function createRouter(handlers: Handlers): Dispatch {
   return async (route, input, ctx) => {
     if (typeof route !== 'string' || !isRouteName(route)) {
-      return fail('UNKNOWN_ROUTE', `There is no route named ${JSON.stringify(route)}.`);
+      return withRef(
+        fail('UNKNOWN_ROUTE', `There is no route named ${JSON.stringify(route)}.`),
+        String(route).slice(0, 100),
+      );
     }
     const def = routes[route];
     try {
@@ -85,9 +117,8 @@ export function createRouter(handlers: Handlers): Dispatch {
         const fields = describeIssues(parsed.error.issues) ?? [];
         // Said to the seller (the renderer shows it): field names in words, no route names.
         const list = fields.map((f) => `${pathWords(f.path)}: ${f.message}`).join('; ');
-        return fail('INVALID_INPUT', `Check ${fields.length === 1 ? 'this value' : 'these values'}: ${list}`, {
-          fields,
-        });
+        const message = `Check ${fields.length === 1 ? 'this value' : 'these values'}: ${list}`;
+        return withRef(fail('INVALID_INPUT', message, { fields }), route);
       }
       const handler = handlers[route] as (input: unknown, ctx: CallContext) => unknown;
       const output = await handler(parsed.data, ctx);

@@ -12,6 +12,9 @@ import type { KeychainBackend, Notifier, SecretStore } from '../core/platform/ty
 import type { TrayCommand, TrayModel } from '../core/tray/model';
 import type { TrayOutcome } from '../core/tray/service';
 import { CoreToShellSchema, type CoreToShell, type ShellToCore } from './protocol';
+import { logger } from '../core/log';
+
+const log = logger('shell');
 
 /** One running core process, however it was started. */
 export interface CoreChild {
@@ -171,7 +174,7 @@ export class CoreConnection {
 
   private receive(child: CoreChild, raw: unknown): void {
     const parsed = CoreToShellSchema.safeParse(raw);
-    if (!parsed.success) return console.error('[shell] ignored a malformed message from the core process');
+    if (!parsed.success) return log.warn('ignored a malformed message from the core process');
     const message: CoreToShell = parsed.data;
     switch (message.type) {
       case 'ready':
@@ -252,7 +255,7 @@ export class CoreConnection {
       this.setState('failed');
       return;
     }
-    console.error(`[shell] the core process ended (exit code ${code}); restarting it`);
+    log.error(`the core process ended (exit code ${code}); restarting it`);
     if (Date.now() - this.readyAt > 60_000) this.crashes = 0;
     this.crashes += 1;
     if (this.crashes > (this.options.maxRestarts ?? 5)) {

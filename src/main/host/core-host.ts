@@ -10,6 +10,9 @@ import { AppError } from '../core/errors';
 import type { Platform, SecretStore } from '../core/platform/types';
 import type { TrayCommand } from '../core/tray/model';
 import { ShellToCoreSchema, type HostPort, type PlatformOp, type ShellToCore } from './protocol';
+import { logger } from '../core/log';
+
+const log = logger('core-process');
 
 export interface CoreHostOptions {
   port: HostPort;
@@ -59,7 +62,7 @@ export function runCoreHost(options: CoreHostOptions): void {
         message: known ? error.message : 'FlipSync could not open its data.',
         ...(known && error.hint ? { hint: error.hint } : {}),
       });
-      if (!known) console.error('[core-process] start failed:', error);
+      if (!known) log.error('start failed', error);
       options.exit(1);
       return;
     }
@@ -73,7 +76,7 @@ export function runCoreHost(options: CoreHostOptions): void {
   port.onMessage((raw) => {
     const parsed = ShellToCoreSchema.safeParse(raw);
     if (!parsed.success) {
-      console.error('[core-process] ignored a malformed message from the shell');
+      log.warn('ignored a malformed message from the shell');
       return;
     }
     const message = parsed.data;

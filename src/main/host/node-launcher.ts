@@ -6,6 +6,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { CoreChild } from './core-connection';
+import { logger } from '../core/log';
+
+const log = logger('shell');
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -17,7 +20,7 @@ export function launchNodeCore(env: NodeJS.ProcessEnv = {}): CoreChild & { proce
     serialization: 'advanced',
   });
   // Writing to a child that just died fails asynchronously; its exit is handled by onExit.
-  child.on('error', (error) => console.error('[core-process]', error.message));
+  child.on('error', (error) => log.warn('could not reach the core process', error));
   return {
     process: child,
     post: (message) => {

@@ -72,9 +72,10 @@ export function allowPermission(permission: string, requestingUrl: string | unde
 }
 
 /** The webPreferences every FlipSync window uses; a test checks each one. */
-export function secureWebPreferences(preload: string) {
+export function secureWebPreferences(preload: string | null, extra: { partition?: string; spellcheck?: boolean } = {}) {
   return {
-    preload,
+    // A window showing someone else's pages (eBay's consent) gets no door to the app.
+    ...(preload ? { preload } : {}),
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -89,5 +90,6 @@ export function secureWebPreferences(preload: string) {
     // Spelling with the system's dictionaries (Windows, macOS); on Linux the download URL
     // points at the app itself, so no dictionary is ever fetched from a remote CDN.
     spellcheck: true,
+    ...extra,
   } as const;
 }

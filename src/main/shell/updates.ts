@@ -4,6 +4,9 @@ import electronUpdater from 'electron-updater';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { updateDecision } from './update-policy';
+import { logger } from '../core/log';
+
+const log = logger('updates');
 
 export function startUpdates(): void {
   const feedFile = path.join(process.resourcesPath, 'app-update.yml');
@@ -14,7 +17,7 @@ export function startUpdates(): void {
     ...(hasFeedFile ? { feedText: readFileSync(feedFile, 'utf8') } : {}),
   });
   if (!decision.check) {
-    console.log(`[updates] off: ${decision.reason}`);
+    log.info(`off: ${decision.reason}`);
     return;
   }
   const { autoUpdater } = electronUpdater;
@@ -22,6 +25,6 @@ export function startUpdates(): void {
   autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.checkForUpdatesAndNotify().catch((error: unknown) => {
     // An offline seller is normal: log it, never interrupt them with it.
-    console.error('[updates] could not check for updates:', error instanceof Error ? error.message : error);
+    log.warn('could not check for updates', error);
   });
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from './api/client';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { Nav } from './components/Nav';
 import { StatusBar } from './components/StatusBar';
 import { PageView } from './pages/PageView';
@@ -62,7 +63,10 @@ export function App() {
       <Nav current={page} />
       {/* Not a live region: a streamed reply would be read out token by token. Status lines
           inside the pages (role="status") announce what changed. */}
-      <main className="page">{connection === 'no-token' ? <NoTokenNotice /> : <PageView page={page} />}</main>
+      <main className="page">
+        <ConnectionBanner />
+        {connection === 'no-token' ? <NoTokenNotice /> : <PageView page={page} />}
+      </main>
       <StatusBar />
     </div>
   );

@@ -36,16 +36,25 @@ export const AppInfoSchema = z.object({
   nodeVersion: z.string(),
   platform: z.string(),
   dataDir: z.string(),
+  /** Where the log files are (`<data folder>/logs`). */
+  logDir: z.string(),
   startedAt: z.string(),
   databases: z.array(DatabaseStatusSchema),
   keychain: KeychainBackendSchema.optional(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+export const AppDiagnosticsSchema = z.object({ text: z.string() });
+
 export const appRoutes = {
   'app.info': route({
     summary: 'Version, data folder and the live status of each database.',
     input: z.object({}).strict().optional(),
     output: AppInfoSchema,
+  }),
+  'app.diagnostics': route({
+    summary: 'Text for a support request: versions, settings without secrets, the last log lines.',
+    input: z.object({}).strict().optional(),
+    output: AppDiagnosticsSchema,
   }),
 };

@@ -7,6 +7,7 @@ import { agentRoutes } from './agents';
 import { aiRoutes } from './ai';
 import { analyticsRoutes } from './analytics';
 import { appRoutes } from './app';
+import { backupRoutes } from './backup';
 import { chatRoutes } from './chat';
 import { ebayRoutes } from './ebay';
 import { inventoryRoutes } from './inventory';
@@ -26,6 +27,7 @@ export const routes = {
   ...analyticsRoutes,
   ...agentRoutes,
   ...ebayRoutes,
+  ...backupRoutes,
 };
 
 export type Routes = typeof routes;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { route } from './route';
 
-export const EbayApiNameSchema = z.enum(['identity', 'inventory', 'trading', 'oauth']);
+export const EbayApiNameSchema = z.enum(['identity', 'inventory', 'fulfillment', 'trading', 'oauth']);
 export type EbayApiName = z.infer<typeof EbayApiNameSchema>;
 
 export const EbayUsageSchema = z.object({
@@ -47,7 +47,7 @@ export const EBAY_IMPORT_STATES = ['idle', 'running', 'done', 'cancelled', 'fail
 export const EbayImportStatusSchema = z.object({
   state: z.enum(EBAY_IMPORT_STATES),
   /** Which source is being read: listings made on the site (Trading) or through the Inventory API. */
-  phase: z.enum(['site', 'api', 'ending', 'finished']),
+  phase: z.enum(['site', 'api', 'ending', 'pictures', 'finished']),
   /** Listings read from eBay so far, and how many eBay says there are (0 until known). */
   read: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
@@ -56,6 +56,9 @@ export const EbayImportStatusSchema = z.object({
   unchanged: z.number().int().nonnegative(),
   /** Items whose listing is no longer active on eBay (marked ended; never deleted). */
   ended: z.number().int().nonnegative(),
+  /** Items that got their listing's first picture as a photo; pictures that could not be had. */
+  pictures: z.number().int().nonnegative(),
+  picturesMissed: z.number().int().nonnegative(),
   failed: z.array(z.object({ itemNumber: z.string(), sku: z.string(), message: z.string() })),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -64,6 +67,46 @@ export const EbayImportStatusSchema = z.object({
   hint: z.string().optional(),
 });
 export type EbayImportStatus = z.infer<typeof EbayImportStatusSchema>;
+
+const Count = z.number().int().nonnegative();
+export const EbayPollResultSchema = z.object({
+  recorded: Count,
+  known: Count,
+  unmatched: Count,
+  /** Lines of orders cancelled before they were taken in: never sales. */
+  cancelled: Count,
+  /** Lines taken in as sales, then cancelled: each got its return. */
+  returned: Count.default(0),
+  /** Passes over the orders: more than one when orders changed while they were read. */
+  passes: Count,
+  /** False: orders kept changing; the next poll reads from the same place again. */
+  settled: z.boolean(),
+});
+
+export const EbayOrdersStatusSchema = z.object({
+  /** An eBay account is connected: orders are read by themselves. */
+  connected: z.boolean(),
+  lastPollAt: z.string().nullable(),
+  /** What the last poll did; null before the first. */
+  last: EbayPollResultSchema.nullable(),
+  /** Why the last poll failed, in words the seller can act on; null when it worked. */
+  lastError: z.object({ message: z.string(), hint: z.string().optional(), at: z.string() }).nullable(),
+  /** When orders are read next by themselves; null when no poll is scheduled. */
+  nextPollAt: z.string().nullable(),
+  /** Order lines waiting to be matched to an item. */
+  unmatched: Count,
+});
+export type EbayOrdersStatus = z.infer<typeof EbayOrdersStatusSchema>;
+
+export const UnmatchedLineSchema = z.object({
+  orderId: z.string(),
+  lineItemId: z.string(),
+  sku: z.string(),
+  itemNumber: z.string(),
+  title: z.string(),
+  quantity: z.number().int(),
+  at: z.string(),
+});
 
 const Empty = z.object({}).strict().optional();
 
@@ -114,5 +157,20 @@ export const ebayRoutes = {
     summary: 'Where the eBay import is.',
     input: Empty,
     output: EbayImportStatusSchema,
+  }),
+  'ebay.orders.poll': route({
+    summary: 'Checks eBay for new and changed orders now; each line becomes a sale once.',
+    input: Empty,
+    output: EbayOrdersStatusSchema,
+  }),
+  'ebay.orders.status': route({
+    summary: 'When eBay’s orders were last read, what that did, and how many lines wait to be matched.',
+    input: Empty,
+    output: EbayOrdersStatusSchema,
+  }),
+  'ebay.orders.unmatched': route({
+    summary: 'Order lines whose SKU and item number match no item, for the seller to match.',
+    input: Empty,
+    output: z.array(UnmatchedLineSchema),
   }),
 };

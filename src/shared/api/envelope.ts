@@ -23,6 +23,8 @@ export const ApiErrorSchema = z.object({
   hint: z.string().optional(),
   /** For INVALID_INPUT: each bad field's dotted path and what is wrong with it. */
   fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** A short reference shown beside the error; the log line about it carries the same one. */
+  id: z.string().optional(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 

@@ -10,7 +10,7 @@ import {
 } from './agents';
 import { AiBudgetReachedSchema } from './ai';
 import { AnalyticsChangedEventSchema } from './analytics';
-import { EbayImportStatusSchema } from './ebay';
+import { EbayImportStatusSchema, EbayOrdersStatusSchema, EbayStatusSchema } from './ebay';
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
 import { InventoryChangedEventSchema, ItemSoldEventSchema, LowStockEventSchema } from './inventory';
 import { ImportProgressSchema } from './inventory-io';
@@ -37,6 +37,8 @@ export const eventSchemas = {
   'agent.runStarted': RunStartedEventSchema,
   'agent.runStep': RunStepEventSchema,
   'ebay.import.progress': EbayImportStatusSchema,
+  'ebay.status': EbayStatusSchema,
+  'ebay.orders': EbayOrdersStatusSchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

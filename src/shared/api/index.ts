@@ -11,5 +11,6 @@ export * from './inventory-io';
 export * from './analytics';
 export * from './agents';
 export * from './ebay';
+export * from './backup';
 export type { RouteDef } from './route';
 export * from './wire';

@@ -83,6 +83,8 @@ export const ItemFilterSchema = z
     /** Age in days since acquired; without an acquired date, since listed, else since added. */
     ageMinDays: z.number().int().min(0).optional(),
     ageMaxDays: z.number().int().min(0).optional(),
+    /** Items with an eBay item number ('listed': imported from or published to eBay), or without. */
+    ebay: z.enum(['listed', 'not-listed']).optional(),
   })
   .strict();
 export type ItemFilter = z.infer<typeof ItemFilterSchema>;

@@ -52,6 +52,8 @@ export const AiSettingsSchema = z.object({
   /** A PEM file with extra certificate authorities to trust (corporate proxies). Empty: none. */
   caFile: z.string().max(4096),
   dailyBudgetUsd: z.number().min(0, 'The daily budget cannot be negative.').max(10_000),
+  /** Whether the model accepts images (photos for the listing writer); auto: by provider and model. */
+  vision: z.enum(['auto', 'yes', 'no'], 'Choose auto, yes or no.'),
 });
 
 export const InventorySettingsSchema = z.object({
@@ -171,6 +173,10 @@ export const EbaySettingsSchema = z.object({
   ruName: z.string().trim().max(200),
   apiBase: HttpsAddress,
   authBase: HttpsAddress,
+  /** "Import from eBay" also fetches each new item's first listing picture as its photo. */
+  importPictures: z.boolean(),
+  /** How often eBay's orders are read while an account is connected. */
+  ordersPollMinutes: z.number().int().min(1, 'Check at most once a minute.').max(60, 'Check at least once an hour.'),
 });
 export type EbaySettings = z.infer<typeof EbaySettingsSchema>;
 
@@ -186,7 +192,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   general: { currency: 'USD', theme: 'system', closeToTray: true },
-  ai: { preset: 'openai', baseUrl: '', model: 'gpt-4o-mini', caFile: '', dailyBudgetUsd: 5 },
+  ai: { preset: 'openai', baseUrl: '', model: 'gpt-4o-mini', caFile: '', dailyBudgetUsd: 5, vision: 'auto' },
   inventory: {
     targetMarginPct: 30,
     staleListingDays: 60,
@@ -215,6 +221,8 @@ export const DEFAULT_SETTINGS: Settings = {
     ruName: '',
     apiBase: '',
     authBase: '',
+    importPictures: true,
+    ordersPollMinutes: 3,
   },
 };
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { proxyFromEnv } from '../../../src/main/core/ai/trust';
+import { proxyFromEnv } from '../../../src/main/core/net/trust';
 import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy';
 import { startOpenAiServer, type OpenAiServer } from '../../support/openai-server';
 import { createTestCa, type TestCa } from '../../support/tls-ca';

@@ -21,6 +21,8 @@ describe('importing eBay listings', () => {
     seedApi(h.ebay.state, 200);
     h.ebay.state.maxPageSize = 50;
     await h.connect('relay');
+    // Pictures have their own test (import-pictures.test.ts); here the setting that turns them off.
+    await h.call('settings.set', { ebay: { importPictures: false } });
     const progress: EbayImportStatus[] = [];
     const off = h.core.events.on('ebay.import.progress', (p) => progress.push(p));
     const first = await importAll();
@@ -32,6 +34,7 @@ describe('importing eBay listings', () => {
     expect(calls.filter((c) => c === 'trading:GetMyeBaySelling')).toHaveLength(20);
     expect(calls.filter((c) => c === 'trading:GetItem')).toHaveLength(1000);
     expect(calls.filter((c) => c === 'inventory:getInventoryItems').length).toBeGreaterThanOrEqual(4);
+    expect(calls.filter((c) => c === 'picture')).toHaveLength(0);
 
     const noSku = h.ebay.state.site.find((l) => !l.sku)!;
     const page = await list({ q: noSku.title });

@@ -24,7 +24,12 @@ describe('signing in to eBay', () => {
     expect(status.scopes).toContain('https://api.ebay.com/oauth/api_scope/sell.inventory');
     // About 18 months of consent.
     expect(Date.parse(status.consentExpiresAt!) - Date.now()).toBeGreaterThan(500 * 86_400_000);
+    expect(h.relay.installs.length).toBeGreaterThan(0);
     expect(h.relay.installs.every((id) => /^[0-9a-f]{24}$/.test(id))).toBe(true);
+    // The relay keeps no user token: none of those eBay issued reaches its log.
+    const issued = [...h.ebay.state.accessTokens.keys(), ...h.ebay.state.refreshTokens.keys()];
+    expect(issued.length).toBeGreaterThan(0);
+    for (const token of issued) expect(h.relay.logs.join('\n')).not.toContain(token);
     expect(h.ebay.state.calls).toContain('token:authorization_code');
     expect(h.ebay.violations).toEqual([]);
 

@@ -38,6 +38,7 @@ function rows(n: number, seed = 7): UpsertRow[] {
         r() < 0.2 ? null : `2026-${String(1 + Math.floor(r() * 11)).padStart(2, '0')}-1${Math.floor(r() * 9)}`,
       tags: r() < 0.5 ? [pick(WORDS)] : [],
       notes: r() < 0.2 ? `shelf ${pick(WORDS)}` : '',
+      ebayItemId: r() < 0.3 ? String(110_000_000_000 + i) : null,
     },
     quantity: Math.floor(r() * 4),
   }));
@@ -101,6 +102,8 @@ describe('inventory index', { timeout: 30_000 }, () => {
       { ageMinDays: 60, sort: 'acquiredAt', dir: 'asc', limit: 500 },
       { ageMaxDays: 200, status: ['archived', 'sold'], sort: 'sku', dir: 'desc' },
       { sort: 'category', dir: 'desc', offset: 390 },
+      { ebay: 'listed', sort: 'listPrice', dir: 'asc' },
+      { ebay: 'not-listed', q: 'vint', status: ['listed', 'draft'] },
     ];
     for (const partial of queries) {
       const q = ListQuerySchema.parse(partial);
@@ -111,6 +114,9 @@ describe('inventory index', { timeout: 30_000 }, () => {
     // Some queries must actually narrow things down, or the comparison proves little.
     expect((await call(h.core, 'inventory.list', { q: 'nike blue' })).total).toBeGreaterThan(0);
     expect((await call(h.core, 'inventory.list', { q: 'nike blue' })).total).toBeLessThan(100);
+    const onEbay = (await call(h.core, 'inventory.list', { ebay: 'listed' })).total;
+    expect(onEbay).toBeGreaterThan(0);
+    expect(onEbay).toBeLessThan((await call(h.core, 'inventory.list', {})).total);
   });
 
   it('keeps sort orders right through edits, sales and deletions', async () => {

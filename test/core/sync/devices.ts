@@ -6,7 +6,7 @@
 import path from 'node:path';
 import PouchDB from 'pouchdb';
 import { ulid } from 'ulid';
-import type { Core } from '../../../src/main/core/core';
+import type { Core, CoreOptions } from '../../../src/main/core/core';
 import type { ItemDoc, MovementDoc, SaleDoc } from '../../../src/main/core/inventory/docs';
 import type { SyncStatus } from '../../../src/shared/api';
 import { EMPTY_ITEM, type ItemFields } from '../../../src/shared/domain/inventory';
@@ -22,9 +22,9 @@ export interface Device {
   close(): Promise<void>;
 }
 
-export async function startDevice(): Promise<Device> {
+export async function startDevice(options: CoreOptions = {}): Promise<Device> {
   const dir = await tempDir('flipsync-device-');
-  const core = await startCore(dir.path);
+  const core = await startCore(dir.path, options);
   const inventory = new PouchDB(path.join(dir.path, 'db', 'inventory'), { adapter: 'leveldb' } as object);
   const call = async <T>(route: string, input?: unknown) => {
     const result = await core.dispatch(route, input, inProcess);

@@ -9,6 +9,9 @@ import { useApprovals } from '../../../src/renderer/src/stores/approvals';
 import { useChatStore } from '../../../src/renderer/src/stores/chat';
 import { useConnectionStore } from '../../../src/renderer/src/stores/connection';
 import { useDashboard } from '../../../src/renderer/src/stores/dashboard';
+import { useDiagnostics } from '../../../src/renderer/src/stores/diagnostics';
+import { useEbayStore } from '../../../src/renderer/src/stores/ebay';
+import { useEbayOrders } from '../../../src/renderer/src/stores/ebay-orders';
 import { useBulkActions } from '../../../src/renderer/src/stores/inventory-bulk';
 import { useItemEditor } from '../../../src/renderer/src/stores/inventory-editor';
 import { useExport } from '../../../src/renderer/src/stores/inventory-export';
@@ -32,6 +35,9 @@ const stores: Resettable[] = [
   useChatStore,
   useConnectionStore,
   useDashboard,
+  useDiagnostics,
+  useEbayStore,
+  useEbayOrders,
   useBulkActions,
   useItemEditor,
   useExport,

@@ -1,5 +1,5 @@
 /**
- * One eBay test setup: a real core in a temp folder, the eBay double (and a relay stand-in)
+ * One eBay test setup: a real core in a temp folder, the eBay double and the real relay
  * over HTTPS with the test CA, and core's eBay settings pointing at them.
  */
 import { afterEach, beforeEach } from 'vitest';
@@ -9,13 +9,13 @@ import { inProcess, startCore } from '../core';
 import { tempDir } from '../temp-dir';
 import { createTestCa, type TestCa } from '../tls-ca';
 import { startEbayDouble, type DoubleApp, type EbayDouble } from './index';
-import { startRelayStandIn, type RelayStandIn } from './relay-stand-in';
+import { startTestRelay, type TestRelay } from './relay';
 
 export interface EbayHarness {
   core: Core;
   dir: string;
   ebay: EbayDouble;
-  relay: RelayStandIn;
+  relay: TestRelay;
   ca: TestCa;
   /** FlipSync's keyset at the relay, and the seller's own keyset. */
   relayApp: DoubleApp;
@@ -40,7 +40,7 @@ export function ebayForEachTest(): EbayHarness {
     h.agent = new Agent({ connect: { ca: h.ca.rootPem } });
     h.browser = ((input: string, init?: RequestInit) =>
       undiciFetch(input, { ...(init as object), dispatcher: h.agent, redirect: 'manual' })) as unknown as typeof fetch;
-    h.relay = await startRelayStandIn(h.ca, h.ebay.origin, () => h.relayApp, h.browser);
+    h.relay = await startTestRelay(h.ca, h.ebay.origin, () => h.relayApp, h.browser);
     h.relayApp = h.ebay.addApp({
       clientId: 'FlipSync-relay-PRD',
       clientSecret: 'CANARY-relay-secret-91bd',

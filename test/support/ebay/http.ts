@@ -12,7 +12,7 @@ export interface Req {
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
-  body: string;
+  body: string | Buffer;
 }
 
 export async function listen(

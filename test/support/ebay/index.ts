@@ -6,6 +6,7 @@
  * Every REST request and response is checked against eBay's vendored contracts; anything that
  * breaks them lands in `violations` (and the request is refused), which tests assert empty.
  */
+import sharp from 'sharp';
 import { Contracts } from './contracts';
 import { listen, type Reply, type Req } from './http';
 import { consentDecision, consentPage, tokenEndpoint } from './oauth';
@@ -34,7 +35,7 @@ export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
   const c = contracts;
   const state = new DoubleState();
   const violations: string[] = [];
-  const handle = (req: Req): Reply => {
+  const handle = (req: Req): Reply | Promise<Reply> => {
     const p = req.url.pathname;
     if (p === '/oauth2/authorize') return consentPage(state, req);
     if (p === '/oauth2/consent') return consentDecision(state, req);
@@ -58,11 +59,16 @@ export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
     }
     if (p.startsWith(c.basePath('identity'))) return handleRest(state, c, 'identity', req, violations);
     if (p.startsWith(c.basePath('inventory'))) return handleRest(state, c, 'inventory', req, violations);
+    if (p.startsWith(c.basePath('fulfillment'))) return handleRest(state, c, 'fulfillment', req, violations);
     if (p === '/ws/api.dll') return handleTrading(state, req, violations);
+    if (p.startsWith('/images/g/') && req.method === 'GET') return picture(state, p);
+    // A browser on the consent page asks for this by itself; it is not FlipSync's request.
+    if (p === '/favicon.ico') return { status: 404, body: 'Not found' };
     violations.push(`${req.method} ${p}: not an eBay address the double knows`);
     return { status: 404, body: 'Not found' };
   };
   const { server, origin } = await listen(ca, handle);
+  state.pictureBase = origin;
   const pasteUrl = `${origin}/paste`;
   return {
     origin,
@@ -100,7 +106,10 @@ export function seedSite(state: DoubleState, count: number, first = 1): SiteList
       conditionName: 'Used',
       specifics: [{ name: 'Brand', value: `Brand ${i % 7}` }],
       startTime: '2026-10-01T12:00:00.000Z',
-      pictureUrls: [`https://i.ebayimg.com/images/g/${i}/s-l1600.jpg`],
+      pictureUrls: [
+        `${state.pictureBase}/images/g/${i}/s-l1600.jpg`,
+        `${state.pictureBase}/images/g/${i}b/s-l1600.jpg`,
+      ],
       description: `<p>Item ${i}</p>`,
       status: 'Active',
     });
@@ -122,7 +131,7 @@ export function seedApi(state: DoubleState, count: number, first = 1): void {
         title: `API listing ${i}`,
         // An object on the wire, though the contract types it string (see contracts.ts).
         aspects: { Brand: [`Maker ${i % 5}`] } as unknown as string,
-        imageUrls: [`https://i.ebayimg.com/images/g/api${i}/s-l1600.jpg`],
+        imageUrls: [`${state.pictureBase}/images/g/api${i}/s-l1600.jpg`],
         description: `API item ${i}`,
       },
     });
@@ -136,6 +145,53 @@ export function seedApi(state: DoubleState, count: number, first = 1): void {
       pricingSummary: { price: { value: (20 + i).toFixed(2), currency: 'USD' } },
       listing: { listingId: String(120_000_000_000 + i), listingStatus: 'ACTIVE' },
       status: 'PUBLISHED',
+    });
+  }
+}
+
+/** A small JPEG of its own colour for each picture address (so each one is a distinct photo). */
+async function picture(state: DoubleState, path: string): Promise<Reply> {
+  state.calls.push('picture');
+  if (state.missingPictures.has(path)) return { status: 404, body: 'Not found' };
+  let h = 0;
+  for (const c of path) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  const body = await sharp({
+    create: { width: 48, height: 36, channels: 3, background: { r: h & 255, g: (h >> 8) & 255, b: (h >> 16) & 255 } },
+  })
+    .jpeg()
+    .toBuffer();
+  return { status: 200, headers: { 'content-type': 'image/jpeg' }, body };
+}
+
+/**
+ * `count` paid orders, each with one line (every fifth with two) for site listings numbered
+ * from `first` (SKU `SITE-<n>` as seedSite gives, or none: matched by item number), created
+ * and last modified up to `minutesAgo` minutes ago, 10 ms apart, the last one the newest.
+ */
+export function seedOrders(state: DoubleState, count: number, minutesAgo = 2, first = 1): void {
+  const base = Date.now() - minutesAgo * 60_000 - count * 10;
+  for (let i = first; i < first + count; i++) {
+    const at = new Date(base + (i - first) * 10).toISOString();
+    const line = (n: number, k: number) => ({
+      lineItemId: `${1000 + i}${k}`,
+      legacyItemId: String(110_000_000_000 + n),
+      ...(n % 3 === 0 ? {} : { sku: `SITE-${n}` }),
+      title: `Vintage find number ${n}`,
+      quantity: 1,
+      lineItemCost: { value: (10 + (n % 90) + 0.99).toFixed(2), currency: 'USD' },
+      total: { value: (10 + (n % 90) + 0.99).toFixed(2), currency: 'USD' },
+    });
+    const lines = i % 5 === 0 ? [line(i, 1), line(i + 1, 2)] : [line(i, 1)];
+    state.orders.push({
+      orderId: `27-${String(10_000 + i).padStart(5, '0')}-${String(i * 7).padStart(5, '0')}`,
+      creationDate: at,
+      lastModifiedDate: at,
+      orderFulfillmentStatus: 'NOT_STARTED',
+      orderPaymentStatus: 'PAID',
+      sellerId: state.user.username,
+      lineItems: lines,
+      totalMarketplaceFee: { value: (lines.length * 1.5).toFixed(2), currency: 'USD' },
+      cancelStatus: { cancelState: 'NONE_REQUESTED', cancelRequests: [] },
     });
   }
 }

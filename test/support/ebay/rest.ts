@@ -28,6 +28,12 @@ function overlay(m: Matched, query: URLSearchParams): string | null {
   if (id === 'getInventoryItems' && limit !== null && (Number(limit) < 1 || Number(limit) > 200))
     return `${id}: limit must be 1 to 200`;
   if (id === 'getOffers' && !query.get('sku')) return `${id}: sku is required`;
+  if (id === 'getOrders') {
+    if (limit !== null && (Number(limit) < 1 || Number(limit) > 200)) return `${id}: limit must be 1 to 200`;
+    const filter = query.get('filter');
+    if (filter !== null && !/^lastmodifieddate:\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z\.\.\]$/.test(filter))
+      return `${id}: filter must be lastmodifieddate:[<ISO 8601 UTC>..], got ${filter}`;
+  }
   return null;
 }
 
@@ -107,7 +113,7 @@ export function handleRest(
     );
   }
   const reply = answer(state, id, req.url.searchParams);
-  const violationsOut = contracts.checkResponse(m, reply.status, JSON.parse(reply.body) as unknown);
+  const violationsOut = contracts.checkResponse(m, reply.status, JSON.parse(String(reply.body)) as unknown);
   violations.push(...violationsOut.map((v) => `double answered against the contract: ${v}`));
   return reply;
 }
@@ -141,6 +147,28 @@ function answer(state: DoubleState, id: string, q: URLSearchParams): Reply {
     const offers = state.offers.filter((o) => o.sku === q.get('sku'));
     if (offers.length === 0) return ebayError(404, 25713, 'This Offer is not available.');
     return json(200, { limit: 100, size: offers.length, total: offers.length, offers });
+  }
+  if (id === 'getOrders') {
+    const limit = Math.min(Number(q.get('limit') ?? 50), state.maxPageSize);
+    const offset = Number(q.get('offset') ?? 0);
+    const since = /\[([^.]+)\.\.\]/.exec(q.get('filter') ?? '')?.[1];
+    // Oldest change first: an order modified while a client pages moves to the end, so
+    // offsets shift under it, as they do on eBay's live set.
+    const all = state.orders
+      .filter((o) => !since || Date.parse(o.lastModifiedDate!) >= Date.parse(since))
+      .sort((a, b) => Date.parse(a.lastModifiedDate!) - Date.parse(b.lastModifiedDate!));
+    const orders = all.slice(offset, offset + limit);
+    const href = (o: number) => `/sell/fulfillment/v1/order?limit=${limit}&offset=${o}`;
+    const reply = json(200, {
+      href: href(offset),
+      limit,
+      offset,
+      total: all.length,
+      orders,
+      ...(offset + limit < all.length ? { next: href(offset + limit) } : {}),
+    });
+    state.afterOrdersPage?.(offset);
+    return reply;
   }
   return ebayError(501, 0, `${id} is not served by the double`);
 }

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { components as Inv } from '../../../src/main/core/marketplace/ebay/generated/inventory';
+import type { components as Ful } from '../../../src/main/core/marketplace/ebay/generated/fulfillment';
 
 export interface DoubleApp {
   clientId: string;
@@ -57,6 +58,9 @@ export class DoubleState {
   site: SiteListing[] = [];
   inventoryItems: Inv['schemas']['InventoryItemWithSkuLocaleGroupid'][] = [];
   offers: Inv['schemas']['EbayOfferDetailsWithAll'][] = [];
+  orders: Ful['schemas']['Order'][] = [];
+  /** Called after each page of orders is served (a test changes orders between pages). */
+  afterOrdersPage: ((offset: number) => void) | null = null;
   codes = new Map<string, Grant & { ruName: string; used: boolean }>();
   accessTokens = new Map<string, Grant>();
   refreshTokens = new Map<string, Grant>();
@@ -66,6 +70,10 @@ export class DoubleState {
   /** The largest page the double serves, below eBay's own caps (to force many pages). */
   maxPageSize = 200;
   injected: Injected[] = [];
+  /** Where listing pictures are served: eBay's picture host, or the double itself once started. */
+  pictureBase = 'https://i.ebayimg.com';
+  /** Picture addresses that answer 404 (a picture eBay no longer has). */
+  missingPictures = new Set<string>();
   /** Calls served, by API ('trading:GetItem', 'inventory:getInventoryItems', 'token:refresh_token'). */
   calls: string[] = [];
 

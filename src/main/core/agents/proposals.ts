@@ -17,6 +17,9 @@ import { sentenceMoney } from '@shared/domain/money';
 import { fieldLabel } from '../inventory/fields';
 import type { InventoryService } from '../inventory/service';
 import { isNotFound, newProposalId, PROPOSAL_RANGE, toProposal, type ProposalDoc } from './docs';
+import { logger } from '../log';
+
+const log = logger('agents');
 
 export interface NewProposal {
   agent: AgentId;
@@ -201,7 +204,7 @@ export class ProposalStore {
             ? 'The item no longer exists. Nothing was changed.'
             : error.message
           : 'FlipSync hit an unexpected error applying it; nothing was changed.';
-      if (!(error instanceof AppError)) console.error('[agents] applying a proposal failed:', error);
+      if (!(error instanceof AppError)) log.error('applying a proposal failed', error);
       return this.save({ ...approved, status: 'failed', result: reason });
     }
   }

@@ -5,6 +5,9 @@
 import type { SettingsStore } from '../settings/store';
 import type { EventBus } from '../events';
 import type { AgentsService } from './service';
+import { logger } from '../log';
+
+const log = logger('agents');
 
 const TICK_MS = 60_000;
 
@@ -46,7 +49,7 @@ export class HealthScheduler {
       await done;
       return runId;
     } catch (error) {
-      console.error('[agents] the scheduled health scan could not start:', error);
+      log.error('the scheduled health scan could not start', error);
       return null;
     } finally {
       this.busy = false;

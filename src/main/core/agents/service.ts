@@ -3,12 +3,14 @@
  * progress cancellable, records how each ended, and announces it on the event bus.
  */
 import type { AgentId, Proposal, Run, Trigger } from '@shared/api/agents';
+import { acceptsImages } from '@shared/domain/vision';
 import { AiError } from '../ai/errors';
 import { BUDGET_HINT, budgetUsedUp } from '../ai/metering';
 import type { AiService, ChatMessage } from '../ai/service';
 import type { Database } from '../db/open';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
+import type { PhotoStore } from '../inventory/photos/store';
 import type { InventoryService } from '../inventory/service';
 import type { SettingsStore } from '../settings/store';
 import { ConfigStore } from './config';
@@ -18,11 +20,15 @@ import { ProposalStore } from './proposals';
 import { RunStore } from './runs';
 import { RunFailure, runLoop, type LoopTotals } from './runtime';
 import type { ToolContext } from './tools/tool';
+import { logger } from '../log';
+
+const log = logger('agents');
 
 export interface AgentsOptions {
   db: Database;
   ai: AiService;
   inventory: InventoryService;
+  photos: PhotoStore;
   settings: SettingsStore;
   events: EventBus;
   definitions: AgentDefinition[];
@@ -153,6 +159,11 @@ export class AgentsService {
     const totals: LoopTotals = { promptTokens: 0, completionTokens: 0, costUsd: 0, modelCalls: 0, toolCalls: 0 };
     let proposals = 0;
     let answeredBy: AgentId = def.id;
+    // Unreadable settings mean text only, not a run that never ends.
+    const vision = await this.o.settings.get().then(
+      (s) => acceptsImages(s.ai, def.model),
+      () => false,
+    );
     const timer = setTimeout(
       () =>
         controller.abort(
@@ -169,6 +180,9 @@ export class AgentsService {
       events: this.o.events,
       now: this.o.now ?? (() => new Date()),
       proposals: this.proposals,
+      photos: this.o.photos,
+      acceptsImages: vision,
+      photosShown: new Map(),
       propose: async (p): Promise<Proposal> => {
         const { autonomy } = await this.config.get(def.id);
         const proposal = await this.proposals.create({ ...p, agent: def.id, runId: doc._id }, autonomy);
@@ -231,7 +245,7 @@ export class AgentsService {
           ? error.message
           : 'FlipSync hit an unexpected error during the run; details are in the log.';
       if (!(error instanceof AppError || error instanceof RunFailure))
-        console.error(`[agents] ${def.id} run ${doc._id} failed:`, error);
+        log.error(`${def.id} run ${doc._id} failed`, error);
       const run = await this.runs.finish(doc, {
         outcome: cancelled ? 'cancelled' : 'failed',
         error: message,

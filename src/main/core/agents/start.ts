@@ -3,6 +3,7 @@ import type { AiService } from '../ai/service';
 import type { ChatService } from '../chat/service';
 import type { Database } from '../db/open';
 import type { EventBus } from '../events';
+import type { PhotoStore } from '../inventory/photos/store';
 import type { InventoryService } from '../inventory/service';
 import type { SettingsStore } from '../settings/store';
 import type { AgentsControl } from '../tray/agents-port';
@@ -15,6 +16,7 @@ export interface StartAgentsOptions {
   db: Database;
   ai: AiService;
   inventory: InventoryService;
+  photos: PhotoStore;
   settings: SettingsStore;
   events: EventBus;
   chat?: ChatService;

@@ -10,14 +10,9 @@ import type { SettingsStore } from '../settings/store';
 import { createOpenAiClient } from './client';
 import { AiError, classify, type ErrorContext } from './errors';
 import { PRESETS, resolveEndpoint, type Endpoint } from './presets';
-import {
-  createTrustedFetch,
-  missingRoot,
-  readCaFile,
-  type ProxyEnv,
-  type SystemStore,
-  type TrustedFetch,
-} from './trust';
+import { CaFileError } from '../net/tls-errors';
+import type { TrustedFetch } from '../net/trust';
+import type { TrustedFetches } from '../net/trusted-fetches';
 
 export const API_KEY_SECRET = 'ai.apiKey';
 
@@ -30,13 +25,11 @@ export interface Connection {
 }
 
 export class ConnectionFactory {
-  private trust: { key: string; fetch: TrustedFetch } | null = null;
-  private building: { key: string; promise: Promise<TrustedFetch> } | null = null;
-
   constructor(
     private readonly settings: SettingsStore,
     private readonly secrets: SecretStore,
-    private readonly trustOptions: { systemStore?: SystemStore; proxy?: ProxyEnv } = {},
+    /** Shared with sync and the marketplaces; closed by whoever made it. */
+    private readonly trust: TrustedFetches,
   ) {}
 
   async open(options: { model?: string; timeoutMs: number }): Promise<Connection> {
@@ -60,9 +53,8 @@ export class ConnectionFactory {
         'Paste your key in Settings → AI → API key.',
       );
     }
-    const extraCa = ai.caFile ? await readCaFile(ai.caFile) : [];
-    const trusted = await this.trustedFetch(ai.caFile, extraCa);
-    const root = missingRoot(extraCa);
+    const trusted = await this.trustedFetch(ai.caFile);
+    const root = trusted.missingRoot;
     const errorContext: ErrorContext = {
       baseUrl: endpoint.baseUrl,
       model: endpoint.model,
@@ -80,31 +72,12 @@ export class ConnectionFactory {
     };
   }
 
-  async close(): Promise<void> {
-    const current = this.trust;
-    this.trust = null;
-    await current?.fetch.close();
-  }
-
-  private async trustedFetch(caFile: string, extraCa: string[]): Promise<TrustedFetch> {
-    const key = `${caFile}\n${extraCa.join('\n')}`;
-    if (this.trust?.key === key) return this.trust.fetch;
-    // Concurrent first calls share one build instead of racing to create agents.
-    if (this.building?.key !== key) {
-      this.building = { key, promise: createTrustedFetch({ extraCa, ...this.trustOptions }) };
+  private async trustedFetch(caFile: string): Promise<TrustedFetch> {
+    try {
+      return await this.trust.get(caFile);
+    } catch (error) {
+      if (error instanceof CaFileError) throw new AiError('ca_file', error.message, error.hint);
+      throw error;
     }
-    const build = this.building;
-    const fetch = await build.promise.finally(() => {
-      if (this.building === build) this.building = null;
-    });
-    if (this.trust?.key !== key) {
-      const old = this.trust;
-      this.trust = { key, fetch };
-      // In-flight requests on the old agent finish before it closes.
-      void old?.fetch.close().catch(() => undefined);
-    } else if (this.trust.fetch !== fetch) {
-      void fetch.close().catch(() => undefined);
-    }
-    return this.trust.fetch;
   }
 }

@@ -6,8 +6,16 @@
 import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { AiErrorInfo, AiErrorKind, ErrorCode } from '@shared/api';
 import { AppError } from '../errors';
-import { errorChain } from './error-chain';
-import { proxyFailure } from './proxy-errors';
+import { errorChain } from '../net/error-chain';
+import { proxyFailure } from '../net/proxy-errors';
+import { describeTlsFailure, errorCodes, TLS_HINT } from '../net/tls-errors';
+
+// Kept here too: callers and tests import them with the AI's errors.
+export { errorCodes, TLS_HINT };
+import { logger } from '../log';
+import { scrub } from '../log/scrub';
+
+const log = logger('ai');
 
 const CODE_FOR_KIND: Record<AiErrorKind, ErrorCode> = {
   tls: 'UNAVAILABLE',
@@ -45,25 +53,10 @@ export class AiError extends AppError {
   }
 }
 
-export const TLS_HINT =
-  "Your network inspects HTTPS (a company proxy or antivirus). Add your organisation's certificate in Settings → AI → CA certificate file.";
-
-const UNKNOWN_ISSUER = new Set([
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-]);
-const SELF_SIGNED = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT']);
-const EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA']);
 const TIMEOUT = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
 const UNREACHABLE = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
-
-/** Every `code` in the error, its causes and any AggregateError members, outermost first. */
-export function errorCodes(error: unknown): string[] {
-  return errorChain(error).flatMap((e) => (typeof e.code === 'string' ? [e.code] : []));
-}
 
 export interface ErrorContext {
   baseUrl: string;
@@ -82,7 +75,8 @@ export interface ErrorContext {
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
-  return out.replace(/\b(sk|rk|pk)-[A-Za-z0-9_*\-.]{4,}/g, '[redacted]').slice(0, 400);
+  // The log's rule too: a bearer token or credentials a provider quotes are not the seller's to see either.
+  return scrub(out.replace(/\b(sk|rk|pk)-[A-Za-z0-9_*\-.]{4,}/g, '[redacted]')).slice(0, 400);
 }
 
 const portOf = (url: string) => {
@@ -92,6 +86,13 @@ const portOf = (url: string) => {
 
 export function classify(error: unknown, ctx: ErrorContext): AiError {
   if (error instanceof AiError) return error;
+  const classified = summarise(error, ctx);
+  // What really failed stays with the summary as its cause, for the log only (which redacts it).
+  Object.defineProperty(classified, 'cause', { value: error, configurable: true, writable: true });
+  return classified;
+}
+
+function summarise(error: unknown, ctx: ErrorContext): AiError {
   if (error instanceof APIUserAbortError || (error as { name?: string })?.name === 'AbortError') {
     return new AiError('cancelled', 'The AI request was cancelled.');
   }
@@ -112,44 +113,8 @@ function fromNetwork(error: unknown, ctx: ErrorContext): AiError {
   const where = host(ctx.baseUrl);
   const viaProxy = ctx.proxy ? proxyFailure(error, ctx.proxy, where) : null;
   if (viaProxy) return new AiError('network', viaProxy.message, viaProxy.hint);
-  if (has(UNKNOWN_ISSUER) && ctx.caFileWithoutRoot) {
-    const { file, root } = ctx.caFileWithoutRoot;
-    return new AiError(
-      'tls',
-      `The certificate of ${where} was issued by an authority FlipSync does not trust (unknown issuer). Your CA certificate file ${file} holds only an intermediate certificate, not the root of its chain (${root}).`,
-      `Add the root certificate (the self-signed one at the top of the chain, "${root}") to the CA certificate file, or pick a file that holds it. Your IT department, or the certificate viewer of your browser, can export it as PEM.`,
-    );
-  }
-  if (has(UNKNOWN_ISSUER)) {
-    return new AiError(
-      'tls',
-      `The certificate of ${where} was issued by an authority FlipSync does not trust (unknown issuer).`,
-      TLS_HINT,
-    );
-  }
-  if (has(SELF_SIGNED)) {
-    return new AiError(
-      'tls',
-      `The certificate of ${where} is self-signed or chains to an untrusted self-signed root.`,
-      TLS_HINT,
-    );
-  }
-  if (codes.includes('ERR_TLS_CERT_ALTNAME_INVALID')) {
-    return new AiError(
-      'tls',
-      `The certificate presented for ${where} is for a different name (hostname mismatch).`,
-      `${TLS_HINT} If you typed the base URL yourself, check its spelling.`,
-    );
-  }
-  if (has(EXPIRED)) {
-    return new AiError(
-      'tls',
-      `The certificate of ${where} has expired or is not valid yet.`,
-      "Check your computer's date and time; if they are right, the server's certificate must be renewed.",
-    );
-  }
-  const tlsCode = codes.find((c) => /^(ERR_SSL|ERR_TLS|CERT_|EPROTO)/.test(c));
-  if (tlsCode) return new AiError('tls', `The secure connection to ${where} failed (${tlsCode}).`, TLS_HINT);
+  const tls = describeTlsFailure(error, where, 'the base URL', ctx.caFileWithoutRoot);
+  if (tls) return new AiError('tls', tls.message, tls.hint);
   if (has(DNS)) {
     return new AiError(
       'dns',
@@ -190,13 +155,9 @@ function fromNetwork(error: unknown, ctx: ErrorContext): AiError {
       'Use the port your AI server listens on (Ollama: 11434, LM Studio: 1234) in Settings → AI → Base URL.',
     );
   }
-  // The hint promises details in the log: they go there (without secrets), not to the seller.
-  console.warn(
-    `[ai] unclassified failure calling ${where}:`,
-    errorChain(error).map((e) =>
-      redact(`${String(e.name ?? 'Error')} ${String(e.code ?? '')} ${String(e.message ?? '')}`, ctx.secrets),
-    ),
-  );
+  // The hint promises details in the log: the whole error goes there (the log's rule takes
+  // secrets out), and only the summary to the seller.
+  log.warn(`unclassified failure calling ${where}`, error);
   return new AiError(
     'unknown',
     `The AI request to ${where} failed${codes[0] ? ` (${codes[0]})` : ''}.`,

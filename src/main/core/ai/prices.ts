@@ -1,6 +1,9 @@
 import { PriceTableSchema, type ModelPrice } from '@shared/api';
 import type { Database } from '../db/open';
 import { AppError } from '../errors';
+import { logger } from '../log';
+
+const log = logger('ai');
 
 const DOC_ID = 'ai:prices';
 type PricesDoc = { _id: string; _rev?: string; prices: ModelPrice[] };
@@ -66,7 +69,7 @@ export class PriceStore {
     if (!doc) return structuredClone(DEFAULT_PRICES);
     const parsed = PriceTableSchema.safeParse(doc.prices);
     if (parsed.success) return parsed.data;
-    console.warn('[ai] the saved price table is invalid; using the built-in prices.');
+    log.warn('the saved price table is invalid; using the built-in prices.');
     return structuredClone(DEFAULT_PRICES);
   }
 

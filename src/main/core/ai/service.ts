@@ -15,7 +15,8 @@ import { AiError } from './errors';
 import { Metering } from './metering';
 import type { TokenUsage } from './prices';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
-import type { ProxyEnv, SystemStore } from './trust';
+import type { ProxyEnv, SystemStore } from '../net/trust';
+import { TrustedFetches } from '../net/trusted-fetches';
 import type { Who } from './usage';
 
 export type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
@@ -63,6 +64,8 @@ export interface AiServiceOptions {
   systemStore?: SystemStore;
   /** Defaults to the environment's HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
   proxy?: ProxyEnv;
+  /** The process's shared trusted fetch (then systemStore and proxy are its business). */
+  trust?: TrustedFetches;
   retry?: Partial<RetryPolicy>;
   now?: () => Date;
   timeoutMs?: number;
@@ -73,13 +76,14 @@ export class AiService {
   readonly connections: ConnectionFactory;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
+  private readonly ownTrust: TrustedFetches | null;
 
   constructor(private readonly options: AiServiceOptions) {
     this.metering = new Metering(options.db, options.settings, options.events, options.now);
-    this.connections = new ConnectionFactory(options.settings, options.secrets, {
-      systemStore: options.systemStore,
-      proxy: options.proxy,
-    });
+    this.ownTrust = options.trust
+      ? null
+      : new TrustedFetches({ systemStore: options.systemStore, proxy: options.proxy });
+    this.connections = new ConnectionFactory(options.settings, options.secrets, options.trust ?? this.ownTrust!);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 120_000;
   }
@@ -233,8 +237,8 @@ export class AiService {
     return this.metering.setPrices(prices);
   }
 
-  close(): Promise<void> {
-    return this.connections.close();
+  async close(): Promise<void> {
+    await this.ownTrust?.close();
   }
 
   /** Opens a connection after the budget gate. */

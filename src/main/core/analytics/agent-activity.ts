@@ -8,6 +8,10 @@
 import { z } from 'zod';
 import { RunOutcomeSchema, type RunOutcome } from '@shared/api/agents';
 import type { Database } from '../db/open';
+import { logger } from '../log';
+import { changeFeedOf, type Following } from '../db/change-feed';
+
+const log = logger('analytics');
 
 export interface RunFact {
   day: string;
@@ -40,23 +44,24 @@ const ProposalDoc = z.looseObject({
 
 export class AgentActivity {
   private cache: Promise<Facts> | null = null;
-  private readonly feed: PouchDB.Core.Changes<object>;
+  private readonly feed: Following;
   private stopped = false;
 
   constructor(
     private readonly db: Database,
     onChange: () => void,
   ) {
-    this.feed = db
-      .changes({ since: 'now', live: true, return_docs: false })
-      .on('change', (change) => {
+    this.feed = changeFeedOf(db, 'agents').follow(
+      'now',
+      (change) => {
         if (!change.id.startsWith('run:') && !change.id.startsWith('proposal:')) return;
         this.cache = null;
         onChange();
-      })
-      .on('error', (error) => {
-        if (!this.stopped) console.error('[analytics] the agents changes feed stopped:', error);
-      });
+      },
+      (error) => {
+        if (!this.stopped) log.error('the agents changes feed stopped', error);
+      },
+    );
   }
 
   facts(): Promise<Facts> {

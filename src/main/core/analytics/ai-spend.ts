@@ -6,6 +6,10 @@
  */
 import type { Database } from '../db/open';
 import type { UsageDoc } from '../ai/usage';
+import { logger } from '../log';
+import { changeFeedOf, type Following } from '../db/change-feed';
+
+const log = logger('analytics');
 
 export interface DaySpend {
   spentUsd: number;
@@ -19,23 +23,24 @@ export class AiSpend {
   private lastId = 'usage:';
   private reading: Promise<void> | null = null;
   private stale = true;
-  private readonly feed: PouchDB.Core.Changes<object>;
+  private readonly feed: Following;
   private stopped = false;
 
   constructor(
     private readonly db: Database,
     onChange: () => void,
   ) {
-    this.feed = db
-      .changes({ since: 'now', live: true, return_docs: false })
-      .on('change', (change) => {
+    this.feed = changeFeedOf(db, 'local').follow(
+      'now',
+      (change) => {
         if (!change.id.startsWith('usage:')) return;
         this.stale = true;
         onChange();
-      })
-      .on('error', (error) => {
-        if (!this.stopped) console.error('[analytics] the usage changes feed stopped:', error);
-      });
+      },
+      (error) => {
+        if (!this.stopped) log.error('the usage changes feed stopped', error);
+      },
+    );
   }
 
   /** Spend per local day (as the ledger records days). */

@@ -7,6 +7,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ReturnFact, SaleFact } from './sales-ledger';
+import { logger } from '../log';
+
+const log = logger('analytics');
 
 const FORMAT = 1;
 let writes = 0;
@@ -97,7 +100,7 @@ export async function readLedgerSnapshot(
       returns: r.id.map((id, i) => ({ id, itemId: r.itemId[i]!, units: r.units[i]!, at: r.at[i]! })),
     };
   } catch (error) {
-    console.warn('[analytics] the sales snapshot is unreadable; rebuilding from the database.', error);
+    log.warn('the sales snapshot is unreadable; rebuilding from the database.', error);
     return null;
   }
 }

@@ -11,6 +11,10 @@ import { Interner, type ItemKeys } from './item-columns';
 import { dayNumber, monthNumber, weekStart } from './periods';
 import { SaleColumns } from './sale-columns';
 import { readLedgerSnapshot, writeLedgerSnapshot, type StoredReturn, type StoredSale } from './ledger-snapshot';
+import { logger } from '../log';
+import { changeFeedOf, seqNumber, type Following } from '../db/change-feed';
+
+const log = logger('analytics');
 
 export interface SaleFact {
   id: string;
@@ -54,7 +58,7 @@ export class SalesLedger {
   /** Resolves once the ledger has caught up with the database as it was at start. */
   readonly ready: Promise<void>;
   private seq: string | number = 0;
-  private feed: PouchDB.Core.Changes<object> | null = null;
+  private feed: Following | null = null;
   private pending: Change[] = [];
   private pendingSeq: string | number | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -70,7 +74,7 @@ export class SalesLedger {
     private readonly file: string | null,
   ) {
     this.ready = this.load();
-    this.ready.catch((error) => console.error('[analytics] could not read sales and returns:', error));
+    this.ready.catch((error) => log.error('could not read sales and returns', error));
   }
 
   /** Called after each burst of inventory changes is applied (items, sales or movements). */
@@ -87,7 +91,7 @@ export class SalesLedger {
     const deadline = Date.now() + SETTLE_MAX_MS;
     while (!this.stopped && seqNumber(this.seq) < target) {
       if (Date.now() > deadline) {
-        console.warn('[analytics] the inventory changes feed is behind; answering with what it has applied');
+        log.warn('the inventory changes feed is behind; answering with what it has applied');
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 2));
@@ -127,7 +131,7 @@ export class SalesLedger {
     try {
       await writeLedgerSnapshot(this.file, this.seq, [...this.sales.values()], [...this.returns.values()]);
     } catch (error) {
-      console.warn('[analytics] could not save the sales snapshot', error);
+      log.warn('could not save the sales snapshot', error);
     }
   }
 
@@ -195,24 +199,25 @@ export class SalesLedger {
   }
 
   private follow(): void {
-    this.feed = this.db
-      .changes({ since: this.seq, live: true, return_docs: false })
-      .on('change', (change) => {
-        this.pending.push({ id: change.id, deleted: change.deleted === true });
-        this.pendingSeq = change.seq;
+    this.feed = changeFeedOf(this.db, 'inventory').follow(
+      this.seq,
+      (change) => {
+        this.pending.push({ id: change.id, deleted: change.deleted });
+        if (this.pendingSeq === null || change.seq > seqNumber(this.pendingSeq)) this.pendingSeq = change.seq;
         if (this.scheduled) return;
         this.scheduled = true;
         setImmediate(() => {
           this.flushing = this.flushing
             .then(() => this.flush())
             .catch((error) => {
-              if (!this.stopped) console.error('[analytics] could not apply inventory changes:', error);
+              if (!this.stopped) log.error('could not apply inventory changes', error);
             });
         });
-      })
-      .on('error', (error) => {
-        if (!this.stopped) console.error('[analytics] the inventory changes feed stopped:', error);
-      });
+      },
+      (error) => {
+        if (!this.stopped) log.error('the inventory changes feed stopped', error);
+      },
+    );
   }
 
   private async flush(): Promise<void> {
@@ -237,7 +242,7 @@ export class SalesLedger {
         if ('doc' in row) this.take(row.doc as unknown as SaleDoc | MovementDoc | undefined);
       }
     }
-    if (seq !== null) this.seq = seq;
+    if (seq !== null && seqNumber(seq) > seqNumber(this.seq)) this.seq = seq;
     if (read.length > 0) this.markDirty();
     if (changes.length > 0 && !this.stopped) for (const listener of this.listeners) listener();
   }
@@ -248,8 +253,4 @@ function when(at: string) {
   const day = at.slice(0, 10);
   const dayNo = dayNumber(day);
   return { day, dayNo, week: weekStart(dayNo), month: monthNumber(day) };
-}
-
-function seqNumber(seq: string | number): number {
-  return typeof seq === 'number' ? seq : Number.parseInt(seq, 10) || 0;
 }

@@ -1,5 +1,6 @@
 import type { AppInfo, DatabaseStatus } from '@shared/api';
 import type { Database } from '../db/open';
+import { logDirOf } from '../log/files';
 import type { Platform } from '../platform/types';
 
 /** Asks each database for its live status; a failing one is reported, not hidden. */
@@ -33,6 +34,7 @@ export async function appInfo(
     nodeVersion: process.versions.node,
     platform: process.platform,
     dataDir: platform.dataDir,
+    logDir: logDirOf(platform.dataDir),
     startedAt: startedAt.toISOString(),
     databases: await Promise.all(Object.entries(databases).map(([name, db]) => databaseStatus(name, db))),
     ...(platform.keychain ? { keychain: platform.keychain } : {}),

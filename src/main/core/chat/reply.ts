@@ -8,6 +8,9 @@ import { AiError } from '../ai/errors';
 import type { EventBus } from '../events';
 import type { ReplyDone, ReplyProducer } from './producer';
 import type { ChatStore } from './store';
+import { logger } from '../log';
+
+const log = logger('chat');
 
 export const DELTA_BATCH_MS = 16;
 export const SAVE_EVERY_MS = 250;
@@ -96,7 +99,7 @@ export class Reply {
       await this.save(final);
     } catch (error) {
       // The text reached the renderer; the seller should still see it even if the disk refused it.
-      console.error('[chat] could not save the finished reply:', error);
+      log.error('could not save the finished reply', error);
     }
     this.options.onFinish?.();
     this.options.events.emit('chat.message', { message: final });
@@ -106,8 +109,12 @@ export class Reply {
   private failure(error: unknown, aborted: boolean): Pick<ChatMessage, 'status' | 'error' | 'interrupted'> {
     const cancelled = aborted || (error instanceof AiError && error.kind === 'cancelled');
     if (cancelled) return { status: 'stopped', ...(this.interrupted ? { interrupted: true } : {}) };
-    if (error instanceof AiError) return { status: 'failed', error: error.info() };
-    console.error('[chat] the reply failed unexpectedly:', error);
+    if (error instanceof AiError) {
+      // The seller sees the summary; the log keeps the whole error (redacted by its rule).
+      log.warn(`the reply failed: ${error.message}`, error, { kind: error.kind });
+      return { status: 'failed', error: error.info() };
+    }
+    log.error('the reply failed unexpectedly', error);
     return {
       status: 'failed',
       error: { kind: 'unknown', message: 'The reply failed unexpectedly.', hint: 'Try again; details are in the log.' },
@@ -138,7 +145,7 @@ export class Reply {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       this.save({ ...this.options.message, text: this.text }).catch((error: unknown) =>
-        console.error('[chat] could not save the reply in progress:', error),
+        log.error('could not save the reply in progress', error),
       );
     }, SAVE_EVERY_MS);
   }

@@ -13,6 +13,9 @@ import type { ReplyProducer } from './producer';
 import { Reply } from './reply';
 import type { ChatStore } from './store';
 import { firstWords, generateTitle } from './title';
+import { logger } from '../log';
+
+const log = logger('chat');
 
 export interface ChatServiceOptions {
   store: ChatStore;
@@ -279,7 +282,7 @@ export class ChatService {
   }
 
   private track(work: Promise<unknown>): void {
-    const tracked = work.catch((error: unknown) => console.error('[chat] background work failed:', error));
+    const tracked = work.catch((error: unknown) => log.error('background work failed', error));
     this.background.add(tracked);
     void tracked.finally(() => this.background.delete(tracked));
   }

@@ -7,15 +7,32 @@ import type { ItemFields } from '@shared/domain/inventory';
 import { newSaleId, type ItemDoc, type SaleDoc } from './docs';
 import { applyChanges, today } from './fields';
 import { movement, type InventoryService, type SaleInput, type StockWarning } from './service';
+import { logger } from '../log';
+
+const log = logger('inventory');
 
 /** Times the summary is put on a newer version of the item when sync edits keep landing. */
 const SUMMARY_TRIES = 5;
 
-export function recordSale(service: InventoryService, id: string, input: SaleInput) {
+/**
+ * A sale that arrives from elsewhere (an eBay order line) carries a key every device derives
+ * the same way: its documents get ids from it, so recording it twice, or on two devices that
+ * then sync, leaves one sale and one stock movement.
+ */
+export interface SaleKey {
+  /** A ULID: sorts by the order's time like the ids of sales recorded here. */
+  key: string;
+}
+
+export function recordSale(service: InventoryService, id: string, input: SaleInput, fixed?: SaleKey) {
   return service.serial(async () => {
     const at = new Date().toISOString();
+    if (fixed) {
+      const known = await service.db.get<SaleDoc>(`sale:${fixed.key}`).catch(() => null);
+      if (known) return { sale: publicSale(known), quantity: service.index.quantity(id), warnings: [], repeated: true };
+    }
     const sale: SaleDoc = {
-      _id: newSaleId(),
+      _id: fixed ? `sale:${fixed.key}` : newSaleId(),
       type: 'sale',
       itemId: id,
       quantity: input.quantity,
@@ -26,6 +43,7 @@ export function recordSale(service: InventoryService, id: string, input: SaleInp
       channel: input.channel,
     };
     const move = { ...movement(id, 'sold', -input.quantity, `Sale ${sale._id}`, at), saleId: sale._id };
+    if (fixed) move._id = `${move._id.slice(0, move._id.lastIndexOf(':'))}:${fixed.key}`;
     const doc = await service.readItem(id);
     let next = summary(doc, (await service.stockFromMovements(id)) - input.quantity, input, at);
     // The item first, so the index sees "sold" before the stock reaches zero.
@@ -40,11 +58,11 @@ export function recordSale(service: InventoryService, id: string, input: SaleInp
       next = summary(current, await service.stockFromMovements(id), input, at);
       refused = next ? await service.save([next]) : [];
     }
-    if (refused.length > 0) console.warn(`[inventory] sale ${sale._id} saved; its summary was not put on ${id}`);
+    if (refused.length > 0) log.warn(`sale ${sale._id} saved; its summary was not put on ${id}`);
     const quantity = service.index.quantity(id);
     const warnings: StockWarning[] = [];
     if (quantity < 0) warnings.push(oversold(doc.fields.sku, quantity));
-    return { sale: publicSale(sale), quantity, warnings };
+    return { sale: publicSale(sale), quantity, warnings, repeated: false };
   });
 }
 

@@ -20,6 +20,9 @@ import {
   type Occurrence,
 } from './kinds';
 import { isQuiet, quietEndsAt, type QuietHours } from './quiet-hours';
+import { logger } from '../log';
+
+const log = logger('notifications');
 
 export interface NotificationRequest {
   kind: NotificationKind;
@@ -182,7 +185,7 @@ export class NotificationPolicy {
       this.options.notifier.notify({ title, body, view: request.view });
     } catch (error) {
       // A notifier that fails (no notification daemon) must not stop the others or the bus.
-      console.error('[notifications] the notifier failed:', error);
+      log.error('the notifier failed', error);
     }
     this.schedule(kind, 'cooling', this.cooldownMs);
   }

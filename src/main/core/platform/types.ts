@@ -26,7 +26,10 @@ export interface Platform {
   /** What protects `secrets` (reported by app.info so Settings can warn about `basic_text`). */
   keychain?: KeychainBackend;
   secrets: SecretStore;
-  /** A fetch that trusts the operating system's certificate store. */
+  /**
+   * The shell's own fetch. Core's connections (AI, sync, marketplaces) do not use it: they
+   * go through net/trusted-fetches.ts, so all trust the same roots, CA file and proxy.
+   */
   fetch: typeof fetch;
   notifier: Notifier;
 }

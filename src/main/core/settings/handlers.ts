@@ -1,7 +1,7 @@
 import type { settingsRoutes } from '@shared/api';
-import { AiError } from '../ai/errors';
-import { readCaFile } from '../ai/trust';
 import { AppError } from '../errors';
+import { CaFileError } from '../net/tls-errors';
+import { readCaFile } from '../net/trust';
 import type { HandlersFor } from '../router';
 import type { SettingsStore } from './store';
 
@@ -14,7 +14,7 @@ async function checkCaFile(file: string | undefined): Promise<void> {
   try {
     await readCaFile(file);
   } catch (error) {
-    if (!(error instanceof AiError)) throw error;
+    if (!(error instanceof CaFileError)) throw error;
     throw new AppError('INVALID_INPUT', error.message, error.hint, [{ path: 'ai.caFile', message: error.message }]);
   }
 }

@@ -1,3 +1,5 @@
+import { proxyFailure } from '../net/proxy-errors';
+import { describeTlsFailure, errorCodes } from '../net/tls-errors';
 import { redact, type Credentials } from './remote';
 
 export interface SyncProblem {
@@ -6,7 +8,6 @@ export interface SyncProblem {
   hint?: string;
 }
 
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i;
 const OFFLINE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -22,17 +23,6 @@ const OFFLINE_CODES = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
-function causeCodes(error: unknown): string[] {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') codes.push(code);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return codes;
-}
-
 /**
  * Turns what PouchDB or fetch threw into a state and words the seller can act on. Network
  * trouble is "offline" (sync retries by itself); what retrying cannot fix is an error.
@@ -41,9 +31,18 @@ export function describeSyncError(
   error: unknown,
   credentials: Credentials | null,
   host = 'the sync server',
+  /** The proxy the connection went through (scheme, host and port only), if any. */
+  proxy: string | null = null,
 ): SyncProblem {
   const status = (error as { status?: unknown })?.status;
-  const codes = causeCodes(error);
+  const codes = errorCodes(error);
+  // The same words as the AI's: one network, one trust, one explanation.
+  const viaProxy = proxy ? proxyFailure(error, proxy, host) : null;
+  if (viaProxy) {
+    return { state: viaProxy.retryable ? 'paused-offline' : 'error', reason: viaProxy.message, hint: viaProxy.hint };
+  }
+  const tls = describeTlsFailure(error, host, 'the server address');
+  if (tls) return { state: 'error', reason: tls.message, hint: tls.hint };
   // Still "offline" (a network that is down fails the same way), but the words point at the
   // address too: a mistyped server otherwise looks like a connection that never comes back.
   if (codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN')) {
@@ -72,13 +71,6 @@ export function describeSyncError(
       state: 'error',
       reason: 'The sync server refused access to the FlipSync databases.',
       hint: 'Ask the server admin to give this user access to databases named flipsync-*, or to let it create them.',
-    };
-  }
-  if (codes.some((c) => TLS_CODES.test(c))) {
-    return {
-      state: 'error',
-      reason: `The sync server's certificate is not trusted (${codes.find((c) => TLS_CODES.test(c))}).`,
-      hint: 'If your network uses a proxy or a private certificate authority, add its certificate to the system certificate store.',
     };
   }
   if (codes.some((c) => OFFLINE_CODES.has(c)) || (typeof status === 'number' && status >= 500)) {

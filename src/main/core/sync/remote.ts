@@ -20,16 +20,16 @@ export function remoteUrl(base: string, name: SyncedDatabase): string {
 }
 
 /**
- * PouchDB builds its requests with node-fetch Headers; the platform's fetch (which trusts
- * the OS certificate store) gets them as a plain object so any fetch implementation works.
+ * PouchDB builds its requests with node-fetch Headers; the trusted fetch (net/trust.ts, the
+ * one the AI uses) gets them as a plain object.
  */
-export function adaptFetch(platformFetch: typeof fetch) {
+export function adaptFetch(trustedFetch: typeof fetch) {
   return (url: string, init: RequestInit & { headers?: unknown } = {}) => {
     const source = init.headers as { forEach?: (fn: (v: string, k: string) => void) => void } | undefined;
     const headers: Record<string, string> = {};
     if (source && typeof source.forEach === 'function') source.forEach((v, k) => (headers[k] = v));
     else if (source) Object.assign(headers, source);
-    return platformFetch(url, { ...init, headers });
+    return trustedFetch(url, { ...init, headers });
   };
 }
 
@@ -37,10 +37,10 @@ export function openRemote(
   base: string,
   name: SyncedDatabase,
   credentials: Credentials | null,
-  platformFetch: typeof fetch,
+  trustedFetch: typeof fetch,
 ): PouchDB.Database {
   const remote = new PouchDB(remoteUrl(base, name), {
-    fetch: adaptFetch(platformFetch),
+    fetch: adaptFetch(trustedFetch),
     ...(credentials ? { auth: credentials } : {}),
   } as PouchDB.Configuration.RemoteDatabaseConfiguration);
   // PouchDB's replicator calls `info()` on the source after each batch only to update its

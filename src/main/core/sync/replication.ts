@@ -10,6 +10,9 @@ import { describeSyncError, type SyncProblem } from './errors';
 /** The server's host:port, from the remote database's address. */
 const hostOf = (url: string) => (URL.canParse(url) ? new URL(url).host : 'the sync server');
 import type { Credentials } from './remote';
+import { logger } from '../log';
+
+const log = logger('sync');
 
 export interface ReplicationOptions {
   batchSize: number;
@@ -17,6 +20,8 @@ export interface ReplicationOptions {
   /** The longest wait between retries while the server is unreachable. */
   maxBackoffMs: number;
   credentials: Credentials | null;
+  /** The proxy requests go through (as shown to the seller), or null. */
+  proxy: string | null;
   /** Called after anything that may change the status. */
   onChange(): void;
 }
@@ -145,7 +150,12 @@ export class DbReplication {
       void this.caughtUp(direction).finally(changed);
     };
     const failed = (error: unknown) => {
-      dir.problem = describeSyncError(error, this.opts.credentials, hostOf(this.remote.name));
+      const before = dir.problem;
+      dir.problem = describeSyncError(error, this.opts.credentials, hostOf(this.remote.name), this.opts.proxy);
+      // Once per new problem, not on every retry while the server stays away.
+      if (before?.reason !== dir.problem.reason) {
+        log.warn(`${this.name} ${direction}: ${dir.problem.reason}`, error, { state: dir.problem.state });
+      }
       dir.state = dir.problem.state;
       dir.upToDate = false;
       changed();
@@ -163,7 +173,7 @@ export class DbReplication {
         })
         .on('paused', (error?: unknown) => (error ? failed(error) : settled()))
         .on('denied', (error: unknown) => {
-          console.warn(`[sync] the server refused a change in ${this.name}:`, describeSyncError(error, null).reason);
+          log.warn(`the server refused a change in ${this.name}`, describeSyncError(error, null).reason);
         })
         .on('complete', (info) => {
           if (dir.handle === handle) dir.handle = null;

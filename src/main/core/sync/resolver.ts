@@ -11,6 +11,10 @@
 import type { Database } from '../db/open';
 import type { ItemDoc } from '../inventory/docs';
 import { mergeItemVersions, type ItemVersion } from './merge';
+import { logger } from '../log';
+import { changeFeedOf, type Following } from '../db/change-feed';
+
+const log = logger('sync');
 
 const STATE_ID = '_local/sync-resolver';
 const BATCH = 500;
@@ -26,7 +30,7 @@ export class ConflictResolver {
   private seq: number | string = 0;
   private readonly conflicted = new Set<string>();
   private stateRev: string | undefined;
-  private feed: PouchDB.Core.Changes<object> | null = null;
+  private feed: Following | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private closed = false;
@@ -47,9 +51,11 @@ export class ConflictResolver {
       for (const id of saved.conflicted) this.conflicted.add(id);
     }
     // The live feed is only a trigger; batches are read from our own checkpoint.
-    this.feed = this.inventory.changes({ live: true, since: 'now', return_docs: false });
-    this.feed.on('change', () => void this.drain());
-    this.feed.on('error', (error) => console.error('[sync] inventory changes feed failed:', error));
+    this.feed = changeFeedOf(this.inventory, 'inventory').follow(
+      'now',
+      () => void this.drain(),
+      (error) => log.error('inventory changes feed failed', error),
+    );
     await this.drain();
   }
 
@@ -142,7 +148,7 @@ export class ConflictResolver {
     ] as PouchDB.Core.PutDocument<object>[]);
     // A concurrent edit (409) lands in the feed again and the next pass merges it.
     const failed = results.filter((r) => 'error' in r && r.status !== 409);
-    if (failed.length) console.error(`[sync] could not resolve the conflict on ${id}:`, failed);
+    if (failed.length) log.error(`could not resolve the conflict on ${id}`, failed);
     else this.resolvedCount++;
   }
 

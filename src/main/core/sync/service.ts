@@ -8,11 +8,17 @@ import { SyncedDatabaseSchema, type SyncStatus, type SyncedDatabase } from '@sha
 import type { Database } from '../db/open';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
+import { CaFileError } from '../net/tls-errors';
+import type { TrustedFetches } from '../net/trusted-fetches';
 import { deleteBound, originOf, readBound, saveBound } from '../platform/bound-secrets';
 import type { Platform } from '../platform/types';
 import type { SettingsStore } from '../settings/store';
 import { openRemote, type Credentials } from './remote';
 import { DbReplication, type SavedProgress } from './replication';
+import { logger } from '../log';
+import { changeFeedOf, type Following } from '../db/change-feed';
+
+const log = logger('sync');
 
 export const SECRET_USERNAME = 'sync.username';
 export const SECRET_PASSWORD = 'sync.password';
@@ -41,6 +47,8 @@ export interface SyncDeps {
   /** The local-only database (sync progress lives there). */
   local: Database;
   databases: Record<SyncedDatabase, Database>;
+  /** The trusted fetch the AI uses too: same roots, OS store, CA file and proxy. */
+  trust: TrustedFetches;
 }
 
 interface SavedState {
@@ -60,9 +68,12 @@ export interface ConfigureInput {
 export class SyncService {
   private readonly tuning: SyncTuning;
   private replications: DbReplication[] = [];
-  private runningUrl: string | null = null;
+  /** What the running replications were started for (server and CA file). */
+  private runningKey: string | null = null;
+  /** Why sync could not start at all (an unusable CA file), shown as its status. */
+  private startProblem: { reason: string; hint: string } | null = null;
   private credentials: Credentials | null = null;
-  private feeds: PouchDB.Core.Changes<object>[] = [];
+  private feeds: Following[] = [];
   private saved: SavedState = { _id: STATE_ID, url: '', dbs: {} };
   private queue: Promise<unknown> = Promise.resolve();
   private emitTimer: NodeJS.Timeout | null = null;
@@ -178,8 +189,8 @@ export class SyncService {
     const worst = (['error', 'paused-offline', 'connecting'] as const).find((s) =>
       databases.some((d) => d.state === s),
     );
-    const state = !running ? 'off' : (worst ?? 'active');
-    const cause = databases.find((d) => d.state === state && d.reason);
+    const state = this.startProblem ? 'error' : !running ? 'off' : (worst ?? 'active');
+    const cause = this.startProblem ?? databases.find((d) => d.state === state && d.reason);
     const times = databases.map((d) => d.lastSyncedAt);
     return {
       state,
@@ -206,11 +217,11 @@ export class SyncService {
   private reconcile(force: boolean): Promise<void> {
     return this.enqueue(async () => {
       if (this.closed) return;
-      const { sync } = await this.deps.settings.get();
-      const want = sync.enabled && sync.url ? sync.url : null;
-      if (!force && want === this.runningUrl) return;
+      const { sync, ai } = await this.deps.settings.get();
+      const want = sync.enabled && sync.url ? `${sync.url}\n${ai.caFile}` : null;
+      if (!force && want === this.runningKey) return;
       await this.halt();
-      if (want) await this.begin(want);
+      if (want) await this.begin(sync.url, ai.caFile);
       this.scheduleEmit();
     });
   }
@@ -221,7 +232,17 @@ export class SyncService {
     return run;
   }
 
-  private async begin(url: string): Promise<void> {
+  private async begin(url: string, caFile: string): Promise<void> {
+    this.runningKey = `${url}\n${caFile}`;
+    let proxy: string | null;
+    try {
+      proxy = (await this.deps.trust.get(caFile)).proxy;
+    } catch (error) {
+      if (!(error instanceof CaFileError)) throw error;
+      this.startProblem = { reason: error.message, hint: error.hint ?? '' };
+      return;
+    }
+    const trustedFetch = this.deps.trust.fetchFor(caFile);
     this.credentials = await this.readCredentials(url);
     if (this.saved.url !== url) this.saved = { ...this.saved, url, dbs: {} };
     const onChange = () => this.scheduleEmit();
@@ -230,23 +251,20 @@ export class SyncService {
       // Each live feed keeps a transient 'destroyed' listener per in-flight read; two
       // replications and our own feed on one database pass Node's default warning level.
       local.setMaxListeners(50);
-      const remote = openRemote(url, name, this.credentials, this.deps.platform.fetch);
+      const remote = openRemote(url, name, this.credentials, trustedFetch);
       const progress = this.saved.dbs[name] ?? { pushedSeq: 0, lastSyncedAt: null };
       const replication = new DbReplication(
         name,
         local,
         remote,
-        { ...this.tuning, credentials: this.credentials, onChange },
+        { ...this.tuning, credentials: this.credentials, proxy, onChange },
         progress,
       );
       this.replications.push(replication);
       replication.start();
       // Local writes change the pending count even while the server is unreachable.
-      const feed = local.changes({ live: true, since: 'now', return_docs: false });
-      feed.on('change', onChange).on('error', () => undefined);
-      this.feeds.push(feed);
+      this.feeds.push(changeFeedOf(local, name).follow('now', onChange, () => undefined));
     }
-    this.runningUrl = url;
   }
 
   /** The credentials saved for this server; none when they were saved for another one. */
@@ -267,7 +285,8 @@ export class SyncService {
     this.feeds = [];
     const stopping = this.replications;
     this.replications = [];
-    this.runningUrl = null;
+    this.runningKey = null;
+    this.startProblem = null;
     this.credentials = null;
     await Promise.all(stopping.map((r) => r.stop()));
     if (stopping.length) await this.saveProgress(stopping);
@@ -313,6 +332,6 @@ export class SyncService {
 }
 
 function logFailure(error: unknown) {
-  // Only our own messages are logged; credentials are never part of them.
-  console.error('[sync]', error instanceof AppError ? error.message : error);
+  // Credentials are taken out by the log's own rule (the secret store made them known to it).
+  log.error(error instanceof AppError ? error.message : 'sync failed', error);
 }

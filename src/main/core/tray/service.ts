@@ -7,6 +7,9 @@ import type { SyncStatus } from '@shared/api';
 import type { EventBus } from '../events';
 import type { AgentsControl, AgentsSummary } from './agents-port';
 import { buildTrayModel, type TrayCommand, type TrayModel } from './model';
+import { logger } from '../log';
+
+const log = logger('tray');
 
 /** Events after which proposals or agent states may have changed. */
 const AGENT_EVENT = /^(agents?|proposals?|approvals?|runs?)\./;
@@ -48,7 +51,7 @@ export class TrayService {
     try {
       this.sync = await this.deps.syncStatus();
     } catch (error) {
-      console.error('[tray] could not read the sync status:', error);
+      log.error('could not read the sync status', error);
     }
     await this.refresh();
   }
@@ -128,7 +131,7 @@ export class TrayService {
       this.summary = summary;
     } catch (error) {
       // Keep the last known numbers rather than blanking the tray on one failed read.
-      console.error('[tray] could not read the agents state:', error);
+      log.error('could not read the agents state', error);
     }
   }
 
@@ -148,7 +151,7 @@ export class TrayService {
       try {
         listener(this.current);
       } catch (error) {
-        console.error('[tray] a listener failed:', error);
+        log.error('a listener failed', error);
       }
     }
   }

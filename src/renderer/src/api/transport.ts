@@ -21,6 +21,8 @@ export interface Transport {
 interface PreloadBridge {
   call(route: string, input: unknown): Promise<unknown>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** The desktop app's eBay consent window: where eBay's answer landed, or null if closed. */
+  consent?(url: string): Promise<string | null>;
 }
 
 declare global {

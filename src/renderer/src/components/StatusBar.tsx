@@ -1,6 +1,8 @@
 import { useAppInfoStore } from '../stores/app-info';
 import { useConnectionStore } from '../stores/connection';
 import { SyncIndicator } from './SyncIndicator';
+import { EbayIndicator } from './EbayIndicator';
+import { ErrorRef } from './ErrorRef';
 
 const STATE_LABEL = {
   connecting: 'Connecting…',
@@ -37,9 +39,11 @@ export function StatusBar() {
         </>
       )}
       <SyncIndicator />
+      <EbayIndicator />
       {error && (
         <span className="error" role="alert">
           {error.message}
+          <ErrorRef error={error} />
         </span>
       )}
     </footer>

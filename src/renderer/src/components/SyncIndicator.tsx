@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { SyncStatus } from '@shared/api';
 import { useConnectionStore } from '../stores/connection';
 import { useSyncStore } from '../stores/inventory-sync';
+import { ErrorRef } from './ErrorRef';
 
 const LABEL: Record<SyncStatus['state'], string> = {
   off: 'Sync off',
@@ -45,7 +46,13 @@ export function SyncIndicator() {
     if (connection === 'open') void useSyncStore.getState().load();
   }, [connection]);
 
-  if (loadError) return <span className="sync-indicator error">Sync status unavailable: {loadError.message}</span>;
+  if (loadError)
+    return (
+      <span className="sync-indicator error">
+        Sync status unavailable: {loadError.message}
+        <ErrorRef error={loadError} />
+      </span>
+    );
   if (!status) return null;
   return (
     <a

@@ -81,6 +81,11 @@ const mergeSteps = (a: Step[], b: Step[]): Step[] => {
 const STARTED = 'Started; its steps show below as they are recorded.';
 
 export const useAgents = create<AgentsStore>((set, get) => {
+  /**
+   * Runs whose end was announced. A run can end (a missing API key fails it in milliseconds)
+   * before the answer to agents.run arrives; its "Started" note must not appear after that.
+   */
+  const ended = new Set<string>();
   const act = async (key: AgentId | 'all', work: () => Promise<{ error: ApiError } | { note: string | null }>) => {
     set((s) => ({ actions: { ...s.actions, [key]: { busy: true, error: null, note: null } } }));
     const r = await work();
@@ -176,7 +181,9 @@ export const useAgents = create<AgentsStore>((set, get) => {
         if ('error' in r) return r;
         // Open the new run so its steps show as they are recorded.
         await get().openRun(r.data.runId);
-        return { note: STARTED };
+        const detail = get().details[r.data.runId];
+        const over = ended.has(r.data.runId) || (detail && 'run' in detail && detail.run.outcome !== 'running');
+        return { note: over ? null : STARTED };
       });
     },
 
@@ -251,8 +258,9 @@ export const useAgents = create<AgentsStore>((set, get) => {
           };
         });
       };
-      const ended = (payload: unknown) => {
+      const finished = (payload: unknown) => {
         const p = eventSchemas['agent.runFinished'].safeParse(payload);
+        if (p.success) ended.add(p.data.runId);
         if (p.success && get().live[p.data.runId]) {
           const live = { ...get().live };
           delete live[p.data.runId];
@@ -284,7 +292,7 @@ export const useAgents = create<AgentsStore>((set, get) => {
         api.on('agent.runStarted', started),
         api.on('agent.runStep', stepped),
         // Sent for every ending, failures included (agent.runFailed adds nothing to reload for).
-        api.on('agent.runFinished', ended),
+        api.on('agent.runFinished', finished),
         api.on('proposal.created', () => soon()),
         api.on('proposal.resolved', () => soon()),
         stopState,

@@ -15,6 +15,7 @@ import type {
   SearchHit,
 } from '@shared/api';
 import { api } from '../api/client';
+import { disconnectedError } from './connection';
 
 interface ChatStore {
   conversations: Conversation[];
@@ -132,8 +133,10 @@ export const useChatStore = create<ChatStore>((set, get) => {
     }
     reloadListSoon();
   };
-  const act = async <T>(call: Promise<Result<T>>): Promise<T | null> => {
-    const r = await call;
+  /** Runs an action that changes the chat; refused, with the reason shown, while disconnected. */
+  const act = async <T>(call: () => Promise<Result<T>>): Promise<T | null> => {
+    const offline = disconnectedError();
+    const r = offline ? { ok: false as const, error: offline } : await call();
     if (!r.ok) {
       set({ actionError: r.error });
       return null;
@@ -199,29 +202,31 @@ export const useChatStore = create<ChatStore>((set, get) => {
       if (conversationId) await loadView(conversationId);
     },
     newConversation: async () => {
-      const c = await act(api.call('chat.conversations.create', {}));
+      const c = await act(() => api.call('chat.conversations.create', {}));
       if (c) await get().select(c.id);
     },
     send: async (text) =>
       started(
-        await act(api.call('chat.send', { text, ...(get().currentId ? { conversationId: get().currentId! } : {}) })),
+        await act(() =>
+          api.call('chat.send', { text, ...(get().currentId ? { conversationId: get().currentId! } : {}) }),
+        ),
       ),
     stop: async () => {
       const id = get().currentId;
-      if (id) await act(api.call('chat.stop', { conversationId: id }));
+      if (id) await act(() => api.call('chat.stop', { conversationId: id }));
     },
     regenerate: async () => {
       const id = get().currentId;
-      if (id) started(await act(api.call('chat.regenerate', { conversationId: id })));
+      if (id) started(await act(() => api.call('chat.regenerate', { conversationId: id })));
     },
     editAndResend: async (messageId, text) => {
       const id = get().currentId;
-      return !!id && started(await act(api.call('chat.editAndResend', { conversationId: id, messageId, text })));
+      return !!id && started(await act(() => api.call('chat.editAndResend', { conversationId: id, messageId, text })));
     },
     rename: async (conversationId, title) =>
-      (await act(api.call('chat.conversations.rename', { conversationId, title }))) !== null,
+      (await act(() => api.call('chat.conversations.rename', { conversationId, title }))) !== null,
     remove: async (conversationId) => {
-      await act(api.call('chat.conversations.delete', { conversationId }));
+      await act(() => api.call('chat.conversations.delete', { conversationId }));
     },
     search: async (query) => {
       set({ query });
@@ -232,7 +237,7 @@ export const useChatStore = create<ChatStore>((set, get) => {
     },
     exportFile: async (format) => {
       const id = get().currentId;
-      return id ? act(api.call('chat.export', { conversationId: id, format })) : null;
+      return id ? act(() => api.call('chat.export', { conversationId: id, format })) : null;
     },
   };
 });

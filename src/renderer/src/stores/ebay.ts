@@ -30,7 +30,7 @@ interface EbayStore {
   cancelImport(): Promise<void>;
 }
 
-export const useEbayStore = create<EbayStore>((set) => {
+export const useEbayStore = create<EbayStore>((set, get) => {
   const run = async <T>(
     work: () => Promise<{ data: T } | { error: ApiError }>,
     apply: (data: T) => void,
@@ -55,19 +55,39 @@ export const useEbayStore = create<EbayStore>((set) => {
         ...('data' in i ? { importStatus: i.data } : {}),
       });
     },
-    watch: () =>
-      api.on('ebay.import.progress', (payload) => {
+    watch: () => {
+      const offImport = api.on('ebay.import.progress', (payload) => {
         const parsed = EbayImportStatusSchema.safeParse(payload);
         if (parsed.success) set({ importStatus: parsed.data });
-      }),
+      });
+      // A sign-in finished in another tab or window (browser mode's callback) shows here too.
+      const offStatus = api.on('ebay.status', (payload) => {
+        const parsed = EbayStatusSchema.safeParse(payload);
+        if (parsed.success) set({ status: parsed.data });
+      });
+      return () => {
+        offImport();
+        offStatus();
+      };
+    },
     connect: async () => {
+      const bridge = window.flipsync;
       // Browser mode: the accept page sends the code to this app's own address.
-      const returnTo = window.flipsync ? undefined : `${window.location.origin}/ebay/callback`;
+      const returnTo = bridge ? undefined : `${window.location.origin}/ebay/callback`;
+      let url: string | null = null;
       await run(
         async () =>
           read(await api.call('ebay.connect.begin', returnTo ? { returnTo } : {}), routes['ebay.connect.begin'].output),
-        ({ url }) => window.open(url, '_blank', 'noopener'),
+        (begun) => (url = begun.url),
       );
+      if (!url) return;
+      if (!bridge?.consent) {
+        window.open(url, '_blank', 'noopener');
+        return;
+      }
+      // The desktop app: eBay's pages in a window of the app, which hands back where they landed.
+      const landed = await bridge.consent(url);
+      if (landed) await get().finish(landed);
     },
     finish: (url) =>
       run(async () => read(await api.call('ebay.connect.complete', { url }), EbayStatusSchema), setStatus),

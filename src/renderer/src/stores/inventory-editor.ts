@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { routes, type ApiError, type HistoryEntry } from '@shared/api';
 import { ItemSchema, type Item, type ItemFields } from '@shared/domain/inventory';
 import { api } from '../api/client';
+import { disconnectedError } from './connection';
 import { read } from './inventory-result';
 import { rowOf } from './inventory-row';
 import { useInventoryTable } from './inventory-table';
@@ -105,6 +106,8 @@ export const useItemEditor = create<EditorStore>((set, get) => {
     save: async (changes, quantity) => {
       const item = get().item;
       if (!item) return false;
+      const offline = disconnectedError();
+      if (offline) return failed(offline);
       set({ saveStatus: 'busy', saveError: null });
       let saved = item;
       if (Object.keys(changes).length > 0) {
@@ -148,6 +151,8 @@ export const useItemEditor = create<EditorStore>((set, get) => {
     archive: async () => {
       const item = get().item;
       if (!item) return false;
+      const offline = disconnectedError();
+      if (offline) return failed(offline);
       const r = read(await api.call('inventory.archive', { id: item.id, rev: item.rev }), ItemSchema);
       if ('error' in r) return failed(r.error);
       set({ item: r.data });
@@ -157,6 +162,8 @@ export const useItemEditor = create<EditorStore>((set, get) => {
     remove: async () => {
       const item = get().item;
       if (!item) return false;
+      const offline = disconnectedError();
+      if (offline) return failed(offline);
       const r = read(await api.call('inventory.delete', { id: item.id, rev: item.rev }), DeleteSchema);
       if ('error' in r) return failed(r.error);
       get().close();

@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import { routes, type ApiError, type ItemSummary } from '@shared/api';
 import { ItemSchema, type Item, type ItemStatus } from '@shared/domain/inventory';
 import { api } from '../api/client';
+import { disconnectedError } from './connection';
 import { read } from './inventory-result';
 import { rowOf } from './inventory-row';
 import { useInventoryTable } from './inventory-table';
@@ -35,6 +36,8 @@ async function reloadRow(id: string): Promise<Item | null> {
 
 export const useInlineEdit = create<InlineStore>((set, get) => {
   async function update(row: ItemSummary, changes: { listPrice?: number | null; status?: ItemStatus }) {
+    const offline = disconnectedError();
+    if (offline) return fail(row.id, offline);
     set({ saving: row.id, notice: null });
     const r = read(await api.call('inventory.update', { id: row.id, rev: row.rev, changes }), ItemSchema);
     set({ saving: null });
@@ -56,6 +59,8 @@ export const useInlineEdit = create<InlineStore>((set, get) => {
     savePrice: (row, price) => update(row, { listPrice: price }),
     saveStatus: (row, status) => update(row, { status }),
     saveQuantity: async (row, quantity) => {
+      const offline = disconnectedError();
+      if (offline) return fail(row.id, offline);
       set({ saving: row.id, notice: null });
       try {
         // adjustStock records a difference, so it must start from the stock the seller saw.

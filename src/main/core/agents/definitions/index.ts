@@ -4,7 +4,8 @@
  */
 import type { AgentDefinition } from '../definition';
 import { getItem, inventoryStats, searchItems } from '../tools/read';
-import { estimateShippingTool, handoffTool, proposeListing, suggestPriceTool } from '../tools/propose';
+import { getItemWithPhotos, proposeListing } from '../tools/listing';
+import { estimateShippingTool, handoffTool, suggestPriceTool } from '../tools/propose';
 import { salesStats } from '../tools/research';
 import { createHealthAgent } from './health';
 
@@ -41,12 +42,15 @@ export function createAgents(): AgentDefinition[] {
       id: 'listing',
       needsData: true,
       name: 'Listing writer',
-      purpose: 'Writes titles (≤ 80 characters), descriptions, item specifics and categories as proposals.',
+      purpose:
+        'Writes titles (≤ 80 characters), descriptions, condition, item specifics and categories from the photos and details, as proposals.',
       instructions:
-        'You write eBay listings. Read the item with get_item, then call propose_listing with a keyword-rich title ' +
-        'of at most 80 characters (brand, model, key features, size, condition), an honest description based only ' +
-        'on the item’s fields, item specifics and a category. Never claim facts the item does not state.',
-      tools: [searchItems, getItem, proposeListing],
+        'You write eBay listings. Read the item with get_item: when you can see images its photos follow the result, ' +
+        'and they are how you identify brand, model, size, flaws and condition. Then call propose_listing with a ' +
+        'keyword-rich title of at most 80 characters (brand, model, key features, size, condition), an honest ' +
+        'description, eBay’s condition, item specifics and a category. State only what the photos or the item’s ' +
+        'fields show; never invent facts. Without photos, say in why that you worked from the text only.',
+      tools: [searchItems, getItemWithPhotos, proposeListing],
       model: null,
       defaultTask: 'Write listings for my draft items that have no description.',
     },

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { AGENT_IDS } from '@shared/api/agents';
-import { ItemSpecificSchema } from '@shared/domain/inventory';
 import { sentenceMoney } from '@shared/domain/money';
 import { AppError } from '../../errors';
 import { suggestPrice } from '../pricing/suggest';
@@ -78,45 +77,6 @@ export const estimateShippingTool = tool({
       confidence: e.weightFrom === 'seller' ? 0.8 : 0.5,
     });
     return { itemId, estimate: e, proposal: { id: proposal.id, status: proposal.status } };
-  },
-});
-
-export const proposeListing = tool({
-  name: 'propose_listing',
-  description:
-    'Propose a listing for an item: a title of at most 80 characters, a description, item specifics and a category. The seller reviews it before anything changes.',
-  input: z
-    .object({
-      itemId: ITEM_ID,
-      title: z.string().trim().min(1).max(80, 'eBay titles are at most 80 characters.'),
-      description: z.string().trim().min(1).max(20_000),
-      specifics: z.array(ItemSpecificSchema).max(30).default([]),
-      category: z.string().trim().max(200).optional(),
-      confidence: z.number().min(0).max(1),
-      why: z.string().trim().min(1).max(1000),
-    })
-    .strict(),
-  async run(args, ctx) {
-    const item = await ctx.inventory.get(args.itemId);
-    const after = {
-      title: args.title,
-      description: args.description,
-      ...(args.specifics.length ? { specifics: args.specifics } : {}),
-      ...(args.category ? { category: args.category } : {}),
-    };
-    const before = Object.fromEntries(Object.keys(after).map((k) => [k, item[k as keyof typeof after]]));
-    const proposal = await ctx.propose({
-      kind: 'listing',
-      itemId: item.id,
-      itemTitle: item.title,
-      itemRev: item.rev,
-      summary: `New listing text for ${item.sku}: “${args.title}”`,
-      before,
-      after,
-      why: args.why,
-      confidence: args.confidence,
-    });
-    return { proposal: { id: proposal.id, status: proposal.status } };
   },
 });
 

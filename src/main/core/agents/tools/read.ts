@@ -1,6 +1,6 @@
 /** Read tools: what the assistant and the specialists may look at. None of them writes. */
 import { z } from 'zod';
-import { ItemStatusSchema } from '@shared/domain/inventory';
+import { ItemStatusSchema, type Item } from '@shared/domain/inventory';
 import { localDay } from '../../ai/usage';
 import { daysBefore } from '../health/scan';
 import { clip } from '../runs';
@@ -16,29 +16,31 @@ export const searchItems = tool({
     'Find items by words, status, category or brand. listedAtLeastDays finds listings that have not sold for that many days.',
   input: z
     .object({
-      q: z.string().max(200).optional(),
-      status: z.array(ItemStatusSchema).max(5).optional(),
-      category: z.string().max(200).optional(),
-      brand: z.string().max(200).optional(),
-      listedAtLeastDays: z.number().int().min(0).max(3650).optional(),
-      limit: z.number().int().min(1).max(50).default(20),
+      q: z.string().max(200).nullish(),
+      status: z.array(ItemStatusSchema).max(5).nullish(),
+      category: z.string().max(200).nullish(),
+      brand: z.string().max(200).nullish(),
+      listedAtLeastDays: z.number().int().min(0).max(3650).nullish(),
+      limit: z.number().int().min(1).max(50).nullish().describe('At most 50; null: 20.'),
     })
     .strict(),
+  strict: true,
   async run(args, ctx) {
     const ids = ctx.inventory.index.matchIds({
       ...(args.q ? { q: args.q } : {}),
-      ...(args.status ? { status: args.status } : args.listedAtLeastDays !== undefined ? { status: ['listed'] } : {}),
+      ...(args.status ? { status: args.status } : args.listedAtLeastDays != null ? { status: ['listed'] } : {}),
       ...(args.category ? { category: [args.category] } : {}),
       ...(args.brand ? { brand: [args.brand] } : {}),
     });
-    const by = args.listedAtLeastDays !== undefined ? daysBefore(localDay(ctx.now()), args.listedAtLeastDays) : null;
+    const limit = args.limit ?? 20;
+    const by = args.listedAtLeastDays != null ? daysBefore(localDay(ctx.now()), args.listedAtLeastDays) : null;
     const items = [];
     let total = 0;
     for (const id of ids) {
       const r = ctx.inventory.index.get(id);
       if (!r || (by && (!r.listedAt || r.listedAt > by))) continue;
       total++;
-      if (items.length < args.limit) {
+      if (items.length < limit) {
         items.push({
           id: r.id,
           sku: r.sku,
@@ -61,13 +63,18 @@ export const getItem = tool({
   name: 'get_item',
   description: 'All fields of one item (description shortened), its stock and photo count.',
   input: z.object({ id: ITEM_ID }).strict(),
+  strict: true,
   async run({ id }, ctx) {
-    const item = await ctx.inventory.get(id);
-    const { photos, conflicts, description, notes, ...rest } = item;
-    void conflicts;
-    return { ...rest, description: clip(description, 2000), notes: clip(notes, 500), photoCount: photos.length };
+    return itemForModel(await ctx.inventory.get(id));
   },
 });
+
+/** An item as a model reads it: long texts shortened, photos as a count, no sync conflicts. */
+export function itemForModel(item: Item) {
+  const { photos, conflicts, description, notes, ...rest } = item;
+  void conflicts;
+  return { ...rest, description: clip(description, 2000), notes: clip(notes, 500), photoCount: photos.length };
+}
 
 export const inventoryStats = tool({
   name: 'inventory_stats',

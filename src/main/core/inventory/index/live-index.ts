@@ -3,9 +3,13 @@
  * since its sequence, then follows the live changes feed — which is how edits arriving by
  * sync, or written by anything else into the database, reach the table.
  */
+import { changeFeedOf, seqNumber, type Following } from '../../db/change-feed';
 import type { Database } from '../../db/open';
 import { InventoryIndex, type ApplyResult, type ChangedDoc, type IndexDump } from './memory-index';
 import { readSnapshot, writeSnapshot } from './snapshot';
+import { logger } from '../../log';
+
+const log = logger('inventory');
 
 const CATCH_UP_BATCH = 5000;
 /**
@@ -24,7 +28,7 @@ export interface LiveIndexOptions {
 }
 
 export class LiveIndex {
-  private feed: PouchDB.Core.Changes<object> | null = null;
+  private feed: Following | null = null;
   private pending: { id: string; rev: string; deleted: boolean }[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private pendingSeq: string | number | null = null;
@@ -86,6 +90,28 @@ export class LiveIndex {
     }
   }
 
+  /**
+   * Runs a large series of writes made around the routes (a restore) with the feed paused,
+   * then reads them in as at start, 5,000 documents a read: followed change by change, each
+   * document would be read again and the sort orders patched one row at a time, which at
+   * 100k items took minutes after the writes were done.
+   */
+  async pausedFor<T>(work: () => Promise<T>): Promise<T> {
+    this.feed?.cancel();
+    this.feed = null;
+    await this.flushing;
+    return this.duringBulk(async () => {
+      try {
+        return await work();
+      } finally {
+        if (!this.stopped) {
+          if ((await this.catchUp((result) => this.listener(result, 'feed'))) > 0) this.markDirty();
+          this.follow();
+        }
+      }
+    });
+  }
+
   /** Waits until the feed has applied every change committed so far (tests, shutdown). */
   async settle(): Promise<void> {
     const target = seqNumber((await this.db.info()).update_seq);
@@ -110,19 +136,21 @@ export class LiveIndex {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     if (this.warming) clearTimeout(this.warming);
     await this.flushing;
-    if (this.dirty) await this.save().catch((error) => console.warn('[inventory] could not save the index', error));
+    if (this.dirty) await this.save().catch((error) => log.warn('could not save the index', error));
     await this.saving;
   }
 
-  private async catchUp(): Promise<number> {
+  private async catchUp(applied?: (result: ApplyResult) => void): Promise<number> {
     let count = 0;
     for (;;) {
       const batch = await this.db.changes({ since: this.index.seq, include_docs: true, limit: CATCH_UP_BATCH });
       const docs = batch.results.map(
         (r) => (r.doc ?? { _id: r.id, _rev: r.changes[0]!.rev, _deleted: true }) as ChangedDoc,
       );
-      this.index.apply(docs);
-      await this.reviveHidden(docs);
+      const result = this.index.apply(docs);
+      const revived = await this.reviveHidden(docs);
+      for (const id of revived?.itemIds ?? []) result.itemIds.add(id);
+      if (result.itemIds.size > 0) applied?.(result);
       this.index.seq = batch.last_seq;
       count += docs.length;
       if (batch.results.length < CATCH_UP_BATCH) return count;
@@ -130,27 +158,28 @@ export class LiveIndex {
   }
 
   private follow(): void {
-    // Without include_docs: most changes are this process's own writes, already applied;
-    // only the others (sync, other writers) are read, in one allDocs per burst.
-    this.feed = this.db
-      .changes({ since: this.index.seq, live: true, return_docs: false })
-      .on('change', (change) => {
-        this.pending.push({ id: change.id, rev: change.changes[0]!.rev, deleted: change.deleted === true });
-        this.pendingSeq = change.seq;
+    // Without documents: most changes are this process's own writes, already applied; only
+    // the others (sync, other writers) are read, in one allDocs per burst.
+    this.feed = changeFeedOf(this.db, 'inventory').follow(
+      this.index.seq,
+      (change) => {
+        this.pending.push({ id: change.id, rev: change.rev, deleted: change.deleted });
+        if (this.pendingSeq === null || change.seq > seqNumber(this.pendingSeq)) this.pendingSeq = change.seq;
         if (!this.flushScheduled) {
           this.flushScheduled = true;
           setImmediate(() => {
             this.flushing = this.flushing
               .then(() => this.flush())
               .catch((error) => {
-                if (!this.stopped) console.error('[inventory] could not apply changes to the index:', error);
+                if (!this.stopped) log.error('could not apply changes to the index', error);
               });
           });
         }
-      })
-      .on('error', (error) => {
-        if (!this.stopped) console.error('[inventory] the changes feed stopped:', error);
-      });
+      },
+      (error) => {
+        if (!this.stopped) log.error('the changes feed stopped', error);
+      },
+    );
   }
 
   /** Applies one burst of feed changes: one read for the documents not applied yet, one event. */
@@ -173,7 +202,7 @@ export class LiveIndex {
     const result = this.index.apply(docs);
     const revived = await this.reviveHidden(docs);
     for (const id of revived?.itemIds ?? []) result.itemIds.add(id);
-    if (seq !== null) this.index.seq = seq;
+    if (seq !== null && seqNumber(seq) > seqNumber(this.index.seq)) this.index.seq = seq;
     this.markDirty();
     if (result.itemIds.size > 0) this.warmOrders(QUIET_MS);
     if (result.itemIds.size > 0 && !this.stopped) this.listener(result, 'feed');
@@ -222,7 +251,7 @@ export class LiveIndex {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       if (this.dirty && !this.stopped) {
-        this.save().catch((error) => console.warn('[inventory] could not save the index snapshot', error));
+        this.save().catch((error) => log.warn('could not save the index snapshot', error));
       }
     }, this.options.saveDelayMs ?? SAVE_DELAY_MS);
     this.saveTimer.unref();
@@ -233,12 +262,9 @@ function loadIndex(dump: IndexDump): InventoryIndex | null {
   try {
     return InventoryIndex.load(dump);
   } catch (error) {
-    console.warn('[inventory] the index snapshot is damaged; rebuilding from the database.', error);
+    log.warn('the index snapshot is damaged; rebuilding from the database.', error);
     return null;
   }
 }
 
 /** Local PouchDB sequences are numbers; CouchDB-style ones start with the number. */
-function seqNumber(seq: string | number): number {
-  return typeof seq === 'number' ? seq : Number.parseInt(seq, 10) || 0;
-}

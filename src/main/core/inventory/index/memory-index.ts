@@ -199,12 +199,14 @@ export class InventoryIndex {
     const match = filter.q ? this.text.match(filter.q, this.rows.length) : null;
     const keep = this.columns.compile(filter);
     const tag = filter.tag?.trim().toLowerCase();
+    const ebay = filter.ebay;
     const rows = this.rows;
     const order = this.orders.get(column);
     const step = (slot: number) => {
       if (match && match[slot] !== 1) return;
       if (!keep(slot)) return;
       if (tag && !rows.field(slot, 'tags')!.some((t) => t.toLowerCase() === tag)) return;
+      if (ebay && (rows.field(slot, 'ebayItemId') ? 'listed' : 'not-listed') !== ebay) return;
       visit(slot);
     };
     if (dir === 'asc') {

@@ -90,6 +90,7 @@ export function rowPredicate(filter: ItemFilter, today = new Date()): (row: Item
     if (brand && !brand.has(row.brand.toLowerCase())) return false;
     if (location && !location.has(row.location.toLowerCase())) return false;
     if (tag && !row.tags.some((t) => t.toLowerCase() === tag)) return false;
+    if (filter.ebay && (row.ebayItemId ? 'listed' : 'not-listed') !== filter.ebay) return false;
     if (priceMin !== undefined && (row.listPrice === null || row.listPrice < priceMin)) return false;
     if (priceMax !== undefined && (row.listPrice === null || row.listPrice > priceMax)) return false;
     if (acquiredBy || acquiredSince) {

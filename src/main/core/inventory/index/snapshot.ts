@@ -15,6 +15,9 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { kindOf, viewOf, type Arr, type ArrKind } from './bundle';
 import type { IndexDump } from './memory-index';
+import { logger } from '../../log';
+
+const log = logger('inventory');
 
 const MAGIC = 'FSIX';
 // 6: ages count from the listed date when the acquired date is unknown.
@@ -85,7 +88,7 @@ export async function readSnapshot(file: string): Promise<IndexDump | null> {
     if (typeof header.count !== 'number') return null;
     return { seq: header.seq, count: header.count, data: { json: header.json, arrays } };
   } catch (error) {
-    console.warn('[inventory] the index snapshot is unreadable; rebuilding from the database.', error);
+    log.warn('the index snapshot is unreadable; rebuilding from the database.', error);
     return null;
   }
 }

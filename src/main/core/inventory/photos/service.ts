@@ -6,13 +6,20 @@ import type { Item, PhotoRef } from '@shared/domain/inventory';
 import { AppError } from '../../errors';
 import type { ItemDoc } from '../docs';
 import type { InventoryService } from '../service';
-import { MAX_PHOTO_BYTES, MAX_PHOTO_LABEL } from '@shared/api/photo-limits';
+import { MAX_PHOTO_BYTES, photoTooLarge } from '@shared/api/photo-limits';
 import { PhotoStore } from './store';
 
 const MAX_PHOTOS = 24;
+
 /** A concurrent edit of the same item (another window, sync) is retried this many times. */
 const RETRIES = 3;
 const SCAN_BATCH = 1000;
+
+/** The renderer says the same words before sending (photo-limits). */
+function tooLarge(fileName: string, bytes: number): AppError {
+  const { message, hint } = photoTooLarge(fileName, bytes);
+  return new AppError('BAD_REQUEST', message, hint);
+}
 
 export class PhotoService {
   readonly store: PhotoStore;
@@ -28,17 +35,19 @@ export class PhotoService {
     // Browsers hand over FileReader data: URLs; the bytes are what follows the comma.
     const base64 = data.replace(/^data:[^,]{0,200};base64,/, '');
     // Checked before decoding, so a huge upload is refused without holding it twice in memory.
-    if (Math.floor((base64.length * 3) / 4) > MAX_PHOTO_BYTES + 3) {
-      throw new AppError(
-        'BAD_REQUEST',
-        `${fileName} is larger than ${MAX_PHOTO_LABEL}; photos can be at most ${MAX_PHOTO_LABEL}.`,
-      );
-    }
+    const decoded = Math.floor((base64.length * 3) / 4) - (base64.match(/=*$/)?.[0].length ?? 0);
+    if (decoded > MAX_PHOTO_BYTES) throw tooLarge(fileName, decoded);
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) {
       throw new AppError('BAD_REQUEST', `${fileName} did not arrive as base64 bytes.`, 'Add the photo again.');
     }
+    return this.addBytes(itemId, fileName, Buffer.from(base64, 'base64'));
+  }
+
+  /** Adds a photo from its bytes (an upload decoded, or a picture fetched from eBay). */
+  async addBytes(itemId: string, fileName: string, bytes: Buffer): Promise<{ photo: PhotoRef; item: Item }> {
+    if (bytes.length > MAX_PHOTO_BYTES) throw tooLarge(fileName, bytes.length);
     await this.inventory.get(itemId); // a missing item fails before any file is written
-    const photo = await this.store.save(fileName, Buffer.from(base64, 'base64'));
+    const photo = await this.store.save(fileName, bytes);
     try {
       const item = await this.editPhotos(itemId, (photos) => {
         if (photos.some((p) => p.hash === photo.hash)) return null;

@@ -54,6 +54,12 @@ async function getDoc<T>(db: Database, id: string): Promise<(T & { _rev: string 
 
 export class EbayAccount {
   private refreshing: Promise<string> | null = null;
+  /**
+   * The access token last read or issued, for the eBay origin it belongs to. An import makes
+   * thousands of calls; each would otherwise read the account document and the secret store.
+   * Every change of sign-in below replaces or clears it.
+   */
+  private live: { token: string; api: string; expiresAt: number } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -116,6 +122,7 @@ export class EbayAccount {
       throw new EbayError('request', 'This sign-in was started too long ago.', 'Click Connect again.');
     }
     await this.db.remove(pending._id, pending._rev);
+    this.live = null;
     const settings = await this.settings();
     const hosts = ebayHosts(settings);
     const tokens = await (await this.grantor()).exchange(code, EBAY_SCOPES);
@@ -138,6 +145,7 @@ export class EbayAccount {
   }
 
   async disconnect(): Promise<void> {
+    this.live = null;
     await deleteBound(this.secrets, ACCESS_TOKEN);
     await deleteBound(this.secrets, REFRESH_TOKEN);
     const doc = await getDoc<AccountDoc>(this.db, 'ebay-account');
@@ -182,12 +190,15 @@ export class EbayAccount {
   /** A current access token, renewed first when it runs out within a minute. */
   private async access(): Promise<string> {
     const hosts = ebayHosts(await this.settings());
+    const live = this.live;
+    if (live && live.api === hosts.api && live.expiresAt - Date.now() >= 60_000) return live.token;
     const doc = await getDoc<AccountDoc>(this.db, 'ebay-account');
     const token = (await readBound(this.secrets, ACCESS_TOKEN, hosts.api)).value;
     if (!doc || doc.apiOrigin !== hosts.api || !token)
       throw new EbayError('reconnect', 'No eBay account is connected.', 'Connect eBay in Settings → eBay.');
     if (doc.needsReconnect) throw reconnect(doc.reason ?? 'the consent was withdrawn or ran out');
     if (Date.parse(doc.accessTokenExpiresAt) - Date.now() < 60_000) return this.refresh(token);
+    this.live = { token, api: hosts.api, expiresAt: Date.parse(doc.accessTokenExpiresAt) };
     return token;
   }
 
@@ -211,9 +222,11 @@ export class EbayAccount {
       const next = await (await this.grantor()).refresh(refreshToken, doc.scopes);
       await saveBound(this.secrets, ACCESS_TOKEN, next.accessToken, hosts.api);
       await this.db.put<AccountDoc>({ ...doc, accessTokenExpiresAt: next.accessTokenExpiresAt, scopes: next.scopes });
+      this.live = { token: next.accessToken, api: hosts.api, expiresAt: Date.parse(next.accessTokenExpiresAt) };
       return next.accessToken;
     } catch (error) {
       if (error instanceof EbayError && error.kind === 'reconnect') {
+        this.live = null;
         await this.db.put<AccountDoc>({
           ...doc,
           needsReconnect: true,

@@ -3,6 +3,7 @@
  * contract's x-response-codes, and what to do. Secrets never appear in them.
  */
 import { AppError } from '../../errors';
+import { describeTlsFailure, errorCodes } from '../../net/tls-errors';
 import { RESPONSE_CODES } from './generated/response-codes';
 import type { EbayApiName } from '@shared/api';
 
@@ -99,15 +100,10 @@ export function restError(api: EbayApiName, operationId: string, status: number,
 
 /** A connection that failed before eBay answered (offline, certificate, proxy). */
 export function networkError(error: unknown, host: string): EbayError {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code ?? '';
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
-    return new EbayError(
-      'network',
-      `The connection to ${host} was not trusted (${code}).`,
-      'A proxy or security program may be inspecting HTTPS: add its certificate as the CA file in Settings → AI.',
-    );
-  }
+  // The same words as the AI's and sync's for a certificate problem: one trust, one explanation.
+  const tls = describeTlsFailure(error, host);
+  if (tls) return new EbayError('network', tls.message, tls.hint);
+  const code = errorCodes(error)[0] ?? '';
   return new EbayError(
     'network',
     `FlipSync could not reach ${host}${code ? ` (${code})` : ''}.`,

@@ -7,20 +7,35 @@ export function ebayHandlers(ebay: EbayService): HandlersFor<typeof ebayRoutes> 
     'ebay.status': () => ebay.status(),
     'ebay.setClientSecret': async ({ secret }) => {
       await ebay.account.setClientSecret(secret);
-      return ebay.status();
+      return ebay.announce();
     },
     'ebay.connect.begin': async ({ returnTo }) => ({ url: await ebay.account.begin(returnTo) }),
     'ebay.connect.complete': async ({ url }) => {
       await ebay.account.complete(url);
-      return ebay.status();
+      return ebay.announce();
     },
     'ebay.disconnect': async () => {
       await ebay.importer.cancel();
       await ebay.account.disconnect();
-      return ebay.status();
+      return ebay.announce();
     },
     'ebay.import.start': () => ebay.importer.start(),
     'ebay.import.cancel': () => ebay.importer.cancel(),
     'ebay.import.status': () => ebay.importStatus(),
+    'ebay.orders.poll': async () => {
+      await ebay.orders.poll();
+      return ebay.orders.status();
+    },
+    'ebay.orders.status': () => ebay.orders.status(),
+    'ebay.orders.unmatched': async () =>
+      (await ebay.orders.unmatched()).map(({ orderId, lineItemId, sku, itemNumber, title, quantity, at }) => ({
+        orderId,
+        lineItemId,
+        sku,
+        itemNumber,
+        title,
+        quantity,
+        at,
+      })),
   };
 }

@@ -16,53 +16,21 @@ import type { EbayAccount } from './account';
 import { EbayError } from './errors';
 import { ebayHosts, listingUrl } from './hosts';
 import type { EbayHttp } from './http';
+import { IDLE, publicStatus, readCheckpoint, type Checkpoint } from './import-checkpoint';
+import { importPictures, type PictureDeps } from './import-pictures';
+import { pooled } from './pooled';
 import { listingId, readListings, unseenActive, writeListings, type ListingDoc } from './listings';
 import { fallbackSku, fromApi, fromSite, type ListingFields } from './mapping';
 import { getInventoryItems, getOffers } from './rest';
 import { activeListPage, getItem } from './trading';
+import { logger } from '../../log';
+
+const log = logger('ebay');
 
 export const ENDED_TAG = 'eBay ended';
 const SITE_PAGE = 200;
 const API_PAGE = 100;
 const PARALLEL = 4;
-
-type Checkpoint = EbayImportStatus & {
-  _id: 'ebay-import';
-  _rev?: string;
-  run: string;
-  sitePage: number;
-  apiPage: number;
-  siteTotal: number;
-};
-
-export const IDLE: EbayImportStatus = {
-  state: 'idle',
-  phase: 'site',
-  read: 0,
-  total: 0,
-  created: 0,
-  updated: 0,
-  unchanged: 0,
-  ended: 0,
-  failed: [],
-  startedAt: null,
-  finishedAt: null,
-};
-
-/** Runs `work` over `list` with at most `n` at a time, keeping order in the answers. */
-async function pooled<T, R>(list: T[], n: number, work: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(list.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, list.length) }, async () => {
-      while (next < list.length) {
-        const i = next++;
-        out[i] = await work(list[i]!);
-      }
-    }),
-  );
-  return out;
-}
 
 const summaryKey = (s: { sku: string; title: string; price: number | null; quantityAvailable: number }) =>
   JSON.stringify([s.sku, s.title, s.price, s.quantityAvailable]);
@@ -74,6 +42,8 @@ export interface ImportDeps {
   http: EbayHttp;
   events: EventBus;
   settings: () => Promise<EbaySettings>;
+  /** Where imported items get their first picture; without it pictures stay addresses only. */
+  pictures?: Omit<PictureDeps, 'local' | 'inventory' | 'apiOrigin'>;
 }
 
 export class EbayImport {
@@ -82,10 +52,9 @@ export class EbayImport {
   constructor(private readonly deps: ImportDeps) {}
 
   async status(): Promise<EbayImportStatus> {
-    const doc = await this.checkpoint();
+    const doc = await readCheckpoint(this.deps.local);
     if (!doc) return IDLE;
-    const { _id, _rev, run, sitePage, apiPage, siteTotal, ...status } = doc;
-    void [_id, _rev, run, sitePage, apiPage, siteTotal];
+    const status = publicStatus(doc);
     // Running in the checkpoint but not here: FlipSync stopped mid-import; start resumes it.
     return status.state === 'running' && !this.running
       ? { ...status, state: 'cancelled', message: 'The import was interrupted; start it again to resume.' }
@@ -95,7 +64,7 @@ export class EbayImport {
   /** Starts (or resumes) the import; answers at once, progress comes as events. */
   async start(): Promise<EbayImportStatus> {
     if (!this.running) {
-      const prior = await this.checkpoint();
+      const prior = await readCheckpoint(this.deps.local);
       const resume = prior && prior.state !== 'done' && prior.state !== 'idle';
       const cp: Checkpoint = resume
         ? { ...prior, state: 'running', message: undefined, hint: undefined, finishedAt: null }
@@ -107,6 +76,7 @@ export class EbayImport {
             sitePage: 1,
             apiPage: 0,
             siteTotal: 0,
+            picturesAfter: '',
             state: 'running',
             startedAt: new Date().toISOString(),
           };
@@ -133,12 +103,17 @@ export class EbayImport {
     try {
       if (cp.phase === 'site') await this.site(cp, signal);
       if (cp.phase === 'api') await this.api(cp, signal);
-      if (cp.phase === 'ending') await this.ending(cp);
+      if (cp.phase === 'ending') {
+        await this.ending(cp);
+        cp.phase = 'pictures';
+        await this.save(cp);
+      }
+      if (cp.phase === 'pictures') await this.pictures(cp, signal);
       await this.save({ ...cp, state: 'done', phase: 'finished', finishedAt: new Date().toISOString() });
     } catch (error) {
       const stopped = signal.aborted || (error instanceof EbayError && error.kind === 'cancelled');
       const known = error instanceof EbayError;
-      if (!known && !stopped) console.error('[ebay] import failed:', error);
+      if (!known && !stopped) log.error('import failed', error);
       await this.save({
         ...cp,
         state: stopped ? 'cancelled' : 'failed',
@@ -158,32 +133,21 @@ export class EbayImport {
   }
 
   private async site(cp: Checkpoint, signal: AbortSignal): Promise<void> {
-    const { account, http, local } = this.deps;
     const settings = await this.deps.settings();
     const { api } = ebayHosts(settings);
+    let next = this.readSitePage(api, settings, cp.sitePage, signal);
     for (;;) {
-      const page = await account.authorized((t) => activeListPage(http, api, t, cp.sitePage, SITE_PAGE, signal));
+      const { page, known, rows } = await next;
+      const last = page.items.length === 0 || cp.sitePage >= page.pages;
+      // Reading from eBay has no effect, so the next page is read while this one is written;
+      // the checkpoint still moves only after a page is written. A failure reading ahead is
+      // met when that page's turn comes (or never, if writing this one fails first).
+      if (!last) {
+        next = this.readSitePage(api, settings, cp.sitePage + 1, signal);
+        next.catch(() => undefined);
+      }
       cp.siteTotal = page.total;
       cp.total = page.total;
-      const known = await readListings(
-        local,
-        page.items.map((s) => s.itemId),
-      );
-      const rows = await pooled(page.items, PARALLEL, async (s) => {
-        const link = known.get(s.itemId);
-        const index = this.deps.inventory.index;
-        if (link && link.summaryKey === summaryKey(s) && index.idsByEbayItemId(s.itemId).length > 0)
-          return { s, unchanged: true as const };
-        const details = await account.authorized((t) => getItem(http, api, t, s.itemId, signal));
-        const { fields, quantity } = fromSite(details, this.skuFor(s.sku, s.itemId));
-        return {
-          s,
-          fields,
-          quantity,
-          pictures: details.pictureUrls,
-          url: details.viewUrl || listingUrl(settings, s.itemId),
-        };
-      });
       const links: ListingDoc[] = [];
       const upserts: { row: UpsertRow; link: ListingDoc }[] = [];
       for (const r of rows) {
@@ -216,14 +180,39 @@ export class EbayImport {
         }
       }
       links.push(...(await this.upsert(cp, upserts)));
-      await writeListings(local, links);
+      await writeListings(this.deps.local, links);
       cp.read += page.items.length;
-      const last = page.items.length === 0 || cp.sitePage >= page.pages;
       if (last) Object.assign(cp, { phase: 'api' });
       else cp.sitePage++;
       await this.save(cp);
       if (last) return;
     }
+  }
+
+  /** One page of site-made listings, with the details of those new or changed since the last import. */
+  private async readSitePage(api: string, settings: EbaySettings, pageNo: number, signal: AbortSignal) {
+    const { account, http, local } = this.deps;
+    const page = await account.authorized((t) => activeListPage(http, api, t, pageNo, SITE_PAGE, signal));
+    const known = await readListings(
+      local,
+      page.items.map((s) => s.itemId),
+    );
+    const rows = await pooled(page.items, PARALLEL, async (s) => {
+      const link = known.get(s.itemId);
+      const index = this.deps.inventory.index;
+      if (link && link.summaryKey === summaryKey(s) && index.idsByEbayItemId(s.itemId).length > 0)
+        return { s, unchanged: true as const };
+      const details = await account.authorized((t) => getItem(http, api, t, s.itemId, signal));
+      const { fields, quantity } = fromSite(details, this.skuFor(s.sku, s.itemId));
+      return {
+        s,
+        fields,
+        quantity,
+        pictures: details.pictureUrls,
+        url: details.viewUrl || listingUrl(settings, s.itemId),
+      };
+    });
+    return { page, known, rows };
   }
 
   private async api(cp: Checkpoint, signal: AbortSignal): Promise<void> {
@@ -269,6 +258,15 @@ export class EbayImport {
 
   private settingsCache: EbaySettings | null = null;
 
+  private async pictures(cp: Checkpoint, signal: AbortSignal): Promise<void> {
+    const given = this.deps.pictures;
+    const settings = await this.deps.settings();
+    if (!given || !settings.importPictures) return;
+    const apiOrigin = ebayHosts(settings).api;
+    const deps = { ...given, local: this.deps.local, inventory: this.deps.inventory, apiOrigin };
+    await importPictures(deps, cp, signal, () => this.save(cp));
+  }
+
   /** Listings active at the last import and not seen in this one ended on eBay. */
   private async ending(cp: Checkpoint): Promise<void> {
     const gone = await unseenActive(this.deps.local, cp.run);
@@ -312,21 +310,10 @@ export class EbayImport {
     return list.filter((_, i) => !failed.has(i)).map((l) => l.link);
   }
 
-  private async checkpoint(): Promise<Checkpoint | null> {
-    try {
-      return await this.deps.local.get<Checkpoint>('ebay-import');
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return null;
-      throw error;
-    }
-  }
-
   private async save(cp: Checkpoint): Promise<void> {
     this.settingsCache = await this.deps.settings();
     const res = await this.deps.local.put(cp);
     cp._rev = res.rev;
-    const { _id, _rev, run, sitePage, apiPage, siteTotal, ...status } = cp;
-    void [_id, _rev, run, sitePage, apiPage, siteTotal];
-    this.deps.events.emit('ebay.import.progress', status);
+    this.deps.events.emit('ebay.import.progress', publicStatus(cp));
   }
 }

@@ -32,7 +32,7 @@ export function fromSite(d: SiteDetails, sku: string): { fields: ListingFields; 
 }
 
 /** USED_EXCELLENT → "Used - Excellent", as Seller Hub shows conditions. */
-const CONDITIONS: Record<string, string> = {
+export const CONDITIONS: Record<string, string> = {
   NEW: 'New',
   NEW_OTHER: 'New other',
   NEW_WITH_DEFECTS: 'New with defects',

@@ -6,11 +6,14 @@ import createClient from 'openapi-fetch';
 import type { EbayApiName } from '@shared/api';
 import { restError } from './errors';
 import type { paths as IdentityPaths } from './generated/identity';
+import type { components as FulfillmentTypes, paths as FulfillmentPaths } from './generated/fulfillment';
 import type { components as InventoryTypes, paths as InventoryPaths } from './generated/inventory';
 import type { EbayHttp } from './http';
 
 export type InventoryItem = InventoryTypes['schemas']['InventoryItemWithSkuLocaleGroupid'];
 export type Offer = InventoryTypes['schemas']['EbayOfferDetailsWithAll'];
+export type Order = FulfillmentTypes['schemas']['Order'];
+export type OrderLine = FulfillmentTypes['schemas']['LineItem'];
 
 function viaHttp(http: EbayHttp, api: EbayApiName, signal?: AbortSignal) {
   return async (request: Request): Promise<Response> => {
@@ -35,7 +38,32 @@ export function inventoryClient(http: EbayHttp, api: string, signal?: AbortSigna
   });
 }
 
+export function fulfillmentClient(http: EbayHttp, api: string, signal?: AbortSignal) {
+  return createClient<FulfillmentPaths>({
+    baseUrl: `${api}/sell/fulfillment/v1`,
+    fetch: viaHttp(http, 'fulfillment', signal),
+  });
+}
+
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** One page of orders modified since `since` (ISO instant), from `offset`. */
+export async function getOrders(
+  http: EbayHttp,
+  api: string,
+  token: string,
+  since: string,
+  offset: number,
+  limit: number,
+  signal?: AbortSignal,
+) {
+  const { data, error, response } = await fulfillmentClient(http, api, signal).GET('/order', {
+    params: { query: { filter: `lastmodifieddate:[${since}..]`, limit: String(limit), offset: String(offset) } },
+    headers: bearer(token),
+  });
+  if (!data) throw restError('fulfillment', 'getOrders', response.status, error);
+  return { orders: data.orders ?? [], total: data.total ?? 0, hasNext: Boolean(data.next) };
+}
 
 export async function getUser(http: EbayHttp, apiz: string, token: string) {
   const { data, error, response } = await identityClient(http, apiz).GET('/user/', { headers: bearer(token) });

@@ -4,16 +4,22 @@
  * CA file from Settings → AI, HTTPS_PROXY; verification never off).
  */
 import type { EbayImportStatus, EbayStatus } from '@shared/api';
-import { readCaFile, createTrustedFetch, type TrustedFetch } from '../../ai/trust';
 import type { Database } from '../../db/open';
 import type { EventBus } from '../../events';
+import type { PhotoService } from '../../inventory/photos/service';
 import type { InventoryService } from '../../inventory/service';
+import { MAX_PHOTO_BYTES, MAX_PHOTO_LABEL } from '@shared/api/photo-limits';
+import type { TrustedFetches } from '../../net/trusted-fetches';
 import type { SecretStore } from '../../platform/types';
 import type { SettingsStore } from '../../settings/store';
 import { EbayAccount } from './account';
 import { EbayHttp, type RetryPolicy } from './http';
 import { EbayImport } from './import';
+import { OrderPoller } from './order-poller';
 import { UsageCounter } from './usage';
+import { logger } from '../../log';
+
+const log = logger('ebay');
 
 export interface EbayServiceDeps {
   local: Database;
@@ -21,28 +27,48 @@ export interface EbayServiceDeps {
   settings: SettingsStore;
   events: EventBus;
   inventory: InventoryService;
+  /** Where imported listings' first pictures are stored; without it none are fetched. */
+  photos?: PhotoService;
+  /** The process's one trusted fetch, shared with the AI and sync; closed by whoever made it. */
+  trust: TrustedFetches;
   /** For tests that need shorter waits; the default honours eBay's Retry-After up to a minute. */
   retry?: RetryPolicy;
 }
 
+/** The catch-up after start waits this long, so it never slows the first window. */
+const CATCH_UP_AFTER_MS = 1000;
+
 export class EbayService {
   readonly account: EbayAccount;
   readonly importer: EbayImport;
+  readonly orders: OrderPoller;
   private readonly usage: UsageCounter;
-  private trust: { key: string; fetch: Promise<TrustedFetch> } | null = null;
+  private ordersTimer: NodeJS.Timeout | null = null;
+  private nextPollAt: string | null = null;
+  private closing = false;
 
   constructor(private readonly deps: EbayServiceDeps) {
     this.usage = new UsageCounter(deps.local);
     const http = new EbayHttp(() => this.trustedFetch(), this.usage, deps.retry);
     const settings = async () => (await deps.settings.get()).ebay;
     this.account = new EbayAccount(deps.local, deps.secrets, settings, http, this.usage);
-    this.importer = new EbayImport({
+    const parts = {
       local: deps.local,
       inventory: deps.inventory,
       account: this.account,
       http,
       events: deps.events,
       settings,
+    };
+    this.orders = new OrderPoller({ ...parts, nextPollAt: () => this.nextPollAt });
+    // A first look soon after start (the catch-up), then every few minutes (a setting): eBay
+    // advises polling, and a desktop app cannot receive its notifications.
+    this.scheduleOrders(CATCH_UP_AFTER_MS);
+    this.importer = new EbayImport({
+      ...parts,
+      ...(deps.photos
+        ? { pictures: { photos: deps.photos, fetchPicture: (url, signal) => this.fetchPicture(url, signal) } }
+        : {}),
     });
   }
 
@@ -50,27 +76,78 @@ export class EbayService {
     return this.account.status();
   }
 
+  /**
+   * The status after a sign-in change, also sent to every window: in browser mode the sign-in
+   * finishes in another tab (at /ebay/callback) and Settings → eBay must follow it.
+   */
+  async announce(): Promise<EbayStatus> {
+    const status = await this.status();
+    this.deps.events.emit('ebay.status', status);
+    return status;
+  }
+
   importStatus(): Promise<EbayImportStatus> {
     return this.importer.status();
   }
 
-  async close(): Promise<void> {
-    await this.importer.cancel();
-    await this.usage.flush();
-    const trust = this.trust;
-    this.trust = null;
-    if (trust) await (await trust.fetch).close();
+  private scheduleOrders(afterMs: number): void {
+    if (this.closing) return;
+    this.nextPollAt = new Date(Date.now() + afterMs).toISOString();
+    this.ordersTimer = setTimeout(() => {
+      void (async () => {
+        this.nextPollAt = null;
+        try {
+          if ((await this.account.status()).connected) await this.orders.poll();
+        } catch (error) {
+          log.warn('could not read eBay orders', error);
+        }
+        const minutes = (await this.deps.settings.get().catch(() => null))?.ebay.ordersPollMinutes ?? 3;
+        this.scheduleOrders(minutes * 60_000);
+        // The status bar shows when the next look is.
+        const status = this.closing ? null : await this.orders.status().catch(() => null);
+        if (status) this.deps.events.emit('ebay.orders', status);
+      })();
+    }, afterMs);
+    this.ordersTimer.unref();
   }
 
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.ordersTimer) clearTimeout(this.ordersTimer);
+    await this.orders.idle();
+    await this.importer.cancel();
+    await this.usage.flush();
+  }
+
+  /** A listing picture, over the trusted fetch, refused past the photo size limit. */
+  private async fetchPicture(url: string, signal: AbortSignal): Promise<Buffer> {
+    const res = await (await this.trustedFetch())(url, { signal });
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new Error(`HTTP ${res.status} for ${url}`);
+    }
+    const declared = Number(res.headers.get('content-length') ?? 0);
+    if (declared > MAX_PHOTO_BYTES) {
+      await res.body?.cancel();
+      throw new Error(`${url} is larger than ${MAX_PHOTO_LABEL}`);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = res.body?.getReader();
+    for (let part = await reader?.read(); part && !part.done; part = await reader!.read()) {
+      size += part.value.length;
+      if (size > MAX_PHOTO_BYTES) {
+        await reader!.cancel();
+        throw new Error(`${url} is larger than ${MAX_PHOTO_LABEL}`);
+      }
+      chunks.push(part.value);
+    }
+    return Buffer.concat(chunks);
+  }
+
+  /** The CA file is the one set in Settings → AI: one trust for every connection. */
   private async trustedFetch(): Promise<typeof fetch> {
     const caFile = (await this.deps.settings.get()).ai.caFile;
-    const extraCa = caFile ? await readCaFile(caFile) : [];
-    const key = `${caFile}\n${extraCa.join('\n')}`;
-    if (this.trust?.key !== key) {
-      const old = this.trust;
-      this.trust = { key, fetch: createTrustedFetch({ extraCa }) };
-      void old?.fetch.then((f) => f.close()).catch(() => undefined);
-    }
-    return (await this.trust.fetch).fetch;
+    return (await this.deps.trust.get(caFile)).fetch;
   }
 }

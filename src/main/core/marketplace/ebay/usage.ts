@@ -8,6 +8,7 @@ import type { Database } from '../../db/open';
 /** Daily limits per application keyset (ebay-api.md; Identity's is not published: assumed like Trading's). */
 export const DAILY_LIMITS: Record<EbayApiName, number> = {
   inventory: 2_000_000,
+  fulfillment: 100_000,
   trading: 5_000,
   identity: 5_000,
   oauth: 50_000,

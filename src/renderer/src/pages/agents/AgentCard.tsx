@@ -5,6 +5,7 @@ import { useAgents } from '../../stores/agents';
 import { AutonomyForm } from './AutonomyForm';
 import { formatPct, formatUsd, formatWhen, OUTCOME_LABEL, TRIGGER_LABEL } from './format';
 import { RunList } from './RunList';
+import { ErrorRef } from '../../components/ErrorRef';
 
 const STATUS_LABEL = {
   idle: 'Idle',
@@ -118,7 +119,7 @@ export function AgentCard({ agent }: { agent: AgentInfo }) {
       </div>
       {action?.error && (
         <p className="error small" role="alert">
-          {action.error.message} {action.error.hint}
+          {action.error.message} {action.error.hint} <ErrorRef error={action.error} />
         </p>
       )}
       {action?.note && <p className="muted small">{action.note}</p>}

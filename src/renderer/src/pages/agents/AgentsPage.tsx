@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useAgents } from '../../stores/agents';
 import { AgentCard } from './AgentCard';
 import './agents.css';
+import { ErrorRef, ErrorText } from '../../components/ErrorRef';
 
 function runFromHash(hash: string): string | null {
   const query = hash.split('?')[1];
@@ -57,12 +58,12 @@ export function AgentsPage() {
       </header>
       {allAction?.error && (
         <p className="error" role="alert">
-          {allAction.error.message} {allAction.error.hint}
+          {allAction.error.message} {allAction.error.hint} <ErrorRef error={allAction.error} />
         </p>
       )}
       {error && (
         <p className="error" role="alert">
-          The agents could not be loaded: {error.message} {error.hint}
+          The agents could not be loaded: <ErrorText error={error} />
         </p>
       )}
       {!loaded && !error && <p className="muted">Loading the agents…</p>}

@@ -3,6 +3,7 @@ import type { AgentId, Run } from '@shared/api';
 import { useAgents } from '../../stores/agents';
 import { formatUsd, formatWhen, OUTCOME_LABEL, TRIGGER_LABEL } from './format';
 import { RunDetail } from './RunDetail';
+import { ErrorText } from '../../components/ErrorRef';
 
 export function RunList({ agent, runs }: { agent: AgentId; runs: Run[] }) {
   const open = useAgents((s) => s.openRuns);
@@ -51,7 +52,7 @@ function RunRow({ agent, run, open, onToggle }: { agent: AgentId; run: Run; open
           <RunDetail detail={detail} />
         ) : (
           <p className="error" role="alert">
-            {detail.message} {detail.hint}
+            <ErrorText error={detail} />
           </p>
         ))}
     </li>

@@ -10,6 +10,7 @@ import '../agents/agents.css';
 import './approvals.css';
 import { ProposalCard } from './ProposalCard';
 import { ResolvedList } from './ResolvedList';
+import { ErrorText } from '../../components/ErrorRef';
 
 const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 
@@ -95,7 +96,7 @@ export function ApprovalsPage() {
       )}
       {error && (
         <p className="error" role="alert">
-          {error.message} {error.hint}
+          <ErrorText error={error} />
         </p>
       )}
       {last && <DecisionNote />}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react';
+import type { ChatMessage } from '@shared/api';
 import { useChatStore } from '../../stores/chat';
 import { useConnectionStore } from '../../stores/connection';
 import { Composer } from './Composer';
@@ -7,6 +8,7 @@ import { download, openSettings, totalsLine } from './format';
 import { MessageItem } from './MessageItem';
 import { ReplyStatus } from './ReplyStatus';
 import './chat.css';
+import { ErrorRef } from '../../components/ErrorRef';
 
 function NoProvider() {
   return (
@@ -54,6 +56,10 @@ function useFollow(thread: RefObject<HTMLDivElement | null>) {
   };
 }
 
+/** What an edit of message i would replace: the messages after it, if any is a later turn of the seller's. */
+const laterTurns = (messages: ChatMessage[], i: number) =>
+  messages.slice(i + 1).some((m) => m.role === 'user') ? messages.length - 1 - i : 0;
+
 function Thread() {
   const view = useChatStore((s) => s.view);
   const viewError = useChatStore((s) => s.viewError);
@@ -64,6 +70,7 @@ function Thread() {
     return (
       <p className="error" role="alert">
         {viewError.message}
+        <ErrorRef error={viewError} />
       </p>
     );
   if (!view) return <p className="muted empty">Pick a conversation, or type below to start one.</p>;
@@ -72,8 +79,14 @@ function Thread() {
   return (
     <div className="thread" ref={thread} onScroll={(e) => onScroll(e.currentTarget)}>
       <ol className="messages" aria-label="Thread">
-        {view.messages.map((m) => (
-          <MessageItem key={m.id} message={m} isLast={m.id === last?.id} busy={busy} />
+        {view.messages.map((m, i) => (
+          <MessageItem
+            key={m.id}
+            message={m}
+            isLast={m.id === last?.id}
+            busy={busy}
+            replaces={laterTurns(view.messages, i)}
+          />
         ))}
       </ol>
       {view.messages.length === 0 && <p className="muted empty">No messages yet. Ask anything below.</p>}
@@ -146,6 +159,7 @@ export function ChatPage() {
           <p className="error" role="alert">
             {actionError.message}
             {actionError.hint && <span className="muted"> {actionError.hint}</span>}
+            <ErrorRef error={actionError} />
           </p>
         )}
         <Composer ref={input} busy={busy} disabled={providerReady === false} />

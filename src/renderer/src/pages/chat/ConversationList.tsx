@@ -1,6 +1,7 @@
 import { forwardRef, useState } from 'react';
 import type { Conversation } from '@shared/api';
 import { useChatStore } from '../../stores/chat';
+import { ErrorRef } from '../../components/ErrorRef';
 
 function Row({ conversation, current }: { conversation: Conversation; current: boolean }) {
   const { select, rename, remove } = useChatStore.getState();
@@ -92,11 +93,13 @@ export const ConversationList = forwardRef<HTMLInputElement>(function Conversati
       {searchError && (
         <p className="error" role="alert">
           {searchError.message}
+          <ErrorRef error={searchError} />
         </p>
       )}
       {listError && (
         <p className="error" role="alert">
           {listError.message}
+          <ErrorRef error={listError} />
         </p>
       )}
       {hits ? (

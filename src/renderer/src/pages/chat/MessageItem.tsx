@@ -3,6 +3,7 @@ import type { ChatMessage } from '@shared/api';
 import { useChatStore } from '../../stores/chat';
 import { copyText, messageCost, openSettings } from './format';
 import { Markdown } from './Markdown';
+import { MessageEditor } from './MessageEditor';
 
 /** Errors the seller fixes in Settings rather than by retrying. */
 const SETTINGS_KINDS = new Set(['no_key', 'auth', 'config', 'ca_file', 'not_found', 'tls', 'budget']);
@@ -18,15 +19,18 @@ export const MessageItem = memo(function MessageItem({
   message,
   isLast,
   busy,
+  replaces = 0,
 }: {
   message: ChatMessage;
   isLast: boolean;
   busy: boolean;
+  /** For the seller's own messages: how many later messages an edit replaces (see MessageEditor). */
+  replaces?: number;
 }) {
   const text = useText(message);
-  const [editing, setEditing] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const [copied, setCopied] = useState(false);
-  const { regenerate, editAndResend } = useChatStore.getState();
+  const { regenerate } = useChatStore.getState();
   const cost = messageCost(message);
   const who =
     message.role === 'user' ? 'You' : message.agent && message.agent !== 'assistant' ? message.agent : 'Assistant';
@@ -38,38 +42,8 @@ export const MessageItem = memo(function MessageItem({
     }
   };
 
-  if (editing !== null) {
-    const submit = async () => {
-      if (editing.trim() && (await editAndResend(message.id, editing))) setEditing(null);
-    };
-    return (
-      <li className="message user editing">
-        <label className="sr-only" htmlFor={`edit-${message.id}`}>
-          Edit your message
-        </label>
-        <textarea
-          id={`edit-${message.id}`}
-          value={editing}
-          rows={Math.min(10, editing.split('\n').length + 1)}
-          onChange={(e) => setEditing(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-              e.preventDefault();
-              void submit();
-            } else if (e.key === 'Escape') setEditing(null);
-          }}
-        />
-        <div className="message-actions">
-          <button type="button" onClick={() => void submit()} disabled={!editing.trim() || busy}>
-            Save and send
-          </button>
-          <button type="button" onClick={() => setEditing(null)}>
-            Cancel
-          </button>
-        </div>
-      </li>
-    );
-  }
+  if (editing)
+    return <MessageEditor message={message} busy={busy} replaces={replaces} onClose={() => setEditing(false)} />;
 
   return (
     <li
@@ -134,7 +108,7 @@ export const MessageItem = memo(function MessageItem({
             </button>
           )}
           {message.role === 'user' && (
-            <button type="button" onClick={() => setEditing(message.text)} disabled={busy}>
+            <button type="button" onClick={() => setEditing(true)} disabled={busy}>
               Edit
             </button>
           )}

@@ -11,6 +11,7 @@ import { FilterBar } from './FilterBar';
 import { baseItemFilter } from './inventory-link';
 import { ActivitySection, RankingSection, SalesSection, StockSection, type Ctx } from './Sections';
 import './dashboard.css';
+import { ErrorText } from '../../components/ErrorRef';
 
 export function DashboardPage() {
   const { data, error, filter } = useDashboard();
@@ -32,7 +33,7 @@ export function DashboardPage() {
       {error && (
         <p className="error" role="alert">
           {error.code === 'INVALID_INPUT' ? '' : 'The dashboard could not be computed: '}
-          {error.message} {error.hint}
+          <ErrorText error={error} />
         </p>
       )}
       {data === null && !error && <p className="muted">Computing your figures…</p>}

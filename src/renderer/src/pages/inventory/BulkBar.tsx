@@ -3,8 +3,9 @@ import { useState, type FormEvent } from 'react';
 import type { ItemStatus } from '@shared/domain/inventory';
 import { useBulkActions, type BulkChange } from '../../stores/inventory-bulk';
 import { hasFilter, useInventoryTable } from '../../stores/inventory-table';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { STATUS_OPTIONS } from './format';
+import { ErrorRef } from '../../components/ErrorRef';
 
 type Action = 'pricePct' | 'priceAmount' | 'status' | 'location' | 'addTags' | 'removeTags' | 'archive';
 
@@ -120,7 +121,7 @@ export function BulkBar() {
       </span>
       {(localError || error) && (
         <span className="error" role="alert">
-          {localError ?? error?.message} {error?.hint}
+          {localError ?? error?.message} {error?.hint} {!localError && <ErrorRef error={error} />}
         </span>
       )}
       {message && (

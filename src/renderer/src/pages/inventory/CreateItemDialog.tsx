@@ -7,6 +7,7 @@ import { read } from '../../stores/inventory-result';
 import { useInventoryTable } from '../../stores/inventory-table';
 import { Modal } from '../../components/Modal';
 import { parseNumber } from './format';
+import { ErrorText } from '../../components/ErrorRef';
 
 /** The few fields an item needs to exist; the editor opens on it for everything else. */
 export function CreateItemDialog({ onClose }: { onClose(): void }) {
@@ -68,7 +69,7 @@ export function CreateItemDialog({ onClose }: { onClose(): void }) {
         ))}
         {error && !error.fields && (
           <p className="error" role="alert">
-            {error.message} {error.hint}
+            <ErrorText error={error} />
           </p>
         )}
         <div className="actions">

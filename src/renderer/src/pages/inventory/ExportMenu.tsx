@@ -3,6 +3,7 @@ import { Modal } from '../../components/Modal';
 import { useExport } from '../../stores/inventory-export';
 import { hasFilter, useInventoryTable } from '../../stores/inventory-table';
 import { downloadText } from './download';
+import { ErrorText } from '../../components/ErrorRef';
 
 /** Export as a file download: CSV or JSON, everything or what the filter shows (a small dialog). */
 export function ExportMenu({ onClose }: { onClose(): void }) {
@@ -49,7 +50,7 @@ export function ExportMenu({ onClose }: { onClose(): void }) {
       </div>
       {error && (
         <p className="error" role="alert">
-          {error.message} {error.hint}
+          <ErrorText error={error} />
         </p>
       )}
     </Modal>

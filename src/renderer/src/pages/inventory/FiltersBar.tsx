@@ -115,6 +115,17 @@ export function FiltersBar() {
       <FacetSelect name="brand" label="Brand" />
       <FacetSelect name="location" label="Location" />
       <FacetSelect name="tag" label="Tag" />
+      <label className="filter">
+        <span>eBay</span>
+        <select
+          value={filter.ebay ?? ''}
+          onChange={(e) => setFilter({ ebay: (e.target.value || undefined) as ItemFilter['ebay'] })}
+        >
+          <option value="">Any</option>
+          <option value="listed">On eBay</option>
+          <option value="not-listed">Not on eBay</option>
+        </select>
+      </label>
       <NumberFilter label="Price from" field="priceMin" />
       <NumberFilter label="Price to" field="priceMax" />
       <NumberFilter label="Age from (days)" field="ageMinDays" integer />

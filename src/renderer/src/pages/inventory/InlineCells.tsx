@@ -37,10 +37,15 @@ function NumberCell({ row, label, shown, initial, integer, onSave }: NumberCellP
           : null;
     // Shown above the table: the cell is too narrow for a sentence.
     if (problem) return refuse(`${label} of ${row.sku}: ${problem}`);
-    if ('error' in parsed) return;
-    setDraft(null);
+    if ('error' in parsed || saving) return;
     setError(null);
-    await onSave(seen, parsed.value);
+    // The input stays, with what was typed, until the save is through: a save refused because
+    // FlipSync is unreachable keeps it for the next try; any other outcome shows the row.
+    if (!(await onSave(seen, parsed.value)) && useInlineEdit.getState().notice?.error.code === 'UNAVAILABLE') {
+      setError(useInlineEdit.getState().notice?.error.message ?? null);
+      return;
+    }
+    setDraft(null);
   };
   const onKey = (e: KeyboardEvent) => {
     e.stopPropagation(); // keys typed here are not the row's shortcuts
@@ -81,6 +86,7 @@ function NumberCell({ row, label, shown, initial, integer, onSave }: NumberCellP
         aria-invalid={error ? true : undefined}
         aria-errormessage={error ? 'inline-notice' : undefined}
         value={draft}
+        readOnly={saving}
         onChange={(e) => setDraft(e.target.value)}
         onKeyDown={onKey}
         onClick={(e) => e.stopPropagation()}

@@ -14,6 +14,7 @@ import { FiltersBar, SearchBox } from './FiltersBar';
 import { ImportWizard } from './import/ImportWizard';
 import { InventoryTable } from './InventoryTable';
 import './inventory.css';
+import { ErrorRef, ErrorText } from '../../components/ErrorRef';
 
 /** Refetches what is on screen when items change here or arrive by sync, at most every 250 ms. */
 function useFollowChanges() {
@@ -78,12 +79,12 @@ export function InventoryPage() {
       {!empty && <BulkBar />}
       {error && (
         <p className="error" role="alert">
-          The inventory could not be loaded: {error.message} {error.hint}
+          The inventory could not be loaded: <ErrorText error={error} />
         </p>
       )}
       {notice && (
         <p className="error notice" role="alert" id="inline-notice" data-testid="inline-notice">
-          {notice.error.message} {notice.error.hint}{' '}
+          {notice.error.message} {notice.error.hint} <ErrorRef error={notice.error} />{' '}
           <button type="button" className="link" onClick={() => useInlineEdit.getState().dismiss()}>
             Dismiss
           </button>

@@ -2,11 +2,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '@shared/api';
 import { useSettingsStore } from '../../stores/settings';
 import { KeychainWarning } from './KeychainWarning';
+import { AboutSection } from './AboutSection';
 import { SettingsField } from './SettingsField';
 import { AiSection } from './ai/AiSection';
+import { BackupSection } from './backup/BackupSection';
 import { EbaySection } from './ebay/EbaySection';
 import { SyncSection } from './sync/SyncSection';
 import { draftFrom, fieldId, patchFrom, SECTIONS, type Draft } from './fields';
+import { ErrorRef } from '../../components/ErrorRef';
 
 /** The field a link to a section lands on (#/settings?section=ai). */
 const SECTION_TARGETS: Record<string, string> = { ai: 'ai-api-key', sync: 'sync-url', ebay: 'ebay-environment' };
@@ -36,7 +39,7 @@ export function SettingsPage() {
       <section>
         <h1>Settings</h1>
         <p className="error" role="alert">
-          Settings could not be loaded: {loadError.message}
+          Settings could not be loaded: {loadError.message} <ErrorRef error={loadError} />
         </p>
       </section>
     );
@@ -52,6 +55,8 @@ export function SettingsPage() {
       <AiSection />
       <SyncSection />
       <EbaySection />
+      <BackupSection />
+      <AboutSection />
     </div>
   );
 }
@@ -96,7 +101,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </button>
         <span role="status" data-testid="save-status">
           {saveState === 'saved' && !dirty && 'Saved.'}
-          {saveState === 'failed' && saveError && <span className="error">Not saved: {saveError.message}</span>}
+          {saveState === 'failed' && saveError && (
+            <span className="error">
+              Not saved: {saveError.message} <ErrorRef error={saveError} />
+            </span>
+          )}
         </span>
       </div>
     </form>

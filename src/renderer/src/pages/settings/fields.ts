@@ -131,6 +131,17 @@ export const AI_FIELDS: FieldDef[] = [
   { section: 'ai', key: 'model', label: 'Model', kind: 'text' },
   {
     section: 'ai',
+    key: 'vision',
+    label: 'Model accepts images',
+    kind: 'select',
+    options: [
+      { value: 'auto', label: 'Automatic' },
+      { value: 'yes', label: 'Yes: send resized photos to the listing writer' },
+      { value: 'no', label: 'No: text only' },
+    ],
+  },
+  {
+    section: 'ai',
     key: 'caFile',
     label: 'CA certificate file (PEM)',
     kind: 'text',

@@ -1033,4 +1033,160 @@ export const RESPONSE_CODES: Record<string, Record<string, Record<string, string
         'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
     },
   },
+  fulfillment: {
+    getOrder: {
+      '30500': 'System error',
+      '32100': 'Invalid order ID: {orderId}',
+      '32800': 'Invalid field group: {fieldGroup}',
+    },
+    getOrders: {
+      '30500': 'System error',
+      '30700': 'Invalid filter name: {fieldname}',
+      '30800': 'Invalid filter value {fieldvalue} for filter {fieldname}',
+      '30810': 'Invalid date format',
+      '30820': 'Start date is missing',
+      '30830': "Time range between start date and end date must be within '{allowedTime}' years.",
+      '30840': 'Start date should be before end date',
+      '30850': "Start and end dates can't be in the future",
+      '30900': 'Exceeded maximum number of order IDs (the current limit is <code>50</code>)',
+      '31000': 'Invalid offset: {offsetvalue}',
+      '31100': 'Invalid limit: {limitvalue}',
+      '32800': 'Invalid field group: {fieldGroup}',
+    },
+    issueRefund: {
+      '34900':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '34901': "Order id can't be null or empty.",
+      '34902': "Request can't be empty.",
+      '34903': 'The refund reason must be specified.',
+      '34905': 'Either orderLevelRefundAmount or refundItems must be specified.',
+      '34906': 'The amount value must be specified.',
+      '34907': 'The amount value must be positive and within two decimals.',
+      '34908': 'The amount currency must be specified.',
+      '34909': "The amount currency isn't correct.",
+      '34910': 'Either legacyReference or lineItemId must be specified for item level refund.',
+      '34911': 'Legacy item id must be specified for item level refund if you use legacyReference.',
+      '34912': 'Legacy transaction id must be specified for item level refund if you use legacyReference.',
+      '34913': 'Can not find the order.',
+      '34914': "Can't find the item in the order.",
+      '34915': 'The refund amount exceeds order amount.',
+      '34916': "A post-transaction case exists on this order, seller refund can't be triggered.",
+      '34917': 'This order was already refunded.',
+      '34918': 'This is not an eBay managed payments order.',
+      '34919': 'Unauthorized access.',
+      '34920': "It's too late to issue a refund for this order.",
+      '34921': "The comment exceeds the length limit, please make sure it doesn't exceed 1000 characters.",
+      '34922': "Refund can't be issued while previous refund is processing.",
+      '34923': 'Refund cannot be issued for this type of order.',
+      '34924': 'The item refund amount exceeds the item remaining amount.',
+      '34925':
+        "The refund operation could not be completed with any of the payment methods saved to the seller's account.",
+      '34926': 'A suitable payment method could not be found for the refund operation. Please resolve in Seller Hub.',
+      '34927': 'The selected payment method for the refund operation was invalid or declined.',
+      '34928':
+        'Your refund did not go through because we could not verify your payment option. Please change your payment option and try again.',
+      '34929':
+        'You cannot refund this order yet since the buyer payment has not been processed. Please try again later.',
+      '34930': 'Default payment method limit exceeded. Please use a different payment option or try again later.',
+    },
+    getShippingFulfillments: {
+      '30500': 'System error',
+      '32100': 'Invalid order ID: {orderId}',
+    },
+    createShippingFulfillment: {
+      '30500': 'System error',
+      '32100': 'Invalid Order Id: {orderId}',
+      '32200': 'Invalid line item id: {lineItemId}',
+      '32210': 'Duplicate line item in the request',
+      '32300': 'Invalid shipment tracking number or carrier',
+      '32400': 'Requested user is suspended',
+      '32500': 'Invalid shipped date',
+      '32600': 'Invalid input data',
+      '34100': 'Maximum tracking number for order is exceeded',
+      '34200': 'Line Items contain Global Shipping Program and non-Global Shipping Program orders',
+      '34300': 'Mark As Shipped for multiple Global Shipping Program line items is not supported',
+      '34500': 'Please use PUT operation for updating shipping fulfillment',
+    },
+    getShippingFulfillment: {
+      '30500': 'System error',
+      '32100': 'Invalid order ID: {orderId}',
+      '32110': 'Invalid shipping fulfillment ID: {fulfillmentId}',
+    },
+    getPaymentDispute: {
+      '33000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '33001': 'Invalid Payment Dispute Id',
+    },
+    fetchEvidenceContent: {
+      '33000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '33001': 'Invalid Payment Dispute Id',
+      '33002': 'Invalid Evidence Id',
+      '33003': 'Invalid Evidence File Id',
+    },
+    getActivities: {
+      '33000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '33001': 'Invalid Payment Dispute Id',
+    },
+    getPaymentDisputeSummaries: {
+      '33000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '33001': 'Invalid input request',
+    },
+    contestPaymentDispute: {
+      '33000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '33011':
+        'There was a change in payment dispute attributes. Please use get payment dispute api to get latest details.',
+      '33100': 'Invalid input request',
+      '33101': 'Invalid payment dispute state',
+      '33102': 'No evidence available for contest',
+    },
+    acceptPaymentDispute: {
+      '33000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '33011':
+        'There was a change in payment dispute attributes. Please use get payment dispute api to get latest details.',
+      '33100': 'Invalid input request',
+    },
+    uploadEvidenceFile: {
+      '33000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '33001': 'Invalid Payment Dispute Id',
+      '33004': 'Upload file for evidence is not permitted for given payment dispute state.',
+      '33005': 'File type is invalid.',
+      '33006': 'File size should be 1.5 MB or less.',
+      '33105': 'You reached the maximum number of files you can upload.',
+      '33106': 'The file name should not be empty and should not exceed 255 characters.',
+      '33107': 'Only one file can be uploaded per request.',
+    },
+    addEvidence: {
+      '33000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '33001': 'Invalid Payment Dispute Id',
+      '33003': 'Invalid Evidence File Id',
+      '33004': 'Upload file for evidence is not permitted for given payment dispute state.',
+      '33007': 'Invalid line items.',
+      '33008': 'Invalid evidence type.',
+      '33009': 'User did not echo back the evidence metadata correctly.',
+      '33100': 'Invalid input request',
+      '33103': 'Exceed allowed file count',
+      '33104': 'The combined size of attached files should be 1.5MB or less.',
+    },
+    updateEvidence: {
+      '33000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '33001': 'Invalid Payment Dispute Id',
+      '33003': 'Invalid Evidence File Id',
+      '33004': 'Upload file for evidence is not permitted for given payment dispute state.',
+      '33007': 'Invalid line items.',
+      '33008': 'Invalid evidence type.',
+      '33009': 'User did not echo back the evidence metadata correctly.',
+      '33010': 'Evidence Id is invalid',
+      '33100': 'Invalid input request',
+      '33103': 'Exceed allowed file count',
+      '33104': 'The combined size of attached files should be 1.5MB or less.',
+    },
+  },
 };

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Item } from '@shared/domain/inventory';
 import { useItemEditor } from '../../../stores/inventory-editor';
-import { ConfirmDialog } from '../ConfirmDialog';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ConflictsPanel } from './ConflictsPanel';
 import { changesOf, draftOf, rebase, type Draft } from './draft';
 import { EditorFields } from './EditorFields';
 import { HistoryPanel } from './HistoryPanel';
 import { PhotosPanel } from './PhotosPanel';
+import { ErrorText } from '../../../components/ErrorRef';
 
 /** The side panel for one item. Esc closes it and focus goes back to where it was. */
 export function ItemEditor() {
@@ -32,7 +33,7 @@ export function ItemEditor() {
       {loadError ? (
         <div>
           <p className="error" role="alert">
-            {loadError.message} {loadError.hint}
+            <ErrorText error={loadError} />
           </p>
           <button type="button" onClick={close}>
             Close
@@ -113,7 +114,7 @@ function EditorBody({ item }: { item: Item }) {
       </header>
       {saveError && saveError.code !== 'INVALID_INPUT' && (
         <p className="error" role="alert" data-testid="editor-error">
-          {saveError.message} {saveError.hint}
+          <ErrorText error={saveError} />
         </p>
       )}
       {saveError?.code === 'INVALID_INPUT' && (

@@ -2,6 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import type { Item } from '@shared/domain/inventory';
 import { usePhotos } from '../../../stores/inventory-photos';
 import { Thumb } from '../Thumb';
+import { ErrorText } from '../../../components/ErrorRef';
 
 const IMAGE = /\.(jpe?g|png|webp|gif|heic)$/i;
 
@@ -64,7 +65,7 @@ export function PhotosPanel({ item }: { item: Item }) {
       <span role="status">{adding > 0 ? `Adding ${adding} photo${adding === 1 ? '' : 's'}…` : ''}</span>
       {error && (
         <p className="error" role="alert">
-          {error.message} {error.hint}
+          <ErrorText error={error} />
         </p>
       )}
     </section>

@@ -3,6 +3,7 @@ import { Modal } from '../../../components/Modal';
 import { useImportWizard } from '../../../stores/inventory-import';
 import { MappingTable } from './MappingTable';
 import { RowIssues } from './RowIssues';
+import { ErrorRef } from '../../../components/ErrorRef';
 
 const FORMAT_LABEL = {
   'ebay-active-listings': 'eBay Seller Hub "Active listings" report',
@@ -102,7 +103,7 @@ function ImportSteps() {
 
       {s.error && (
         <p className="error" role="alert">
-          {s.error.message} {s.error.hint}
+          {s.error.message} {s.error.hint} <ErrorRef error={s.error} />
         </p>
       )}
 

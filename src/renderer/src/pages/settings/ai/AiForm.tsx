@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { SettingsSchema, type ApiError, type Settings, type SettingsPatch } from '@shared/api';
+import { SettingsSchema, type AiPreset, type ApiError, type Settings, type SettingsPatch } from '@shared/api';
+import { visionByDefault } from '@shared/domain/vision';
 import { api } from '../../../api/client';
 import { useAiStore } from '../../../stores/ai';
 import { useSettingsStore } from '../../../stores/settings';
@@ -8,6 +9,7 @@ import { AI_SECTION, aiField, draftFrom, fieldId, patchFrom, type Draft } from '
 import { ApiKeyField } from './ApiKeyField';
 import { ConnectionTest } from './ConnectionTest';
 import { ModelPicker } from './ModelPicker';
+import { ErrorRef } from '../../../components/ErrorRef';
 
 type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
@@ -97,6 +99,8 @@ export function AiForm({ settings, typedKey: [key, setKey] }: Props) {
         onPick={(model) => setDraft({ ...draft, 'ai.model': model })}
         beforeLoad={save}
       />
+      {field('vision')}
+      <VisionNote preset={draft['ai.preset'] as AiPreset} model={String(draft['ai.model'] ?? '')} />
       <ApiKeyField value={key} onChange={setKey} onSubmit={() => void save()} />
       {field('caFile')}
       {field('dailyBudgetUsd')}
@@ -117,10 +121,27 @@ export function AiForm({ settings, typedKey: [key, setKey] }: Props) {
         </button>
         <span role="status" data-testid="ai-save-status">
           {state === 'saved' && !dirty && 'Saved.'}
-          {state === 'failed' && error && <span className="error">Not saved: {error.message}</span>}
+          {state === 'failed' && error && (
+            <span className="error">
+              Not saved: {error.message}
+              <ErrorRef error={error} />
+            </span>
+          )}
         </span>
       </div>
       <ConnectionTest beforeTest={save} unsaved={dirty} />
     </form>
+  );
+}
+
+/** What "Automatic" means for the provider and model being typed, and what leaves the machine. */
+function VisionNote({ preset, model }: { preset: AiPreset; model: string }) {
+  const auto = visionByDefault(preset, model);
+  return (
+    <small className="muted" data-testid="ai-vision-note">
+      Automatic means {auto ? 'yes' : 'no'} for {model.trim() || 'this model'}
+      {auto ? '' : ' (local and custom models: tick Yes if yours reads images)'}. With images on, the listing writer
+      sends up to 4 photos of an item, resized to 1024 px JPEG; the originals stay on this computer.
+    </small>
   );
 }

@@ -1,5 +1,6 @@
 import { useAiStore } from '../../../stores/ai';
 import { onEnter } from './AiSection';
+import { ErrorRef } from '../../../components/ErrorRef';
 
 interface Props {
   /** What the seller typed; saved with the AI form (never shown or read back once saved). */
@@ -53,6 +54,7 @@ export function ApiKeyField({ value, onChange, onSubmit }: Props) {
       {keyError && (
         <small className="error" role="alert">
           {keyError.fields?.[0]?.message ?? keyError.message}
+          <ErrorRef error={keyError} />
         </small>
       )}
     </div>

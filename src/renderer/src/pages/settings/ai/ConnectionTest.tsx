@@ -1,4 +1,5 @@
 import { useAiStore } from '../../../stores/ai';
+import { ErrorText } from '../../../components/ErrorRef';
 
 interface Props {
   /** Saves the form first; false: not saved (the form shows why), so nothing is tested. */
@@ -42,7 +43,7 @@ export function ConnectionTest({ beforeTest, unsaved }: Props) {
         )}
         {testError && (
           <p className="error" role="alert">
-            {testError.message} {testError.hint}
+            <ErrorText error={testError} />
           </p>
         )}
       </div>

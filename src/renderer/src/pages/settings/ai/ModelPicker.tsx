@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAiStore } from '../../../stores/ai';
+import { ErrorText } from '../../../components/ErrorRef';
 
 interface Props {
   /** The model in the form now. */
@@ -50,7 +51,7 @@ export function ModelPicker({ current, onPick, beforeLoad }: Props) {
       )}
       {modelsError && (
         <small className="error" role="alert">
-          {modelsError.message} {modelsError.hint}
+          <ErrorText error={modelsError} />
         </small>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ModelPrice } from '@shared/api';
 import { useAiStore } from '../../../stores/ai';
+import { ErrorRef } from '../../../components/ErrorRef';
 
 type Row = { model: string; input: string; output: string; cached: string };
 
@@ -94,6 +95,7 @@ function PriceEditor({ saved }: { saved: ModelPrice[] }) {
           {pricesError.fields?.length
             ? pricesError.fields.map((f) => `${describe(f.path)}: ${f.message}`).join('; ')
             : `${pricesError.message} ${pricesError.hint ?? ''}`}
+          <ErrorRef error={pricesError} />
         </small>
       )}
     </div>

@@ -1,11 +1,18 @@
 import { useAiStore } from '../../../stores/ai';
+import { ErrorRef } from '../../../components/ErrorRef';
 
 const usd = (n: number) => `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`;
 
 /** Today's recorded spend against the daily budget, from the usage the core recorded. */
 export function SpendToday() {
   const { usage, usageError } = useAiStore();
-  if (usageError) return <p className="error">Today's AI spend could not be read: {usageError.message}</p>;
+  if (usageError)
+    return (
+      <p className="error">
+        Today's AI spend could not be read: {usageError.message}
+        <ErrorRef error={usageError} />
+      </p>
+    );
   if (!usage) return null;
   return (
     <div className="field" data-testid="ai-spend">

@@ -13,7 +13,14 @@ export function EbayImportPanel() {
           <p>
             Read {s.read.toLocaleString()}
             {s.total ? ` of ${s.total.toLocaleString()}` : ''} listings (
-            {s.phase === 'site' ? 'made on eBay' : s.phase === 'api' ? 'made through apps' : 'finishing'}).
+            {s.phase === 'site'
+              ? 'made on eBay'
+              : s.phase === 'api'
+                ? 'made through apps'
+                : s.phase === 'pictures'
+                  ? `fetching pictures: ${s.pictures.toLocaleString()} so far`
+                  : 'finishing'}
+            ).
           </p>
           <button type="button" onClick={() => void cancelImport()}>
             Stop import
@@ -28,6 +35,8 @@ export function EbayImportPanel() {
         <p className={s.state === 'failed' ? 'error' : undefined} role="status">
           {s.state === 'done' ? 'Done: ' : ''}
           {s.created} added, {s.updated} updated, {s.unchanged} unchanged, {s.ended} ended on eBay
+          {s.pictures > 0 ? `, ${s.pictures} pictures` : ''}
+          {s.picturesMissed > 0 ? ` (${s.picturesMissed} could not be fetched)` : ''}
           {s.failed.length > 0 ? `, ${s.failed.length} not imported` : ''}.{s.message ? ` ${s.message}` : ''}
           {s.hint ? ` ${s.hint}` : ''}
         </p>

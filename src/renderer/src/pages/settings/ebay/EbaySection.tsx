@@ -3,9 +3,12 @@ import type { EbaySettings } from '@shared/api';
 import { useEbayStore } from '../../../stores/ebay';
 import { useSettingsStore } from '../../../stores/settings';
 import { EbayImportPanel } from './EbayImportPanel';
+import { EbayOrdersPanel } from './EbayOrdersPanel';
+import { ErrorText } from '../../../components/ErrorRef';
 
 const API_LABELS = {
   inventory: 'Inventory API',
+  fulfillment: 'Orders (Fulfillment API)',
   trading: 'Trading API',
   identity: 'Identity API',
   oauth: 'Sign-in (tokens)',
@@ -40,6 +43,7 @@ export function EbaySection() {
         relayUrl: draft.relayUrl,
         clientId: draft.clientId,
         ruName: draft.ruName,
+        importPictures: draft.importPictures,
       },
     });
     if (secret && (await saveSecret(secret))) setSecret('');
@@ -115,6 +119,15 @@ export function EbaySection() {
             </div>
           </>
         )}
+        <div className="field checkbox">
+          <label htmlFor="ebay-import-pictures">Import each listing’s first picture as the item’s photo</label>
+          <input
+            id="ebay-import-pictures"
+            type="checkbox"
+            checked={draft.importPictures}
+            onChange={(e) => edit({ importPictures: e.target.checked })}
+          />
+        </div>
         <button type="submit">Save eBay settings</button>
       </form>
 
@@ -153,7 +166,7 @@ export function EbaySection() {
         )}
         {error && (
           <p className="error" role="alert">
-            {error.message} {error.hint}
+            <ErrorText error={error} />
           </p>
         )}
       </div>
@@ -174,6 +187,7 @@ export function EbaySection() {
         </table>
       )}
       {status?.connected && <EbayImportPanel />}
+      {status?.connected && <EbayOrdersPanel />}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSyncStore } from '../../../stores/inventory-sync';
+import { ErrorRef } from '../../../components/ErrorRef';
 
 interface CredentialProps {
   name: 'username' | 'password';
@@ -138,6 +139,7 @@ export function SyncSection() {
           <p className="error" role="alert">
             {saveError.message}
             {saveError.hint && <span className="hint"> {saveError.hint}</span>}
+            <ErrorRef error={saveError} />
           </p>
         )}
         {status && (status.state === 'error' || status.state === 'paused-offline') && status.reason && (

@@ -1,4 +1,4 @@
-import { Modal } from '../../components/Modal';
+import { Modal } from './Modal';
 
 /** A modal question; focus starts on Cancel so Enter never deletes by accident. Esc cancels. */
 export function ConfirmDialog(props: {

@@ -1,5 +1,6 @@
 /**
- * The one trust path for AI calls, in both shells: an undici fetch whose TLS trusts
+ * The one trust path for every connection FlipSync makes (AI, sync, marketplaces), in both
+ * shells: an undici fetch whose TLS trusts
  * Node's bundled roots + the operating system's certificate store + the seller's CA file.
  * Certificate verification is never turned off; there is no setting for it.
  *
@@ -15,7 +16,10 @@ import { readFile, stat } from 'node:fs/promises';
 import tls from 'node:tls';
 import { systemCertsAsync } from 'system-ca';
 import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
-import { AiError, TLS_HINT } from './errors';
+import { CaFileError, TLS_HINT } from './tls-errors';
+import { logger } from '../log';
+
+const log = logger('net');
 
 /** Reads the operating system's trusted certificates (PEM). */
 export type SystemStore = () => Promise<string[]>;
@@ -34,13 +38,13 @@ export const osSystemStore: SystemStore = () => {
       try {
         return getCa('system');
       } catch (error) {
-        console.warn('[ai] the OS certificate store could not be read by Node; trying system-ca:', error);
+        log.warn('the OS certificate store could not be read by Node; trying system-ca', error);
       }
     }
     try {
       return await systemCertsAsync();
     } catch (error) {
-      console.warn('[ai] the OS certificate store could not be read; trusting bundled roots only:', error);
+      log.warn('the OS certificate store could not be read; trusting bundled roots only', error);
       return [];
     }
   })();
@@ -61,32 +65,29 @@ export async function readCaFile(file: string): Promise<string[]> {
     // Checked first: a device or a pipe (/dev/zero, a FIFO) would be read without end.
     const info = await stat(file);
     if (!info.isFile()) {
-      throw new AiError('ca_file', `The CA certificate file ${file} is not a file.`, PICK_HINT);
+      throw new CaFileError(`The CA certificate file ${file} is not a file.`, PICK_HINT);
     }
     if (info.size > MAX_CA_FILE_BYTES) {
-      throw new AiError(
-        'ca_file',
+      throw new CaFileError(
         `The CA certificate file ${file} is ${(info.size / 1e6).toFixed(1)} MB; certificate files are a few kilobytes.`,
         PICK_HINT,
       );
     }
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if (error instanceof AiError) throw error;
+    if (error instanceof CaFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new AiError('ca_file', `There is no CA certificate file at ${file}.`, `Check the path. ${PICK_HINT}`);
+      throw new CaFileError(`There is no CA certificate file at ${file}.`, `Check the path. ${PICK_HINT}`);
     }
-    throw new AiError(
-      'ca_file',
+    throw new CaFileError(
       `The CA certificate file ${file} cannot be read${code ? ` (${code})` : ''}.`,
       'Pick the certificate file again in Settings → AI → CA certificate file, or clear the field.',
     );
   }
   const pems = text.match(PEM) ?? [];
   if (pems.length === 0) {
-    throw new AiError(
-      'ca_file',
+    throw new CaFileError(
       `The CA certificate file ${file} holds no PEM certificate.`,
       'Export the certificate as PEM / Base-64 (text starting with -----BEGIN CERTIFICATE-----) and pick that file.',
     );
@@ -95,14 +96,23 @@ export async function readCaFile(file: string): Promise<string[]> {
     try {
       new X509Certificate(pem);
     } catch {
-      throw new AiError(
-        'ca_file',
-        `The CA certificate file ${file} holds a certificate that cannot be read.`,
-        TLS_HINT,
-      );
+      throw new CaFileError(`The CA certificate file ${file} holds a certificate that cannot be read.`, TLS_HINT);
     }
   }
   return pems;
+}
+
+/**
+ * When no certificate in the CA certificate file is self-signed, the file holds only
+ * intermediates: TLS still needs the root at the top of the chain, so an unknown-issuer error
+ * should say that. Answers the issuer the last certificate names (the missing root), or null.
+ */
+export function missingRoot(pems: readonly string[]): string | null {
+  if (pems.length === 0) return null;
+  const certs = pems.map((pem) => new X509Certificate(pem));
+  if (certs.some((c) => c.subject === c.issuer && c.checkIssued(c))) return null;
+  const issuer = certs.at(-1)!.issuer;
+  return /CN=([^\n]+)/.exec(issuer)?.[1] ?? issuer.replace(/\n/g, ', ');
 }
 
 /** The proxy variables as the environment spells them (lower case wins, as curl does). */
@@ -134,6 +144,8 @@ export interface TrustedFetch {
   counts: { bundled: number; system: number; caFile: number };
   /** The proxy calls go through (as proxyLabel shows it), or null for direct connections. */
   proxy: string | null;
+  /** The root the CA file lacks when it holds only intermediates (see missingRoot), else null. */
+  missingRoot: string | null;
   close(): Promise<void>;
 }
 
@@ -166,19 +178,7 @@ export async function createTrustedFetch(options: {
     fetch: trusted,
     counts: { bundled: tls.rootCertificates.length, system: system.length, caFile: extra.length },
     proxy: via ? proxyLabel(via) : null,
+    missingRoot: missingRoot(extra),
     close: () => agent.close(),
   };
-}
-
-/**
- * When no certificate in the CA certificate file is self-signed, the file holds only
- * intermediates: TLS still needs the root at the top of the chain, so an unknown-issuer error
- * should say that. Answers the issuer the last certificate names (the missing root), or null.
- */
-export function missingRoot(pems: readonly string[]): string | null {
-  if (pems.length === 0) return null;
-  const certs = pems.map((pem) => new X509Certificate(pem));
-  if (certs.some((c) => c.subject === c.issuer && c.checkIssued(c))) return null;
-  const issuer = certs.at(-1)!.issuer;
-  return /CN=([^\n]+)/.exec(issuer)?.[1] ?? issuer.replace(/\n/g, ', ');
 }

@@ -8,7 +8,14 @@ import { errorChain } from './error-chain';
 /** undici's words when the proxy answers CONNECT with anything but 200. */
 const TUNNEL_REFUSED = /Proxy response \((\d{3})\)/;
 
-export function proxyFailure(error: unknown, proxy: string, where: string): { message: string; hint: string } | null {
+export interface ProxyFailure {
+  message: string;
+  hint: string;
+  /** True when the proxy is simply not there (yet): waiting and retrying may fix it. */
+  retryable: boolean;
+}
+
+export function proxyFailure(error: unknown, proxy: string, where: string): ProxyFailure | null {
   const errors = errorChain(error);
   for (const e of errors) {
     const status = TUNNEL_REFUSED.exec(String(e.message ?? ''))?.[1];
@@ -16,12 +23,14 @@ export function proxyFailure(error: unknown, proxy: string, where: string): { me
       return {
         message: `The proxy ${proxy} wants a username and password (407 Proxy Authentication Required).`,
         hint: 'Put them in HTTPS_PROXY as http://user:password@host:port and start FlipSync again; FlipSync never shows or logs them.',
+        retryable: false,
       };
     }
     if (status) {
       return {
         message: `The proxy ${proxy} would not connect to ${where} (it answered ${status}).`,
         hint: 'Ask whoever runs the proxy to allow this address, or list the host in NO_PROXY if it is on your own network.',
+        retryable: false,
       };
     }
   }
@@ -39,6 +48,7 @@ export function proxyFailure(error: unknown, proxy: string, where: string): { me
     return {
       message: `Nothing is accepting connections at the proxy ${proxy} (from HTTPS_PROXY).`,
       hint: 'Check the address in HTTPS_PROXY, or unset it if this network has no proxy, then start FlipSync again.',
+      retryable: true,
     };
   }
   return null;

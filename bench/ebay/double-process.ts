@@ -1,0 +1,77 @@
+/**
+ * The eBay double in a process of its own, for the benchmark. eBay's servers do their work on
+ * other machines; a double in the benchmark's own process would make the import pay for the
+ * server's XML and contract checks on its own event loop, which the raw reference (which only
+ * waits) does not. Run as a child: answers {origin, rootPem, app} once listening, and the
+ * newest access token on request.
+ */
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { seedSite, startEbayDouble, type DoubleApp } from '../../test/support/ebay/index';
+import { createTestCa } from '../../test/support/tls-ca';
+
+type FromChild =
+  | { type: 'ready'; origin: string; rootPem: string; app: DoubleApp }
+  | { type: 'token'; token: string }
+  | { type: 'violations'; violations: string[] };
+
+export interface RemoteDouble {
+  origin: string;
+  rootPem: string;
+  app: DoubleApp;
+  newestAccessToken(): Promise<string>;
+  violations(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** Starts the double with `listings` site listings in a child process. */
+export function startRemoteDouble(listings: number): Promise<RemoteDouble> {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const child = fork(import.meta.filename, ['--child', String(listings)], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.node.json') },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = <T extends FromChild['type']>(type: T) =>
+    new Promise<Extract<FromChild, { type: T }>>((resolve, reject) => {
+      const onMessage = (m: FromChild) => {
+        if (m.type !== type) return;
+        child.off('message', onMessage);
+        resolve(m as Extract<FromChild, { type: T }>);
+      };
+      child.on('message', onMessage);
+      child.once('exit', (code) => reject(new Error(`the eBay double process ended (${code})`)));
+    });
+  return next('ready').then(({ origin, rootPem, app }) => ({
+    origin,
+    rootPem,
+    app,
+    newestAccessToken: async () => {
+      const answer = next('token');
+      child.send('token');
+      return (await answer).token;
+    },
+    violations: async () => {
+      const answer = next('violations');
+      child.send('violations');
+      return (await answer).violations;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  }));
+}
+
+if (process.argv[2] === '--child') {
+  const ca = await createTestCa('bench');
+  const ebay = await startEbayDouble(ca);
+  const app = ebay.addApp({ clientId: 'bench', clientSecret: 'bench-secret', ruName: 'Bench-RuName' });
+  seedSite(ebay.state, Number(process.argv[3]));
+  process.on('message', (m) => {
+    if (m === 'token') process.send!({ type: 'token', token: [...ebay.state.accessTokens.keys()].at(-1) ?? '' });
+    if (m === 'violations') process.send!({ type: 'violations', violations: ebay.violations });
+  });
+  process.send!({ type: 'ready', origin: ebay.origin, rootPem: ca.rootPem, app });
+}

@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Dashboard, EbayImportStatus } from '../../../src/shared/api';
+import type { Item } from '../../../src/shared/domain/inventory';
+import type { MovementDoc, SaleDoc } from '../../../src/main/core/inventory/docs';
+import { startCouchServer, type CouchServer } from '../../support/couch-server';
+import { consent, ebayForEachTest, type EbayHarness } from '../../support/ebay/harness';
+import { seedOrders, seedSite } from '../../support/ebay/index';
+import { eventually, startDevice, type Device } from '../sync/devices';
+
+const h = ebayForEachTest();
+const USER = { username: 'seller', password: 'orders-sync-pw' };
+
+async function importListings(): Promise<void> {
+  await h.call('settings.set', { ebay: { importPictures: false } });
+  await h.call('ebay.import.start');
+  await h.core.ebay.importer.idle();
+  expect((await h.call<EbayImportStatus>('ebay.import.status')).state).toBe('done');
+}
+
+/** eBay cancels an order: its state, date and reason, and it counts as modified now. */
+function cancelOrder(harness: EbayHarness, orderId: string): void {
+  const order = harness.ebay.state.orders.find((o) => o.orderId === orderId)!;
+  const at = new Date().toISOString();
+  order.cancelStatus = {
+    cancelState: 'CANCELED',
+    cancelledDate: at,
+    cancelRequests: [{ cancelReason: 'BUYER_ASKED_CANCEL', cancelRequestState: 'COMPLETED', cancelInitiator: 'BUYER' }],
+  };
+  order.lastModifiedDate = at;
+}
+
+type Docs = { sales: SaleDoc[]; moves: MovementDoc[] };
+async function salesAndMoves(db: PouchDB.Database): Promise<Docs> {
+  const rows = (await db.allDocs({ include_docs: true })).rows.map((r) => r.doc as unknown as SaleDoc | MovementDoc);
+  return {
+    sales: rows.filter((d): d is SaleDoc => d?.type === 'sale'),
+    moves: rows.filter((d): d is MovementDoc => d?.type === 'move' && d.kind !== 'received'),
+  };
+}
+
+describe('eBay orders cancelled after they were taken in', () => {
+  it('gives the sale its return once, with eBay’s reason: the unit is back and the revenue refunded', async () => {
+    seedSite(h.ebay.state, 3);
+    await h.connect('relay');
+    await importListings();
+    seedOrders(h.ebay.state, 2, 1);
+    // Each poll starts after it is asked for, so it took in what came before (an automatic
+    // poll may have got there first: its own counts are not asserted, what it left is).
+    await h.core.ebay.orders.poll();
+    const sold = h.ebay.state.orders[0]!;
+    const itemId = h.core.inventory.index.idsByEbayItemId(sold.lineItems![0]!.legacyItemId!)[0]!;
+    const before = await h.call<Item>('inventory.get', { id: itemId });
+    const dashboard = () => h.call<Dashboard>('analytics.dashboard', {});
+    expect((await dashboard()).sales.refunds).toBe(0);
+
+    cancelOrder(h, sold.orderId!);
+    await h.core.ebay.orders.poll();
+    expect((await h.call<Item>('inventory.get', { id: itemId })).quantity).toBe(before.quantity + 1);
+    const { sales, moves } = await salesAndMoves(h.core.inventory.db as unknown as PouchDB.Database);
+    expect(sales).toHaveLength(2);
+    const returns = moves.filter((m) => m.kind === 'returned');
+    expect(returns).toHaveLength(1);
+    expect(returns[0]).toMatchObject({ itemId, delta: 1, saleId: sales.find((s) => s.itemId === itemId)!._id });
+    expect(returns[0]!.note).toBe(`eBay order ${sold.orderId} cancelled: buyer asked cancel`);
+    const money = (await dashboard()).sales;
+    expect(money.unitsReturned).toBe(1);
+    expect(money.refunds).toBe(Number(sold.lineItems![0]!.lineItemCost!.value));
+
+    // Polled again (the overlap reads it once more): nothing more comes back.
+    expect(await h.core.ebay.orders.poll()).toMatchObject({ returned: 0, recorded: 0, known: 2 });
+    expect((await h.call<Item>('inventory.get', { id: itemId })).quantity).toBe(before.quantity + 1);
+    expect((await salesAndMoves(h.core.inventory.db as unknown as PouchDB.Database)).moves).toHaveLength(3);
+    expect(h.ebay.violations).toEqual([]);
+  }, 120_000);
+
+  it('a cancelled order never taken in is no sale and no return', async () => {
+    seedSite(h.ebay.state, 2);
+    await h.connect('relay');
+    await importListings();
+    seedOrders(h.ebay.state, 1, 1);
+    cancelOrder(h, h.ebay.state.orders[0]!.orderId!);
+    expect(await h.core.ebay.orders.poll()).toMatchObject({ recorded: 0, returned: 0, cancelled: 1 });
+    expect(await salesAndMoves(h.core.inventory.db as unknown as PouchDB.Database)).toEqual({ sales: [], moves: [] });
+  }, 120_000);
+});
+
+describe('the same eBay orders polled by two devices that sync', () => {
+  let server: CouchServer;
+  let b: Device;
+  afterEach(async () => {
+    await b?.close();
+    await server?.close();
+  });
+
+  it('become one sale per line and one stock movement, and one return after a cancellation', async () => {
+    server = await startCouchServer({ user: USER });
+    b = await startDevice();
+    seedSite(h.ebay.state, 6);
+    await h.connect('relay');
+    await importListings();
+    // The second device: same eBay account, its own sign-in; the items reach it by sync.
+    await b.call('settings.set', {
+      ai: { caFile: await h.ca.writeRoot(b.dataDir) },
+      ebay: { apiBase: h.ebay.origin, authBase: h.ebay.origin, relayUrl: h.relay.origin },
+    });
+    const { url } = await b.call<{ url: string }>('ebay.connect.begin', {
+      returnTo: 'http://127.0.0.1:45679/ebay/callback',
+    });
+    await b.call('ebay.connect.complete', { url: await consent(h.browser, url) });
+    for (const call of [h.call, b.call]) await call('sync.configure', { url: server.url, ...USER, enabled: true });
+    const quantityOnB = async (id: string) => (await b.call<Item>('inventory.get', { id })).quantity;
+    const ids = h.ebay.state.site.map((l) => h.core.inventory.index.idsByEbayItemId(l.itemId)[0]!);
+    await eventually(async () => {
+      for (const id of ids) expect(await quantityOnB(id)).toBeGreaterThan(0);
+    }, 60_000);
+    const start = new Map<string, number>();
+    for (const id of ids) start.set(id, await quantityOnB(id));
+
+    // Both devices offline from each other; both poll eBay and take the same orders in.
+    await server.stop();
+    seedOrders(h.ebay.state, 5, 1); // five orders, the fifth with two lines: six lines
+    await h.core.ebay.orders.poll();
+    await b.core.ebay.orders.poll();
+    const devices = [
+      { name: 'a', db: h.core.inventory.db as unknown as PouchDB.Database, call: h.call },
+      { name: 'b', db: b.inventory, call: b.call },
+    ];
+    // With the server down, what each device holds it recorded itself.
+    const own = async (returned: number) => {
+      for (const d of devices) {
+        const { sales, moves } = await salesAndMoves(d.db);
+        expect([sales.length, moves.filter((m) => m.kind === 'returned').length], d.name).toEqual([6, returned]);
+      }
+    };
+    await own(0);
+    await server.restart();
+
+    // Replication delivers changes in order: once each device holds the other's marker, written
+    // after its poll, it holds everything that device wrote before it.
+    let round = 0;
+    const settled = async (returned: number) => {
+      round++;
+      const markers = await Promise.all(
+        devices.map((d) => d.call<Item>('inventory.create', { sku: `MARK-${d.name}-${round}`, title: 'Marker' })),
+      );
+      for (const d of devices) {
+        for (const m of markers) await eventually(() => d.call('inventory.get', { id: m.id }), 60_000);
+        await eventually(async () => {
+          const { sales, moves } = await salesAndMoves(d.db);
+          expect(sales, d.name).toHaveLength(6);
+          expect(
+            moves.filter((m) => m.kind === 'sold'),
+            d.name,
+          ).toHaveLength(6);
+          expect(
+            moves.filter((m) => m.kind === 'returned'),
+            d.name,
+          ).toHaveLength(returned);
+        }, 60_000);
+      }
+    };
+    await settled(0);
+    // Each line took one unit, once, on both devices.
+    for (const d of devices) {
+      let sold = 0;
+      for (const id of ids) sold += start.get(id)! - (await d.call<Item>('inventory.get', { id })).quantity;
+      expect(sold, d.name).toBe(6);
+    }
+
+    // eBay cancels the two-line order; both devices, offline again, see it.
+    await server.stop();
+    cancelOrder(h, h.ebay.state.orders[4]!.orderId!);
+    await h.core.ebay.orders.poll();
+    await b.core.ebay.orders.poll();
+    await own(2);
+    await server.restart();
+    await settled(2);
+    for (const d of devices) {
+      const { sales } = await salesAndMoves(d.db);
+      const dashboard = await d.call<Dashboard>('analytics.dashboard', {});
+      expect(dashboard.sales.unitsSold - dashboard.sales.unitsReturned, d.name).toBe(4);
+      expect(sales.length, d.name).toBe(6);
+    }
+    expect(h.ebay.violations).toEqual([]);
+  }, 300_000);
+});

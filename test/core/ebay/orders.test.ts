@@ -1,0 +1,100 @@
+import { describe, expect, it, vi } from 'vitest';
+import { startCore } from '../../support/core';
+import type { EbayImportStatus, ItemSummary } from '../../../src/shared/api';
+import { ebayForEachTest } from '../../support/ebay/harness';
+import { seedOrders, seedSite } from '../../support/ebay/index';
+
+const h = ebayForEachTest();
+
+async function importListings(): Promise<void> {
+  await h.call('settings.set', { ebay: { importPictures: false } });
+  await h.call('ebay.import.start');
+  await h.core.ebay.importer.idle();
+  expect((await h.call<EbayImportStatus>('ebay.import.status')).state).toBe('done');
+}
+const salesCount = async () =>
+  (await h.core.inventory.db.allDocs({ startkey: 'sale:', endkey: 'sale:\uffff' })).rows.length;
+const quantities = async () => {
+  const out = new Map<string, number>();
+  for (let offset = 0; ; offset += 500) {
+    const page = await h.call<{ items: ItemSummary[] }>('inventory.list', {
+      limit: 500,
+      offset,
+      status: ['draft', 'ready', 'listed', 'sold'],
+    });
+    for (const i of page.items) out.set(i.sku, i.quantity);
+    if (page.items.length < 500) return out;
+  }
+};
+
+describe('eBay orders in', () => {
+  it('takes in 500 orders over many pages exactly once, though orders change between pages', async () => {
+    seedSite(h.ebay.state, 620);
+    await h.connect('relay');
+    await importListings();
+    const before = await quantities();
+    seedOrders(h.ebay.state, 500);
+    const lines = h.ebay.state.orders.reduce((n, o) => n + o.lineItems!.length, 0);
+    h.ebay.state.maxPageSize = 50;
+    // After each of the first pages, an order already served is modified (it moves to the end,
+    // and every later order shifts one place towards the pages already read).
+    let changes = 0;
+    h.ebay.state.afterOrdersPage = (offset) => {
+      if (changes >= 4 || offset === 0) return;
+      const order = h.ebay.state.orders[changes * 7]!;
+      order.lastModifiedDate = new Date().toISOString();
+      changes++;
+    };
+    // Whichever poll reads the orders (this one, or an automatic one that started first) had to
+    // read again, since orders moved while it paged.
+    const passes: number[] = [];
+    h.core.events.on('ebay.orders', (status) => passes.push(status.last?.passes ?? 0));
+    await h.core.ebay.orders.poll();
+    expect(Math.max(...passes)).toBeGreaterThan(1);
+    expect(await salesCount()).toBe(lines);
+
+    // Each line took its unit off its item, once.
+    const after = await quantities();
+    let sold = 0;
+    for (const [sku, q] of before) sold += q - (after.get(sku) ?? q);
+    expect(sold).toBe(lines);
+
+    // Polling again finds the same orders (the overlap) and records nothing.
+    h.ebay.state.afterOrdersPage = null;
+    const again = await h.core.ebay.orders.poll();
+    expect(again).toMatchObject({ recorded: 0, settled: true });
+    expect(await salesCount()).toBe(lines);
+    expect(h.ebay.violations).toEqual([]);
+  }, 240_000);
+
+  it('keeps a line that matches no item for the seller to match, and takes it in nowhere', async () => {
+    seedSite(h.ebay.state, 3);
+    await h.connect('relay');
+    await importListings();
+    seedOrders(h.ebay.state, 1, 2, 900);
+    const result = await h.core.ebay.orders.poll();
+    expect(result).toMatchObject({ recorded: 0, unmatched: 2 });
+    expect(await salesCount()).toBe(0);
+    const waiting = await h.core.ebay.orders.unmatched();
+    expect(waiting.map((l) => [l.itemNumber, l.sku]).sort()).toEqual([
+      ['110000000900', ''],
+      ['110000000901', 'SITE-901'],
+    ]);
+    // Polling again keeps one entry per line.
+    await h.core.ebay.orders.poll();
+    expect(await h.core.ebay.orders.unmatched()).toHaveLength(2);
+  });
+
+  it('catches up by itself after a start: an order placed while FlipSync was closed becomes a sale', async () => {
+    seedSite(h.ebay.state, 10);
+    await h.connect('relay');
+    await importListings();
+    expect(await h.call('ebay.orders.poll')).toMatchObject({ last: { recorded: 0, settled: true }, unmatched: 0 });
+    await h.core.close();
+    seedOrders(h.ebay.state, 3, 1);
+    h.core = await startCore(h.dir);
+    // No one asks: the catch-up poll after start takes the orders in.
+    await vi.waitFor(async () => expect(await salesCount()).toBe(3), { timeout: 30_000, interval: 200 });
+    expect(h.ebay.violations).toEqual([]);
+  });
+});
