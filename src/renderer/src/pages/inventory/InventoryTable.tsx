@@ -25,7 +25,8 @@ export function InventoryTable({ currency }: { currency: string }) {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Few rows beyond the view: each costs its cells on the first render, which the seller waits for.
+    overscan: 4,
     initialRect: { width: 1000, height: 600 },
   });
   const items = virtualizer.getVirtualItems();
