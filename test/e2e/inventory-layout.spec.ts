@@ -21,7 +21,10 @@ test.beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'flipsync-e2e-layout-'));
   served = await startServe(dataDir);
   await callServed(served.url, [
-    ['inventory.create', { sku: 'LAYOUT-SHORT', title: 'Wool scarf', listPrice: 12, quantity: 1 }],
+    [
+      'inventory.create',
+      { sku: 'LAYOUT-SHORT', title: 'Wool scarf', listPrice: 12, quantity: 1, ebayItemId: '110000000001' },
+    ],
     [
       'inventory.create',
       { sku: 'LAYOUT-LONG', title: LONG_TITLE, brand: 'Levi Strauss & Co.', listPrice: 89.5, quantity: 2 },
@@ -72,6 +75,26 @@ test('clicking a long title opens the item with the title shown from its start',
   // The start of the title is where the cell starts, not scrolled out to its left.
   const [cellBox, titleBox] = [await box(cell), await box(titleButton(page))];
   expect(titleBox.x).toBeGreaterThanOrEqual(cellBox.x - 0.5);
+});
+
+test('every column, eBay included, is in view without scrolling sideways', async ({ page }) => {
+  await openInventory(page);
+  const scroll = page.getByTestId('inventory-scroll');
+  // The rows' own width: the box less its vertical scrollbar.
+  const right = (await box(scroll)).x + (await scroll.evaluate((el) => el.clientWidth));
+  for (const name of ['SKU', 'Title', 'Brand', 'Category', 'Location', 'Status', 'Price', 'Qty', 'eBay', 'Acquired']) {
+    const header = await box(page.getByRole('columnheader', { name }));
+    expect(header.x + header.width, `${name} ends in view`).toBeLessThanOrEqual(right + 0.5);
+  }
+  expect(await scroll.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  // The listing number fits its cell, its state on the line below.
+  const link = row(page, 'LAYOUT-SHORT').getByRole('link', { name: '110000000001' });
+  const fits = await link.evaluate((el) => ({
+    whole: el.scrollWidth <= el.clientWidth,
+    inside: el.getBoundingClientRect().right <= el.closest('[role="cell"]')!.getBoundingClientRect().right + 0.5,
+  }));
+  expect(fits).toEqual({ whole: true, inside: true });
+  await expect(row(page, 'LAYOUT-SHORT').getByText('Active', { exact: true })).toBeVisible();
 });
 
 test('the open editor leaves Status, Price and Qty in view', async ({ page }) => {

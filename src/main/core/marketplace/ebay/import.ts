@@ -7,7 +7,7 @@
  * never deleted. Nothing is written to eBay.
  */
 import { randomBytes } from 'node:crypto';
-import type { EbayImportStatus, EbaySettings } from '@shared/api';
+import { EBAY_ENDED_TAG, type EbayImportStatus, type EbaySettings } from '@shared/api';
 import type { Database } from '../../db/open';
 import type { EventBus } from '../../events';
 import { bulkEdit, bulkUpsertBySku, type UpsertRow } from '../../inventory/bulk';
@@ -27,7 +27,7 @@ import { logger } from '../../log';
 
 const log = logger('ebay');
 
-export const ENDED_TAG = 'eBay ended';
+export const ENDED_TAG = EBAY_ENDED_TAG;
 const SITE_PAGE = 200;
 const API_PAGE = 100;
 const PARALLEL = 4;

@@ -4,6 +4,7 @@ import type { ItemSummary } from '@shared/api';
 import { useItemEditor } from '../../stores/inventory-editor';
 import { rowAt, useInventoryTable } from '../../stores/inventory-table';
 import { COMPACT_LAYOUT, FULL_LAYOUT, ROW_HEIGHT, type Column, type ColumnKey } from './columns';
+import { EbayCell } from './EbayCell';
 import { PriceCell, QuantityCell, StatusCell } from './InlineCells';
 import { Thumb } from './Thumb';
 
@@ -145,8 +146,10 @@ function HeaderCell(props: { column: Column; active: boolean; dir: 'asc' | 'desc
           {column.label}
           <span aria-hidden>{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
         </button>
-      ) : (
+      ) : column.hideLabel ? (
         <span className="visually-hidden">{column.label}</span>
+      ) : (
+        column.label
       )}
     </span>
   );
@@ -209,6 +212,8 @@ function Cell({ column, row, currency }: { column: ColumnKey; row: ItemSummary; 
           <QuantityCell row={row} />
         </span>
       );
+    case 'ebay':
+      return <EbayCell row={row} />;
     case 'acquiredAt':
       return <span role="cell">{row.acquiredAt ?? ''}</span>;
     default:
@@ -232,18 +237,6 @@ function TitleCell({ row }: { row: ItemSummary }) {
       >
         {row.title}
       </button>
-      {row.ebayItemId && (
-        <a
-          className="badge"
-          href={`https://www.ebay.com/itm/${encodeURIComponent(row.ebayItemId)}`}
-          target="_blank"
-          rel="noopener noreferrer"
-          tabIndex={-1}
-          title={`eBay item ${row.ebayItemId}`}
-        >
-          eBay
-        </a>
-      )}
       {row.conflictCount > 0 && (
         <span className="badge warn" title="Values kept from a sync conflict wait in the editor">
           {row.conflictCount} conflict{row.conflictCount === 1 ? '' : 's'}

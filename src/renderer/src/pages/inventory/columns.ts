@@ -1,7 +1,17 @@
 import type { SortColumn } from '@shared/api';
 
 export type ColumnKey =
-  'photo' | 'sku' | 'title' | 'brand' | 'category' | 'location' | 'status' | 'listPrice' | 'quantity' | 'acquiredAt';
+  | 'photo'
+  | 'sku'
+  | 'title'
+  | 'brand'
+  | 'category'
+  | 'location'
+  | 'status'
+  | 'listPrice'
+  | 'quantity'
+  | 'ebay'
+  | 'acquiredAt';
 
 /** The table's columns; `sort` is the column the core sorts by when its header is clicked. */
 export interface Column {
@@ -10,6 +20,8 @@ export interface Column {
   width: string;
   sort?: SortColumn;
   numeric?: boolean;
+  /** The header says it to screen readers only (the photo column is self-evident). */
+  hideLabel?: boolean;
 }
 
 /**
@@ -17,16 +29,18 @@ export interface Column {
  * beside the navigation), so nothing hides off to the right before the seller scrolls.
  */
 export const COLUMNS: Column[] = [
-  { key: 'photo', label: 'Photo', width: '48px' },
-  { key: 'sku', label: 'SKU', width: 'minmax(80px, 1fr)', sort: 'sku' },
-  { key: 'title', label: 'Title', width: 'minmax(160px, 3fr)', sort: 'title' },
-  { key: 'brand', label: 'Brand', width: 'minmax(72px, 1fr)', sort: 'brand' },
-  { key: 'category', label: 'Category', width: 'minmax(80px, 1fr)', sort: 'category' },
-  { key: 'location', label: 'Location', width: 'minmax(80px, 1fr)', sort: 'location' },
+  { key: 'photo', label: 'Photo', width: '48px', hideLabel: true },
+  { key: 'sku', label: 'SKU', width: 'minmax(68px, 1fr)', sort: 'sku' },
+  { key: 'title', label: 'Title', width: 'minmax(124px, 3fr)', sort: 'title' },
+  { key: 'brand', label: 'Brand', width: 'minmax(64px, 1fr)', sort: 'brand' },
+  { key: 'category', label: 'Category', width: 'minmax(72px, 1fr)', sort: 'category' },
+  { key: 'location', label: 'Location', width: 'minmax(72px, 1fr)', sort: 'location' },
   { key: 'status', label: 'Status', width: '104px', sort: 'status' },
   { key: 'listPrice', label: 'Price', width: '90px', sort: 'listPrice', numeric: true },
   { key: 'quantity', label: 'Qty', width: '60px', sort: 'quantity', numeric: true },
-  { key: 'acquiredAt', label: 'Acquired', width: '96px', sort: 'acquiredAt' },
+  // The listing number (12 digits) over its state, two short lines in the row's height.
+  { key: 'ebay', label: 'eBay', width: '92px' },
+  { key: 'acquiredAt', label: 'Acquired', width: '84px', sort: 'acquiredAt' },
 ];
 
 /**
