@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ebayListingUrl } from '../../src/shared/api';
 import { isAllowedExternalUrl, isTrustedSender, secureWebPreferences } from '../../src/main/shell/trust';
 
 const APP = 'file:///opt/FlipSync/resources/app.asar/out/renderer/index.html';
@@ -23,6 +24,13 @@ describe('Electron shell rules', () => {
     expect(isAllowedExternalUrl('https://www.ebay.com.evil.example/')).toBe(false);
     expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
     expect(isAllowedExternalUrl('not a url')).toBe(false);
+  });
+
+  it('opens the eBay listings the Inventory links to, in either eBay environment', () => {
+    expect(isAllowedExternalUrl(ebayListingUrl('production', '110000000001'))).toBe(true);
+    expect(isAllowedExternalUrl(ebayListingUrl('sandbox', '110000000001'))).toBe(true);
+    // An item number is text from an import: it stays in the path, never changes the host.
+    expect(new URL(ebayListingUrl('production', '1/../@evil.example')).host).toBe('www.ebay.com');
   });
 
   it('creates windows with the secure webPreferences', () => {

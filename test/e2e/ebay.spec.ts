@@ -67,6 +67,15 @@ test('a seller connects eBay through the relay in a browser tab, imports, sees t
     await page.getByRole('link', { name: 'Inventory' }).click();
     await page.getByRole('searchbox').fill('Vintage find number 17');
     await expect(page.getByText('Vintage find number 17', { exact: true })).toBeVisible();
+    // Its eBay column links to the listing on eBay and says it is active there.
+    const listing = page.getByRole('link', { name: '110000000017', exact: true });
+    await expect(listing).toHaveAttribute('href', 'https://www.ebay.com/itm/110000000017');
+    await expect(page.getByTestId('ebay-state-SITE-17')).toHaveText('Active');
+    // Connected: the Inventory offers the same import as Settings.
+    await page.getByRole('button', { name: 'Import from eBay…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import from eBay' });
+    await expect(dialog.getByRole('status')).toHaveText(/^Done: 35 added/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
 
     // A buyer orders number 17 on eBay: it becomes a sale here and the revenue shows it.
     await page.getByRole('link', { name: 'Dashboard' }).click();

@@ -29,6 +29,8 @@ export const EXTERNAL_HOSTS = new Set([
   'www.ebay.co.uk',
   'www.ebay.de',
   'www.ebay.com.au',
+  // Listings of the sandbox environment (Settings → eBay), opened from the Inventory.
+  'www.sandbox.ebay.com',
   'platform.openai.com',
   'openrouter.ai',
   'ollama.com',

@@ -6,6 +6,16 @@
 import { z } from 'zod';
 import { route } from './route';
 
+/** The tag an import puts on an item whose eBay listing ended (the item is kept, never deleted). */
+export const EBAY_ENDED_TAG = 'eBay ended';
+
+/** Where listings are seen, per environment. */
+export const EBAY_WEB = { production: 'https://www.ebay.com', sandbox: 'https://www.sandbox.ebay.com' } as const;
+
+/** The page of a listing on eBay. */
+export const ebayListingUrl = (environment: keyof typeof EBAY_WEB, itemNumber: string) =>
+  `${EBAY_WEB[environment]}/itm/${encodeURIComponent(itemNumber)}`;
+
 export const EbayApiNameSchema = z.enum(['identity', 'inventory', 'fulfillment', 'trading', 'oauth']);
 export type EbayApiName = z.infer<typeof EbayApiNameSchema>;
 

@@ -79,6 +79,14 @@ describe('importing eBay listings', () => {
     expect(items).toHaveLength(5);
     const ended = items.find((i) => i.ebayItemId === h.ebay.state.site[0]!.itemId)!;
     expect(ended).toMatchObject({ status: 'ready', tags: ['eBay ended'] });
+
+    // The seller relists it (a new item number, the same Custom label): listed again, not ended.
+    const old = h.ebay.state.site[0]!;
+    h.ebay.state.site.push({ ...old, itemId: '119999999999', status: 'Active' });
+    const third = await importAll();
+    expect(third).toMatchObject({ state: 'done', created: 0, updated: 1 });
+    const relisted = (await list()).items.find((i) => i.sku === old.sku)!;
+    expect(relisted).toMatchObject({ status: 'listed', ebayItemId: '119999999999', tags: [] });
   });
 
   it('matches a listing without Custom label to an item whose eBay number was typed by hand', async () => {

@@ -7,9 +7,10 @@ import type { z } from 'zod';
 import { create } from 'zustand';
 import { routes, type ApiError, type ItemFilter, type ItemSummary, type SortColumn } from '@shared/api';
 import { api } from '../api/client';
+import { DEFAULT_SORT, PAGE_SIZE, pageQuery, takeFirstPage } from './inventory-first-page';
 import { read } from './inventory-result';
 
-export const PAGE_SIZE = 100;
+export { PAGE_SIZE };
 /** Pages kept in memory; the ones furthest from the last requested page are dropped. */
 const MAX_PAGES = 12;
 
@@ -56,10 +57,8 @@ export const useInventoryTable = create<TableStore>((set, get) => {
     inFlight.add(key);
     try {
       const { filter, sort, dir } = get();
-      const r = read(
-        await api.call('inventory.list', { ...filter, sort, dir, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
-        PageSchema,
-      );
+      const query = pageQuery(filter, sort, dir, page);
+      const r = read(await (takeFirstPage(query) ?? api.call('inventory.list', query)), PageSchema);
       if (get().generation !== generation) return;
       if ('error' in r) return set({ error: r.error });
       set((s) => ({ total: r.data.total, error: null, pages: trim({ ...s.pages, [page]: r.data.items }) }));
@@ -75,8 +74,8 @@ export const useInventoryTable = create<TableStore>((set, get) => {
 
   return {
     filter: {},
-    sort: 'updatedAt',
-    dir: 'desc',
+    sort: DEFAULT_SORT.sort,
+    dir: DEFAULT_SORT.dir,
     total: null,
     pages: {},
     error: null,

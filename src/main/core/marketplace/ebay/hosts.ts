@@ -1,5 +1,5 @@
 /** eBay's addresses per environment; a private test setup replaces them through settings. */
-import type { EbaySettings } from '@shared/api';
+import { EBAY_WEB, ebayListingUrl, type EbaySettings } from '@shared/api';
 
 export interface EbayHosts {
   /** REST APIs and the token endpoint (api.ebay.com). */
@@ -17,13 +17,13 @@ const EBAY: Record<EbaySettings['environment'], EbayHosts> = {
     api: 'https://api.ebay.com',
     apiz: 'https://apiz.ebay.com',
     auth: 'https://auth.ebay.com',
-    web: 'https://www.ebay.com',
+    web: EBAY_WEB.production,
   },
   sandbox: {
     api: 'https://api.sandbox.ebay.com',
     apiz: 'https://apiz.sandbox.ebay.com',
     auth: 'https://auth.sandbox.ebay.com',
-    web: 'https://www.sandbox.ebay.com',
+    web: EBAY_WEB.sandbox,
   },
 };
 
@@ -40,7 +40,7 @@ export function ebayHosts(settings: EbaySettings): EbayHosts {
 
 /** The page of a listing on eBay. */
 export const listingUrl = (settings: EbaySettings, itemNumber: string) =>
-  `${EBAY[settings.environment].web}/itm/${itemNumber}`;
+  ebayListingUrl(settings.environment, itemNumber);
 
 /** What FlipSync asks the seller to grant; parts 2 and 3 need the write scopes, asked once. */
 export const EBAY_SCOPES = [

@@ -7,7 +7,7 @@
  * never deleted. Nothing is written to eBay.
  */
 import { randomBytes } from 'node:crypto';
-import type { EbayImportStatus, EbaySettings } from '@shared/api';
+import { EBAY_ENDED_TAG, type EbayImportStatus, type EbaySettings } from '@shared/api';
 import type { Database } from '../../db/open';
 import type { EventBus } from '../../events';
 import { bulkEdit, bulkUpsertBySku, type UpsertRow } from '../../inventory/bulk';
@@ -27,7 +27,7 @@ import { logger } from '../../log';
 
 const log = logger('ebay');
 
-export const ENDED_TAG = 'eBay ended';
+export const ENDED_TAG = EBAY_ENDED_TAG;
 const SITE_PAGE = 200;
 const API_PAGE = 100;
 const PARALLEL = 4;
@@ -200,7 +200,8 @@ export class EbayImport {
     const rows = await pooled(page.items, PARALLEL, async (s) => {
       const link = known.get(s.itemId);
       const index = this.deps.inventory.index;
-      if (link && link.summaryKey === summaryKey(s) && index.idsByEbayItemId(s.itemId).length > 0)
+      // One marked ended that is back (a listing missed once, or relisted) is read again, so its item is listed again.
+      if (link?.state === 'active' && link.summaryKey === summaryKey(s) && index.idsByEbayItemId(s.itemId).length > 0)
         return { s, unchanged: true as const };
       const details = await account.authorized((t) => getItem(http, api, t, s.itemId, signal));
       const { fields, quantity } = fromSite(details, this.skuFor(s.sku, s.itemId));
@@ -303,6 +304,13 @@ export class EbayImport {
     cp.updated += result.updated.length;
     cp.unchanged += result.unchanged.length;
     const failed = new Set(result.failed.map((f) => f.index));
+    // Active on eBay again: the item's listing is no longer ended.
+    const index = this.deps.inventory.index;
+    const revived = list
+      .filter((_, i) => !failed.has(i))
+      .flatMap((l) => index.idsBySku(l.row.fields.sku))
+      .filter((id) => index.get(id)?.tags.includes(ENDED_TAG));
+    if (revived.length > 0) await bulkEdit(this.deps.inventory, { ids: revived }, { removeTags: [ENDED_TAG] });
     for (const f of result.failed) {
       const fields = list[f.index]!.row.fields as ListingFields;
       cp.failed.push({ itemNumber: fields.ebayItemId ?? '', sku: f.sku, message: f.message });

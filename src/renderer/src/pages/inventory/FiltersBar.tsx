@@ -95,7 +95,6 @@ function NumberFilter(props: { label: string; field: keyof ItemFilter; integer?:
 export function FiltersBar() {
   const filter = useInventoryTable((s) => s.filter);
   const setFilter = useInventoryTable((s) => s.setFilter);
-  useEffect(() => void useInventoryTable.getState().loadFacets(), []);
   return (
     <div className="inv-filters" role="group" aria-label="Filters">
       <label className="filter">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useConnectionStore } from '../../stores/connection';
+import { useEbayOrders } from '../../stores/ebay-orders';
 import { useItemEditor } from '../../stores/inventory-editor';
 import { useImportWizard } from '../../stores/inventory-import';
 import { useInlineEdit } from '../../stores/inventory-inline';
@@ -8,6 +9,7 @@ import { hasFilter, useInventoryTable } from '../../stores/inventory-table';
 import { useSettingsStore } from '../../stores/settings';
 import { BulkBar } from './BulkBar';
 import { CreateItemDialog } from './CreateItemDialog';
+import { EbayImportDialog } from './EbayImportDialog';
 import { ItemEditor } from './editor/ItemEditor';
 import { ExportMenu } from './ExportMenu';
 import { FiltersBar, SearchBox } from './FiltersBar';
@@ -44,14 +46,18 @@ export function InventoryPage() {
   const currency = useSettingsStore((s) => s.settings?.general.currency ?? 'USD');
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [importingEbay, setImportingEbay] = useState(false);
+  // Known from the status bar, which reads it at start and follows sign-ins and sign-outs.
+  const ebayConnected = useEbayOrders((s) => s.status?.connected ?? false);
   const connection = useConnectionStore((s) => s.state);
   useFollowChanges();
   useEffect(() => {
     // Also after a reconnect: the core may have changed while this window could not hear it.
     if (connection !== 'open') return;
+    // The rows first: the filter bar's choices are not needed to read or search the table,
+    // and rendering them would hold up the first rows.
     const table = useInventoryTable.getState();
-    void table.refresh();
-    void table.loadFacets();
+    void table.refresh().then(() => table.loadFacets());
   }, [connection]);
 
   const empty = total === 0 && !hasFilter(filter);
@@ -66,10 +72,16 @@ export function InventoryPage() {
         <button type="button" onClick={() => useImportWizard.getState().start()}>
           Import CSV…
         </button>
+        {ebayConnected && (
+          <button type="button" aria-haspopup="dialog" onClick={() => setImportingEbay(true)}>
+            Import from eBay…
+          </button>
+        )}
         <button type="button" aria-haspopup="dialog" onClick={() => setExporting(true)}>
           Export…
         </button>
         {exporting && <ExportMenu onClose={() => setExporting(false)} />}
+        {importingEbay && <EbayImportDialog onClose={() => setImportingEbay(false)} />}
         <span className="muted" data-testid="inventory-count" role="status">
           {total === null ? 'Loading…' : `${total.toLocaleString()} item${total === 1 ? '' : 's'}`}
         </span>

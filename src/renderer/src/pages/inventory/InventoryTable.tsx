@@ -3,7 +3,8 @@ import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ItemSummary } from '@shared/api';
 import { useItemEditor } from '../../stores/inventory-editor';
 import { rowAt, useInventoryTable } from '../../stores/inventory-table';
-import { COLUMNS, GRID_TEMPLATE, ROW_HEIGHT, TABLE_MIN_WIDTH, type Column } from './columns';
+import { COMPACT_LAYOUT, FULL_LAYOUT, ROW_HEIGHT, type Column, type ColumnKey } from './columns';
+import { EbayCell } from './EbayCell';
 import { PriceCell, QuantityCell, StatusCell } from './InlineCells';
 import { Thumb } from './Thumb';
 
@@ -14,6 +15,8 @@ import { Thumb } from './Thumb';
 export function InventoryTable({ currency }: { currency: string }) {
   const { total, pages, sort, dir, selected, sortBy, ensureRows, toggle, selectOnly, clearSelection } =
     useInventoryTable();
+  const editing = useItemEditor((s) => s.id !== null);
+  const layout = editing ? COMPACT_LAYOUT : FULL_LAYOUT;
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
@@ -23,7 +26,8 @@ export function InventoryTable({ currency }: { currency: string }) {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Few rows beyond the view: each costs its cells on the first render, which the seller waits for.
+    overscan: 4,
     initialRect: { width: 1000, height: 600 },
   });
   const items = virtualizer.getVirtualItems();
@@ -67,7 +71,7 @@ export function InventoryTable({ currency }: { currency: string }) {
           className="inv-row inv-head"
           role="row"
           aria-rowindex={1}
-          style={{ gridTemplateColumns: GRID_TEMPLATE, minWidth: TABLE_MIN_WIDTH }}
+          style={{ gridTemplateColumns: layout.template, minWidth: layout.minWidth }}
         >
           <span role="columnheader">
             <input
@@ -77,7 +81,7 @@ export function InventoryTable({ currency }: { currency: string }) {
               onChange={() => (allLoadedSelected ? clearSelection() : selectOnly(loadedIds))}
             />
           </span>
-          {COLUMNS.map((c) => (
+          {layout.columns.map((c) => (
             <HeaderCell key={c.key} column={c} active={c.sort === sort} dir={dir} onSort={sortBy} />
           ))}
         </div>
@@ -90,7 +94,7 @@ export function InventoryTable({ currency }: { currency: string }) {
           if (headRef.current) headRef.current.scrollLeft = e.currentTarget.scrollLeft;
         }}
       >
-        <div style={{ height: virtualizer.getTotalSize(), minWidth: TABLE_MIN_WIDTH, position: 'relative' }}>
+        <div style={{ height: virtualizer.getTotalSize(), minWidth: layout.minWidth, position: 'relative' }}>
           {items.map((v) => {
             const row = rowAt(pages, v.index);
             return (
@@ -103,7 +107,7 @@ export function InventoryTable({ currency }: { currency: string }) {
                 tabIndex={0}
                 className={`inv-row${row && selected.has(row.id) ? ' selected' : ''}`}
                 style={{
-                  gridTemplateColumns: GRID_TEMPLATE,
+                  gridTemplateColumns: layout.template,
                   height: ROW_HEIGHT,
                   transform: `translateY(${v.start}px)`,
                 }}
@@ -111,7 +115,13 @@ export function InventoryTable({ currency }: { currency: string }) {
                 onDoubleClick={() => row && void useItemEditor.getState().open(row.id)}
               >
                 {row ? (
-                  <RowCells row={row} currency={currency} selected={selected.has(row.id)} onToggle={toggle} />
+                  <RowCells
+                    row={row}
+                    columns={layout.columns}
+                    currency={currency}
+                    selected={selected.has(row.id)}
+                    onToggle={toggle}
+                  />
                 ) : (
                   <span role="cell" className="loading-cell">
                     Loading…
@@ -136,8 +146,10 @@ function HeaderCell(props: { column: Column; active: boolean; dir: 'asc' | 'desc
           {column.label}
           <span aria-hidden>{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
         </button>
-      ) : (
+      ) : column.hideLabel ? (
         <span className="visually-hidden">{column.label}</span>
+      ) : (
+        column.label
       )}
     </span>
   );
@@ -146,11 +158,12 @@ function HeaderCell(props: { column: Column; active: boolean; dir: 'asc' | 'desc
 /** Memoized: while scrolling, only rows that come into view render; the others keep their DOM. */
 const RowCells = memo(function RowCells(props: {
   row: ItemSummary;
+  columns: Column[];
   currency: string;
   selected: boolean;
   onToggle(id: string): void;
 }) {
-  const { row, currency, selected, onToggle } = props;
+  const { row, columns, currency, selected, onToggle } = props;
   return (
     <>
       <span role="cell">
@@ -162,45 +175,73 @@ const RowCells = memo(function RowCells(props: {
           onChange={() => onToggle(row.id)}
         />
       </span>
-      <span role="cell">{row.photo ? <Thumb hash={row.photo.hash} alt="" /> : null}</span>
-      <span role="cell" className="mono">
-        {row.sku}
-      </span>
-      <span role="cell" className="title-cell">
-        <button type="button" className="link" tabIndex={-1} onClick={() => void useItemEditor.getState().open(row.id)}>
-          {row.title}
-        </button>
-        {row.ebayItemId && (
-          <a
-            className="badge"
-            href={`https://www.ebay.com/itm/${encodeURIComponent(row.ebayItemId)}`}
-            target="_blank"
-            rel="noopener noreferrer"
-            tabIndex={-1}
-            title={`eBay item ${row.ebayItemId}`}
-          >
-            eBay
-          </a>
-        )}
-        {row.conflictCount > 0 && (
-          <span className="badge warn" title="Values kept from a sync conflict wait in the editor">
-            {row.conflictCount} conflict{row.conflictCount === 1 ? '' : 's'}
-          </span>
-        )}
-      </span>
-      <span role="cell">{row.brand}</span>
-      <span role="cell">{row.category}</span>
-      <span role="cell">{row.location}</span>
-      <span role="cell">
-        <StatusCell row={row} />
-      </span>
-      <span role="cell" className="num">
-        <PriceCell row={row} currency={currency} />
-      </span>
-      <span role="cell" className={`num${row.quantity < 0 ? ' error' : ''}`}>
-        <QuantityCell row={row} />
-      </span>
-      <span role="cell">{row.acquiredAt ?? ''}</span>
+      {columns.map((c) => (
+        <Cell key={c.key} column={c.key} row={row} currency={currency} />
+      ))}
     </>
   );
 });
+
+function Cell({ column, row, currency }: { column: ColumnKey; row: ItemSummary; currency: string }) {
+  switch (column) {
+    case 'photo':
+      return <span role="cell">{row.photo ? <Thumb hash={row.photo.hash} alt="" /> : null}</span>;
+    case 'sku':
+      return (
+        <span role="cell" className="mono">
+          {row.sku}
+        </span>
+      );
+    case 'title':
+      return <TitleCell row={row} />;
+    case 'status':
+      return (
+        <span role="cell">
+          <StatusCell row={row} />
+        </span>
+      );
+    case 'listPrice':
+      return (
+        <span role="cell" className="num">
+          <PriceCell row={row} currency={currency} />
+        </span>
+      );
+    case 'quantity':
+      return (
+        <span role="cell" className={`num${row.quantity < 0 ? ' error' : ''}`}>
+          <QuantityCell row={row} />
+        </span>
+      );
+    case 'ebay':
+      return <EbayCell row={row} />;
+    case 'acquiredAt':
+      return <span role="cell">{row.acquiredAt ?? ''}</span>;
+    default:
+      return <span role="cell">{row[column]}</span>;
+  }
+}
+
+/**
+ * The title as a link that opens the editor. A long one ends in an ellipsis; its full text is
+ * the tooltip and the accessible name, and it opens scrolled to its start (see inventory.css).
+ */
+function TitleCell({ row }: { row: ItemSummary }) {
+  return (
+    <span role="cell" className="title-cell">
+      <button
+        type="button"
+        className="link title-link"
+        tabIndex={-1}
+        title={row.title}
+        onClick={() => void useItemEditor.getState().open(row.id)}
+      >
+        {row.title}
+      </button>
+      {row.conflictCount > 0 && (
+        <span className="badge warn" title="Values kept from a sync conflict wait in the editor">
+          {row.conflictCount} conflict{row.conflictCount === 1 ? '' : 's'}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -104,8 +104,9 @@ function EditorBody({ item }: { item: Item }) {
   return (
     <form className="editor-body" onSubmit={onSubmit}>
       <header className="editor-head">
-        <h2 tabIndex={-1} ref={headingRef}>
-          {item.title} <span className="muted mono">{item.sku}</span>
+        {/* A long title is clamped to two lines (the full one is the tooltip); the SKU below it. */}
+        <h2 tabIndex={-1} ref={headingRef} title={item.title}>
+          <span className="editor-title">{item.title}</span> <span className="muted mono">{item.sku}</span>
         </h2>
         <button type="button" aria-label="Close editor" onClick={requestClose}>
           ✕
