@@ -31,7 +31,7 @@ test('a setting changed in the browser survives a reload and a server restart', 
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 
     // A bad value is refused with the core's reason, and what was saved stays.
-    await page.getByLabel('Currency').fill('dollars');
+    await page.getByLabel('Currency', { exact: true }).fill('dollars');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'three-letter currency code' })).toBeVisible();
 
@@ -41,7 +41,7 @@ test('a setting changed in the browser survives a reload and a server restart', 
     served = await startServe(dataDir);
     await page.goto(served.url + '#/settings');
     await expect(page.getByLabel('Model', { exact: true })).toHaveValue('llama3.1:8b');
-    await expect(page.getByLabel('Currency')).toHaveValue('USD');
+    await expect(page.getByLabel('Currency', { exact: true })).toHaveValue('USD');
     await served.stop();
   } finally {
     await rm(dataDir, { recursive: true, force: true });
