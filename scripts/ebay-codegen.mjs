@@ -11,6 +11,7 @@ const CONTRACTS = {
   inventory: 'sell_inventory_v1_oas3.json',
   identity: 'commerce_identity_v1_oas3.json',
   fulfillment: 'sell_fulfillment_v1_oas3.json',
+  browse: 'buy_browse_v1_oas3.json',
 };
 
 const codes = {};

@@ -133,6 +133,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
   // Stopped before inventory and AI: runs in progress end recorded as cancelled, never left running.
   // The sales ledger starts with analytics, after agents; a run before that reads the documents.
   let ledger: SalesLedger | null = null;
+  let ebay: EbayService | null = null;
   const agentsCore = await startAgents({
     db: agents,
     ai,
@@ -142,6 +143,8 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
       await ledger.settle();
       return ledger.sales.values();
     },
+    // eBay starts after analytics; until then (and when not connected) pricing has no market data.
+    market: async (item, currency, signal) => (ebay ? ebay.market(item, currency, signal) : null),
     photos: photos.store,
     settings,
     events,
@@ -163,7 +166,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
   ledger = analytics.ledger;
 
   // Stopped before inventory: an import in progress ends checkpointed, resumable.
-  const ebay = new EbayService({
+  ebay = new EbayService({
     local,
     secrets: platform.secrets,
     settings,

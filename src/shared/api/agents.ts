@@ -117,6 +117,27 @@ export const ProposalGroupRefSchema = z.object({
 });
 export type ProposalGroupRef = z.infer<typeof ProposalGroupRefSchema>;
 
+/** A live eBay listing like the item: an asking price, not a sale. */
+export const MarketCompSchema = z.object({
+  title: z.string(),
+  price: z.number(),
+  url: z.string(),
+  condition: z.string(),
+});
+export type MarketComp = z.infer<typeof MarketCompSchema>;
+
+/** What the market search found for one item, and how it matched. */
+export const MarketCompsSchema = z.object({
+  matchedBy: z.enum(['gtin', 'keywords']),
+  /** In words: what was searched for. */
+  query: z.string(),
+  comps: z.array(MarketCompSchema),
+  /** Listings left out as outliers. */
+  left: z.number(),
+  currency: z.string(),
+});
+export type MarketComps = z.infer<typeof MarketCompsSchema>;
+
 export const ProposalSchema = z.object({
   id: z.string(),
   agent: AgentIdSchema,
@@ -141,6 +162,8 @@ export const ProposalSchema = z.object({
   result: z.string().nullable(),
   /** null: decided on its own. */
   group: ProposalGroupRefSchema.nullable(),
+  /** The live listings a price proposal compared with, shown with their links. */
+  comps: z.array(MarketCompSchema).optional(),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 

@@ -15,6 +15,7 @@ export const CONTRACT_FILES = {
   identity: 'commerce_identity_v1_oas3.json',
   inventory: 'sell_inventory_v1_oas3.json',
   fulfillment: 'sell_fulfillment_v1_oas3.json',
+  browse: 'buy_browse_v1_oas3.json',
 } as const;
 export type RestApi = keyof typeof CONTRACT_FILES;
 

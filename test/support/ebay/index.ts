@@ -11,11 +11,11 @@ import { Contracts } from './contracts';
 import { listen, type Reply, type Req } from './http';
 import { consentDecision, consentPage, tokenEndpoint } from './oauth';
 import { handleRest } from './rest';
-import { DoubleState, type DoubleApp, type SiteListing } from './state';
+import { DoubleState, type DoubleApp, type MarketListing, type SiteListing } from './state';
 import { handleTrading } from './trading';
 import type { TestCa } from '../tls-ca';
 
-export type { DoubleApp, SiteListing };
+export type { DoubleApp, MarketListing, SiteListing };
 
 export interface EbayDouble {
   origin: string;
@@ -60,6 +60,7 @@ export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
     if (p.startsWith(c.basePath('identity'))) return handleRest(state, c, 'identity', req, violations);
     if (p.startsWith(c.basePath('inventory'))) return handleRest(state, c, 'inventory', req, violations);
     if (p.startsWith(c.basePath('fulfillment'))) return handleRest(state, c, 'fulfillment', req, violations);
+    if (p.startsWith(c.basePath('browse'))) return handleRest(state, c, 'browse', req, violations);
     if (p === '/ws/api.dll') return handleTrading(state, req, violations);
     if (p.startsWith('/images/g/') && req.method === 'GET') return picture(state, p);
     // A browser on the consent page asks for this by itself; it is not FlipSync's request.

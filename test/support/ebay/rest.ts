@@ -6,6 +6,7 @@
 import type { Contracts, Matched, RestApi } from './contracts';
 import type { Reply, Req } from './http';
 import type { DoubleState } from './state';
+import { searchMarket } from './browse';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
   status,
@@ -28,6 +29,17 @@ function overlay(m: Matched, query: URLSearchParams): string | null {
   if (id === 'getInventoryItems' && limit !== null && (Number(limit) < 1 || Number(limit) > 200))
     return `${id}: limit must be 1 to 200`;
   if (id === 'getOffers' && !query.get('sku')) return `${id}: sku is required`;
+  if (id === 'search') {
+    if (!['q', 'gtin', 'category_ids', 'epid', 'charity_ids'].some((k) => query.get(k)))
+      return `${id}: one of q, gtin, category_ids, epid or charity_ids is required`;
+    if (limit !== null && (Number(limit) < 1 || Number(limit) > 200)) return `${id}: limit must be 1 to 200`;
+    const filter = query.get('filter');
+    if (
+      filter !== null &&
+      !/^(\w+:(\{[^{}]*\}|\[[^\]]*\]|[^,{}[\]]+))(,\w+:(\{[^{}]*\}|\[[^\]]*\]|[^,{}[\]]+))*$/.test(filter)
+    )
+      return `${id}: filter must be field:value pairs separated by commas, got ${filter}`;
+  }
   if (id === 'getOrders') {
     if (limit !== null && (Number(limit) < 1 || Number(limit) > 200)) return `${id}: limit must be 1 to 200`;
     const filter = query.get('filter');
@@ -170,5 +182,6 @@ function answer(state: DoubleState, id: string, q: URLSearchParams): Reply {
     state.afterOrdersPage?.(offset);
     return reply;
   }
+  if (id === 'search') return json(200, searchMarket(state, q));
   return ebayError(501, 0, `${id} is not served by the double`);
 }

@@ -34,6 +34,18 @@ export interface SiteListing {
   status: 'Active' | 'Completed' | 'Ended';
 }
 
+/** Another seller's live listing, found by Browse searches (asking prices for pricing). */
+export interface MarketListing {
+  itemId: string;
+  title: string;
+  price: number;
+  currency: string;
+  conditionId: number;
+  condition: string;
+  categoryId: string;
+  gtin?: string;
+}
+
 export interface Grant {
   clientId: string;
   scopes: string[];
@@ -56,6 +68,8 @@ export class DoubleState {
   apps: DoubleApp[] = [];
   user = { userId: 'u8xSeLLeR', username: 'thrift_and_find' };
   site: SiteListing[] = [];
+  /** Other sellers' live listings, for Browse. */
+  market: MarketListing[] = [];
   inventoryItems: Inv['schemas']['InventoryItemWithSkuLocaleGroupid'][] = [];
   offers: Inv['schemas']['EbayOfferDetailsWithAll'][] = [];
   orders: Ful['schemas']['Order'][] = [];

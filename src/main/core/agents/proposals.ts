@@ -9,6 +9,7 @@
  */
 import type { ItemFields } from '@shared/domain/inventory';
 import type {
+  MarketComp,
   AgentId,
   Autonomy,
   Proposal,
@@ -47,6 +48,8 @@ export interface NewProposal {
   why: string;
   confidence: number;
   group?: ProposalGroupRef | null;
+  /** Live listings a price was compared with (shown with links). */
+  comps?: MarketComp[];
 }
 
 /** What deciding needs from settings, read at the moment of deciding. */

@@ -15,13 +15,14 @@ import { createAgents } from './definitions';
 import { HistoryPruner } from './prune';
 import { HealthScheduler } from './scheduler';
 import { AgentsService } from './service';
-import type { SalesSource } from './tools/data';
+import type { MarketSource, SalesSource } from './tools/data';
 
 export interface StartAgentsOptions {
   db: Database;
   ai: AiService;
   inventory: InventoryService;
   sales?: SalesSource;
+  market?: MarketSource;
   photos: PhotoStore;
   settings: SettingsStore;
   events: EventBus;

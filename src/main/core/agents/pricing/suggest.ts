@@ -1,7 +1,10 @@
 /**
  * A price suggestion from the seller's own sold history of similar items, their cost, fees
- * and target margin, computed in code. The confidence says how much history backs it.
+ * and target margin, and live eBay listings like it when eBay is connected, computed in code.
+ * The confidence says how much history backs it. Own sales win: live listings are asking
+ * prices, so they set the price only when the seller has sold nothing similar.
  */
+import type { MarketComps } from '@shared/api/agents';
 import type { Item } from '@shared/domain/inventory';
 import { AppError } from '../../errors';
 import { median, tokens, type SoldRecord } from '../tools/data';
@@ -13,7 +16,12 @@ export interface PriceSuggestion {
   rationale: string;
   comparables: number;
   medianSold: number | null;
+  /** The live listings compared with, when the market was searched. */
+  market: MarketComps | null;
 }
+
+/** Live listings needed before their median sets a price. */
+const MIN_MARKET = 3;
 
 const lc = (s: string) => s.trim().toLowerCase();
 
@@ -39,15 +47,21 @@ export interface PriceTerms {
   currency: string;
   /** Writes amounts in the seller's currency (see sentenceMoney). */
   money: (n: number) => string;
+  /** Live listings like the item (null: eBay not connected). */
+  market?: MarketComps | null;
+  /** Why the market could not be searched, in words. */
+  marketProblem?: string;
 }
 
 export function suggestPrice(
   item: Item,
   sold: SoldRecord[],
-  { marginPct, money, fees, currency }: PriceTerms,
+  { marginPct, money, fees, currency, market = null, marketProblem }: PriceTerms,
 ): PriceSuggestion {
   const comps = comparables(item, sold);
   const med = median(comps);
+  const asks = market?.comps.map((c) => c.price) ?? [];
+  const asked = asks.length >= MIN_MARKET ? median(asks) : null;
   if (item.cost !== null && item.fees === null && !fees) {
     // US fees on a sale in another currency would be a guess presented as a number.
     throw new AppError(
@@ -61,10 +75,10 @@ export function suggestPrice(
   const model = fees ?? undefined;
   const floor = item.cost !== null ? breakEvenPrice(item.cost, item.fees, shipping, model) : 0;
   const target = item.cost !== null ? targetPrice(item.cost, marginPct, shipping, item.fees, model) : null;
-  if (med === null && target === null) {
+  if (med === null && target === null && asked === null) {
     throw new AppError(
       'BAD_REQUEST',
-      `“${item.title}” has no cost and no similar sold items, so there is nothing to base a price on.`,
+      `“${item.title}” has no cost, no similar sold items${market ? ' and too few similar live eBay listings' : ''}, so there is nothing to base a price on.`,
       'Enter the item’s cost, or record sales of similar items.',
     );
   }
@@ -82,6 +96,13 @@ export function suggestPrice(
       parts.push(`That is below your ${marginPct}% target-margin price of ${money(target)}; the market has paid less.`);
       confidence = Math.max(0.3, confidence - 0.1);
     }
+  } else if (asked !== null) {
+    price = Math.max(Math.round(asked * 100) / 100, floor);
+    confidence = asks.length >= 10 ? 0.6 : 0.5;
+    parts.push(`You have not sold anything similar yet, so the price follows the live eBay listings.`);
+    if (price > asked) parts.push(`Held at the break-even price ${money(floor)} (cost plus fees).`);
+    if (target !== null && price < target)
+      parts.push(`That is below your ${marginPct}% target-margin price of ${money(target)}.`);
   } else {
     price = target!;
     confidence = 0.35;
@@ -95,5 +116,22 @@ export function suggestPrice(
   ].filter(Boolean);
   if (item.cost !== null && own.length > 0) parts.push(`Counted with this item's recorded ${own.join(' and ')}.`);
   if (item.cost !== null && item.fees === null && fees) parts.push(`Fees: ${fees.source}.`);
-  return { price, confidence, rationale: parts.join(' '), comparables: comps.length, medianSold: med };
+  if (market) parts.push(marketSentence(market, asks, money));
+  if (marketProblem) parts.push(`eBay's live listings could not be read: ${marketProblem}`);
+  return { price, confidence, rationale: parts.join(' '), comparables: comps.length, medianSold: med, market };
+}
+
+function marketSentence(market: MarketComps, asks: number[], money: (n: number) => string): string {
+  const how = market.matchedBy === 'gtin' ? 'with the same GTIN' : `found by ${market.query}`;
+  const trimmed = market.left > 0 ? ` (${market.left} far from the rest left out)` : '';
+  if (asks.length === 0) return `No live eBay listings ${how}.`;
+  const low = Math.min(...asks);
+  const high = Math.max(...asks);
+  const many = asks.length === 1 ? '1 live eBay listing' : `${asks.length} live eBay listings`;
+  const spread =
+    asks.length === 1
+      ? `asks ${money(low)}`
+      : `ask a median of ${money(median(asks)!)}, from ${money(low)} to ${money(high)}`;
+  const few = asks.length < MIN_MARKET ? ` Too few to price from.` : '';
+  return `${many} ${how}${trimmed} ${spread}; these are asking prices of listings still for sale, not what buyers paid.${few}`;
 }

@@ -1,5 +1,7 @@
 /** The seller's sales joined to their items, read for pricing and market research. */
+import type { MarketComps } from '@shared/api/agents';
 import type { ItemSummary } from '@shared/api/inventory';
+import type { Item } from '@shared/domain/inventory';
 import type { SaleDoc } from '../../inventory/docs';
 import type { InventoryService } from '../../inventory/service';
 
@@ -20,6 +22,8 @@ export interface SoldSale {
  * (pricing one item used to read every sale document); salesFromDocs where there is none.
  */
 export type SalesSource = () => Promise<Iterable<SoldSale>>;
+/** Live marketplace listings like an item (eBay's Browse); null when no marketplace is connected. */
+export type MarketSource = (item: Item, currency: string, signal?: AbortSignal) => Promise<MarketComps | null>;
 
 export interface SoldRecord {
   sale: SoldSale;

@@ -17,17 +17,25 @@ import { tool } from './tool';
 export const suggestPriceTool = tool({
   name: 'suggest_price',
   description:
-    "Compute a price for an item from the seller's sold history of similar items, its cost, fees and the target margin, and propose it. Returns the proposal.",
+    "Compute a price for an item from the seller's sold history of similar items, its cost, fees, the target margin and, when eBay is connected, live eBay listings like it, and propose it. Returns the proposal.",
   input: z.object({ itemId: ITEM_ID }).strict(),
   async run({ itemId }, ctx) {
     const item = await ctx.inventory.get(itemId);
     const settings = await ctx.settings.get();
     const money = sentenceMoney(settings.general.currency);
+    const currency = settings.general.currency;
+    // Market data helps but never blocks a price: a failed search is said in the rationale.
+    const market = await ctx.market(item, currency, ctx.signal).then(
+      (found) => ({ found, problem: undefined }),
+      (error: unknown) => ({ found: null, problem: error instanceof Error ? error.message : String(error) }),
+    );
     const s = suggestPrice(item, await readSold(ctx.sales, ctx.inventory, undefined, ctx.now()), {
       marginPct: settings.inventory.targetMarginPct,
       money,
       fees: feeModelFor(settings, localDay(ctx.now())),
-      currency: settings.general.currency,
+      currency,
+      market: market.found,
+      ...(market.problem ? { marketProblem: market.problem } : {}),
     });
     if (item.listPrice === s.price)
       return { itemId, price: s.price, proposal: null, note: 'Already at the suggested price.' };
@@ -41,12 +49,14 @@ export const suggestPriceTool = tool({
       after: { listPrice: s.price },
       why: s.rationale,
       confidence: s.confidence,
+      ...(s.market && s.market.comps.length > 0 ? { comps: s.market.comps.slice(0, 10) } : {}),
     });
     return {
       itemId,
       price: s.price,
       confidence: s.confidence,
       rationale: s.rationale,
+      marketListings: s.market?.comps.length ?? 0,
       proposal: { id: proposal.id, status: proposal.status },
     };
   },

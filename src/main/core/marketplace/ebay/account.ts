@@ -237,7 +237,7 @@ export class EbayAccount {
     }
   }
 
-  private async grantor(): Promise<Grantor> {
+  async grantor(): Promise<Grantor> {
     const settings = await this.settings();
     const hosts = ebayHosts(settings);
     if (settings.signIn === 'relay') {

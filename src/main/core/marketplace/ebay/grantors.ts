@@ -3,6 +3,7 @@
  * FlipSync's client secret; relay-protocol.md) or eBay itself with the seller's own keys.
  */
 import { z } from 'zod';
+import { AppTokenResponseSchema, EBAY_APP_SCOPE } from '@shared/ebay/relay-protocol';
 import { EbayError, reconnect } from './errors';
 import type { EbayHttp } from './http';
 
@@ -19,6 +20,13 @@ export interface Grantor {
   authorizeUrl(state: string, scopes: string[]): Promise<string>;
   exchange(code: string, scopes: string[]): Promise<UserTokens>;
   refresh(refreshToken: string, scopes: string[]): Promise<Refreshed>;
+  /** An application token (client_credentials, base scope): Browse and Taxonomy. */
+  applicationToken(): Promise<AppGrant>;
+}
+
+export interface AppGrant {
+  accessToken: string;
+  expiresAt: string;
 }
 
 const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
@@ -66,6 +74,11 @@ export class DirectGrantor implements Grantor {
   async refresh(refreshToken: string, scopes: string[]): Promise<Refreshed> {
     const t = await this.token({ grant_type: 'refresh_token', refresh_token: refreshToken, scope: scopes.join(' ') });
     return { accessToken: t.access_token, accessTokenExpiresAt: inSeconds(t.expires_in), scopes };
+  }
+
+  async applicationToken(): Promise<AppGrant> {
+    const t = await this.token({ grant_type: 'client_credentials', scope: EBAY_APP_SCOPE });
+    return { accessToken: t.access_token, expiresAt: inSeconds(t.expires_in) };
   }
 
   private async token(form: Record<string, string>): Promise<z.infer<typeof EbayTokenSchema>> {
@@ -130,13 +143,21 @@ export class RelayGrantor implements Grantor {
     return RelayRefreshSchema.parse(await this.post('refresh', { refreshToken, scopes }));
   }
 
-  private async post(what: string, payload: unknown): Promise<unknown> {
+  /** The relay shares one application token among its installs (eBay's quota is per keyset). */
+  async applicationToken(): Promise<AppGrant> {
+    return AppTokenResponseSchema.parse(await this.post('app-token'));
+  }
+
+  private async post(what: string, payload?: unknown): Promise<unknown> {
     const base = this.relay.url.replace(/\/+$/, '');
     const res = await this.http.send('oauth', {
       url: `${base}/v1/${this.relay.environment}/${what}`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-flipsync-install': this.relay.installId },
-      body: JSON.stringify(payload),
+      method: payload === undefined ? 'GET' : 'POST',
+      headers: {
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        'x-flipsync-install': this.relay.installId,
+      },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
     });
     const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
     if (res.ok) return body;

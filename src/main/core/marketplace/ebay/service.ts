@@ -12,7 +12,13 @@ import { MAX_PHOTO_BYTES, MAX_PHOTO_LABEL } from '@shared/api/photo-limits';
 import type { TrustedFetches } from '../../net/trusted-fetches';
 import type { SecretStore } from '../../platform/types';
 import type { SettingsStore } from '../../settings/store';
+import type { MarketComps } from '@shared/api/agents';
+import type { Item } from '@shared/domain/inventory';
 import { EbayAccount } from './account';
+import { AppTokens } from './app-token';
+import { EbayError } from './errors';
+import { ebayHosts } from './hosts';
+import { findComparables } from './market';
 import { EbayHttp, type RetryPolicy } from './http';
 import { EbayImport } from './import';
 import { OrderPoller } from './order-poller';
@@ -45,6 +51,8 @@ export class EbayService {
   readonly importer: EbayImport;
   readonly orders: OrderPoller;
   private readonly usage: UsageCounter;
+  private readonly http: EbayHttp;
+  private readonly appTokens: AppTokens;
   private ordersTimer: NodeJS.Timeout | null = null;
   private nextPollAt: string | null = null;
   private closing = false;
@@ -52,8 +60,13 @@ export class EbayService {
   constructor(private readonly deps: EbayServiceDeps) {
     this.usage = new UsageCounter(deps.local);
     const http = new EbayHttp(() => this.trustedFetch(), this.usage, deps.retry);
+    this.http = http;
     const settings = () => deps.settings.section('ebay');
     this.account = new EbayAccount(deps.local, deps.secrets, settings, http, this.usage);
+    this.appTokens = new AppTokens(
+      () => this.account.grantor(),
+      async () => ebayHosts(await settings()).api,
+    );
     const parts = {
       local: deps.local,
       inventory: deps.inventory,
@@ -86,6 +99,31 @@ export class EbayService {
     const status = await this.status();
     this.deps.events.emit('ebay.status', status);
     return status;
+  }
+
+  /**
+   * Live eBay listings like `item`, in the seller's currency; null when eBay is not connected.
+   * A refused application token is renewed once.
+   */
+  async market(item: Item, currency: string, signal?: AbortSignal): Promise<MarketComps | null> {
+    if (!(await this.account.status()).connected) return null;
+    const api = ebayHosts(await this.deps.settings.section('ebay')).api;
+    const ask = async () =>
+      findComparables(item, {
+        http: this.http,
+        api,
+        token: await this.appTokens.get(),
+        marketplaceId: marketplaceFor(currency),
+        currency,
+        ...(signal ? { signal } : {}),
+      });
+    try {
+      return await ask();
+    } catch (error) {
+      if (!(error instanceof EbayError) || error.kind !== 'auth') throw error;
+      this.appTokens.forget();
+      return ask();
+    }
   }
 
   importStatus(): Promise<EbayImportStatus> {
@@ -152,4 +190,16 @@ export class EbayService {
     const caFile = (await this.deps.settings.section('ai')).caFile;
     return (await this.deps.trust.get(caFile, CA_FILE_LOOK_MS)).fetch;
   }
+}
+
+/** The eBay site whose listings are priced in `currency` (Browse's X-EBAY-C-MARKETPLACE-ID). */
+export function marketplaceFor(currency: string): string {
+  const sites: Record<string, string> = {
+    USD: 'EBAY_US',
+    GBP: 'EBAY_GB',
+    CAD: 'EBAY_CA',
+    AUD: 'EBAY_AU',
+    EUR: 'EBAY_DE',
+  };
+  return sites[currency] ?? 'EBAY_US';
 }

@@ -5,6 +5,7 @@ import { useApprovals } from '../../stores/approvals';
 import { openInventory } from '../dashboard/inventory-link';
 import { formatWhen } from '../agents/format';
 import { Diff } from './Diff';
+import { MarketCompsList } from './MarketComps';
 
 export const KIND_LABEL = {
   price: 'Price',
@@ -72,6 +73,7 @@ export const ProposalCard = forwardRef<HTMLLIElement, Props>(function ProposalCa
       <p className="proposal-why">
         <strong>Why:</strong> {p.why}
       </p>
+      {p.comps && p.comps.length > 0 ? <MarketCompsList comps={p.comps} /> : null}
       <div className="proposal-foot">
         <Confidence value={p.confidence} />
         <button type="button" className="approve" disabled={busy} onClick={() => void store.approve([p.id])}>

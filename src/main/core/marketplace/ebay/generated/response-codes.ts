@@ -1189,4 +1189,333 @@ export const RESPONSE_CODES: Record<string, Record<string, Record<string, string
       '33104': 'The combined size of attached files should be 1.5MB or less.',
     },
   },
+  browse: {
+    search: {
+      '12000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '12001': "The call must have a valid 'q', 'category_ids', 'epid' or 'gtin' query parameter.",
+      '12002': 'The {filterName} value is invalid. For the valid values, refer to the API call documentation.',
+      '12003': "A seller 'username' provided in the request filters is invalid.",
+      '12004': "The 'offset' value cannot be negative.",
+      '12005': "The 'offset' value must be an integer.",
+      '12006': "The 'limit' value should be between 1 and 200 (inclusive).",
+      '12007': "The 'limit' value must be an integer value.",
+      '12008': "The 'sort' value is invalid. For the valid values, refer to the API call documentation.",
+      '12009': "The 'category_ids' query parameter is invalid.",
+      '12010':
+        "There are four filters required for local pickup. 'pickupPostalCode','pickupCountry','pickupRadiusUnit','pickupRadius'. One or more is missing or invalid.",
+      '12011':
+        "'deliveryCountry' is a mandatory filter to provide a delivery location. 'deliveryPostalCode' is optional.",
+      '12012': "A valid 'price' filter and a valid 'priceCurrency' filter is necessary to filter based on price.",
+      '12013':
+        'Top level category browsing is not allowed. Please provide keywords or more filters for the applied top level category.',
+      '12014':
+        "The 'sellerAccountTypes' filter is not supported for the marketplace {marketplaceId}. Valid marketplaces are: {validMarketplaces}",
+      '12015': 'The postal code filter value is invalid for the specified country and this filter was ignored.',
+      '12016':
+        "The 'fieldgroups' value {fieldgroups} is invalid. For the valid values, refer to the API call reference documentation",
+      '12017':
+        "The 'aspect_filter' query parameter must include a categoryId. For information, see the API call reference documentation.",
+      '12018':
+        'The {aspectFilter} aspect_filter value is invalid. For information, see the API call reference documentation.',
+      '12019':
+        'Currently, the {marketplaceId} marketplace is not supported. The supported Marketplaces are: {allowedMarketplaces} .',
+      '12020':
+        "The 'fieldgroups' value {fieldgroups} is invalid when multiple 'category_ids' are specified. Either change the call to have only one value in 'category_ids' or remove the 'fieldgroups'.",
+      '12021': "The 'epid' value {epid} is invalid. For information, see the API call reference documentation.",
+      '12022': "The 'gtin' value {gtin} is invalid. For information, see the API call reference documentation.",
+      '12023':
+        'This keyword search results in a response that is too large to return. Either change the keyword or add additional query parameters and/or filters.',
+      '12024':
+        "The 'charity_ids' value {charity_id} is invalid. For more information see the API call reference documentation.",
+      '12025': "The 'charity_ids' field has exceeded the maximum limit of 20.",
+      '12026':
+        "The 'charity_ids' field is not supported for the marketplace {marketplaceId}. Valid marketplaces are: {validMarketplaces}.",
+      '12027': "The 'auto_correct' value is invalid. For the valid values, refer to the API call documentation.",
+      '12028':
+        "The 'auto_correct' is not supported for the marketplace {marketplaceId}. Valid marketplaces are: {validMarketplaces}",
+      '12029':
+        'The maximum number of listings that can be retrieved is 10,000, so your offset value must be less than 10,000. If 10,000 or more listings are matching your search criteria, consider narrowing the scope of your search.',
+      '12030':
+        'The number of categories in the request has exceeded the limit. Please reduce the number of categories to {allowedMaxCategories} or less.',
+      '12032':
+        'The number of sellers in the filter has exceeded the limit. Please reduce the number of sellers to 250 or fewer.',
+      '12033':
+        "The 'qualifiedPrograms' filter for {filterValue} requires valid 'deliveryPostalCode' and 'deliveryCountry' filter values.",
+      '12034':
+        "The 'buyingOptions' filter value {filterValue} is not supported for the sort by {sortOption}. For the supported values, refer to the API call documentation.",
+      '12502':
+        'The {compatibilityFilter} compatibility_filter is invalid. For information, see the API call reference documentation.',
+      '12503':
+        'There is no compatibility information found either because there is no compatibility results or the data provided in the compatibility_filter is invalid or insufficient.',
+      '12504': 'You must provide a category ID that supports fitment.',
+      '12505': 'The following compatibility attributes in the request are not supported: {attributes}.',
+      '12506': 'The category ID submitted does not support fitment.',
+      '12507': "To filter by 'guaranteedDeliveryInDays', you must include 'deliveryCountry'.",
+      '12508':
+        "To filter by 'guaranteedDeliveryInDays', you must include 'deliveryPostalCode' for the 'deliveryCountry'.",
+      '12509':
+        "The 'guaranteedDeliveryInDays' value {guaranteedDeliveryInDays} is invalid for 'deliveryCountry' value {deliveryCountry}.  Valid values for 'guaranteedDeliveryInDays' for {deliveryCountry} must be in the range of {rangeLowerBound} to {rangeUpperBound} inclusive.",
+      '12510':
+        "The 'guaranteedDeliveryInDays' filter is not supported for the marketplace {marketplaceId}. Valid marketplaces are: {validMarketplaces}",
+      '12511':
+        "Either 'deliveryCountry' or 'deliveryPostalCode' is invalid, hence 'guaranteedDeliveryInDays' filter was ignored.",
+      '12512':
+        "The 'qualifiedPrograms' filter for {filterValue} is not supported for the marketplace {marketplaceId}. Valid marketplaces are: {validMarketplaces}",
+      '12513':
+        "The 'priorityListing' filter for {filterValue} is not supported for the marketplace {marketplaceId}. Valid marketplaces are: {validMarketplaces}",
+      '12514':
+        "The 'priorityListing' filter is not supported for the specified sort option. Refer to the API call documentation.",
+    },
+    searchByImage: {
+      '12000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '12002': 'The {filterName} value is invalid. For the valid values, refer to the API call documentation.',
+      '12003': "A seller 'username' provided in the request filters is invalid.",
+      '12004': "The 'offset' value cannot be negative.",
+      '12005': "The 'offset' value must be an integer.",
+      '12006': "The 'limit' value should be between 1 and 200 (inclusive).",
+      '12007': "The 'limit' value must be an integer value.",
+      '12008': "The 'sort' value is invalid. For the valid values, refer to the API call documentation.",
+      '12009': "The 'category_ids' query parameter is invalid.",
+      '12010':
+        "There are four filters required for local pickup. 'pickupPostalCode','pickupCountry','pickupRadiusUnit','pickupRadius'. One or more is missing or invalid.",
+      '12011':
+        "'deliveryCountry' is a mandatory filter to provide a delivery location. 'deliveryPostalCode' is optional.",
+      '12012': "A valid 'price' filter and a valid 'priceCurrency' filter is necessary to filter based on price.",
+      '12013':
+        'Top level category browsing is not allowed. Please provide keywords or more filters for the applied top level category.',
+      '12014':
+        "The 'sellerAccountTypes' filter is not supported for the marketplace {marketplaceId}. Valid marketplaces are: {validMarketplaces}",
+      '12015': 'The postal code filter value is invalid for the specified country and this filter was ignored.',
+      '12016':
+        "The 'fieldgroups' value {fieldgroups} is invalid. For the valid values, refer to the API call reference documentation",
+      '12017':
+        "The 'aspect_filter' query parameter must include a categoryId. For information, see the API call reference documentation.",
+      '12018':
+        'The {aspectFilter} aspect_filter value is invalid. For information, see the API call reference documentation.',
+      '12019':
+        'Currently, the {marketplaceId} marketplace is not supported. The supported Marketplaces are: {allowedMarketplaces} .',
+      '12020':
+        "The 'fieldgroups' value {fieldgroups} is invalid when multiple 'category_ids' are specified. Either change the call to have only one value in 'category_ids' or remove the 'fieldgroups'.",
+      '12024':
+        "The 'charity_ids' value {charity_id} is invalid. For more information see the API call reference documentation.",
+      '12025': "The 'charity_ids' field has exceeded the maximum limit of 20.",
+      '12026':
+        "The 'charity_ids' field is not supported for the marketplace {marketplaceId}. Valid marketplaces are: {validMarketplaces}.",
+      '12029':
+        'The maximum number of listings that can be retrieved is 10,000, so your offset value must be less than 10,000. If 10,000 or more listings are matching your search criteria, consider narrowing the scope of your search.',
+      '12030':
+        'The number of categories in the request has exceeded the limit. Please reduce the number of categories to {allowedMaxCategories} or less.',
+      '12031':
+        'The following filter(s) is/are not supported by this operation: {unsupportedFilters}. For more information see the API call reference documentation.',
+      '12032':
+        'The number of sellers in the filter has exceeded the limit. Please reduce the number of sellers to 250 or fewer.',
+      '12033':
+        "The 'qualifiedPrograms' filter for {filterValue} requires valid 'deliveryPostalCode' and 'deliveryCountry' filter values.",
+      '12034':
+        "The 'buyingOptions' filter value {filterValue} is not supported for the sort by {sortOption}. For the supported values, refer to the API call documentation.",
+      '12500':
+        'This image search results in a response that is too large to return. Either change the image or add additional query parameters and/or filters.',
+      '12501': 'The image data is empty, is not Base64 encoded, or is invalid.',
+      '12507': "To filter by 'guaranteedDeliveryInDays', you must include 'deliveryCountry'.",
+      '12508':
+        "To filter by 'guaranteedDeliveryInDays', you must include 'deliveryPostalCode' for the 'deliveryCountry'.",
+      '12509':
+        "The 'guaranteedDeliveryInDays' value {guaranteedDeliveryInDays} is invalid for 'deliveryCountry' value {deliveryCountry}.  Valid values for 'guaranteedDeliveryInDays' for {deliveryCountry} must be in the range of {rangeLowerBound} to {rangeUpperBound} inclusive.",
+      '12510':
+        "The 'guaranteedDeliveryInDays' filter is not supported for the marketplace {marketplaceId}. Valid marketplaces are: {validMarketplaces}",
+      '12511':
+        "Either 'deliveryCountry' or 'deliveryPostalCode' is invalid, hence 'guaranteedDeliveryInDays' filter was ignored.",
+      '12512':
+        "The 'qualifiedPrograms' filter for {filterValue} is not supported for the marketplace {marketplaceId}. Valid marketplaces are: {validMarketplaces}",
+      '12513':
+        "The 'priorityListing' filter for {filterValue} is not supported for the marketplace {marketplaceId}. Valid marketplaces are: {validMarketplaces}",
+      '12514':
+        "The 'priorityListing' filter is not supported for the specified sort option. Refer to the API call documentation.",
+    },
+    getItem: {
+      '11000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '11001': 'The specified item ID was not found.',
+      '11002': 'The specified item group was not found.',
+      '11004':
+        'The item is not available for purchase. This can be for many reasons, such as when the listing is being updated by the seller. Wait a few minutes and try the call again.',
+      '11005': 'The item group ID is invalid. Use {itemHref} to get the item details.',
+      '11008':
+        'The item group is not available. This can be for many reasons, such as when the listing is being updated by the seller. Wait a few minutes and try the call again.',
+      '11011':
+        'The marketplace value {marketplaceId} is not supported. The supported values are: {allowedMarketplaces}',
+      '11012': 'The specified item IDs are invalid, or the format of the specified values are invalid.',
+      '11013': 'The specified group IDs are invalid, or the format of the specified values are invalid.',
+      '11014':
+        'An item_ids and an item_group_ids list cannot be used at same time. Please use only one of these lists.',
+      '11015':
+        'The maximum number of item ids has been exceeded. Please reduce the number of item ids to {maxAllowedItemIds} or less.',
+      '11016':
+        'The maximum number of item group IDs has been exceeded. Please reduce the number of item group ids to {maxAllowedItemGroupIds} or less.',
+      '11501':
+        "The 'fieldgroups' value {fieldgroups} is invalid. The supported fieldgroups are: {supportedFieldgroups}",
+      '11502': 'There was a problem extracting product information for this Item. Please try again.',
+      '11508':
+        'This seller is currently away. If you make a purchase, please allow additional time for your order to be processed.',
+      '11509':
+        'This seller is currently away until {sellerReturnDate}. If you make a purchase, please allow additional time for your order to be processed.',
+    },
+    getItemByLegacyId: {
+      '11000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '11003': 'The specified legacy item ID was not found.',
+      '11004':
+        'The item is not available for purchase. This can be for many reasons, such as when the listing is being updated by the seller. Wait a few minutes and try the call again.',
+      '11006': 'The legacy ID is invalid. Use {itemGroupHref} to get the item group details.',
+      '11009': 'The legacy variation sku is invalid.',
+      '11010':
+        'You cannot submit legacy_variation_sku and legacy_variation_id in the same request. For help, see the documentation.',
+      '11011':
+        'The marketplace value {marketplaceId} is not supported. The supported values are: {allowedMarketplaces}',
+      '11502': 'There was a problem extracting product information for this Item. Please try again.',
+      '11508':
+        'This seller is currently away. If you make a purchase, please allow additional time for your order to be processed.',
+      '11509':
+        'This seller is currently away until {sellerReturnDate}. If you make a purchase, please allow additional time for your order to be processed.',
+    },
+    getItems: {
+      '11000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '11001': 'The specified item ID was not found.',
+      '11002': 'The specified item group was not found.',
+      '11004':
+        'The item group is not available. This can be for many reasons, such as when the listing is being updated by the seller. Wait a few minutes and try the call again.',
+      '11005': 'The item group ID is invalid. Use {itemHref} to get the item details.',
+      '11008':
+        'The item group is not available. This can be for many reasons, such as when the listing is being updated by the seller. Wait a few minutes and try the call again.',
+      '11011': 'The marketplace value is not supported. The supported values are: {allowedMarketplaces}',
+      '11012': 'The specified item IDs are invalid, or the format of the specified values are invalid.',
+      '11013': 'The specified group IDs are invalid, or the format of the specified values are invalid.',
+      '11014':
+        'An item_ids and an item_group_ids list cannot be used at same time. Please use only one of these lists.',
+      '11015':
+        'The maximum number of item IDs has been exceeded. Please reduce the number of item IDs to {maxAllowedItemIds} or less.',
+      '11016':
+        'The maximum number of item group IDs has been exceeded. Please reduce the number of item group ids to {maxAllowedItemGroupIds} or less.',
+      '11017': 'An item_ids or an item_group_ids list is required. Please use one of these lists.',
+      '11502': 'There was a problem extracting product information for this item. Please try again.',
+      '11508':
+        'This seller is currently away. If you make a purchase, please allow additional time for your order to be processed.',
+      '11509':
+        'This seller is currently away until {sellerReturnDate}. If you make a purchase, please allow additional time for your order to be processed.',
+    },
+    getItemsByItemGroup: {
+      '11000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '11002': 'The specified item group was not found.',
+      '11005': 'Item Group Id is invalid. Use {itemHref} to get the item details.',
+      '11008':
+        'The item group is not available. This can be for many reasons, such as when the listing is being updated by the seller. Wait a few minutes and try the call again.',
+      '11011':
+        'The marketplace value {marketplaceId} is not supported. The supported values are: {allowedMarketplaces}',
+      '11508':
+        'This seller is currently away. If you make a purchase, please allow additional time for your order to be processed.',
+      '11509':
+        'This seller is currently away until {sellerReturnDate}. If you make a purchase, please allow additional time for your order to be processed.',
+    },
+    checkCompatibility: {
+      '11000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '11001': 'The specified item ID was not found.',
+      '11011':
+        'The marketplace value {marketplaceId} is not supported. The supported values are: {allowedMarketplaces}',
+      '11503': 'The request is either empty or incomplete. For help, see the documentation for this call.',
+      '11504': 'The following compatibilityProperties (attributes name/value pairs) are missing: {attributes}',
+      '11505': 'The item is not valid for compatibility validation.',
+      '11506': "The 'name' {compatibilityNames} appears more than once in the request.",
+      '11507': 'The following name(s) in the request are not supported {attributes}.',
+    },
+    addItem: {
+      '10000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '10001': 'The X-EBAY-C-MARKETPLACE-ID value is not supported. The supported values are: {supportedValues}.',
+      '10002': 'Insufficient permissions to fulfill the request.',
+      '10004':
+        'The item {itemId} is not available for purchase. This can be for several reason such as, the listing has ended or the item is out of stock.',
+      '10005': 'The item {itemId} is revised.',
+      '10006':
+        'The item {itemId} in your cart is not available in the quantity specified. The quantity of this item has been changed to the quantity that is currently available. Please review this change before proceeding to checkout.',
+      '10007': 'The field: {field} is required. Add the field and resubmit the call.',
+      '10008': 'The item ID {itemId} is invalid.',
+      '10009': 'The quantity value is invalid. The quantity must be greater than 0.',
+      '10010': 'The item does not exist.',
+      '10011':
+        'The item {itemId} is already in the shopping cart. To change the quantity of the item, use the updateQuantity call.',
+      '10016':
+        'You have exceeded the maximum number of items in a cart, which is {MaxCartIems}. To add more items, either remove or purchase some of the items in the cart.',
+      '10017': 'The item does not meet the cart criteria and cannot be added to the cart.',
+      '10018':
+        'There is a limit on the quantity of this item that can be purchased. The quantity specified exceeds this limit.',
+      '10019': 'The buyer is blocked from purchasing the item you are trying to add to the cart.',
+      '10020': 'The buyer is blocked from purchasing the item {itemId}.',
+      '10021':
+        'The item you are trying to add is not available in the quantity specified. Please adjust the quantity and try again.',
+      '10022':
+        'The item you are trying to add is not available for purchase. This can be for several reason such as, the listing has ended or the item is out of stock.',
+      '10023':
+        "The buyer is blocked from purchasing the item because the seller does not ship to the buyer's location.",
+      '10024':
+        "The buyer is blocked from purchasing the item {itemId} because the seller does not ship to the buyer's location.",
+      '10025': "The header 'X-EBAY-C-MARKETPLACE-ID' is required. The valid Marketplaces are: {supportedValues}.",
+    },
+    getShoppingCart: {
+      '10000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '10001': 'The X-EBAY-C-MARKETPLACE-ID value is not supported. The supported values are: {supportedValues}.',
+      '10002': 'Insufficient permissions to fulfill the request.',
+      '10004':
+        'The item {itemId} is not available for purchase. This can be for several reason such as, the listing has ended or the item is out of stock.',
+      '10005': 'The item {itemId} is revised.',
+      '10006':
+        'The item {itemId} in your cart is not available in the quantity specified. The quantity of this item has been changed to the quantity that is currently available. Please review this change before proceeding to checkout.',
+      '10020': 'The buyer is blocked from purchasing the item {itemId}.',
+      '10024':
+        "The buyer is blocked from purchasing the item {itemId} because the seller does not ship to the buyer's location.",
+      '10025': "The header 'X-EBAY-C-MARKETPLACE-ID' is required. The valid Marketplaces are: {supportedValues}.",
+    },
+    removeItem: {
+      '10000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '10001': 'The X-EBAY-C-MARKETPLACE-ID value is not supported. The supported values are: {supportedValues}.',
+      '10002': 'Insufficient permissions to fulfill the request.',
+      '10004':
+        'The item {itemId} is not available for purchase. This can be for several reason such as, the listing has ended or the item is out of stock.',
+      '10005': 'The item {itemId} is revised.',
+      '10006':
+        'The item {itemId} in your cart is not available in the quantity specified. The quantity of this item has been changed to the quantity that is currently available. Please review this change before proceeding to checkout..',
+      '10007': 'The field: {field} is required. Add the field and resubmit the call.',
+      '10012': "The value of 'cartItemId' {cartItemId} is invalid.",
+      '10013': 'The item is not in your cart.',
+      '10020': 'The buyer is blocked from purchasing the item {itemId}.',
+      '10024':
+        "The buyer is blocked from purchasing the item {itemId} because the seller does not ship to the buyer's location.",
+      '10025': "The header 'X-EBAY-C-MARKETPLACE-ID' is required. The valid Marketplaces are: {supportedValues}.",
+    },
+    updateQuantity: {
+      '10000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '10001': 'The X-EBAY-C-MARKETPLACE-ID value is not supported. The supported values are: {supportedValues}.',
+      '10002': 'Insufficient permissions to fulfill the request.',
+      '10004':
+        'The item {itemId} is not available for purchase. This can be for several reason such as, the listing has ended or the item is out of stock.',
+      '10005': 'The item {itemId} is revised.',
+      '10006':
+        'The item {itemId} in your cart is not available in the quantity specified. The quantity of this item has been changed to the quantity that is currently available. Please review this change before proceeding to checkout..',
+      '10007': 'The field: {field} is required. Add the field and resubmit the call.',
+      '10009': 'The quantity value is invalid. The quantity must be greater than 0.',
+      '10012': "The value of 'cartItemId' {cartItemId} is invalid.",
+      '10013': 'The item is not in your cart.',
+      '10020': 'The buyer is blocked from purchasing the item {itemId}.',
+      '10024':
+        "The buyer is blocked from purchasing the item {itemId} because the seller does not ship to the buyer's location.",
+      '10025': "The header 'X-EBAY-C-MARKETPLACE-ID' is required. The valid Marketplaces are: {supportedValues}.",
+    },
+  },
 };

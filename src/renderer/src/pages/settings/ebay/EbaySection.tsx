@@ -9,6 +9,7 @@ import { ErrorText } from '../../../components/ErrorRef';
 const API_LABELS = {
   inventory: 'Inventory API',
   fulfillment: 'Orders (Fulfillment API)',
+  browse: 'Market prices (Browse API)',
   trading: 'Trading API',
   identity: 'Identity API',
   oauth: 'Sign-in (tokens)',
