@@ -12,6 +12,7 @@ const CONTRACTS = {
   identity: 'commerce_identity_v1_oas3.json',
   fulfillment: 'sell_fulfillment_v1_oas3.json',
   browse: 'buy_browse_v1_oas3.json',
+  taxonomy: 'commerce_taxonomy_v1_oas3.json',
 };
 
 const codes = {};

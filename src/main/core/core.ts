@@ -143,8 +143,12 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
       await ledger.settle();
       return ledger.sales.values();
     },
-    // eBay starts after analytics; until then (and when not connected) pricing has no market data.
-    market: async (item, currency, signal) => (ebay ? ebay.market(item, currency, signal) : null),
+    // eBay starts after analytics; until then (and when not connected) agents have no market data.
+    market: {
+      comparables: async (item, currency, signal) => (ebay ? ebay.comparables(item, currency, signal) : null),
+      categories: async (query, currency, signal) => (ebay ? ebay.categories(query, currency, signal) : null),
+      category: async (categoryId, currency, signal) => (ebay ? ebay.category(categoryId, currency, signal) : null),
+    },
     photos: photos.store,
     settings,
     events,

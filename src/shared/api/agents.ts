@@ -138,6 +138,25 @@ export const MarketCompsSchema = z.object({
 });
 export type MarketComps = z.infer<typeof MarketCompsSchema>;
 
+/** An item specific of an eBay category: whether eBay requires it, and values it offers. */
+export const CategoryAspectSchema = z.object({
+  name: z.string(),
+  required: z.boolean(),
+  /** false: only the listed values are accepted. */
+  freeText: z.boolean(),
+  values: z.array(z.string()),
+});
+export type CategoryAspect = z.infer<typeof CategoryAspectSchema>;
+
+/** A leaf eBay category an item could be listed in, with its path and item specifics. */
+export const CategoryChoiceSchema = z.object({
+  categoryId: z.string(),
+  name: z.string(),
+  path: z.string(),
+  aspects: z.array(CategoryAspectSchema),
+});
+export type CategoryChoice = z.infer<typeof CategoryChoiceSchema>;
+
 export const ProposalSchema = z.object({
   id: z.string(),
   agent: AgentIdSchema,

@@ -16,7 +16,15 @@ export const EBAY_WEB = { production: 'https://www.ebay.com', sandbox: 'https://
 export const ebayListingUrl = (environment: keyof typeof EBAY_WEB, itemNumber: string) =>
   `${EBAY_WEB[environment]}/itm/${encodeURIComponent(itemNumber)}`;
 
-export const EbayApiNameSchema = z.enum(['identity', 'inventory', 'fulfillment', 'trading', 'browse', 'oauth']);
+export const EbayApiNameSchema = z.enum([
+  'identity',
+  'inventory',
+  'fulfillment',
+  'trading',
+  'browse',
+  'taxonomy',
+  'oauth',
+]);
 export type EbayApiName = z.infer<typeof EbayApiNameSchema>;
 
 export const EbayUsageSchema = z.object({

@@ -163,9 +163,10 @@ describe('listing writer: photos as image inputs for models that accept images',
     expect(tools.map((t) => [t.function.name, t.function.strict])).toEqual([
       ['search_items', true],
       ['get_item', true],
+      ['find_ebay_category', true],
       ['propose_listing', true],
     ]);
-    const propose = tools[2]!.function.parameters as { properties: object; required: string[] };
+    const propose = tools[3]!.function.parameters as { properties: object; required: string[] };
     expect(propose).toMatchObject({ type: 'object', additionalProperties: false });
     expect(propose.required.sort()).toEqual(Object.keys(propose.properties).sort());
     expect(JSON.stringify(tools)).not.toMatch(/"(maxLength|minLength|default|\$schema)"/);

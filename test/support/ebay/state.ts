@@ -3,6 +3,7 @@
  * codes and tokens issued, and the knobs tests turn (expire, revoke, fail the next calls).
  */
 import { randomBytes } from 'node:crypto';
+import type { DoubleCategory } from './taxonomy';
 import type { components as Inv } from '../../../src/main/core/marketplace/ebay/generated/inventory';
 import type { components as Ful } from '../../../src/main/core/marketplace/ebay/generated/fulfillment';
 
@@ -70,6 +71,8 @@ export class DoubleState {
   site: SiteListing[] = [];
   /** Other sellers' live listings, for Browse. */
   market: MarketListing[] = [];
+  /** The category tree (the same in every marketplace), for Taxonomy. */
+  categories: DoubleCategory[] = [];
   inventoryItems: Inv['schemas']['InventoryItemWithSkuLocaleGroupid'][] = [];
   offers: Inv['schemas']['EbayOfferDetailsWithAll'][] = [];
   orders: Ful['schemas']['Order'][] = [];

@@ -23,7 +23,7 @@ import { ProposalGroups } from './groups';
 import { RunStore } from './runs';
 import { RunFailure, runLoop, type LoopTotals } from './runtime';
 import type { ToolContext } from './tools/tool';
-import { salesFromDocs, type MarketSource, type SalesSource } from './tools/data';
+import { NO_MARKETPLACE, salesFromDocs, type Marketplace, type SalesSource } from './tools/data';
 import { logger } from '../log';
 
 const log = logger('agents');
@@ -34,8 +34,8 @@ export interface AgentsOptions {
   inventory: InventoryService;
   /** The seller's sales; every sale document is read per use when not given. */
   sales?: SalesSource;
-  /** Live marketplace listings (eBay's Browse); pricing works from sales alone without it. */
-  market?: MarketSource;
+  /** The connected marketplace (eBay); pricing and listing work without it. */
+  market?: Marketplace;
   photos: PhotoStore;
   settings: SettingsStore;
   events: EventBus;
@@ -190,7 +190,7 @@ export class AgentsService {
       signal: controller.signal,
       inventory: this.o.inventory,
       sales: this.o.sales ?? salesFromDocs(this.o.inventory),
-      market: this.o.market ?? (async () => null),
+      market: this.o.market ?? NO_MARKETPLACE,
       settings: this.o.settings,
       events: this.o.events,
       now: this.o.now ?? (() => new Date()),

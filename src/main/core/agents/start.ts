@@ -15,14 +15,14 @@ import { createAgents } from './definitions';
 import { HistoryPruner } from './prune';
 import { HealthScheduler } from './scheduler';
 import { AgentsService } from './service';
-import type { MarketSource, SalesSource } from './tools/data';
+import type { Marketplace, SalesSource } from './tools/data';
 
 export interface StartAgentsOptions {
   db: Database;
   ai: AiService;
   inventory: InventoryService;
   sales?: SalesSource;
-  market?: MarketSource;
+  market?: Marketplace;
   photos: PhotoStore;
   settings: SettingsStore;
   events: EventBus;

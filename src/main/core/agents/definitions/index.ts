@@ -4,6 +4,7 @@
  */
 import type { AgentDefinition } from '../definition';
 import { getItem, inventoryStats, searchItems } from '../tools/read';
+import { findEbayCategory } from '../tools/category';
 import { getItemWithPhotos, proposeListing } from '../tools/listing';
 import { estimateShippingTool, handoffTool, suggestPriceTool } from '../tools/propose';
 import { salesStats } from '../tools/research';
@@ -49,8 +50,10 @@ export function createAgents(): AgentDefinition[] {
         'and they are how you identify brand, model, size, flaws and condition. Then call propose_listing with a ' +
         'keyword-rich title of at most 80 characters (brand, model, key features, size, condition), an honest ' +
         'description, eBay’s condition, item specifics and a category. State only what the photos or the item’s ' +
-        'fields show; never invent facts. Without photos, say in why that you worked from the text only.',
-      tools: [searchItems, getItemWithPhotos, proposeListing],
+        'fields show; never invent facts. Without photos, say in why that you worked from the text only. ' +
+        'When eBay is connected, find_ebay_category gives leaf categories for what the item is: propose the ' +
+        'categoryId of the best one and fill every required item specific it lists (use its values when given).',
+      tools: [searchItems, getItemWithPhotos, findEbayCategory, proposeListing],
       model: null,
       defaultTask: 'Write listings for my draft items that have no description.',
     },

@@ -1,5 +1,5 @@
 /** The seller's sales joined to their items, read for pricing and market research. */
-import type { MarketComps } from '@shared/api/agents';
+import type { CategoryChoice, MarketComps } from '@shared/api/agents';
 import type { ItemSummary } from '@shared/api/inventory';
 import type { Item } from '@shared/domain/inventory';
 import type { SaleDoc } from '../../inventory/docs';
@@ -22,8 +22,20 @@ export interface SoldSale {
  * (pricing one item used to read every sale document); salesFromDocs where there is none.
  */
 export type SalesSource = () => Promise<Iterable<SoldSale>>;
-/** Live marketplace listings like an item (eBay's Browse); null when no marketplace is connected. */
-export type MarketSource = (item: Item, currency: string, signal?: AbortSignal) => Promise<MarketComps | null>;
+/** What agents read from the connected marketplace (eBay); each answers null when none is connected. */
+export interface Marketplace {
+  /** Live listings like the item (Browse). */
+  comparables(item: Item, currency: string, signal?: AbortSignal): Promise<MarketComps | null>;
+  /** Leaf categories for words that say what an item is, with their item specifics (Taxonomy). */
+  categories(query: string, currency: string, signal?: AbortSignal): Promise<CategoryChoice[] | null>;
+  /** One leaf category: its item specifics, and its name when known. */
+  category(categoryId: string, currency: string, signal?: AbortSignal): Promise<CategoryChoice | null>;
+}
+export const NO_MARKETPLACE: Marketplace = {
+  comparables: async () => null,
+  categories: async () => null,
+  category: async () => null,
+};
 
 export interface SoldRecord {
   sale: SoldSale;

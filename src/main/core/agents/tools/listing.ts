@@ -5,9 +5,11 @@
  * the text was written from, so a seller knows when nobody looked at the photos.
  */
 import { z } from 'zod';
+import { AppError } from '../../errors';
 import { ItemSpecificSchema, type Item } from '@shared/domain/inventory';
 import { imagesForModel } from '../../inventory/photos/for-model';
 import { CONDITIONS } from '../../marketplace/ebay/mapping';
+import { checkCategory } from './category';
 import { ITEM_ID, itemForModel } from './read';
 import { tool, WithImages, type ToolContext } from './tool';
 
@@ -89,7 +91,14 @@ export const proposeListing = tool({
         .max(30)
         .nullish()
         .describe('Name and value, each ≤ 65 characters.'),
-      category: z.string().trim().max(200).nullish(),
+      category: z
+        .string()
+        .trim()
+        .max(200)
+        .nullish()
+        .describe(
+          'A leaf category id from find_ebay_category when eBay is connected; otherwise the category in words.',
+        ),
       confidence: z.number().min(0).max(1),
       why: z.string().trim().min(1).max(1000),
     })
@@ -97,15 +106,28 @@ export const proposeListing = tool({
   strict: true,
   async run(args, ctx) {
     const item = await ctx.inventory.get(args.itemId);
+    const check = args.category ? await checkCategory(args.category, args.specifics ?? [], ctx) : null;
+    const category = check?.label ?? args.category;
     const after = {
       title: args.title,
       description: args.description,
       ...(args.condition ? { condition: args.condition } : {}),
       ...(args.specifics?.length ? { specifics: args.specifics } : {}),
-      ...(args.category ? { category: args.category } : {}),
+      ...(category ? { category } : {}),
     };
     const before = Object.fromEntries(Object.keys(after).map((k) => [k, item[k as keyof typeof after]]));
     const basis = basisOf(item, ctx);
+    if (check && check.missing.length > 0) {
+      // Back to the model: eBay would refuse to publish without them.
+      throw new AppError(
+        'BAD_REQUEST',
+        `eBay category ${args.category} requires these item specifics, which the listing leaves empty: ${check.missing.join(', ')}. Fill them from the photos or the item's fields, or choose another category.`,
+      );
+    }
+    const categoryNote =
+      check && check.required.length > 0
+        ? `\neBay category ${args.category}: its required item specifics (${check.required.join(', ')}) are filled.`
+        : '';
     const proposal = await ctx.propose({
       kind: 'listing',
       itemId: item.id,
@@ -114,7 +136,7 @@ export const proposeListing = tool({
       summary: `New listing text for ${item.sku}: “${args.title}”`,
       before,
       after,
-      why: `${basis}\n${args.why}`,
+      why: `${basis}\n${args.why}${categoryNote}`,
       confidence: args.confidence,
     });
     return { basis, proposal: { id: proposal.id, status: proposal.status } };

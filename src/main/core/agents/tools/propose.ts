@@ -25,7 +25,7 @@ export const suggestPriceTool = tool({
     const money = sentenceMoney(settings.general.currency);
     const currency = settings.general.currency;
     // Market data helps but never blocks a price: a failed search is said in the rationale.
-    const market = await ctx.market(item, currency, ctx.signal).then(
+    const market = await ctx.market.comparables(item, currency, ctx.signal).then(
       (found) => ({ found, problem: undefined }),
       (error: unknown) => ({ found: null, problem: error instanceof Error ? error.message : String(error) }),
     );

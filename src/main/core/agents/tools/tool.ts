@@ -3,7 +3,7 @@
  * the model as JSON Schema and used to validate what the model sends back), and the code
  * that runs it. Tools that would change the seller's data only create proposals.
  */
-import type { MarketSource, SalesSource } from './data';
+import type { Marketplace, SalesSource } from './data';
 import { zodFunction } from 'openai/helpers/zod';
 import { z } from 'zod';
 import type { AgentId } from '@shared/api/agents';
@@ -22,8 +22,8 @@ export interface ToolContext {
   inventory: InventoryService;
   /** The seller's sales (the sales ledger in the app). */
   sales: SalesSource;
-  /** Live marketplace listings for pricing; answers null when no marketplace is connected. */
-  market: MarketSource;
+  /** The connected marketplace's listings and categories; answers null when none is connected. */
+  market: Marketplace;
   settings: SettingsStore;
   events: EventBus;
   /** The run's clock (tests pin it). */

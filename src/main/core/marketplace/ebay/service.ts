@@ -12,13 +12,14 @@ import { MAX_PHOTO_BYTES, MAX_PHOTO_LABEL } from '@shared/api/photo-limits';
 import type { TrustedFetches } from '../../net/trusted-fetches';
 import type { SecretStore } from '../../platform/types';
 import type { SettingsStore } from '../../settings/store';
-import type { MarketComps } from '@shared/api/agents';
+import type { CategoryChoice, MarketComps } from '@shared/api/agents';
 import type { Item } from '@shared/domain/inventory';
 import { EbayAccount } from './account';
 import { AppTokens } from './app-token';
 import { EbayError } from './errors';
 import { ebayHosts } from './hosts';
 import { findComparables } from './market';
+import { Taxonomy } from './taxonomy';
 import { EbayHttp, type RetryPolicy } from './http';
 import { EbayImport } from './import';
 import { OrderPoller } from './order-poller';
@@ -53,6 +54,7 @@ export class EbayService {
   private readonly usage: UsageCounter;
   private readonly http: EbayHttp;
   private readonly appTokens: AppTokens;
+  private readonly taxonomy: Taxonomy;
   private ordersTimer: NodeJS.Timeout | null = null;
   private nextPollAt: string | null = null;
   private closing = false;
@@ -66,6 +68,11 @@ export class EbayService {
     this.appTokens = new AppTokens(
       () => this.account.grantor(),
       async () => ebayHosts(await settings()).api,
+    );
+    this.taxonomy = new Taxonomy(
+      http,
+      async () => ebayHosts(await settings()).api,
+      () => this.appTokens.get(),
     );
     const parts = {
       local: deps.local,
@@ -101,28 +108,45 @@ export class EbayService {
     return status;
   }
 
-  /**
-   * Live eBay listings like `item`, in the seller's currency; null when eBay is not connected.
-   * A refused application token is renewed once.
-   */
-  async market(item: Item, currency: string, signal?: AbortSignal): Promise<MarketComps | null> {
-    if (!(await this.account.status()).connected) return null;
-    const api = ebayHosts(await this.deps.settings.section('ebay')).api;
-    const ask = async () =>
+  /** Live eBay listings like `item`, in the seller's currency; null when eBay is not connected. */
+  comparables(item: Item, currency: string, signal?: AbortSignal): Promise<MarketComps | null> {
+    return this.withAppToken(async (api, token) =>
       findComparables(item, {
         http: this.http,
         api,
-        token: await this.appTokens.get(),
+        token,
         marketplaceId: marketplaceFor(currency),
         currency,
         ...(signal ? { signal } : {}),
-      });
+      }),
+    );
+  }
+
+  /** The three leaf categories eBay suggests for the words, with their item specifics. */
+  categories(query: string, currency: string, signal?: AbortSignal): Promise<CategoryChoice[] | null> {
+    return this.withAppToken(() => this.taxonomy.suggest(query, marketplaceFor(currency), 3, signal));
+  }
+
+  /** One leaf category's item specifics, and its name when a suggestion showed it. */
+  category(categoryId: string, currency: string, signal?: AbortSignal): Promise<CategoryChoice | null> {
+    const site = marketplaceFor(currency);
+    return this.withAppToken(async () => {
+      const aspects = await this.taxonomy.aspects(categoryId, site, signal);
+      const name = this.taxonomy.nameOf(categoryId, site) ?? '';
+      return { categoryId, name, path: name, aspects };
+    });
+  }
+
+  /** Runs `ask` with the application token when eBay is connected; a refused token is renewed once. */
+  private async withAppToken<T>(ask: (api: string, token: string) => Promise<T>): Promise<T | null> {
+    if (!(await this.account.status()).connected) return null;
+    const api = ebayHosts(await this.deps.settings.section('ebay')).api;
     try {
-      return await ask();
+      return await ask(api, await this.appTokens.get());
     } catch (error) {
       if (!(error instanceof EbayError) || error.kind !== 'auth') throw error;
       this.appTokens.forget();
-      return ask();
+      return ask(api, await this.appTokens.get());
     }
   }
 

@@ -10,6 +10,7 @@ export const DAILY_LIMITS: Record<EbayApiName, number> = {
   inventory: 2_000_000,
   fulfillment: 100_000,
   browse: 5_000,
+  taxonomy: 5_000,
   trading: 5_000,
   identity: 5_000,
   oauth: 50_000,

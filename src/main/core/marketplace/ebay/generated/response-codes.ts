@@ -1518,4 +1518,67 @@ export const RESPONSE_CODES: Record<string, Record<string, Record<string, string
       '10025': "The header 'X-EBAY-C-MARKETPLACE-ID' is required. The valid Marketplaces are: {supportedValues}.",
     },
   },
+  taxonomy: {
+    fetchItemAspects: {
+      '62000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '62004': 'The specified category tree ID was not found.',
+    },
+    getDefaultCategoryTreeId: {
+      '62000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '62002': 'Missing marketplace ID.',
+      '62003': 'The specified marketplace ID was not found.',
+    },
+    getCategoryTree: {
+      '62000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '62004': 'The specified category tree ID was not found.',
+    },
+    getCategorySubtree: {
+      '62000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '62004': 'The specified category tree ID was not found.',
+      '62005': 'The specified category ID does not belong to the specified category tree.',
+      '62006': 'Missing category ID.',
+      '62008':
+        'The specified category ID is the root for the category tree. Please use <code>{categoryTreeHref}</code> to retrieve the entire tree.',
+    },
+    getCategorySuggestions: {
+      '62000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '62004': 'The specified category tree ID was not found.',
+      '62007': "Missing keyword 'q'. Please specify a valid set of keywords that best describes your item.",
+    },
+    getItemAspectsForCategory: {
+      '62000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '62004': 'The specified category tree ID was not found.',
+      '62005': 'The specified category ID does not belong to specified category tree.',
+      '62006': 'Missing category ID.',
+      '62008': 'The specified category ID is the root for the category tree.',
+      '62009': 'The specified category ID must be a leaf category.',
+    },
+    getCompatibilityProperties: {
+      '62000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '62004': 'The specified category tree ID was not found.',
+      '62005': 'The specified category ID does not belong to specified category tree.',
+      '62006': 'Missing category ID.',
+      '62101': 'This category ID is disabled for parts compatibility.',
+      '62103': 'The CategoryTreeId is not supported.',
+    },
+    getCompatibilityPropertyValues: {
+      '62000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '62004': 'The specified category tree ID was not found.',
+      '62005': 'The specified category ID does not belong to specified category tree.',
+      '62006': 'Missing category ID.',
+      '62100': 'The filter format is invalid. For more information, see the API call reference documentation.',
+      '62101': 'This category ID is disabled for parts compatibility.',
+      '62102': 'The compatibility property is invalid.',
+      '62103': 'The CategoryTreeId is not supported.',
+      '62104': 'Missing compatibility property.',
+    },
+  },
 };

@@ -10,6 +10,7 @@ const API_LABELS = {
   inventory: 'Inventory API',
   fulfillment: 'Orders (Fulfillment API)',
   browse: 'Market prices (Browse API)',
+  taxonomy: 'Categories (Taxonomy API)',
   trading: 'Trading API',
   identity: 'Identity API',
   oauth: 'Sign-in (tokens)',
