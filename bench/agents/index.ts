@@ -10,6 +10,7 @@ import { scanHealth, type HealthRow } from '../../src/main/core/agents/health/sc
 import { estimateFees } from '../../src/main/core/agents/pricing/fees';
 import { ms, now, percentile, type Benchmark, type BenchRow } from '../harness';
 import { sentenceMoney } from '../../src/shared/domain/money';
+import { pricingRows } from './pricing';
 
 const N = Number(process.env.BENCH_ITEMS ?? 100_000);
 const REPEAT = 15;
@@ -103,6 +104,7 @@ const bench: Benchmark = {
     return [
       row(`health scan, ${N} items (median of ${REPEAT})`, scan),
       row(`scan + draft proposals, ${N} items`, draft),
+      ...(await pricingRows()),
     ];
   },
 };

@@ -7,7 +7,8 @@
 import type { MarketComps } from '@shared/api/agents';
 import type { Item } from '@shared/domain/inventory';
 import { AppError } from '../../errors';
-import { median, tokens, type SoldRecord } from '../tools/data';
+import type { ItemSummary } from '@shared/api/inventory';
+import { median, tokens, type SoldSale } from '../tools/data';
 import { breakEvenPrice, targetPrice, type FeeModel } from './fees';
 
 export interface PriceSuggestion {
@@ -25,17 +26,34 @@ const MIN_MARKET = 3;
 
 const lc = (s: string) => s.trim().toLowerCase();
 
-/** Sales of similar items: same category and brand, or same category and a title sharing two words. */
-export function comparables(item: Item, sold: SoldRecord[]): number[] {
+/**
+ * Sale prices of similar items: same category and brand, or same category and a title sharing
+ * two words. Each other item is judged once, however many sales it has (50k sales, one pass).
+ */
+export function comparables(
+  item: Item,
+  sales: Iterable<SoldSale>,
+  itemOf: (id: string) => ItemSummary | undefined,
+): number[] {
   const words = tokens(item.title);
+  const category = lc(item.category);
+  const brand = lc(item.brand);
+  const like = new Map<string, boolean>();
   const prices: number[] = [];
-  for (const s of sold) {
-    const other = s.item;
-    if (!other || other.id === item.id || lc(other.category) !== lc(item.category)) continue;
-    const sameBrand = item.brand !== '' && lc(other.brand) === lc(item.brand);
-    let shared = 0;
-    for (const t of tokens(other.title)) if (words.has(t)) shared++;
-    if (sameBrand || shared >= 2) prices.push(s.sale.price);
+  for (const s of sales) {
+    if (s.itemId === item.id) continue;
+    let similar = like.get(s.itemId);
+    if (similar === undefined) {
+      const other = itemOf(s.itemId);
+      similar = false;
+      if (other && lc(other.category) === category) {
+        let shared = 0;
+        if (brand === '' || lc(other.brand) !== brand) for (const t of tokens(other.title)) if (words.has(t)) shared++;
+        similar = (brand !== '' && lc(other.brand) === brand) || shared >= 2;
+      }
+      like.set(s.itemId, similar);
+    }
+    if (similar) prices.push(s.price);
   }
   return prices;
 }
@@ -55,10 +73,11 @@ export interface PriceTerms {
 
 export function suggestPrice(
   item: Item,
-  sold: SoldRecord[],
+  sales: Iterable<SoldSale>,
+  itemOf: (id: string) => ItemSummary | undefined,
   { marginPct, money, fees, currency, market = null, marketProblem }: PriceTerms,
 ): PriceSuggestion {
-  const comps = comparables(item, sold);
+  const comps = comparables(item, sales, itemOf);
   const med = median(comps);
   const asks = market?.comps.map((c) => c.price) ?? [];
   const asked = asks.length >= MIN_MARKET ? median(asks) : null;

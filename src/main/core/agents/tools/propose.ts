@@ -10,7 +10,6 @@ import { sentenceMoney } from '@shared/domain/money';
 import { AppError } from '../../errors';
 import { suggestPrice } from '../pricing/suggest';
 import { estimateShipping } from '../shipping/estimate';
-import { readSold } from './data';
 import { ITEM_ID } from './read';
 import { tool } from './tool';
 
@@ -29,7 +28,7 @@ export const suggestPriceTool = tool({
       (found) => ({ found, problem: undefined }),
       (error: unknown) => ({ found: null, problem: error instanceof Error ? error.message : String(error) }),
     );
-    const s = suggestPrice(item, await readSold(ctx.sales, ctx.inventory, undefined, ctx.now()), {
+    const s = suggestPrice(item, await ctx.sales(), (id) => ctx.inventory.index.get(id), {
       marginPct: settings.inventory.targetMarginPct,
       money,
       fees: feeModelFor(settings, localDay(ctx.now())),
