@@ -25,7 +25,8 @@ import { MONEY_FIELDS } from '@shared/domain/field-labels';
 import { sentenceMoney } from '@shared/domain/money';
 import { fieldLabel } from '../inventory/fields';
 import type { InventoryService } from '../inventory/service';
-import { isNotFound, newProposalId, PROPOSAL_RANGE, toProposal, type ProposalDoc } from './docs';
+import { isNotFound, newProposalId, toProposal, type ProposalDoc } from './docs';
+import { ProposalCache } from './proposal-cache';
 import { logger } from '../log';
 import { markdownFloor } from './health/markdown';
 import type { FeeModel } from './pricing/fees';
@@ -104,7 +105,21 @@ export class ProposalStore {
     private readonly agentName: (agent: AgentId) => string,
     private readonly now: () => Date = () => new Date(),
     private readonly terms: () => Promise<ProposalTerms> = async () => ({ currency: 'USD', belowBreakEven: false }),
-  ) {}
+  ) {
+    this.cache = new ProposalCache(db);
+  }
+
+  private readonly cache: ProposalCache;
+
+  /** Stops following the database (before it closes). */
+  stop(): void {
+    this.cache.stop();
+  }
+
+  /** Every proposal, newest first (ids sort by creation time). */
+  private async newestFirst(): Promise<ProposalDoc[]> {
+    return [...(await this.cache.all()).values()].sort((a, b) => (a._id < b._id ? 1 : a._id > b._id ? -1 : 0));
+  }
 
   /** Saves a proposal; applies it at once when the agent's autonomy allows. */
   create(input: NewProposal, autonomy: Autonomy): Promise<Proposal> {
@@ -166,14 +181,11 @@ export class ProposalStore {
     status: ProposalStatus[],
     limit: number,
   ): Promise<{ proposals: Proposal[]; pending: number; groups: ProposalGroup[] }> {
-    const rows = await this.db.allDocs<ProposalDoc>({ ...PROPOSAL_RANGE, include_docs: true, descending: false });
     const wanted = new Set(status);
     const proposals: Proposal[] = [];
     const grouped = new Map<string, ProposalDoc[]>();
     let pending = 0;
-    for (let i = rows.rows.length - 1; i >= 0; i--) {
-      const doc = rows.rows[i]!.doc;
-      if (!doc) continue;
+    for (const doc of await this.newestFirst()) {
       if (doc.status === 'pending') pending++;
       if (doc.group) {
         const members = grouped.get(doc.group.id);
@@ -188,8 +200,9 @@ export class ProposalStore {
 
   /** Every member of a group, oldest first. */
   async group(groupId: string): Promise<Proposal[]> {
-    const rows = await this.db.allDocs<ProposalDoc>({ ...PROPOSAL_RANGE, include_docs: true });
-    const members = rows.rows.flatMap((r) => (r.doc?.group?.id === groupId ? [toProposal(r.doc)] : []));
+    const members = (await this.newestFirst())
+      .reverse()
+      .flatMap((doc) => (doc.group?.id === groupId ? [toProposal(doc)] : []));
     if (members.length === 0)
       throw new AppError('NOT_FOUND', `There is no proposal group ${groupId}.`, 'Reload the Approvals list.');
     return members;
@@ -212,8 +225,7 @@ export class ProposalStore {
   }
 
   async forRun(runId: string): Promise<Proposal[]> {
-    const rows = await this.db.allDocs<ProposalDoc>({ ...PROPOSAL_RANGE, include_docs: true });
-    return rows.rows.flatMap((r) => (r.doc && r.doc.runId === runId ? [toProposal(r.doc)] : []));
+    return (await this.newestFirst()).reverse().flatMap((doc) => (doc.runId === runId ? [toProposal(doc)] : []));
   }
 
   private async each(ids: string[], decide: (doc: ProposalDoc) => Promise<ProposalDoc>): Promise<Proposal[]> {
@@ -294,7 +306,9 @@ export class ProposalStore {
 
   private async save(doc: ProposalDoc): Promise<ProposalDoc> {
     const saved = await this.db.put(doc);
-    return { ...doc, _rev: saved.rev };
+    const written = { ...doc, _rev: saved.rev };
+    this.cache.wrote(written);
+    return written;
   }
 
   private async read(id: string): Promise<ProposalDoc> {

@@ -160,6 +160,7 @@ export class AgentsService {
     const running = [...this.live.values()];
     for (const r of running) r.controller.abort(new RunFailure('FlipSync closed during the run.'));
     await Promise.all(running.map((r) => r.done));
+    this.proposals.stop();
   }
 
   private async execute(

@@ -11,6 +11,8 @@ import { read } from './inventory-result';
 const RESOLVED_SHOWN = 50;
 /** proposals.list answers at most this many per call (the contract's limit). */
 const PENDING_SHOWN = 1000;
+/** A page opened with thousands waiting shows this many first, and the rest a moment later. */
+const FIRST_SHOWN = 50;
 
 /** How the seller's last decision went, in words. */
 export interface Decision {
@@ -35,7 +37,8 @@ interface ApprovalsStore {
   focus: string | null;
   busy: boolean;
   last: Decision | null;
-  load(): Promise<void>;
+  /** `firstPage`: answer with the first few waiting proposals, then load the rest. */
+  load(opts?: { firstPage?: boolean }): Promise<void>;
   loadCount(): Promise<void>;
   approve(ids: string[]): Promise<void>;
   reject(ids: string[]): Promise<void>;
@@ -127,10 +130,11 @@ export const useApprovals = create<ApprovalsStore>((set, get) => {
     busy: false,
     last: null,
 
-    load: async () => {
+    load: async (opts = {}) => {
       const mine = ++generation;
+      const limit = opts.firstPage ? FIRST_SHOWN : PENDING_SHOWN;
       const [pending, resolved] = await Promise.all([
-        api.call('proposals.list', { status: ['pending'], limit: PENDING_SHOWN }),
+        api.call('proposals.list', { status: ['pending'], limit }),
         api.call('proposals.list', { status: ['applied', 'failed', 'rejected', 'approved'], limit: RESOLVED_SHOWN }),
       ]);
       if (mine !== generation) return;
@@ -151,9 +155,11 @@ export const useApprovals = create<ApprovalsStore>((set, get) => {
         pendingCount: p.data.pending,
         loaded: true,
         error: null,
-        selected: get().selected.filter((id) => ids.has(id)),
+        // A first page does not know the rest yet: the selection waits for the full answer.
+        selected: opts.firstPage ? get().selected : get().selected.filter((id) => ids.has(id)),
         focus: focus && order.includes(focus) ? focus : (order[0] ?? null),
       });
+      if (opts.firstPage && p.data.pending > p.data.proposals.length) await get().load();
     },
 
     loadCount: async () => {

@@ -24,7 +24,7 @@ export function ApprovalsPage() {
 
   useEffect(() => {
     const stop = useApprovals.getState().watch();
-    void useApprovals.getState().load();
+    void useApprovals.getState().load({ firstPage: true });
     if (useAgents.getState().agents.length === 0) void useAgents.getState().load();
     return stop;
   }, []);

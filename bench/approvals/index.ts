@@ -1,0 +1,153 @@
+/**
+ * The Approvals page with 10,000 waiting proposals, in Chromium through browser mode: time
+ * from navigation until the first card shows (then checked: the keyboard moves the focus), beside the
+ * same page with nothing waiting, measured in the same run (median over rounds, alternating
+ * which goes first). The proposals are made through the same store the agents use.
+ *
+ *   npm run bench approvals          (BENCH_PROPOSALS=2000 BENCH_ROUNDS=3 for a quicker run)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import { DEFAULT_AUTONOMY } from '../../src/main/core/agents/config';
+import { ProposalStore } from '../../src/main/core/agents/proposals';
+import { openDatabase } from '../../src/main/core/db/open';
+import { EventBus } from '../../src/main/core/events';
+import { LiveIndex } from '../../src/main/core/inventory/index/live-index';
+import { snapshotPath } from '../../src/main/core/inventory/index/snapshot';
+import { InventoryService } from '../../src/main/core/inventory/service';
+import { startServe, type Served } from '../../test/e2e/serve';
+import { percentile, type Benchmark } from '../harness';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const N = Number(process.env.BENCH_PROPOSALS ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const TARGET_MS = 1000;
+
+function build(): string {
+  const outDir = path.join(ROOT, 'out', 'bench-approvals');
+  const bin = path.join(ROOT, 'node_modules', '.bin', 'electron-vite');
+  const result = spawnSync(bin, ['build', '--outDir', outDir, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('The build failed.');
+  return outDir;
+}
+
+/** `count` waiting price proposals, each on its own item, saved through the proposal store. */
+async function seed(dataDir: string, count: number): Promise<void> {
+  const inventory = await openDatabase(dataDir, 'inventory');
+  const agents = await openDatabase(dataDir, 'agents');
+  const live = await LiveIndex.open(inventory, snapshotPath(dataDir));
+  const service = new InventoryService(inventory, live);
+  const store = new ProposalStore(agents, service, new EventBus(), () => 'Pricing');
+  const autonomy = { ...DEFAULT_AUTONOMY, mode: 'suggest' as const };
+  for (let i = 0; i < count; i++) {
+    await store.create(
+      {
+        agent: 'pricing',
+        runId: 'run:01JBENCH00000000000000000',
+        kind: 'price',
+        itemId: `item:${String(i).padStart(26, '0')}`,
+        itemTitle: `Bench item ${i}`,
+        itemRev: '1-a',
+        summary: `Price SKU-${i} at $${(20 + (i % 50)).toFixed(2)} (now $15.00)`,
+        before: { listPrice: 15 },
+        after: { listPrice: 20 + (i % 50) },
+        why: `${3 + (i % 5)} similar items you sold went for a median of $${(20 + (i % 50)).toFixed(2)}.`,
+        confidence: 0.7,
+      },
+      autonomy,
+    );
+  }
+  await live.stop();
+  await inventory.close();
+  await agents.close();
+}
+
+/** Navigation start to: the page ready (first card, or the empty state) and j moving the focus. */
+async function usable(browser: Browser, served: Served, empty: boolean): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${served.url}#/approvals`, { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(
+      (empty) => {
+        const ready = empty
+          ? document.querySelector('[data-testid="approvals-empty"]')
+          : document.querySelector('[data-testid^="proposal-proposal:"]');
+        return ready ? performance.now() : false;
+      },
+      empty,
+      { polling: 'raf', timeout: 120_000 },
+    );
+    const at = (await handle.jsonValue()) as number;
+    if (!empty) {
+      const cards = page.locator('[data-testid^="proposal-proposal:"]');
+      await cards.first().focus();
+      await page.keyboard.press('j');
+      await page.waitForFunction(
+        () =>
+          document.querySelectorAll('[data-testid^="proposal-proposal:"]')[1]?.getAttribute('aria-current') === 'true',
+        null,
+        { timeout: 120_000 },
+      );
+    }
+    return at;
+  } finally {
+    await context.close();
+  }
+}
+
+const bench: Benchmark = {
+  area: 'approvals',
+  async run() {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'flipsync-bench-approvals-'));
+    const servers: Served[] = [];
+    let browser: Browser | null = null;
+    try {
+      const out = build();
+      const data = { full: path.join(work, 'full'), empty: path.join(work, 'empty') };
+      await mkdir(data.full);
+      await mkdir(data.empty);
+      await seed(data.full, N);
+      const entry = path.join(out, 'main', 'serve.js');
+      const served = { full: await startServe(data.full, entry), empty: await startServe(data.empty, entry) };
+      servers.push(served.full, served.empty);
+      browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+      });
+      // A first visit each, not counted (the core opens its databases on the first call).
+      await usable(browser, served.full, false);
+      await usable(browser, served.empty, true);
+      const times = { full: [] as number[], empty: [] as number[] };
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = round % 2 === 0 ? (['full', 'empty'] as const) : (['empty', 'full'] as const);
+        for (const v of order) times[v].push(await usable(browser, served[v], v === 'empty'));
+      }
+      const value = percentile(times.full, 50);
+      const reference = percentile(times.empty, 50);
+      return [
+        {
+          area: 'approvals',
+          figure: `navigation to usable Approvals, ${N.toLocaleString('en-US')} waiting proposals, median of ${ROUNDS}`,
+          value,
+          unit: 'ms',
+          reference: 'the same page with nothing waiting',
+          referenceValue: reference,
+          ratio: value / reference,
+          target: `≤ ${TARGET_MS} ms`,
+          met: value <= TARGET_MS,
+        },
+      ];
+    } finally {
+      await browser?.close();
+      await Promise.all(servers.map((s) => s.stop()));
+      await rm(work, { recursive: true, force: true });
+      await rm(path.join(ROOT, 'out', 'bench-approvals'), { recursive: true, force: true });
+    }
+  },
+};
+
+export default bench;
