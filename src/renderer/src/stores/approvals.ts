@@ -99,6 +99,8 @@ export const useApprovals = create<ApprovalsStore>((set, get) => {
       return;
     }
     const list = r.data.proposals;
+    // The list first, then the decision: the seller never reads "applied" beside the old cards.
+    await get().load();
     set({
       busy: false,
       selected: get().selected.filter((id) => !ids.includes(id)),
@@ -109,7 +111,6 @@ export const useApprovals = create<ApprovalsStore>((set, get) => {
         failed: list.filter((p) => p.status === 'failed'),
       },
     });
-    await get().load();
     // The focus stays where it was in the list, now on the card that moved up.
     const order = cardOrder(get());
     if (focused && ids.includes(focused)) {
