@@ -109,4 +109,19 @@ describe('eBay stock out', () => {
     await h.core.ebay.outbox.drain();
     expect(h.ebay.state.quantityUpdates).toHaveLength(1);
   });
+
+  it('sends nothing while the seller has stock sending off, and what waited when it is turned on', async () => {
+    seedSite(h.ebay.state, 1);
+    await h.connect('relay');
+    await importListings();
+    await h.call('settings.set', { ebay: { pushStock: false } });
+    const item = await bySku('SITE-1');
+    await sell(item.id);
+    await h.core.ebay.outbox.idle();
+    expect(h.ebay.state.quantityUpdates).toEqual([]);
+    expect((await outbox()).pending).toBe(1);
+    await h.call('settings.set', { ebay: { pushStock: true } });
+    await vi.waitFor(async () => expect((await outbox()).pending).toBe(0), { timeout: 10_000, interval: 50 });
+    expect(h.ebay.state.quantityUpdates).toEqual([{ listing: item.ebayItemId, quantity: item.quantity - 1 }]);
+  });
 });

@@ -89,6 +89,8 @@ export class EbayService {
     this.outbox = new Outbox(parts);
     deps.inventory.live.onApplied((result) => this.outbox.stockChanged(result.stock));
     void this.outbox.drain();
+    // Turned back on in Settings: what waited goes now.
+    deps.events.on('settings.changed', () => void this.outbox.drain());
     // A first look soon after start (the catch-up), then every few minutes (a setting): eBay
     // advises polling, and a desktop app cannot receive its notifications.
     this.scheduleOrders(CATCH_UP_AFTER_MS);
