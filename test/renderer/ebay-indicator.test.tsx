@@ -5,6 +5,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { consent } from '../support/ebay/harness';
+import { seedSite } from '../support/ebay/index';
 import { ebayBesidePage } from './support/ebay';
 import { pageForEachTest } from './support/page';
 
@@ -44,5 +45,30 @@ describe('eBay in the status bar', () => {
 
     await h.call('ebay.disconnect', {});
     await waitFor(() => expect(screen.queryByTestId('ebay-indicator')).toBeNull());
+  });
+
+  it('says when quantity updates for eBay wait, and why, until they are sent', async () => {
+    seedSite(e.ebay.state, 2);
+    h.render();
+    const { url } = await h.call('ebay.connect.begin', { returnTo: 'http://127.0.0.1:45677/ebay/callback' });
+    await h.call('ebay.connect.complete', { url: await consent(e.browser, url) });
+    await h.call('settings.set', { ebay: { importPictures: false } });
+    await h.call('ebay.import.start', {});
+    await h.core.ebay.importer.idle();
+    await screen.findByTestId('ebay-indicator');
+
+    // eBay asks to come back in an hour: the stock change waits, and the bar says so.
+    e.ebay.state.inject({ api: 'trading', status: 429, retryAfter: 3600 });
+    const [item] = (await h.call('inventory.list', { q: 'SITE-1', status: ['listed'] })).items;
+    await h.call('inventory.adjustStock', { id: item!.id, kind: 'received', delta: 3, note: '' });
+    await waitFor(() => expect(screen.getByTestId('ebay-indicator').textContent).toMatch(/1 quantity update waiting/));
+    expect(screen.getByTestId('ebay-indicator').getAttribute('title')).toMatch(
+      new RegExp(`Listing ${item!.ebayItemId} \\(SITE-1\\), quantity ${item!.quantity + 3}: .*429`),
+    );
+
+    // Sent on the seller's retry: the bar no longer mentions it.
+    await h.call('ebay.outbox.retry', { listing: item!.ebayItemId! });
+    await waitFor(() => expect(screen.getByTestId('ebay-indicator').textContent).not.toMatch(/waiting/));
+    expect(e.ebay.state.quantityUpdates).toEqual([{ listing: item!.ebayItemId, quantity: item!.quantity + 3 }]);
   });
 });

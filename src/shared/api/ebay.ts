@@ -126,7 +126,39 @@ export const UnmatchedLineSchema = z.object({
   at: z.string(),
 });
 
+/** One eBay listing's quantity update waiting in the outbox, sent, held or failed. */
+export const EbayOutboxEntrySchema = z.object({
+  listing: z.string(),
+  itemId: z.string(),
+  sku: z.string(),
+  /** The quantity wanted on eBay (the item's stock on hand, never below 0). */
+  quantity: z.number().int(),
+  /** What eBay holds as last known (read by an import, or last sent); null when unknown. */
+  known: z.number().int().nullable(),
+  state: z.enum(['pending', 'sent', 'held', 'failed']),
+  attempts: z.number().int(),
+  /** When it is tried again; null: as soon as eBay is reachable. */
+  nextAt: z.string().nullable(),
+  /** Why it waits or failed, in words; null when nothing is wrong. */
+  reason: z.string().nullable(),
+  /** The UTC day its revisions are counted for, and how many were sent that day. */
+  day: z.string(),
+  revisions: z.number().int(),
+  sentAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type EbayOutboxEntry = z.infer<typeof EbayOutboxEntrySchema>;
+
+export const EbayOutboxStatusSchema = z.object({
+  pending: Count,
+  held: Count,
+  failed: Count,
+  entries: z.array(EbayOutboxEntrySchema),
+});
+export type EbayOutboxStatus = z.infer<typeof EbayOutboxStatusSchema>;
+
 const Empty = z.object({}).strict().optional();
+const Listing = z.object({ listing: z.string().regex(/^\d{1,20}$/, 'Name the eBay item number.') }).strict();
 
 export const ebayRoutes = {
   'ebay.status': route({
@@ -185,6 +217,21 @@ export const ebayRoutes = {
     summary: 'When eBay’s orders were last read, what that did, and how many lines wait to be matched.',
     input: Empty,
     output: EbayOrdersStatusSchema,
+  }),
+  'ebay.outbox.status': route({
+    summary: 'Quantity updates for eBay: waiting, held (250 revisions a day), failed with eBay’s reason, sent.',
+    input: Empty,
+    output: EbayOutboxStatusSchema,
+  }),
+  'ebay.outbox.retry': route({
+    summary: 'Sends a failed or held quantity update again now.',
+    input: Listing,
+    output: EbayOutboxStatusSchema,
+  }),
+  'ebay.outbox.drop': route({
+    summary: 'Drops a waiting quantity update: eBay keeps the quantity it has.',
+    input: Listing,
+    output: EbayOutboxStatusSchema,
   }),
   'ebay.orders.unmatched': route({
     summary: 'Order lines whose SKU and item number match no item, for the seller to match.',

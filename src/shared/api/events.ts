@@ -10,7 +10,7 @@ import {
 } from './agents';
 import { AiBudgetReachedSchema } from './ai';
 import { AnalyticsChangedEventSchema } from './analytics';
-import { EbayImportStatusSchema, EbayOrdersStatusSchema, EbayStatusSchema } from './ebay';
+import { EbayImportStatusSchema, EbayOrdersStatusSchema, EbayOutboxStatusSchema, EbayStatusSchema } from './ebay';
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
 import { InventoryChangedEventSchema, ItemSoldEventSchema, LowStockEventSchema } from './inventory';
 import { ImportProgressSchema } from './inventory-io';
@@ -39,6 +39,7 @@ export const eventSchemas = {
   'ebay.import.progress': EbayImportStatusSchema,
   'ebay.status': EbayStatusSchema,
   'ebay.orders': EbayOrdersStatusSchema,
+  'ebay.outbox': EbayOutboxStatusSchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

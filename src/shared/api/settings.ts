@@ -183,6 +183,11 @@ export const EbaySettingsSchema = z.object({
   importPictures: z.boolean(),
   /** How often eBay's orders are read while an account is connected. */
   ordersPollMinutes: z.number().int().min(1, 'Check at most once a minute.').max(60, 'Check at least once an hour.'),
+  /**
+   * Stock on hand of linked items is sent to their eBay listings. At 0 a listing goes out of
+   * stock when the seller's Out-of-Stock control is on in eBay, and ends when it is off.
+   */
+  pushStock: z.boolean(),
 });
 export type EbaySettings = z.infer<typeof EbaySettingsSchema>;
 
@@ -248,6 +253,7 @@ export const DEFAULT_SETTINGS: Settings = {
     authBase: '',
     importPictures: true,
     ordersPollMinutes: 3,
+    pushStock: true,
   },
   fees: {
     tables: [

@@ -126,14 +126,14 @@ export function handleRest(
     );
   }
   const reply =
-    answerTaxonomy(state, id, req.url.searchParams, m.pathParams) ?? answer(state, id, req.url.searchParams);
+    answerTaxonomy(state, id, req.url.searchParams, m.pathParams) ?? answer(state, id, req.url.searchParams, body);
   const violationsOut =
     reply.status === 204 ? [] : contracts.checkResponse(m, reply.status, JSON.parse(String(reply.body)) as unknown);
   violations.push(...violationsOut.map((v) => `double answered against the contract: ${v}`));
   return reply;
 }
 
-function answer(state: DoubleState, id: string, q: URLSearchParams): Reply {
+function answer(state: DoubleState, id: string, q: URLSearchParams, body?: unknown): Reply {
   if (id === 'getUser')
     return json(200, {
       userId: state.user.userId,
@@ -186,5 +186,64 @@ function answer(state: DoubleState, id: string, q: URLSearchParams): Reply {
     return reply;
   }
   if (id === 'search') return json(200, searchMarket(state, q));
+  if (id === 'bulkUpdatePriceQuantity') return bulkUpdate(state, body);
   return ebayError(501, 0, `${id} is not served by the double`);
+}
+
+/** Each request sets an inventory item's quantity and its offers' available quantity (one revision per offer). */
+function bulkUpdate(state: DoubleState, body: unknown): Reply {
+  const requests = (body as { requests?: unknown[] } | undefined)?.requests ?? [];
+  // eBay's bounds, which the contract leaves out: 1 to 25 requests.
+  if (requests.length < 1 || requests.length > 25)
+    return ebayError(400, 25709, 'Invalid value for requests: send 1 to 25.');
+  const responses = (
+    requests as {
+      sku?: string;
+      shipToLocationAvailability?: { quantity?: number };
+      offers?: { offerId?: string; availableQuantity?: number }[];
+    }[]
+  ).map((r) => {
+    const item = state.inventoryItems.find((i) => i.sku === r.sku);
+    if (!item)
+      return {
+        sku: r.sku,
+        statusCode: 404,
+        errors: [{ errorId: 25702, domain: 'API_INVENTORY', category: 'REQUEST', message: 'SKU not found.' }],
+      };
+    for (const o of r.offers ?? []) {
+      const offer = state.offers.find((x) => x.offerId === o.offerId && x.sku === r.sku);
+      if (!offer)
+        return {
+          sku: r.sku,
+          offerId: o.offerId,
+          statusCode: 404,
+          errors: [
+            { errorId: 25713, domain: 'API_INVENTORY', category: 'REQUEST', message: 'This Offer is not available.' },
+          ],
+        };
+      if (!state.revise(offer.offerId!))
+        return {
+          sku: r.sku,
+          offerId: o.offerId,
+          statusCode: 400,
+          errors: [
+            {
+              errorId: 25019,
+              domain: 'API_INVENTORY',
+              category: 'REQUEST',
+              message: 'Cannot revise the listing: the revision limit for today is reached.',
+            },
+          ],
+        };
+      offer.availableQuantity = o.availableQuantity;
+      state.quantityUpdates.push({
+        listing: offer.listing?.listingId ?? offer.offerId!,
+        quantity: o.availableQuantity ?? 0,
+      });
+    }
+    if (r.shipToLocationAvailability?.quantity !== undefined)
+      item.availability = { shipToLocationAvailability: { quantity: r.shipToLocationAvailability.quantity } };
+    return { sku: r.sku, statusCode: 200, ...(r.offers?.[0]?.offerId ? { offerId: r.offers[0].offerId } : {}) };
+  });
+  return json(200, { responses });
 }

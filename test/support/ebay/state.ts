@@ -69,6 +69,10 @@ export class DoubleState {
   apps: DoubleApp[] = [];
   user = { userId: 'u8xSeLLeR', username: 'thrift_and_find' };
   site: SiteListing[] = [];
+  /** Revisions per listing (item number or offer id) today, and the day they count for. */
+  revisions = new Map<string, number>();
+  /** Quantity updates received, in order (listing, quantity). */
+  quantityUpdates: { listing: string; quantity: number }[] = [];
   /** Other sellers' live listings, for Browse. */
   market: MarketListing[] = [];
   /** The category tree (the same in every marketplace), for Taxonomy. */
@@ -87,6 +91,14 @@ export class DoubleState {
   /** The largest page the double serves, below eBay's own caps (to force many pages). */
   maxPageSize = 200;
   injected: Injected[] = [];
+
+  /** Counts one revision of a listing; false past eBay's 250 a day. */
+  revise(listing: string): boolean {
+    const n = (this.revisions.get(listing) ?? 0) + 1;
+    if (n > 250) return false;
+    this.revisions.set(listing, n);
+    return true;
+  }
   /** Where listing pictures are served: eBay's picture host, or the double itself once started. */
   pictureBase = 'https://i.ebayimg.com';
   /** Picture addresses that answer 404 (a picture eBay no longer has). */

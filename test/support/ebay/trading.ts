@@ -9,7 +9,7 @@ import type { Reply, Req } from './http';
 import type { DoubleState, SiteListing } from './state';
 
 const NS = 'urn:ebay:apis:eBLBaseComponents';
-const CALLS = new Set(['GetMyeBaySelling', 'GetItem']);
+const CALLS = new Set(['GetMyeBaySelling', 'GetItem', 'ReviseInventoryStatus']);
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
 const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: true });
 
@@ -66,7 +66,39 @@ export function handleTrading(state: DoubleState, req: Req, violations: string[]
       body: 'Service unavailable',
     };
   }
+  if (call === 'ReviseInventoryStatus') return reviseInventoryStatus(state, root!, violations);
   return call === 'GetItem' ? getItem(state, root!) : getMyeBaySelling(state, root!, violations);
+}
+
+/** Up to 4 InventoryStatus entries, each an ItemID and a new Quantity (available = Quantity − sold). */
+function reviseInventoryStatus(state: DoubleState, root: Record<string, unknown>, violations: string[]): Reply {
+  const raw = root.InventoryStatus;
+  const entries = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { ItemID?: string; Quantity?: string }[];
+  if (entries.length < 1 || entries.length > 4) {
+    violations.push(`Trading ReviseInventoryStatus: 1 to 4 InventoryStatus entries (got ${entries.length})`);
+    return failure('ReviseInventoryStatus', 37, 'Input data is invalid.');
+  }
+  const done: Record<string, unknown>[] = [];
+  for (const e of entries) {
+    const quantity = Number(e.Quantity);
+    if (!e.ItemID || !Number.isInteger(quantity) || quantity < 0) {
+      violations.push('Trading ReviseInventoryStatus: each entry needs an ItemID and a whole Quantity of 0 or more');
+      return failure('ReviseInventoryStatus', 37, 'Input data is invalid.');
+    }
+    const listing = state.site.find((l) => l.itemId === e.ItemID && l.status === 'Active');
+    if (!listing) return failure('ReviseInventoryStatus', 17, 'This item cannot be accessed.');
+    if (!state.revise(listing.itemId))
+      return failure(
+        'ReviseInventoryStatus',
+        21919144,
+        'You have reached the maximum number of revisions for this listing today.',
+      );
+    // Trading's Quantity is the total listed: what is available plus what has sold.
+    listing.quantity = quantity + listing.quantitySold;
+    state.quantityUpdates.push({ listing: listing.itemId, quantity });
+    done.push({ ItemID: listing.itemId, Quantity: listing.quantity });
+  }
+  return xml('ReviseInventoryStatus', { Ack: 'Success', InventoryStatus: done });
 }
 
 function getMyeBaySelling(state: DoubleState, root: Record<string, unknown>, violations: string[]): Reply {

@@ -1,12 +1,14 @@
 import { useEffect } from 'react';
-import type { EbayOrdersStatus } from '@shared/api';
+import type { EbayOrdersStatus, EbayOutboxStatus } from '@shared/api';
 import { useConnectionStore } from '../stores/connection';
 import { useEbayOrders } from '../stores/ebay-orders';
 import { timeAgo } from './SyncIndicator';
 
 const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
-function describe(status: EbayOrdersStatus): string {
+const updates = (n: number) => `${n} quantity update${n === 1 ? '' : 's'}`;
+
+function describe(status: EbayOrdersStatus, outbox: EbayOutboxStatus | null): string {
   const parts = [
     status.lastError
       ? 'eBay: last check failed'
@@ -15,6 +17,9 @@ function describe(status: EbayOrdersStatus): string {
         : 'eBay: not checked yet',
   ];
   if (status.unmatched > 0) parts.push(`${status.unmatched} to match`);
+  const waiting = (outbox?.pending ?? 0) + (outbox?.held ?? 0);
+  if (waiting > 0) parts.push(`${updates(waiting)} waiting`);
+  if (outbox?.failed) parts.push(`${updates(outbox.failed)} failed`);
   return parts.join(' · ');
 }
 
@@ -22,14 +27,17 @@ function describe(status: EbayOrdersStatus): string {
 export function EbayIndicator() {
   const connection = useConnectionStore((s) => s.state);
   const status = useEbayOrders((s) => s.status);
+  const outbox = useEbayOrders((s) => s.outbox);
   useEffect(() => useEbayOrders.getState().watch(), []);
   useEffect(() => {
     if (connection === 'open') void useEbayOrders.getState().load();
   }, [connection]);
   if (!status?.connected) return null;
+  const problems = (outbox?.entries ?? []).filter((e) => e.state !== 'sent' && e.reason).slice(0, 3);
   const title = [
-    describe(status),
+    describe(status, outbox),
     status.lastError && `${status.lastError.message}${status.lastError.hint ? ` ${status.lastError.hint}` : ''}`,
+    ...problems.map((e) => `Listing ${e.listing} (${e.sku}), quantity ${e.quantity}: ${e.reason}`),
     status.nextPollAt && `Next check at ${clock(status.nextPollAt)}`,
   ]
     .filter(Boolean)
@@ -37,11 +45,11 @@ export function EbayIndicator() {
   return (
     <a
       href="#/settings?section=ebay"
-      className={`ebay-indicator${status.lastError ? ' error' : ''}`}
+      className={`ebay-indicator${status.lastError || outbox?.failed ? ' error' : ''}`}
       data-testid="ebay-indicator"
       title={title}
     >
-      {describe(status)}
+      {describe(status, outbox)}
       {status.nextPollAt && !status.lastError ? ` · next ${clock(status.nextPollAt)}` : ''}
     </a>
   );

@@ -39,7 +39,7 @@ export class LiveIndex {
   private saving: Promise<void> = Promise.resolve();
   private warming: NodeJS.Timeout | null = null;
   private bulkWrites = 0;
-  private listener: AppliedListener = () => undefined;
+  private readonly listeners: AppliedListener[] = [];
 
   private constructor(
     private readonly db: Database,
@@ -62,8 +62,13 @@ export class LiveIndex {
     return live;
   }
 
+  /** Called after each batch applied (local writes and the changes feed alike). */
   onApplied(listener: AppliedListener): void {
-    this.listener = listener;
+    this.listeners.push(listener);
+  }
+
+  private applied(result: ApplyResult, source: Parameters<AppliedListener>[1]): void {
+    for (const listener of this.listeners) listener(result, source);
   }
 
   /** Applies documents this process just wrote, so the seller reads their own writes at once. */
@@ -72,7 +77,7 @@ export class LiveIndex {
     if (result.itemIds.size > 0) {
       this.markDirty();
       this.warmOrders(QUIET_MS);
-      this.listener(result, 'local');
+      this.applied(result, 'local');
     }
     return result;
   }
@@ -105,7 +110,7 @@ export class LiveIndex {
         return await work();
       } finally {
         if (!this.stopped) {
-          if ((await this.catchUp((result) => this.listener(result, 'feed'))) > 0) this.markDirty();
+          if ((await this.catchUp((result) => this.applied(result, 'feed'))) > 0) this.markDirty();
           this.follow();
         }
       }
@@ -205,7 +210,7 @@ export class LiveIndex {
     if (seq !== null && seqNumber(seq) > seqNumber(this.index.seq)) this.index.seq = seq;
     this.markDirty();
     if (result.itemIds.size > 0) this.warmOrders(QUIET_MS);
-    if (result.itemIds.size > 0 && !this.stopped) this.listener(result, 'feed');
+    if (result.itemIds.size > 0 && !this.stopped) this.applied(result, 'feed');
   }
 
   /**

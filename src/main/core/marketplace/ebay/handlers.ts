@@ -27,6 +27,15 @@ export function ebayHandlers(ebay: EbayService): HandlersFor<typeof ebayRoutes> 
       return ebay.orders.status();
     },
     'ebay.orders.status': () => ebay.orders.status(),
+    'ebay.outbox.status': () => ebay.outbox.status(),
+    'ebay.outbox.retry': async ({ listing }) => {
+      await ebay.outbox.retry(listing);
+      return ebay.outbox.status();
+    },
+    'ebay.outbox.drop': async ({ listing }) => {
+      await ebay.outbox.drop(listing);
+      return ebay.outbox.status();
+    },
     'ebay.orders.unmatched': async () =>
       (await ebay.orders.unmatched()).map(({ orderId, lineItemId, sku, itemNumber, title, quantity, at }) => ({
         orderId,

@@ -12,6 +12,7 @@ import type { Database } from '../../db/open';
 import type { EventBus } from '../../events';
 import { bulkEdit, bulkUpsertBySku, type UpsertRow } from '../../inventory/bulk';
 import type { InventoryService } from '../../inventory/service';
+import type { Outbox } from './outbox';
 import type { EbayAccount } from './account';
 import { EbayError } from './errors';
 import { ebayHosts, listingUrl } from './hosts';
@@ -42,6 +43,8 @@ export interface ImportDeps {
   http: EbayHttp;
   events: EventBus;
   settings: () => Promise<EbaySettings>;
+  /** Told what eBay holds for each listing imported, so no update is sent back for it. */
+  outbox?: Pick<Outbox, 'known'>;
   /** Where imported items get their first picture; without it pictures stay addresses only. */
   pictures?: Omit<PictureDeps, 'local' | 'inventory' | 'apiOrigin'>;
 }
@@ -296,6 +299,13 @@ export class EbayImport {
 
   private async upsert(cp: Checkpoint, list: { row: UpsertRow; link: ListingDoc }[]): Promise<ListingDoc[]> {
     if (list.length === 0) return [];
+    // Before the items change: their stock changes then match what eBay has, and owe nothing.
+    await this.deps.outbox?.known(
+      list.flatMap((l) => {
+        const listing = (l.row.fields as ListingFields).ebayItemId;
+        return listing && l.row.quantity !== undefined ? [{ listing, quantity: l.row.quantity }] : [];
+      }),
+    );
     const result = await bulkUpsertBySku(
       this.deps.inventory,
       list.map((l) => l.row),

@@ -23,6 +23,7 @@ import { Taxonomy } from './taxonomy';
 import { EbayHttp, type RetryPolicy } from './http';
 import { EbayImport } from './import';
 import { OrderPoller } from './order-poller';
+import { Outbox } from './outbox';
 import { UsageCounter } from './usage';
 import { logger } from '../../log';
 
@@ -51,6 +52,7 @@ export class EbayService {
   readonly account: EbayAccount;
   readonly importer: EbayImport;
   readonly orders: OrderPoller;
+  readonly outbox: Outbox;
   private readonly usage: UsageCounter;
   private readonly http: EbayHttp;
   private readonly appTokens: AppTokens;
@@ -83,11 +85,18 @@ export class EbayService {
       settings,
     };
     this.orders = new OrderPoller({ ...parts, nextPollAt: () => this.nextPollAt });
+    // Stock out: every stock change of a linked item, whatever made it, queues its quantity for eBay.
+    this.outbox = new Outbox(parts);
+    deps.inventory.live.onApplied((result) => this.outbox.stockChanged(result.stock));
+    void this.outbox.drain();
+    // Turned back on in Settings: what waited goes now.
+    deps.events.on('settings.changed', () => void this.outbox.drain());
     // A first look soon after start (the catch-up), then every few minutes (a setting): eBay
     // advises polling, and a desktop app cannot receive its notifications.
     this.scheduleOrders(CATCH_UP_AFTER_MS);
     this.importer = new EbayImport({
       ...parts,
+      outbox: this.outbox,
       ...(deps.photos
         ? { pictures: { photos: deps.photos, fetchPicture: (url, signal) => this.fetchPicture(url, signal) } }
         : {}),
@@ -165,6 +174,8 @@ export class EbayService {
         } catch (error) {
           log.warn('could not read eBay orders', error);
         }
+        // The network may be back: updates that waited for it go now.
+        void this.outbox.drain();
         const minutes = (await this.deps.settings.get().catch(() => null))?.ebay.ordersPollMinutes ?? 3;
         this.scheduleOrders(minutes * 60_000);
         // The status bar shows when the next look is.
@@ -180,6 +191,7 @@ export class EbayService {
     if (this.ordersTimer) clearTimeout(this.ordersTimer);
     await this.orders.idle();
     await this.importer.cancel();
+    await this.outbox.close();
     await this.usage.flush();
   }
 

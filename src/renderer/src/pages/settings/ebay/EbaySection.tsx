@@ -46,6 +46,7 @@ export function EbaySection() {
         clientId: draft.clientId,
         ruName: draft.ruName,
         importPictures: draft.importPictures,
+        pushStock: draft.pushStock,
       },
     });
     if (secret && (await saveSecret(secret))) setSecret('');
@@ -129,6 +130,20 @@ export function EbaySection() {
             checked={draft.importPictures}
             onChange={(e) => edit({ importPictures: e.target.checked })}
           />
+        </div>
+        <div className="field checkbox">
+          <label htmlFor="ebay-push-stock">Send stock changes to my eBay listings</label>
+          <input
+            id="ebay-push-stock"
+            type="checkbox"
+            checked={draft.pushStock}
+            aria-describedby="ebay-push-stock-help"
+            onChange={(e) => edit({ pushStock: e.target.checked })}
+          />
+          <p id="ebay-push-stock-help" className="muted small">
+            A sale here or on another device lowers the quantity on eBay within seconds. At 0 a listing goes out of
+            stock if eBay’s Out-of-Stock control is on in your account, and ends if it is off.
+          </p>
         </div>
         <button type="submit">Save eBay settings</button>
       </form>

@@ -1,0 +1,328 @@
+/**
+ * Stock out: every change of a linked item's stock on hand (a sale here, one synced from
+ * another device, an adjustment, an import) becomes an entry in a persisted outbox in the
+ * local-only database, one per eBay listing, holding the latest quantity wanted there. A
+ * sender sends entries while eBay is connected and reachable; the quantity is absolute, so a
+ * send repeated after a crash or by a second device changes nothing more. Failures wait with
+ * backoff; eBay's 250 revisions per listing per day are counted and the 251st is held until
+ * the next UTC day. Entries only wait, never vanish: the seller can retry or drop one.
+ */
+import type { EbayOutboxEntry, EbayOutboxStatus, EbaySettings } from '@shared/api';
+import { EBAY_ENDED_TAG } from '@shared/api';
+import type { Database } from '../../db/open';
+import type { EventBus } from '../../events';
+import type { StockChange } from '../../inventory/index/memory-index';
+import type { InventoryService } from '../../inventory/service';
+import { logger } from '../../log';
+import type { EbayAccount } from './account';
+import { EbayError } from './errors';
+import { ebayHosts } from './hosts';
+import type { EbayHttp } from './http';
+import { kindOf, setQuantity } from './stock-calls';
+
+const log = logger('ebay');
+export const REVISIONS_PER_DAY = 250;
+const COLLECT_MS = 100;
+const MAX_BACKOFF_MS = 5 * 60_000;
+const ID = (listing: string) => `ebay-outbox:${listing}`;
+const RANGE = { startkey: 'ebay-outbox:', endkey: 'ebay-outbox:\uffff' };
+
+type OutboxDoc = Omit<EbayOutboxEntry, 'nextAt'> & {
+  _id: string;
+  _rev?: string;
+  nextAt: number | null;
+  kind?: 'site' | 'api';
+  offerId?: string;
+};
+
+export interface OutboxDeps {
+  local: Database;
+  inventory: InventoryService;
+  account: EbayAccount;
+  http: EbayHttp;
+  events: EventBus;
+  settings: () => Promise<EbaySettings>;
+  now?: () => number;
+}
+
+export class Outbox {
+  private readonly dirty = new Set<string>();
+  private collecting: NodeJS.Timeout | null = null;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private wake: NodeJS.Timeout | null = null;
+  private closed = false;
+  private writing: Promise<unknown> = Promise.resolve();
+  private announcing: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: OutboxDeps) {}
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  /** What eBay holds, as an import just read it: no update is owed for these. */
+  async known(listings: { listing: string; quantity: number }[]): Promise<void> {
+    for (const { listing, quantity } of listings) {
+      // An update still owed wins over what eBay had.
+      await this.update(listing, (doc) =>
+        doc && doc.state !== 'sent'
+          ? null
+          : { ...(doc ?? this.blank(listing, '', '')), known: quantity, quantity, state: 'sent', reason: null },
+      );
+    }
+  }
+
+  /** Stock moved (local writes and sync alike); the entries are written a moment later, collapsed. */
+  stockChanged(changes: StockChange[]): void {
+    for (const c of changes) if (c.before !== c.after) this.dirty.add(c.id);
+    if (this.dirty.size > 0 && !this.collecting && !this.closed)
+      this.collecting = setTimeout(() => void this.collect(), COLLECT_MS);
+  }
+
+  private async collect(): Promise<void> {
+    this.collecting = null;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    for (const id of ids) {
+      const row = this.deps.inventory.index.get(id);
+      if (!row?.ebayItemId || row.tags.includes(EBAY_ENDED_TAG)) continue;
+      const wanted = Math.max(0, row.quantity);
+      await this.update(row.ebayItemId, (found) => {
+        const doc = found ?? this.blank(row.ebayItemId!, id, row.sku);
+        if (found && doc.quantity === wanted && doc.state !== 'failed') return null;
+        const owed = wanted !== doc.known;
+        // An entry already waiting keeps its wait (eBay asked for it): only its quantity moves.
+        const waiting = doc.state === 'pending' && doc.nextAt !== null;
+        return {
+          ...doc,
+          itemId: id,
+          sku: row.sku,
+          quantity: wanted,
+          state: owed ? 'pending' : 'sent',
+          ...(waiting && owed ? {} : { attempts: 0, nextAt: null, reason: null }),
+        };
+      });
+    }
+    void this.drain();
+  }
+
+  /** Resolves once changes seen so far are in the outbox and what was due has been tried. */
+  async idle(): Promise<void> {
+    while (this.dirty.size > 0 || this.collecting || this.draining) {
+      if (this.collecting) {
+        clearTimeout(this.collecting);
+        await this.collect();
+      }
+      await this.draining;
+      await this.writing;
+    }
+  }
+
+  /** Sends what is due; one drain at a time, a call meanwhile runs it again after. */
+  drain(): Promise<void> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = this.send()
+      .catch((error: unknown) => log.warn('the eBay outbox could not send', error))
+      .finally(() => {
+        this.draining = null;
+        if (this.again && !this.closed) {
+          this.again = false;
+          void this.drain();
+        }
+      });
+    return this.draining;
+  }
+
+  private async send(): Promise<void> {
+    const settings = await this.deps.settings();
+    if (!settings.pushStock || this.closed) return;
+    if (!(await this.deps.account.status()).connected) return;
+    const api = ebayHosts(settings).api;
+    const day = new Date(this.now()).toISOString().slice(0, 10);
+    for (const entry of await this.all()) {
+      if (this.closed) return;
+      if (entry.state === 'sent' || entry.state === 'failed') continue;
+      if (entry.nextAt !== null && entry.nextAt > this.now()) continue;
+      const doc = entry.day === day ? entry : { ...entry, day, revisions: 0 };
+      if (doc.revisions >= REVISIONS_PER_DAY) {
+        await this.update(doc.listing, (now) => ({
+          ...this.heldUntilTomorrow(now ?? doc),
+          day,
+          revisions: doc.revisions,
+        }));
+        continue;
+      }
+      await this.sendOne(doc, api);
+    }
+    this.schedule();
+  }
+
+  private async sendOne(doc: OutboxDoc, api: string): Promise<void> {
+    const { account, http } = this.deps;
+    try {
+      const target = await account.authorized(async (token) => {
+        const kind =
+          doc.kind === 'api' && doc.offerId
+            ? { kind: 'api' as const, offerId: doc.offerId }
+            : doc.kind === 'site'
+              ? { kind: 'site' as const }
+              : await kindOf(http, api, token, doc.sku, doc.listing);
+        await setQuantity(http, api, token, { ...kind, sku: doc.sku, listing: doc.listing }, doc.quantity);
+        return kind;
+      });
+      // A newer quantity may have come meanwhile: it stays owed.
+      await this.update(doc.listing, (found) => {
+        const now = found ?? doc;
+        return {
+          ...now,
+          kind: target.kind,
+          ...(target.kind === 'api' ? { offerId: target.offerId } : {}),
+          known: doc.quantity,
+          state: now.quantity === doc.quantity ? 'sent' : 'pending',
+          day: doc.day,
+          revisions: doc.revisions + 1,
+          attempts: 0,
+          nextAt: null,
+          reason: null,
+          sentAt: new Date(this.now()).toISOString(),
+        };
+      });
+    } catch (error) {
+      const e = error instanceof EbayError ? error : null;
+      if (e && isRevisionLimit(e)) {
+        // Revisions made elsewhere (another device, Seller Hub) count too: eBay's word decides.
+        await this.update(doc.listing, (found) => ({
+          ...this.heldUntilTomorrow(found ?? doc),
+          revisions: REVISIONS_PER_DAY,
+        }));
+        return;
+      }
+      const retry = !e || e.kind !== 'request';
+      const attempts = doc.attempts + 1;
+      await this.update(doc.listing, (found) => ({
+        ...(found ?? doc),
+        state: retry ? 'pending' : 'failed',
+        attempts,
+        nextAt: retry ? this.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 12)) : null,
+        reason: `${e?.message ?? (error instanceof Error ? error.message : String(error))}${e?.hint ? ` ${e.hint}` : ''}`,
+      }));
+    }
+  }
+
+  private heldUntilTomorrow(doc: OutboxDoc): OutboxDoc {
+    const day = new Date(this.now()).toISOString().slice(0, 10);
+    const tomorrow = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+    return {
+      ...doc,
+      day,
+      state: 'held',
+      nextAt: tomorrow,
+      reason: `eBay allows ${REVISIONS_PER_DAY} revisions of a listing a day; this update waits until ${new Date(tomorrow).toISOString().slice(0, 10)} (UTC).`,
+    };
+  }
+
+  /** Wakes the sender when the earliest waiting entry is due. */
+  private schedule(): void {
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = null;
+    void this.all().then((all) => {
+      const next = Math.min(
+        ...all.filter((e) => e.state === 'pending' || e.state === 'held').map((e) => e.nextAt ?? this.now()),
+      );
+      if (!Number.isFinite(next) || this.closed) return;
+      this.wake = setTimeout(() => void this.drain(), Math.max(50, next - this.now()));
+      this.wake.unref();
+    });
+  }
+
+  async status(): Promise<EbayOutboxStatus> {
+    const entries = (await this.all()).map(({ _id: _i, _rev: _r, nextAt, kind: _k, offerId: _o, ...e }) => ({
+      ...e,
+      nextAt: nextAt === null ? null : new Date(nextAt).toISOString(),
+    }));
+    const count = (s: EbayOutboxEntry['state']) => entries.filter((e) => e.state === s).length;
+    return { pending: count('pending'), held: count('held'), failed: count('failed'), entries };
+  }
+
+  /** The seller's "retry": a failed or held entry is due now. */
+  async retry(listing: string): Promise<void> {
+    await this.update(listing, (doc) =>
+      doc && doc.state !== 'sent' ? { ...doc, state: 'pending', nextAt: null, attempts: 0 } : null,
+    );
+    void this.drain();
+  }
+
+  /** The seller's "drop": eBay keeps what it has; the entry is marked sent without sending. */
+  async drop(listing: string): Promise<void> {
+    await this.update(listing, (doc) =>
+      doc ? { ...doc, state: 'sent', nextAt: null, reason: 'Dropped by you: eBay kept its quantity.' } : null,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.collecting) clearTimeout(this.collecting);
+    if (this.wake) clearTimeout(this.wake);
+    if (this.announcing) clearTimeout(this.announcing);
+    await this.draining;
+    await this.writing;
+  }
+
+  private blank(listing: string, itemId: string, sku: string): OutboxDoc {
+    return {
+      _id: ID(listing),
+      listing,
+      itemId,
+      sku,
+      quantity: 0,
+      known: null,
+      state: 'sent',
+      attempts: 0,
+      nextAt: null,
+      reason: null,
+      day: '',
+      revisions: 0,
+      sentAt: null,
+      updatedAt: '',
+    };
+  }
+
+  private async read(listing: string): Promise<OutboxDoc | null> {
+    return this.deps.local.get<OutboxDoc>(ID(listing)).catch(() => null);
+  }
+
+  private async all(): Promise<OutboxDoc[]> {
+    const rows = await this.deps.local.allDocs<OutboxDoc>({ ...RANGE, include_docs: true });
+    return rows.rows.flatMap((r) => (r.doc ? [r.doc] : []));
+  }
+
+  /** Read, change and write one entry, one change at a time (null: leave it as it is). */
+  private update(listing: string, change: (doc: OutboxDoc | null) => OutboxDoc | null): Promise<void> {
+    const next = this.writing.then(async () => {
+      const doc = change(await this.read(listing));
+      if (!doc) return;
+      await this.deps.local.put<OutboxDoc>({ ...doc, updatedAt: new Date(this.now()).toISOString() });
+      this.announce();
+    });
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The status bar and the eBay activity view follow the outbox (once per burst of writes). */
+  private announce(): void {
+    if (this.announcing || this.closed) return;
+    this.announcing = setTimeout(() => {
+      this.announcing = null;
+      if (!this.closed) void this.status().then((s) => this.deps.events.emit('ebay.outbox', s));
+    }, COLLECT_MS);
+  }
+}
+
+/** eBay's refusal of a revision past its daily limit (Trading 21919144; Inventory 25019 says so in words). */
+function isRevisionLimit(e: EbayError): boolean {
+  return e.errorId === 21919144 || (e.errorId === 25019 && /revision/i.test(e.message));
+}
