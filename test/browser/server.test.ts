@@ -87,6 +87,11 @@ describe('browser-mode server', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await fetch(`${origin}/../../etc/passwd`).then((r) => r.status)).toBe(404);
+    // Malformed percent-encodings are the address's fault: 400, not an internal error.
+    for (const bad of ['/%', '/%zz', '/%E0%A4%A', '/assets/%C0']) {
+      const res = await fetch(`${origin}${bad}`);
+      expect([bad, res.status, await res.text()]).toEqual([bad, 400, 'Bad address.']);
+    }
 
     // A DNS-rebinding page arrives with its own host name in Host.
     const rebound = await new Promise<number>((resolve) => {

@@ -60,6 +60,13 @@ describe('app://flipsync/', () => {
     expect((await get('app://flipsync/index.html', {}, 'POST')).status).toBe(405);
   });
 
+  it('answers a malformed percent-encoding with 400, not an error', async () => {
+    for (const url of ['app://flipsync/%', 'app://flipsync/%zz', 'app://flipsync/photos/thumb/%E0%A4%A']) {
+      const res = await get(url);
+      expect([url, res.status, await res.text()]).toEqual([url, 400, 'Bad address.']);
+    }
+  });
+
   it('streams a photo in full and its thumbnail, from the data folder', async () => {
     const full = await get(`app://flipsync/photos/full/${hash}`);
     expect(full.status).toBe(200);

@@ -46,6 +46,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): ApiError['f
   }));
 }
 
+const SECRET_FIELD = /(?:^|\.)(?:password|secret|key|token)$/i;
+
 /** "general.dailyBudgetUsd" → "Daily budget usd"; item fields by their labels ("List price"). */
 function pathWords(path: string): string {
   const last =
@@ -116,7 +118,11 @@ export function createRouter(handlers: Handlers): Dispatch {
       if (!parsed.success) {
         const fields = describeIssues(parsed.error.issues) ?? [];
         // Said to the seller (the renderer shows it): field names in words, no route names.
-        const list = fields.map((f) => `${pathWords(f.path)}: ${f.message}`).join('; ');
+        // A secret field's messages name it themselves ("The password contains a tab…"); a
+        // "Password: …" prefix would read to the redaction rule as a password's value.
+        const list = fields
+          .map((f) => (SECRET_FIELD.test(f.path) ? f.message : `${pathWords(f.path)}: ${f.message}`))
+          .join('; ');
         const message = `Check ${fields.length === 1 ? 'this value' : 'these values'}: ${list}`;
         return withRef(fail('INVALID_INPUT', message, { fields }), route);
       }

@@ -3,6 +3,7 @@
  * cost and the price table. The key goes in through `ai.setKey` and never comes back out.
  */
 import { z } from 'zod';
+import { headerSafe } from './credential-text';
 import { route } from './route';
 
 /** What went wrong with an AI call, in terms the seller can act on. */
@@ -114,12 +115,15 @@ export const aiRoutes = {
     summary: 'Store the API key in the secret store.',
     input: z
       .object({
-        key: z
-          .string()
-          .trim()
-          .min(8, 'That is too short to be an API key; paste the whole key.')
-          .max(1000, 'That is too long to be an API key.')
-          .regex(/^\S+$/, 'An API key has no spaces or line breaks; paste only the key.'),
+        key: headerSafe(
+          z
+            .string()
+            .trim()
+            .min(8, 'That is too short to be an API key; paste the whole key.')
+            .max(1000, 'That is too long to be an API key.'),
+          'The API key',
+          true,
+        ),
       })
       .strict(),
     output: AiKeyStatusSchema,

@@ -4,6 +4,7 @@
  * the client secret go in and never come back out.
  */
 import { z } from 'zod';
+import { headerSafe } from './credential-text';
 import { route } from './route';
 
 /** The tag an import puts on an item whose eBay listing ended (the item is kept, never deleted). */
@@ -168,7 +169,7 @@ export const ebayRoutes = {
   }),
   'ebay.setClientSecret': route({
     summary: 'Own developer keys: store the client secret ("" forgets it). It never comes back out.',
-    input: z.object({ secret: z.string().trim().max(500) }).strict(),
+    input: z.object({ secret: headerSafe(z.string().trim().max(500), 'The client secret', true) }).strict(),
     output: EbayStatusSchema,
   }),
   'ebay.connect.begin': route({

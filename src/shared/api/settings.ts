@@ -6,6 +6,7 @@
  * them with `.partial()` must never fill in defaults and overwrite what the seller saved.
  */
 import { z } from 'zod';
+import { headerSafe } from './credential-text';
 import { route } from './route';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -175,7 +176,7 @@ export const EbaySettingsSchema = z.object({
   environment: z.enum(['production', 'sandbox']),
   signIn: z.enum(['relay', 'own-keys']),
   relayUrl: HttpsAddress,
-  clientId: z.string().trim().max(200),
+  clientId: headerSafe(z.string().trim().max(200), 'The client id', true),
   ruName: z.string().trim().max(200),
   apiBase: HttpsAddress,
   authBase: HttpsAddress,

@@ -3,6 +3,7 @@
  * The username and password go in with `sync.configure` and never come back out.
  */
 import { z } from 'zod';
+import { headerSafe } from './credential-text';
 import { FieldConflictSchema } from '../domain/inventory';
 import { route } from './route';
 import { SyncUrlSchema } from './settings';
@@ -47,13 +48,17 @@ export const SyncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
 const Credential = z.string().max(1024);
+const Username = headerSafe(Credential, 'The user name', false).refine((u) => !u.includes(':'), {
+  message: 'The user name cannot contain “:” (Basic sign-in separates name and password with it).',
+});
+const Password = headerSafe(Credential, 'The password', false);
 
 export const SyncConfigureInputSchema = z
   .object({
     url: SyncUrlSchema,
     /** Omitted: keep the saved one. '': forget it. */
-    username: Credential.optional(),
-    password: Credential.optional(),
+    username: Username.optional(),
+    password: Password.optional(),
     enabled: z.boolean(),
   })
   .strict();

@@ -140,4 +140,24 @@ describe('item photos', () => {
     await expect(readdir(photosDir)).rejects.toThrow();
     expect((await call(core, 'inventory.get', { id: item.id })).photos).toEqual([]);
   });
+
+  it('says a cut-off photo is cut off (not that it is an iPhone photo), for JPEG and PNG alike', async () => {
+    const item = await call(core, 'inventory.create', { sku: 'CUT-1', title: 'Lamp' });
+    // Noise, so the picture data is long and cutting it leaves a readable header.
+    const noise = Buffer.from(Array.from({ length: 400 * 300 * 3 }, (_, i) => (i * 7919) % 251));
+    for (const format of ['jpeg', 'png'] as const) {
+      const raw = sharp(noise, { raw: { width: 400, height: 300, channels: 3 } });
+      const whole = await (format === 'jpeg' ? raw.jpeg() : raw.png()).toBuffer();
+      const cut = whole.subarray(0, Math.floor(whole.length / 2));
+      const error = await callFails(core, 'photos.add', {
+        itemId: item.id,
+        fileName: `cut.${format}`,
+        base64: cut.toString('base64'),
+      });
+      expect(error.message).toMatch(new RegExp(`cut\\.${format} could not be read as an image`));
+      expect(error.hint).toMatch(/ends too early \(an interrupted download or copy\)/);
+      expect(error.hint).not.toMatch(/HEIC/);
+    }
+    expect((await call(core, 'inventory.get', { id: item.id })).photos).toEqual([]);
+  });
 });

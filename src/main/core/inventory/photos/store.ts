@@ -37,6 +37,18 @@ async function writeAtomic(file: string, bytes: Buffer): Promise<void> {
   await rename(temp, file);
 }
 
+/** What to do about a photo whose header reads but whose picture does not, by what is wrong with it. */
+export function unreadableHint(format: string | undefined, bytes: Buffer): string {
+  if (format === 'heif')
+    return 'iPhone HEIC photos are not supported yet: export the photo as JPEG, or set Camera → Formats → Most Compatible.';
+  const cutOff =
+    (format === 'jpeg' && !(bytes.at(-2) === 0xff && bytes.at(-1) === 0xd9)) ||
+    (format === 'png' && !bytes.subarray(-12).includes('IEND', 0, 'latin1'));
+  if (cutOff)
+    return 'The file ends too early (an interrupted download or copy): copy the photo again from where it came from.';
+  return 'The file looks damaged: open it in a photo viewer, save it again as JPEG, and add that.';
+}
+
 export class PhotoStore {
   readonly dir: string;
   readonly thumbs: string;
@@ -79,7 +91,7 @@ export class PhotoStore {
       throw new AppError(
         'BAD_REQUEST',
         `${fileName} could not be read as an image (${meta.format}${meta.compression ? `/${meta.compression}` : ''}).`,
-        'iPhone HEIC photos are not supported yet: export the photo as JPEG, or set Camera → Formats → Most Compatible.',
+        unreadableHint(meta.format, bytes),
       );
     });
     await mkdir(this.thumbs, { recursive: true });
