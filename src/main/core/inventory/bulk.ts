@@ -172,19 +172,36 @@ export function bulkUpsertBySku(service: InventoryService, rows: UpsertRow[]): P
             result.failed.push({ index, sku, message: (error as Error).message });
           }
         }
-        // Items before their movements, and a movement only for an item that was saved: an
-        // item refused (an edit arrived by sync meanwhile) leaves no stock change behind.
-        const refused = new Map((await service.save(items)).map((r) => [r.doc._id, r]));
+        // A new item and the movement that gives it its quantity go in one bulkDocs call (one
+        // LevelDB batch): a crash cannot leave the item without its stock. A new id is never
+        // refused, so nothing can split them. An edited item goes first and its movement after,
+        // only if the edit was saved: an item refused (an edit arrived by sync meanwhile) leaves
+        // no stock change behind.
+        const created = new Set(owners.flatMap((o, i) => (o.kind === 'created' ? [items[i]!._id] : [])));
+        const withNew = moves.filter((m) => created.has(m.move.itemId));
+        const refused = new Map(
+          (
+            await service.save([
+              ...items.filter((d) => created.has(d._id)),
+              ...withNew.map((m) => m.move),
+              ...items.filter((d) => !created.has(d._id)),
+            ])
+          ).map((r) => [r.doc._id, r]),
+        );
         items.forEach((doc, i) => {
           const who = owners[i]!;
           const refusal = refused.get(doc._id);
           if (refusal) result.failed.push({ index: who.index, sku: who.sku, message: notSaved(refusal) });
           else result[who.kind].push(doc._id);
         });
-        const kept = moves.filter((m) => !refused.has(m.move.itemId));
-        const lost = await service.save(kept.map((m) => m.move));
+        const newMoves = new Set(withNew.map((m) => m.move));
+        const kept = moves.filter((m) => !newMoves.has(m.move) && !refused.has(m.move.itemId));
+        const lost = [
+          ...[...refused.values()].filter((r) => newMoves.has(r.doc as MovementDoc)),
+          ...(await service.save(kept.map((m) => m.move))),
+        ];
         for (const { doc, message } of lost) {
-          const who = kept.find((m) => m.move === doc)!;
+          const who = moves.find((m) => m.move === doc)!;
           result.failed.push({ index: who.index, sku: who.sku, message: `Quantity not saved: ${message}` });
         }
       }
