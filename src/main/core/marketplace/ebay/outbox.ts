@@ -48,6 +48,7 @@ export interface OutboxDeps {
 export class Outbox {
   private readonly dirty = new Set<string>();
   private collecting: NodeJS.Timeout | null = null;
+  private collectRun: Promise<void> = Promise.resolve();
   private draining: Promise<void> | null = null;
   private again = false;
   private wake: NodeJS.Timeout | null = null;
@@ -77,11 +78,16 @@ export class Outbox {
   stockChanged(changes: StockChange[]): void {
     for (const c of changes) if (c.before !== c.after) this.dirty.add(c.id);
     if (this.dirty.size > 0 && !this.collecting && !this.closed)
-      this.collecting = setTimeout(() => void this.collect(), COLLECT_MS);
+      this.collecting = setTimeout(() => {
+        this.collectRun = this.collect().catch((error: unknown) => {
+          if (!this.closed) log.warn('could not queue stock changes for eBay', error);
+        });
+      }, COLLECT_MS);
   }
 
   private async collect(): Promise<void> {
     this.collecting = null;
+    if (this.closed) return;
     const ids = [...this.dirty];
     this.dirty.clear();
     for (const id of ids) {
@@ -229,14 +235,18 @@ export class Outbox {
   private schedule(): void {
     if (this.wake) clearTimeout(this.wake);
     this.wake = null;
-    void this.all().then((all) => {
-      const next = Math.min(
-        ...all.filter((e) => e.state === 'pending' || e.state === 'held').map((e) => e.nextAt ?? this.now()),
-      );
-      if (!Number.isFinite(next) || this.closed) return;
-      this.wake = setTimeout(() => void this.drain(), Math.max(50, next - this.now()));
-      this.wake.unref();
-    });
+    if (this.closed) return;
+    void this.all().then(
+      (all) => {
+        const next = Math.min(
+          ...all.filter((e) => e.state === 'pending' || e.state === 'held').map((e) => e.nextAt ?? this.now()),
+        );
+        if (!Number.isFinite(next) || this.closed) return;
+        this.wake = setTimeout(() => void this.drain(), Math.max(50, next - this.now()));
+        this.wake.unref();
+      },
+      () => undefined,
+    ); // closing: the database went away under the look
   }
 
   async status(): Promise<EbayOutboxStatus> {
@@ -268,6 +278,7 @@ export class Outbox {
     if (this.collecting) clearTimeout(this.collecting);
     if (this.wake) clearTimeout(this.wake);
     if (this.announcing) clearTimeout(this.announcing);
+    await this.collectRun;
     await this.draining;
     await this.writing;
   }
@@ -317,7 +328,11 @@ export class Outbox {
     if (this.announcing || this.closed) return;
     this.announcing = setTimeout(() => {
       this.announcing = null;
-      if (!this.closed) void this.status().then((s) => this.deps.events.emit('ebay.outbox', s));
+      if (!this.closed)
+        void this.status().then(
+          (s) => this.deps.events.emit('ebay.outbox', s),
+          () => undefined,
+        );
     }, COLLECT_MS);
   }
 }
