@@ -62,8 +62,11 @@ describe('eBay in the status bar', () => {
     const [item] = (await h.call('inventory.list', { q: 'SITE-1', status: ['listed'] })).items;
     await h.call('inventory.adjustStock', { id: item!.id, kind: 'received', delta: 3, note: '' });
     await waitFor(() => expect(screen.getByTestId('ebay-indicator').textContent).toMatch(/1 quantity update waiting/));
-    expect(screen.getByTestId('ebay-indicator').getAttribute('title')).toMatch(
-      new RegExp(`Listing ${item!.ebayItemId} \\(SITE-1\\), quantity ${item!.quantity + 3}: .*429`),
+    // The entry waits from the moment stock moved; eBay's reason comes with the failed send.
+    await waitFor(() =>
+      expect(screen.getByTestId('ebay-indicator').getAttribute('title')).toMatch(
+        new RegExp(`Listing ${item!.ebayItemId} \\(SITE-1\\), quantity ${item!.quantity + 3}: .*429`),
+      ),
     );
 
     // Sent on the seller's retry: the bar no longer mentions it.
