@@ -5,6 +5,7 @@
  * Each domain contributes its handlers through `<domain>/handlers.ts`; the `Handlers` type
  * makes a route without a handler a compile error here.
  */
+import path from 'node:path';
 import type { Settings } from '@shared/api';
 import { agentHandlers } from './agents/handlers';
 import type { AgentsService } from './agents/service';
@@ -35,6 +36,9 @@ import { photoHandlers } from './inventory/photos/handlers';
 import { PhotoService } from './inventory/photos/service';
 import type { InventoryService } from './inventory/service';
 import { startInventory } from './inventory/start';
+import { operationHandlers } from './journal/handlers';
+import { Journal } from './journal/journal';
+import { resumeOperations } from './journal/resume';
 import { TrustedFetches, type TrustOptions } from './net/trusted-fetches';
 import { NotificationPolicy } from './notifications/policy';
 import { bindLegacy, originOf } from './platform/bound-secrets';
@@ -128,6 +132,15 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
 
   const inv = await startInventory(inventory, platform.dataDir, events, settings);
   stoppers.push(() => inv.stop());
+  const journal = new Journal(local, path.join(platform.dataDir, 'operations'), (id, state) =>
+    events.emit('operations.changed', { id, state }),
+  );
+  inv.service.journal = journal;
+  // Before anything else can write: a seller's edit planned on a half-applied bulk edit would
+  // be overwritten by its finish. Only after a crash is there anything to do.
+  await resumeOperations(journal, inv.service, events).catch((error: unknown) =>
+    logger('journal').error('Could not read the operations journal', error),
+  );
 
   const photos = new PhotoService(inv.service, platform.dataDir);
   // Stopped before inventory and AI: runs in progress end recorded as cancelled, never left running.
@@ -205,6 +218,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     ...analyticsHandlers(analytics),
     ...ebayHandlers(ebay),
     ...backupHandlers(backup),
+    ...operationHandlers(journal),
   };
   const dispatch = createRouter(handlers);
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from './api/client';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { Nav } from './components/Nav';
+import { OperationNotices } from './components/OperationNotices';
 import { StatusBar } from './components/StatusBar';
 import { PageView } from './pages/PageView';
 import { pageFromHash, type PageId } from './pages/registry';
@@ -65,6 +66,7 @@ export function App() {
           inside the pages (role="status") announce what changed. */}
       <main className="page">
         <ConnectionBanner />
+        <OperationNotices />
         {connection === 'no-token' ? <NoTokenNotice /> : <PageView page={page} />}
       </main>
       <StatusBar />

@@ -12,6 +12,7 @@ import { chatRoutes } from './chat';
 import { ebayRoutes } from './ebay';
 import { inventoryRoutes } from './inventory';
 import { inventoryIoRoutes, photoRoutes } from './inventory-io';
+import { operationRoutes } from './operations';
 import { settingsRoutes } from './settings';
 import { syncRoutes } from './sync';
 
@@ -28,6 +29,7 @@ export const routes = {
   ...agentRoutes,
   ...ebayRoutes,
   ...backupRoutes,
+  ...operationRoutes,
 };
 
 export type Routes = typeof routes;

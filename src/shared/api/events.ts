@@ -14,6 +14,7 @@ import { EbayImportStatusSchema, EbayOrdersStatusSchema, EbayOutboxStatusSchema,
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
 import { InventoryChangedEventSchema, ItemSoldEventSchema, LowStockEventSchema } from './inventory';
 import { ImportProgressSchema } from './inventory-io';
+import { OperationsChangedSchema } from './operations';
 import { SettingsSchema } from './settings';
 import { ConflictsChangedSchema, SyncStatusSchema } from './sync';
 
@@ -40,6 +41,7 @@ export const eventSchemas = {
   'ebay.status': EbayStatusSchema,
   'ebay.orders': EbayOrdersStatusSchema,
   'ebay.outbox': EbayOutboxStatusSchema,
+  'operations.changed': OperationsChangedSchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

@@ -12,5 +12,6 @@ export * from './analytics';
 export * from './agents';
 export * from './ebay';
 export * from './backup';
+export * from './operations';
 export type { RouteDef } from './route';
 export * from './wire';

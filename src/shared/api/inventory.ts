@@ -3,6 +3,7 @@
  * items); `inventory.get` reads the item itself with its stock derived from movements.
  */
 import { z } from 'zod';
+import { OperationIdSchema } from './operations';
 import {
   DateSchema,
   ItemFieldsSchema,
@@ -206,7 +207,14 @@ export const inventoryRoutes = {
   }),
   'inventory.bulkEdit': route({
     summary: 'Apply one change to a list of items or to every item matching a filter.',
-    input: z.intersection(Target, z.object({ change: BulkChangeSchema })),
+    input: z.intersection(
+      Target,
+      z.object({
+        change: BulkChangeSchema,
+        /** Made by the caller: sending the same request again (a retry) applies it once. */
+        operationId: OperationIdSchema.optional(),
+      }),
+    ),
     output: z.object({ matched: z.number().int(), changed: z.number().int(), failed: z.number().int() }),
   }),
   'inventory.adjustStock': route({

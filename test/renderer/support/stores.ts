@@ -20,6 +20,7 @@ import { useInlineEdit } from '../../../src/renderer/src/stores/inventory-inline
 import { usePhotos } from '../../../src/renderer/src/stores/inventory-photos';
 import { useSyncStore } from '../../../src/renderer/src/stores/inventory-sync';
 import { useInventoryTable } from '../../../src/renderer/src/stores/inventory-table';
+import { useOperationsStore } from '../../../src/renderer/src/stores/operations';
 import { useSettingsStore } from '../../../src/renderer/src/stores/settings';
 
 interface Resettable {
@@ -47,6 +48,7 @@ const stores: Resettable[] = [
   useSyncStore,
   useInventoryTable,
   useSettingsStore,
+  useOperationsStore,
 ];
 
 export function resetStores(): void {

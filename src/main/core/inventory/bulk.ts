@@ -1,18 +1,15 @@
 /**
- * Writes over many items at once: bulk edits from the table, and upsert-by-SKU for imports
- * (CSV and anything else that brings items in by SKU).
+ * Upsert-by-SKU for imports (CSV and anything else that brings items in by SKU); bulk edits
+ * live in bulk-edit.ts. Rows set values (fields, stock on hand), so writing a row again
+ * changes nothing: with an operation id a run interrupted by a kill is simply run again.
  */
 import { EMPTY_ITEM, ItemFieldsSchema, type ItemFields } from '@shared/domain/inventory';
-import type { ItemFilter } from '@shared/api/inventory';
-import type { z } from 'zod';
-import type { BulkChangeSchema } from '@shared/api/inventory';
 import type { ItemDoc, MovementDoc } from './docs';
+import { chunks, readMany } from './bulk-edit';
 import { applyChanges } from './fields';
 import { movement, newItemDoc, type InventoryService, type Refused } from './service';
 
-const CHUNK = 2000;
-export type BulkChange = z.infer<typeof BulkChangeSchema>;
-type Saved = ItemDoc & { _rev: string };
+export { bulkEdit, changeFor, type BulkChange } from './bulk-edit';
 
 /** One row to upsert: `quantity`, when given, becomes the stock on hand (by a movement). */
 export interface UpsertRow {
@@ -30,71 +27,6 @@ export interface UpsertResult {
   unchanged: string[];
   /** Rows not written, by their position in the input, with the reason. */
   failed: { index: number; sku: string; message: string }[];
-}
-
-const chunks = <T>(list: T[]) =>
-  Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
-
-async function readMany(service: InventoryService, ids: string[]): Promise<Saved[]> {
-  const res = await service.db.allDocs<ItemDoc>({ keys: ids, include_docs: true });
-  return res.rows.flatMap((r) => ('doc' in r && r.doc && r.doc.type === 'item' ? [r.doc as Saved] : []));
-}
-
-export function changeFor(doc: ItemDoc, change: BulkChange): Partial<ItemFields> {
-  const out: Partial<ItemFields> = {};
-  const price = doc.fields.listPrice;
-  if (change.price && 'set' in change.price) out.listPrice = change.price.set;
-  else if (change.price && price !== null) {
-    const next =
-      'byPercent' in change.price ? price * (1 + change.price.byPercent / 100) : price + change.price.byAmount;
-    out.listPrice = Math.max(0, Math.round(next * 100) / 100);
-  }
-  if (change.status) out.status = change.status;
-  if (change.location !== undefined) out.location = change.location;
-  if (change.addTags || change.removeTags) {
-    const remove = new Set((change.removeTags ?? []).map((t) => t.toLowerCase()));
-    const tags = doc.fields.tags.filter((t) => !remove.has(t.toLowerCase()));
-    for (const tag of change.addTags ?? []) {
-      if (!tags.some((t) => t.toLowerCase() === tag.toLowerCase())) tags.push(tag);
-    }
-    out.tags = tags;
-  }
-  return out;
-}
-
-/** Applies one change to the given items or to every item a filter matches. */
-export function bulkEdit(
-  service: InventoryService,
-  target: { ids: string[] } | { filter: ItemFilter },
-  change: BulkChange,
-): Promise<{ matched: number; changed: number; failed: number }> {
-  return service.serial(() =>
-    service.live.duringBulk(async () => {
-      const ids = 'ids' in target ? [...new Set(target.ids)] : service.index.matchIds(target.filter);
-      let changed = 0;
-      let failed = 0;
-      let matched = 0;
-      for (const part of chunks(ids)) {
-        const docs = await readMany(service, part);
-        matched += docs.length;
-        const at = new Date().toISOString();
-        const writes: ItemDoc[] = [];
-        for (const doc of docs) {
-          try {
-            const { next, changed: fields } = applyChanges(doc, changeFor(doc, change), at);
-            if (fields.length > 0) writes.push(next);
-          } catch {
-            failed++;
-          }
-        }
-        if (writes.length === 0) continue;
-        const refused = await service.save(writes);
-        changed += writes.length - refused.length;
-        failed += refused.length;
-      }
-      return { matched, changed, failed };
-    }),
-  );
 }
 
 function notSaved({ status, message }: Refused): string {
@@ -115,7 +47,11 @@ function parseNew(fields: UpsertRow['fields']): ItemFields {
  * (SKUs compared without case), in chunks. Nothing is written for a row that fails; other
  * rows go on. Callers wanting all-or-nothing validate first (every row is checked here too).
  */
-export function bulkUpsertBySku(service: InventoryService, rows: UpsertRow[]): Promise<UpsertResult> {
+export function bulkUpsertBySku(
+  service: InventoryService,
+  rows: UpsertRow[],
+  operation: string | null = null,
+): Promise<UpsertResult> {
   return service.serial(() =>
     service.live.duringBulk(async () => {
       const result: UpsertResult = { created: [], updated: [], unchanged: [], failed: [] };
@@ -153,11 +89,15 @@ export function bulkUpsertBySku(service: InventoryService, rows: UpsertRow[]): P
               id = current._id;
               const { next, changed } = applyChanges(current, row.fields, at);
               if (changed.length > 0) {
-                items.push(next);
+                items.push(operation ? { ...next, op: operation } : next);
                 owners.push({ index, sku, kind: 'updated' });
+              } else if (operation && current.op === operation) {
+                // Written by this operation before a kill: counted as then, not written again.
+                result[current.createdAt === current.updatedAt ? 'created' : 'updated'].push(id);
               } else result.unchanged.push(id);
             } else {
               const doc = newItemDoc(row.checked ?? parseNew(row.fields), at);
+              if (operation) doc.op = operation;
               id = doc._id;
               items.push(doc);
               owners.push({ index, sku, kind: 'created' });
@@ -166,7 +106,9 @@ export function bulkUpsertBySku(service: InventoryService, rows: UpsertRow[]): P
             if (row.quantity !== undefined && row.quantity !== have) {
               const kind = current || row.quantity < 0 ? 'adjusted' : 'received';
               const note = current ? 'Import' : 'Initial quantity';
-              moves.push({ move: movement(id, kind, row.quantity - have, note, at), index, sku });
+              const move = movement(id, kind, row.quantity - have, note, at);
+              if (operation) move.op = operation;
+              moves.push({ move, index, sku });
             }
           } catch (error) {
             result.failed.push({ index, sku, message: (error as Error).message });

@@ -24,6 +24,8 @@ export interface ItemDoc {
    * item history. Optional: documents written by older code or by sync merges may lack it.
    */
   edits?: ItemEdit[];
+  /** The journaled operation (import, bulk edit) that wrote this revision; see journal/journal.ts. */
+  op?: string;
 }
 
 export interface ItemEdit {
@@ -45,6 +47,8 @@ export interface MovementDoc {
   at: string;
   note: string;
   saleId: string | null;
+  /** The journaled operation that recorded this movement, if one did. */
+  op?: string;
 }
 
 export interface SaleDoc {

@@ -47,7 +47,8 @@ export function applyChanges(
   }
   const edits = [...(doc.edits ?? []), { gen: revGen(doc._rev ?? '0') + 1, at, fields: changed }].slice(-EDIT_LOG_MAX);
   return {
-    next: { ...doc, fields: parsed.data, fieldTimes: times, updatedAt: at, edits },
+    // A revision names the operation that wrote it; any other edit clears the name.
+    next: { ...doc, fields: parsed.data, fieldTimes: times, updatedAt: at, edits, op: undefined },
     changed,
   };
 }

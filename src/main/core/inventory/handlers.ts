@@ -1,7 +1,7 @@
 import type { inventoryRoutes } from '@shared/api/inventory';
 import type { EventBus } from '../events';
 import type { HandlersFor } from '../router';
-import { bulkEdit } from './bulk';
+import { bulkEdit } from './bulk-edit';
 import { itemHistory } from './history';
 import { recordSale } from './sales';
 import type { InventoryService } from './service';
@@ -15,7 +15,12 @@ export function inventoryHandlers(service: InventoryService, events: EventBus): 
     'inventory.archive': ({ id, rev }) => service.archive(id, rev),
     'inventory.delete': ({ id, rev }) => service.delete(id, rev),
     'inventory.bulkEdit': (input) =>
-      bulkEdit(service, 'ids' in input ? { ids: input.ids } : { filter: input.filter }, input.change),
+      bulkEdit(
+        service,
+        'ids' in input ? { ids: input.ids } : { filter: input.filter },
+        input.change,
+        input.operationId,
+      ),
     'inventory.adjustStock': ({ id, kind, delta, note }) => service.adjustStock(id, kind, delta, note),
     'inventory.recordSale': async ({ id, ...sale }) => {
       const result = await recordSale(service, id, sale);

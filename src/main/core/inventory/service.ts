@@ -3,6 +3,7 @@
  * time (so the SKU check and the write cannot interleave), and is applied to the in-memory
  * index at once so the seller reads their own writes.
  */
+import type { Journal } from '../journal/journal';
 import { ItemFieldsSchema, EMPTY_ITEM, type Item, type ItemFields, type MovementKind } from '@shared/domain/inventory';
 import type { ListQuery } from '@shared/api/inventory';
 import type { Database } from '../db/open';
@@ -37,6 +38,9 @@ export interface StockWarning {
 
 export class InventoryService {
   private queue: Promise<unknown> = Promise.resolve();
+
+  /** Where multi-document work records its intent first; set by core once local storage is open. */
+  journal: Journal | null = null;
 
   constructor(
     readonly db: Database,

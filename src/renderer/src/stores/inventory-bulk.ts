@@ -2,6 +2,7 @@
  * Bulk actions on the selected items, or on every item the current filter matches:
  * price by % or amount, status, location, tags (through `inventory.bulkEdit`), and delete.
  */
+import { ulid } from 'ulid';
 import { create } from 'zustand';
 import { routes, type ApiError, type BulkChangeSchema } from '@shared/api';
 import { ItemSchema } from '@shared/domain/inventory';
@@ -37,7 +38,9 @@ export const useBulkActions = create<BulkStore>((set) => ({
     const { selected, filter } = useInventoryTable.getState();
     const target = scope === 'selection' ? { ids: [...selected] } : { filter };
     set({ busy: true, error: null, message: null });
-    const r = read(await api.call('inventory.bulkEdit', { ...target, change }), BulkSchema);
+    // One id per click: the same request sent again is applied once.
+    const operationId = ulid();
+    const r = read(await api.call('inventory.bulkEdit', { ...target, change, operationId }), BulkSchema);
     if ('error' in r) {
       set({ busy: false, error: r.error });
       return false;

@@ -3,6 +3,7 @@
  * with progress from `inventory.import.progress` → the result with every row's error.
  */
 import { create } from 'zustand';
+import { ulid } from 'ulid';
 import {
   ImportProgressSchema,
   routes,
@@ -83,7 +84,8 @@ export const useImportWizard = create<ImportStore>((set, get) => {
     setAllOrNothing: (allOrNothing) => set({ allOrNothing }),
     run: async () => {
       const { text, fileName, mapping, allOrNothing, preview: p } = get();
-      const importId = `import-${crypto.randomUUID()}`;
+      // A ULID: core records the import in its journal under this id (a retry is recognised).
+      const importId = ulid();
       set({ step: 'running', busy: true, error: null, progress: { done: 0, total: p?.counts.rows ?? 0 } });
       // Subscribed before the call, so the first progress event is not missed.
       const stop = api.on('inventory.import.progress', (payload) => {

@@ -9,6 +9,7 @@ import type { ItemFields } from '@shared/domain/inventory';
 import { AppError } from '../../errors';
 import type { EventBus } from '../../events';
 import { bulkUpsertBySku, type UpsertRow } from '../bulk';
+import type { OperationDoc } from '../../journal/journal';
 import type { ItemDoc } from '../docs';
 import type { InventoryService } from '../service';
 import { autoMapping, detectFormat } from './formats';
@@ -87,12 +88,57 @@ export async function previewImport(service: InventoryService, input: FileInput)
   };
 }
 
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/**
+ * Runs an import. The file and the mapping go into the operations journal before the first
+ * write, and every item and movement written names the operation; a kill mid-way is finished
+ * at the next start (`resumeImport`), counting rows as this run would have.
+ */
 export async function runImport(
   service: InventoryService,
   events: EventBus,
   input: FileInput & { allOrNothing: boolean; importId?: string },
 ): Promise<ImportResult> {
   const importId = input.importId ?? ulid();
+  const operation = ULID.test(importId) ? importId : ulid();
+  const journal = service.journal;
+  const known = journal ? await journal.get(operation) : null;
+  if (known?.state === 'done') return { importId, ...counts(known.result as ImportResult), errors: [], warnings: [] };
+  let recorded = false;
+  const record = async (rows: number) => {
+    if (!journal || known) return;
+    const { fileName, mapping, allOrNothing } = input;
+    const title = `Import of ${fileName} (${rows.toLocaleString('en-US')} rows)`;
+    const saved = { fileName, mapping: mapping ?? null, allOrNothing, importId };
+    await journal.begin(operation, 'import', title, saved, [], input.text);
+    recorded = true;
+  };
+  const result = await importRows(service, events, input, importId, record, journal ? operation : null);
+  if (recorded) await journal!.finish(operation, counts(result), false);
+  return result;
+}
+
+/** Finishes an import a kill interrupted, from the file and mapping its journal entry kept. */
+export async function resumeImport(service: InventoryService, events: EventBus, header: OperationDoc) {
+  const journal = service.journal!;
+  const id = header._id.slice('op:'.length);
+  const saved = header.input as { fileName: string; mapping: ColumnMapping[] | null; importId: string };
+  const text = await journal.file(id);
+  const input = { text, fileName: saved.fileName, mapping: saved.mapping ?? undefined, allOrNothing: false };
+  const result = await importRows(service, events, input, saved.importId, async () => undefined, id);
+  await journal.finish(id, counts(result), true);
+  return result;
+}
+
+async function importRows(
+  service: InventoryService,
+  events: EventBus,
+  input: FileInput & { allOrNothing: boolean },
+  importId: string,
+  record: (rows: number) => Promise<void>,
+  operation: string | null,
+): Promise<ImportResult> {
   const { format, csv, mapping } = prepare(input);
   const total = csv.rows.length;
   events.emit('inventory.import.progress', { importId, done: 0, total });
@@ -109,11 +155,12 @@ export async function runImport(
     events.emit('inventory.import.progress', { importId, done: total, total });
     return finish(result, total);
   }
+  await record(total);
   let done = csv.rows.length - checked.valid.length;
   for (let start = 0; start < checked.valid.length; start += RUN_CHUNK) {
     const part = checked.valid.slice(start, start + RUN_CHUNK);
     const rows = await withMergedSpecifics(service, part);
-    const written = await bulkUpsertBySku(service, rows);
+    const written = await bulkUpsertBySku(service, rows, operation);
     result.created += written.created.length;
     result.updated += written.updated.length;
     for (const failure of written.failed) errors.push({ row: part[failure.index]!.row, reason: failure.message });
@@ -122,6 +169,13 @@ export async function runImport(
   }
   return finish(result, total);
 }
+
+const counts = (r: ImportResult) => ({
+  created: r.created,
+  updated: r.updated,
+  skipped: r.skipped,
+  errorCount: r.errorCount,
+});
 
 function finish(result: ImportResult, total: number): ImportResult {
   result.errors.sort((a, b) => a.row - b.row);

@@ -1,0 +1,49 @@
+/**
+ * Interrupted work, told: a bulk edit a crash left half done is finished at the next start
+ * (the same `resumeOperations` core runs when it starts), and the window says so above every
+ * page until the seller dismisses it.
+ */
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ulid } from 'ulid';
+import { resumeOperations } from '../../src/main/core/journal/resume';
+import { pageForEachTest } from './support/page';
+
+describe('notices of work finished after a restart', () => {
+  const h = pageForEachTest({ hash: '#/inventory' });
+
+  it('says what a restart finished, with its counts, until dismissed', async () => {
+    const items = await Promise.all(
+      [10, 20, 30].map((price, i) =>
+        h.call('inventory.create', { sku: `N-${i}`, title: `Notice ${i}`, listPrice: price }),
+      ),
+    );
+    // What a kill leaves: the intent recorded, nothing applied yet.
+    const journal = h.core.inventory.journal!;
+    const id = ulid();
+    const planned = items.map((item) => ({
+      id: item.id,
+      before: { listPrice: item.listPrice },
+      after: { listPrice: item.listPrice! * 2 },
+    }));
+    await journal.begin(id, 'bulkEdit', 'Bulk edit of 3 items: list price +100%', { matched: 3, failed: 0 }, [planned]);
+
+    const user = h.render();
+    await waitFor(() => expect(screen.getByTestId('connection-state').textContent).toMatch(/Connected/));
+    expect(screen.queryByRole('list', { name: 'Interrupted work' })).toBeNull();
+
+    await resumeOperations(journal, h.core.inventory, h.core.events);
+    const notices = await screen.findByRole('list', { name: 'Interrupted work' });
+    await waitFor(() =>
+      expect(notices.textContent).toMatch(
+        /finished it when it started again: Bulk edit of 3 items: list price \+100% \(3 of 3 items changed\)/,
+      ),
+    );
+    for (const item of items)
+      expect((await h.call('inventory.get', { id: item.id })).listPrice).toBe(item.listPrice! * 2);
+
+    await user.click(within(notices).getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'Interrupted work' })).toBeNull());
+    expect(await h.call('operations.notices', {})).toEqual([]);
+  });
+});
