@@ -41,6 +41,26 @@ describe('Import wizard and export on a real core', () => {
     for (const sku of ['OK-1', 'OK-2', 'OK-3']) expect(screen.getByLabelText(`Select ${sku}`)).toBeTruthy();
   });
 
+  it('says a preview waits its turn while another import runs, then shows it', async () => {
+    // Hold inventory writes: an import started elsewhere stays running, occupying the line.
+    let release: () => void = () => undefined;
+    const held = h.core.inventory.serial(() => new Promise<void>((resolve) => (release = resolve)));
+    const other = h.call('inventory.import.run', { text: 'SKU,Title\nHELD-1,Held\n', fileName: 'held.csv' });
+    const user = h.render();
+    await user.click(await screen.findByRole('button', { name: 'Import a CSV' }));
+    const dialog = screen.getByRole('dialog', { name: 'Import items from a CSV file' });
+    await user.upload(within(dialog).getByLabelText(/CSV file/), await csvFile('generic-malformed.csv'));
+
+    const waiting = await within(dialog).findByTestId('import-waiting');
+    expect(waiting.textContent).toMatch(/busy with Import of held\.csv\. Yours is next\./);
+    release();
+    await held;
+    await other;
+    const format = await within(dialog).findByTestId('import-format');
+    expect(format.textContent).toMatch(/10 rows: 3 valid, 7 with errors/);
+    expect(within(dialog).queryByTestId('import-waiting')).toBeNull();
+  });
+
   it('re-previews with a column the seller remapped', async () => {
     const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Import a CSV' }));

@@ -89,11 +89,22 @@ export const ImportResultSchema = z.object({
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
+/** The CSV operation running now and those waiting for it, each with how many are ahead of it. */
+export const ImportQueueSchema = z.object({
+  running: z.object({ id: z.string(), label: z.string() }).nullable(),
+  waiting: z.array(z.object({ id: z.string(), label: z.string(), ahead: z.number().int().positive() })),
+});
+export type ImportQueue = z.infer<typeof ImportQueueSchema>;
+
 export const inventoryIoRoutes = {
   'inventory.import.preview': route({
     summary:
       'Read a CSV: detected format, column mapping, first rows as they will import, row errors, new vs existing SKUs.',
-    input: FileInput.extend({ mapping: z.array(ColumnMappingSchema).max(10_000).optional() }).strict(),
+    input: FileInput.extend({
+      mapping: z.array(ColumnMappingSchema).max(10_000).optional(),
+      /** Names this request in `inventory.import.queue` events, so the caller finds its place in line. */
+      requestId: z.string().trim().min(1).max(64).optional(),
+    }).strict(),
     output: z.object({
       format: ImportFormatSchema,
       /** Row number of the header (2 when an "Info" row comes first). */

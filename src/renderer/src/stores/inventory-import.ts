@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { ulid } from 'ulid';
 import {
   ImportProgressSchema,
+  ImportQueueSchema,
   routes,
   type ApiError,
   type ColumnMapping,
@@ -35,6 +36,8 @@ interface ImportStore {
   result: ImportResult | null;
   error: ApiError | null;
   busy: boolean;
+  /** Another preview or import runs first: what it is and how many requests are ahead of ours. */
+  waiting: { behind: string; ahead: number } | null;
   start(): void;
   close(): void;
   chooseFile(file: File): Promise<void>;
@@ -55,13 +58,29 @@ const initial = {
   result: null,
   error: null,
   busy: false,
+  waiting: null,
 };
 
 export const useImportWizard = create<ImportStore>((set, get) => {
+  /** Follows core's one-at-a-time queue for this request until `stop` is called. */
+  function placeInLine(id: string): () => void {
+    return api.on('inventory.import.queue', (payload) => {
+      const parsed = ImportQueueSchema.safeParse(payload);
+      if (!parsed.success) return;
+      const mine = parsed.data.waiting.find((w) => w.id === id);
+      const behind = parsed.data.running?.label ?? parsed.data.waiting[0]?.label ?? 'another file';
+      set({ waiting: mine ? { behind, ahead: mine.ahead } : null });
+    });
+  }
+
   async function preview(mapping?: ColumnMapping[]) {
     const { text, fileName } = get();
     set({ busy: true, error: null });
-    const r = read(await api.call('inventory.import.preview', { text, fileName, mapping }), PreviewSchema);
+    const requestId = ulid();
+    const stop = placeInLine(requestId);
+    const r = read(await api.call('inventory.import.preview', { text, fileName, mapping, requestId }), PreviewSchema);
+    stop();
+    set({ waiting: null });
     if ('error' in r) return set({ busy: false, error: r.error });
     set({ busy: false, preview: r.data, mapping: r.data.mapping, step: 'preview' });
   }

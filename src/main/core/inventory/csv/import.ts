@@ -13,8 +13,8 @@ import type { OperationDoc } from '../../journal/journal';
 import type { ItemDoc } from '../docs';
 import type { InventoryService } from '../service';
 import { autoMapping, detectFormat } from './formats';
-import { parseCsv, type ParsedCsv } from './parse';
-import { checkRows, type ImportRow } from './rows';
+import { parseCsv, streamCsv, type ParsedCsv } from './parse';
+import { checkRows, RowChecker, type ImportRow } from './rows';
 
 /** Rows per write: big enough to keep PouchDB busy, small enough for smooth progress. */
 const RUN_CHUNK = 5000;
@@ -34,15 +34,12 @@ interface Prepared {
   mapping: ColumnMapping[];
 }
 
-function prepare({ text, mapping }: FileInput): Prepared {
-  const csv = parseCsv(text);
-  const format = detectFormat(csv.headers);
-  const chosen = mapping ?? autoMapping(csv.headers, format);
+function checkMapping(headers: string[], chosen: ColumnMapping[]): void {
   for (const column of chosen) {
-    if (column.index >= csv.headers.length) {
+    if (column.index >= headers.length) {
       throw new AppError(
         'BAD_REQUEST',
-        `The mapping names column ${column.index + 1} ("${column.header}") but the file has ${csv.headers.length} columns.`,
+        `The mapping names column ${column.index + 1} ("${column.header}") but the file has ${headers.length} columns.`,
         'Preview the file again to get a fresh mapping.',
       );
     }
@@ -50,41 +47,68 @@ function prepare({ text, mapping }: FileInput): Prepared {
   const targets = chosen.flatMap((c) => (c.target ? [c.target.toLowerCase()] : []));
   const twice = targets.find((t, i) => targets.indexOf(t) !== i);
   if (twice) throw new AppError('BAD_REQUEST', `Two columns are mapped to ${twice}; map each field once.`);
+}
+
+function prepare({ text, mapping }: FileInput): Prepared {
+  const csv = parseCsv(text);
+  const format = detectFormat(csv.headers);
+  const chosen = mapping ?? autoMapping(csv.headers, format);
+  checkMapping(csv.headers, chosen);
   return { format, csv, mapping: chosen };
 }
 
 const cap = (issues: RowIssue[]) => issues.slice(0, MAX_ISSUES);
 
+/**
+ * What a file holds and what importing it would do. Streamed: rows are checked as they are
+ * read and only what the preview shows is kept (the first rows, the first issues, counts).
+ */
 export async function previewImport(service: InventoryService, input: FileInput) {
-  const { format, csv, mapping } = prepare(input);
-  const checked = await checkRows(
-    csv.rows,
-    mapping,
-    format,
-    (sku) => service.index.idsBySku(sku)[0],
-    skuOfEbayItem(service),
+  let format: ImportFormat = 'generic';
+  let headerRow = 1;
+  let mapping: ColumnMapping[] = [];
+  let checker: RowChecker | null = null;
+  const errors: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
+  const sink = {
+    error: (issue: RowIssue) => void (errors.length < MAX_ISSUES && errors.push(issue)),
+    warning: (issue: RowIssue) => void (warnings.length < MAX_ISSUES && warnings.push(issue)),
+  };
+  const rows: ImportRow[] = [];
+  const counts = { rows: 0, valid: 0, invalid: 0, newSkus: 0, existingSkus: 0 };
+  await streamCsv(
+    input.text,
+    (headers, row) => {
+      headerRow = row;
+      format = detectFormat(headers);
+      mapping = input.mapping ?? autoMapping(headers, format);
+      checkMapping(headers, mapping);
+      checker = new RowChecker(mapping, format, (sku) => service.index.idsBySku(sku)[0], skuOfEbayItem(service));
+    },
+    (row) => {
+      counts.rows++;
+      const valid = checker!.check(row, sink);
+      if (!valid) return;
+      counts.valid++;
+      counts[valid.existingId ? 'existingSkus' : 'newSkus']++;
+      if (rows.length < PREVIEW_ROWS) rows.push(valid);
+    },
   );
-  const existing = checked.valid.filter((r) => r.existingId).length;
+  counts.invalid = counts.rows - counts.valid;
   return {
     format,
-    headerRow: csv.headerRow,
+    headerRow,
     mapping,
     unmapped: mapping.filter((m) => !m.target).map((m) => m.header),
-    rows: checked.valid.slice(0, PREVIEW_ROWS).map((r) => ({
+    rows: rows.map((r) => ({
       row: r.row,
       action: r.existingId ? ('update' as const) : ('create' as const),
       fields: r.fields,
       quantity: r.quantity,
     })),
-    errors: cap(checked.errors),
-    warnings: cap(checked.warnings),
-    counts: {
-      rows: csv.rows.length,
-      valid: checked.valid.length,
-      invalid: csv.rows.length - checked.valid.length,
-      newSkus: checked.valid.length - existing,
-      existingSkus: existing,
-    },
+    errors,
+    warnings,
+    counts,
   };
 }
 

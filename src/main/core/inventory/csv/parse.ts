@@ -33,13 +33,7 @@ export function parseCsv(text: string): ParsedCsv {
   if (quote) throw badQuote(body, quote);
   const records = parsed.data;
   const headerIndex = findHeader(records);
-  if (headerIndex < 0) {
-    throw new AppError(
-      'BAD_REQUEST',
-      'The file has no header row FlipSync can read.',
-      'Save it as CSV (comma separated) with column names in the first row.',
-    );
-  }
+  if (headerIndex < 0) throw noHeader();
   const headers = (records[headerIndex] ?? []).map((h) => h.trim());
   const rows: CsvRow[] = [];
   for (let i = headerIndex + 1; i < records.length; i++) {
@@ -48,6 +42,84 @@ export function parseCsv(text: string): ParsedCsv {
     rows.push({ row: i + 1, cells });
   }
   return { headers, headerRow: headerIndex + 1, rows };
+}
+
+/**
+ * Reads CSV text row by row without holding the rows: `onHeader` gets the header once it is
+ * found (within the first rows, as `parseCsv` finds it), `onRow` every row below it. Yields to
+ * the event loop every `yieldEvery` rows. For previews: a 30 MB file never sits in memory as
+ * 100k arrays of cells.
+ */
+export function streamCsv(
+  text: string,
+  onHeader: (headers: string[], headerRow: number) => void,
+  onRow: (row: CsvRow) => void,
+  yieldEvery = 2000,
+): Promise<void> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return new Promise((resolve, reject) => {
+    const head: string[][] = [];
+    let index = -1;
+    let headerIndex = -2; // not found yet
+    let failed = false;
+    const fail = (error: unknown, parser?: Papa.Parser) => {
+      failed = true;
+      parser?.abort();
+      reject(error);
+    };
+    const emitRow = (i: number, cells: string[]) => {
+      if (i <= headerIndex || cells.every((c) => c.trim() === '')) return;
+      onRow({ row: i + 1, cells });
+    };
+    const settleHeader = () => {
+      headerIndex = findHeader(head);
+      if (headerIndex < 0) throw noHeader();
+      onHeader(
+        (head[headerIndex] ?? []).map((h) => h.trim()),
+        headerIndex + 1,
+      );
+      head.forEach((cells, i) => emitRow(i, cells));
+    };
+    Papa.parse<string[]>(body, {
+      skipEmptyLines: false,
+      delimitersToGuess: [',', ';', '\t'],
+      step: (result, parser) => {
+        if (failed) return;
+        index++;
+        const quote = result.errors.find((e) => e.code === 'MissingQuotes');
+        if (quote) return fail(badQuote(body, { ...quote, row: index }), parser);
+        try {
+          if (headerIndex === -2) {
+            head.push(result.data);
+            if (head.length === HEADER_SEARCH_ROWS) settleHeader();
+          } else emitRow(index, result.data);
+        } catch (error) {
+          return fail(error, parser);
+        }
+        if (index > 0 && index % yieldEvery === 0) {
+          parser.pause();
+          setImmediate(() => parser.resume());
+        }
+      },
+      complete: () => {
+        if (failed) return;
+        try {
+          if (headerIndex === -2) settleHeader();
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      },
+    });
+  });
+}
+
+function noHeader(): AppError {
+  return new AppError(
+    'BAD_REQUEST',
+    'The file has no header row FlipSync can read.',
+    'Save it as CSV (comma separated) with column names in the first row.',
+  );
 }
 
 function badQuote(text: string, error: Papa.ParseError): AppError {

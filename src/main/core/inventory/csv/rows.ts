@@ -87,89 +87,120 @@ function describe(error: { issues: { path: PropertyKey[]; message: string }[] })
 }
 
 /** Rows checked between yields, so a 100k-row file never freezes the main process for long. */
-const YIELD_EVERY = 2000;
-const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const YIELD_EVERY = 2000;
+export const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Where a checker puts what it found; a preview keeps only the first ones of each. */
+export interface IssueSink {
+  error(issue: RowIssue): void;
+  warning(issue: RowIssue): void;
+}
 
 /**
- * Checks every row. Duplicate SKUs in the file: the first row wins, later ones are errors.
- * `lookup` answers the id of an existing item with that SKU (compared without case).
+ * Checks rows one at a time, as they are read. Duplicate SKUs in the file: the first row
+ * wins, later ones are errors. `lookup` answers the id of an existing item with that SKU
+ * (compared without case).
  */
-export async function checkRows(
-  rows: CsvRow[],
-  mapping: ColumnMapping[],
-  format: ImportFormat,
-  lookup: (sku: string) => string | undefined,
-  /** The SKU of an item already listed under this eBay item number (the seller may have typed it in by hand). */
-  skuOfEbayItem: (itemNumber: string) => string | undefined = () => undefined,
-): Promise<CheckedRows> {
-  const result: CheckedRows = { valid: [], errors: [], warnings: [] };
-  const firstRowOf = new Map<string, number>();
-  const defaults = formatDefaults(format);
-  const hasSku = mapping.some((m) => m.target === 'sku');
-  const hasEbayId = mapping.some((m) => m.target === 'ebayItemId');
-  for (const [i, { row, cells }] of rows.entries()) {
-    if (i > 0 && i % YIELD_EVERY === 0) await yieldNow();
+export class RowChecker {
+  private readonly firstRowOf = new Map<string, number>();
+  private readonly defaults: Partial<ItemFields>;
+  private readonly hasSku: boolean;
+  private readonly hasEbayId: boolean;
+  private readonly hasTitle: boolean;
+
+  constructor(
+    private readonly mapping: ColumnMapping[],
+    format: ImportFormat,
+    private readonly lookup: (sku: string) => string | undefined,
+    /** The SKU of an item already listed under this eBay item number (the seller may have typed it in by hand). */
+    private readonly skuOfEbayItem: (itemNumber: string) => string | undefined = () => undefined,
+  ) {
+    this.defaults = formatDefaults(format);
+    this.hasSku = mapping.some((m) => m.target === 'sku');
+    this.hasEbayId = mapping.some((m) => m.target === 'ebayItemId');
+    this.hasTitle = mapping.some((m) => m.target === 'title');
+  }
+
+  check({ row, cells }: CsvRow, sink: IssueSink): ImportRow | null {
     let values: Record<string, unknown>;
     try {
-      values = readRow(cells, mapping);
+      values = readRow(cells, this.mapping);
     } catch (error) {
-      result.errors.push({ row, reason: (error as Error).message });
-      continue;
+      sink.error({ row, reason: (error as Error).message });
+      return null;
     }
     const { quantity, ...read } = values as Partial<ItemFields> & { quantity?: number };
     const { fields, joined } = joinLines(read);
-    if (joined.length > 0) result.warnings.push({ row, reason: joinedWarning(joined) });
-    if (!fields.sku && fields.ebayItemId && hasEbayId) {
-      const known = skuOfEbayItem(fields.ebayItemId);
+    if (joined.length > 0) sink.warning({ row, reason: joinedWarning(joined) });
+    if (!fields.sku && fields.ebayItemId && this.hasEbayId) {
+      const known = this.skuOfEbayItem(fields.ebayItemId);
       if (known) {
         // An item that already carries this eBay item number is the same item, whatever its SKU.
         fields.sku = known;
-        result.warnings.push({ row, reason: `No SKU: matched item ${known} by its eBay item number.` });
+        sink.warning({ row, reason: `No SKU: matched item ${known} by its eBay item number.` });
       } else {
         // eBay listings without a Custom label still need a stable key, or re-imports would duplicate.
         fields.sku = `EBAY-${fields.ebayItemId}`;
-        result.warnings.push({ row, reason: `No SKU: using ${fields.sku} from the eBay item number.` });
+        sink.warning({ row, reason: `No SKU: using ${fields.sku} from the eBay item number.` });
       }
     }
     if (!fields.sku) {
-      const fix = hasSku ? 'Fill in the SKU' : 'Map a column to SKU';
-      result.errors.push({ row, reason: `The row has no SKU. ${fix}: items are matched on it.` });
-      continue;
+      const fix = this.hasSku ? 'Fill in the SKU' : 'Map a column to SKU';
+      sink.error({ row, reason: `The row has no SKU. ${fix}: items are matched on it.` });
+      return null;
     }
     const key = fields.sku.toLowerCase();
-    const first = firstRowOf.get(key);
+    const first = this.firstRowOf.get(key);
     if (first !== undefined) {
-      result.errors.push({ row, reason: `SKU "${fields.sku}" also appears in row ${first}; each SKU once per file.` });
-      continue;
+      sink.error({ row, reason: `SKU "${fields.sku}" also appears in row ${first}; each SKU once per file.` });
+      return null;
     }
-    firstRowOf.set(key, row);
-    const existingId = lookup(fields.sku);
+    this.firstRowOf.set(key, row);
+    const existingId = this.lookup(fields.sku);
     if (!existingId && !fields.title) {
-      const fix = mapping.some((m) => m.target === 'title') ? 'Fill in the title' : 'Map a column to Title';
-      result.errors.push({ row, reason: `The row has no title, which every new item needs. ${fix}.` });
-      continue;
+      const fix = this.hasTitle ? 'Fill in the title' : 'Map a column to Title';
+      sink.error({ row, reason: `The row has no title, which every new item needs. ${fix}.` });
+      return null;
     }
-    const candidate = existingId ? fields : { ...EMPTY_ITEM, ...defaults, ...fields };
+    const candidate = existingId ? fields : { ...EMPTY_ITEM, ...this.defaults, ...fields };
     const parsed = existingId ? PartialFields.safeParse(candidate) : ItemFieldsSchema.safeParse(candidate);
     if (!parsed.success) {
-      result.errors.push({ row, reason: describe(parsed.error) });
-      continue;
+      sink.error({ row, reason: describe(parsed.error) });
+      return null;
     }
     if (quantity !== undefined && quantity < 0) {
-      result.warnings.push({
+      sink.warning({
         row,
         reason: `Quantity is ${quantity}: more were sold than were on hand. It is imported as the stock on hand.`,
       });
     }
     if (fields.title && fields.title.length > EBAY_TITLE_MAX) {
-      result.warnings.push({
+      sink.warning({
         row,
         reason: `Title is ${fields.title.length} characters; eBay allows ${EBAY_TITLE_MAX}, so shorten it before listing.`,
       });
     }
-    const ready = existingId ? fields : { ...defaults, ...fields };
+    const ready = existingId ? fields : { ...this.defaults, ...fields };
     const checked = existingId ? undefined : (parsed.data as ItemFields);
-    result.valid.push({ row, fields: ready as ImportRow['fields'], quantity, existingId, checked });
+    return { row, fields: ready as ImportRow['fields'], quantity, existingId, checked };
+  }
+}
+
+/** Checks every row of a parsed file, yielding now and then so a big file never freezes core. */
+export async function checkRows(
+  rows: CsvRow[],
+  mapping: ColumnMapping[],
+  format: ImportFormat,
+  lookup: (sku: string) => string | undefined,
+  skuOfEbayItem?: (itemNumber: string) => string | undefined,
+): Promise<CheckedRows> {
+  const result: CheckedRows = { valid: [], errors: [], warnings: [] };
+  const checker = new RowChecker(mapping, format, lookup, skuOfEbayItem);
+  const sink: IssueSink = { error: (i) => result.errors.push(i), warning: (i) => result.warnings.push(i) };
+  for (const [i, row] of rows.entries()) {
+    if (i > 0 && i % YIELD_EVERY === 0) await yieldNow();
+    const valid = checker.check(row, sink);
+    if (valid) result.valid.push(valid);
   }
   return result;
 }

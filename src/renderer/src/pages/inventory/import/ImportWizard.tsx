@@ -57,7 +57,13 @@ function ImportSteps() {
               if (file) void s.chooseFile(file);
             }}
           />
-          {s.busy && <p aria-busy="true">Reading {s.fileName}…</p>}
+          {s.busy && !s.waiting && <p aria-busy="true">Reading {s.fileName}…</p>}
+          {s.waiting && (
+            <p role="status" aria-busy="true" data-testid="import-waiting">
+              Waiting: FlipSync reads one file at a time and is busy with {s.waiting.behind}.{' '}
+              {s.waiting.ahead === 1 ? 'Yours is next.' : `${s.waiting.ahead - 1} more before yours.`}
+            </p>
+          )}
         </div>
       )}
 
