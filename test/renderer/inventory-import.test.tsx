@@ -61,6 +61,22 @@ describe('Import wizard and export on a real core', () => {
     expect(within(dialog).queryByTestId('import-waiting')).toBeNull();
   });
 
+  it('refuses a file too big for one message before sending it, saying the limit', async () => {
+    const calls: string[] = [];
+    h.core.events.onAny((name) => calls.push(name));
+    const user = h.render();
+    await user.click(await screen.findByRole('button', { name: 'Import a CSV' }));
+    const dialog = screen.getByRole('dialog', { name: 'Import items from a CSV file' });
+    const row = 'BIG-0001,A big file row with enough text to fill it up quickly,1,9.99\n';
+    const big = `SKU,Title,Quantity,List price\n${row.repeat(Math.ceil(40_000_000 / row.length))}`;
+    await user.upload(within(dialog).getByLabelText(/CSV file/), new File([big], 'huge.csv', { type: 'text/csv' }));
+    const alert = await within(dialog).findByText(
+      /huge\.csv is 40\.0 MB; in the browser FlipSync reads CSV files of up to 3\d\.\d MB at once/,
+    );
+    expect(alert).toBeTruthy();
+    expect(calls).not.toContain('inventory.import.queue');
+  });
+
   it('re-previews with a column the seller remapped', async () => {
     const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Import a CSV' }));

@@ -9,7 +9,8 @@ import { MAX_PHOTO_BASE64_CHARS, MAX_PHOTO_LABEL } from './photo-limits';
 import { route } from './route';
 
 /** Large enough for a 100k-row Seller Hub download; the transports have their own caps. */
-const MAX_FILE_CHARS = 100_000_000;
+/** The most characters of CSV one import call carries. */
+export const MAX_FILE_CHARS = 100_000_000;
 
 export const IMPORT_FORMATS = ['ebay-active-listings', 'ebay-file-exchange', 'generic'] as const;
 export const ImportFormatSchema = z.enum(IMPORT_FORMATS);

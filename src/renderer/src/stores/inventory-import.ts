@@ -3,10 +3,13 @@
  * with progress from `inventory.import.progress` → the result with every row's error.
  */
 import { create } from 'zustand';
+import { MAX_WIRE_MESSAGE_BYTES } from '@shared/api/photo-limits';
+import { useConnectionStore } from './connection';
 import { ulid } from 'ulid';
 import {
   ImportProgressSchema,
   ImportQueueSchema,
+  MAX_FILE_CHARS,
   routes,
   type ApiError,
   type ColumnMapping,
@@ -61,6 +64,31 @@ const initial = {
   waiting: null,
 };
 
+const mb = (chars: number) => `${(chars / 1e6).toFixed(1)} MB`;
+
+/**
+ * Checked before sending: the contract takes up to 100 million characters, and browser mode
+ * carries a call in one WebSocket message, which ends the connection when it is over the cap.
+ */
+function sizeProblem(fileName: string, text: string, transport: string | null): ApiError | null {
+  const hint = 'Split the file into smaller files (for example by category) and import each.';
+  if (text.length > MAX_FILE_CHARS) {
+    return {
+      code: 'BAD_REQUEST',
+      message: `${fileName} is ${mb(text.length)}; one import takes at most ${mb(MAX_FILE_CHARS)}.`,
+      hint,
+    };
+  }
+  if (transport !== 'ipc' && JSON.stringify(text).length + 64 * 1024 > MAX_WIRE_MESSAGE_BYTES) {
+    return {
+      code: 'BAD_REQUEST',
+      message: `${fileName} is ${mb(text.length)}; in the browser FlipSync reads CSV files of up to ${mb(MAX_WIRE_MESSAGE_BYTES - 64 * 1024)} at once (the desktop app takes up to ${mb(MAX_FILE_CHARS)}).`,
+      hint,
+    };
+  }
+  return null;
+}
+
 export const useImportWizard = create<ImportStore>((set, get) => {
   /** Follows core's one-at-a-time queue for this request until `stop` is called. */
   function placeInLine(id: string): () => void {
@@ -92,7 +120,10 @@ export const useImportWizard = create<ImportStore>((set, get) => {
       if (get().step !== 'running') set({ ...initial });
     },
     chooseFile: async (file) => {
-      set({ fileName: file.name, text: await file.text(), preview: null, result: null });
+      const text = await file.text();
+      const tooBig = sizeProblem(file.name, text, useConnectionStore.getState().kind);
+      if (tooBig) return set({ fileName: file.name, text: '', preview: null, result: null, error: tooBig });
+      set({ fileName: file.name, text, preview: null, result: null });
       await preview();
     },
     setTarget: async (index, target) => {
