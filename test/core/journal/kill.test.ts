@@ -138,6 +138,8 @@ async function chain(
   }
 }
 
+// The two chains run side by side: each waits on its child processes, and a CI machine's
+// second core is otherwise idle by the time this long file finishes.
 describe('a kill at any moment of an import or a bulk edit', () => {
   let tmp: Awaited<ReturnType<typeof tempDir>>;
   let cache = '';
@@ -153,90 +155,98 @@ describe('a kill at any moment of an import or a bulk edit', () => {
     await rm(cache, { recursive: true, force: true });
   });
 
-  it(`loses no quantity in 20 killed ${IMPORT_ROWS.toLocaleString('en-US')}-row imports`, async () => {
-    // Import k sets every price to base + k and every quantity to 7 + k: the first creates
-    // the items, the others update them (the item, then its stock movement).
-    const prices = (k: number) =>
-      Object.fromEntries(Array.from({ length: IMPORT_ROWS }, (_, i) => [`KILL-${i}`, 10 + (i % 90) + k]));
-    const step = async (k: number) => {
-      const csvFile = path.join(tmp.path, `import-${k}.csv`);
-      const p = prices(k);
-      const lines = [
-        'SKU,Title,Price,Quantity',
-        ...Object.keys(p).map((sku) => `${sku},Item ${sku},${p[sku]},${7 + k}`),
-      ];
-      await writeFile(csvFile, lines.join('\n'));
-      return { csvFile, after: { items: IMPORT_ROWS, prices: p, quantity: 7 + k }, count: IMPORT_ROWS };
-    };
-    const { core, last } = await chain(path.join(tmp.path, 'import'), 'import', SEED, step, null);
-    try {
-      // The same import again (a retry of the last request): recognised, nothing written.
-      const seq = (await core.inventory.db.info()).update_seq;
-      const text = await import('node:fs/promises').then((fs) =>
-        fs.readFile(path.join(tmp.path, `import-${POINTS - 1}.csv`), 'utf8'),
-      );
-      const again = await core.dispatch(
-        'inventory.import.run',
-        { text, fileName: 'stock.csv', importId: last },
-        inProcess,
-      );
-      expect(again.ok).toBe(true);
-      expect((await core.inventory.db.info()).update_seq).toBe(seq);
-    } finally {
-      await core.close();
-    }
-  }, 1_800_000);
-
-  it(`applies each of 20 killed "+10%" bulk edits of ${EDIT_ITEMS.toLocaleString('en-US')} items exactly once`, async () => {
-    const dir = path.join(tmp.path, 'edit');
-    const seedCore = await startCore(dir);
-    const lines = ['SKU,Title,Price,Quantity'];
-    for (let i = 0; i < EDIT_ITEMS; i++) lines.push(`EDIT-${i},Edit item ${i},${(10 + (i % 90)).toFixed(2)},1`);
-    const seeded = await seedCore.dispatch(
-      'inventory.import.run',
-      { text: lines.join('\n'), fileName: 'seed.csv' },
-      inProcess,
-    );
-    expect(seeded.ok).toBe(true);
-    const docs = await seedCore.inventory.db.allDocs<ItemDoc>({
-      startkey: 'item:',
-      endkey: 'item:\uffff',
-      include_docs: true,
-    });
-    await seedCore.close();
-    await cp(dir, `${dir}-measure`, { recursive: true });
-    // Price after k+1 edits, rounded to the cent at each, as each edit does.
-    const base = Object.fromEntries(docs.rows.map((r) => [r.doc!.fields.sku, r.doc!.fields.listPrice!]));
-    const history = [base];
-    const prices = (k: number) => {
-      while (history.length <= k + 1) {
-        const prev = history.at(-1)!;
-        history.push(
-          Object.fromEntries(Object.entries(prev).map(([sku, p]) => [sku, Math.round(p * 1.1 * 100) / 100])),
+  it.concurrent(
+    `loses no quantity in 20 killed ${IMPORT_ROWS.toLocaleString('en-US')}-row imports`,
+    async () => {
+      // Import k sets every price to base + k and every quantity to 7 + k: the first creates
+      // the items, the others update them (the item, then its stock movement).
+      const prices = (k: number) =>
+        Object.fromEntries(Array.from({ length: IMPORT_ROWS }, (_, i) => [`KILL-${i}`, 10 + (i % 90) + k]));
+      const step = async (k: number) => {
+        const csvFile = path.join(tmp.path, `import-${k}.csv`);
+        const p = prices(k);
+        const lines = [
+          'SKU,Title,Price,Quantity',
+          ...Object.keys(p).map((sku) => `${sku},Item ${sku},${p[sku]},${7 + k}`),
+        ];
+        await writeFile(csvFile, lines.join('\n'));
+        return { csvFile, after: { items: IMPORT_ROWS, prices: p, quantity: 7 + k }, count: IMPORT_ROWS };
+      };
+      const { core, last } = await chain(path.join(tmp.path, 'import'), 'import', SEED, step, null);
+      try {
+        // The same import again (a retry of the last request): recognised, nothing written.
+        const seq = (await core.inventory.db.info()).update_seq;
+        const text = await import('node:fs/promises').then((fs) =>
+          fs.readFile(path.join(tmp.path, `import-${POINTS - 1}.csv`), 'utf8'),
         );
+        const again = await core.dispatch(
+          'inventory.import.run',
+          { text, fileName: 'stock.csv', importId: last },
+          inProcess,
+        );
+        expect(again.ok).toBe(true);
+        expect((await core.inventory.db.info()).update_seq).toBe(seq);
+      } finally {
+        await core.close();
       }
-      return history[k + 1]!;
-    };
-    const step = async (k: number) => ({
-      after: { items: EDIT_ITEMS, prices: prices(k), quantity: null },
-      count: EDIT_ITEMS,
-    });
-    const { core, last } = await chain(dir, 'bulkEdit', SEED + 1, step, {
-      items: EDIT_ITEMS,
-      prices: base,
-      quantity: null,
-    });
-    try {
-      const seq = (await core.inventory.db.info()).update_seq;
-      const again = await core.dispatch(
-        'inventory.bulkEdit',
-        { filter: {}, change: { price: { byPercent: 10 } }, operationId: last },
+    },
+    1_800_000,
+  );
+
+  it.concurrent(
+    `applies each of 20 killed "+10%" bulk edits of ${EDIT_ITEMS.toLocaleString('en-US')} items exactly once`,
+    async () => {
+      const dir = path.join(tmp.path, 'edit');
+      const seedCore = await startCore(dir);
+      const lines = ['SKU,Title,Price,Quantity'];
+      for (let i = 0; i < EDIT_ITEMS; i++) lines.push(`EDIT-${i},Edit item ${i},${(10 + (i % 90)).toFixed(2)},1`);
+      const seeded = await seedCore.dispatch(
+        'inventory.import.run',
+        { text: lines.join('\n'), fileName: 'seed.csv' },
         inProcess,
       );
-      expect(again.ok && (again.data as { changed: number }).changed).toBe(EDIT_ITEMS);
-      expect((await core.inventory.db.info()).update_seq).toBe(seq);
-    } finally {
-      await core.close();
-    }
-  }, 1_800_000);
+      expect(seeded.ok).toBe(true);
+      const docs = await seedCore.inventory.db.allDocs<ItemDoc>({
+        startkey: 'item:',
+        endkey: 'item:\uffff',
+        include_docs: true,
+      });
+      await seedCore.close();
+      await cp(dir, `${dir}-measure`, { recursive: true });
+      // Price after k+1 edits, rounded to the cent at each, as each edit does.
+      const base = Object.fromEntries(docs.rows.map((r) => [r.doc!.fields.sku, r.doc!.fields.listPrice!]));
+      const history = [base];
+      const prices = (k: number) => {
+        while (history.length <= k + 1) {
+          const prev = history.at(-1)!;
+          history.push(
+            Object.fromEntries(Object.entries(prev).map(([sku, p]) => [sku, Math.round(p * 1.1 * 100) / 100])),
+          );
+        }
+        return history[k + 1]!;
+      };
+      const step = async (k: number) => ({
+        after: { items: EDIT_ITEMS, prices: prices(k), quantity: null },
+        count: EDIT_ITEMS,
+      });
+      const { core, last } = await chain(dir, 'bulkEdit', SEED + 1, step, {
+        items: EDIT_ITEMS,
+        prices: base,
+        quantity: null,
+      });
+      try {
+        const seq = (await core.inventory.db.info()).update_seq;
+        const again = await core.dispatch(
+          'inventory.bulkEdit',
+          { filter: {}, change: { price: { byPercent: 10 } }, operationId: last },
+          inProcess,
+        );
+        expect(again.ok && (again.data as { changed: number }).changed).toBe(EDIT_ITEMS);
+        expect((await core.inventory.db.info()).update_seq).toBe(seq);
+      } finally {
+        await core.close();
+      }
+    },
+    1_800_000,
+  );
 });
