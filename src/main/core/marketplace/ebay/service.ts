@@ -192,7 +192,7 @@ export class EbayService {
     await this.orders.idle();
     await this.importer.cancel();
     await this.outbox.close();
-    await this.usage.flush();
+    await this.usage.close();
   }
 
   /** A listing picture, over the trusted fetch, refused past the photo size limit. */

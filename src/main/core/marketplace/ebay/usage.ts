@@ -4,6 +4,9 @@
  */
 import type { EbayApiName } from '@shared/api';
 import type { Database } from '../../db/open';
+import { logger } from '../../log';
+
+const log = logger('ebay');
 
 /** Daily limits per application keyset (ebay-api.md; Identity's is not published: assumed like Trading's). */
 export const DAILY_LIMITS: Record<EbayApiName, number> = {
@@ -24,10 +27,18 @@ export class UsageCounter {
   private pending: Partial<Record<EbayApiName, number>> = {};
   private writing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(private readonly db: Database) {}
 
+  /** Writes what is counted; a call that ends after this (one still in flight) is not counted. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+  }
+
   count(api: EbayApiName): void {
+    if (this.closed) return;
     if (this.day !== today()) void this.flush();
     this.pending[api] = (this.pending[api] ?? 0) + 1;
     // Written in batches: an import makes thousands of calls.
@@ -52,11 +63,17 @@ export class UsageCounter {
     this.pending = {};
     this.day = today();
     if (Object.keys(add).length === 0) return this.writing;
-    this.writing = this.writing.then(async () => {
-      const doc = (await this.read(day)) ?? { _id: `ebay-usage:${day}`, day, calls: {} };
-      for (const [api, n] of Object.entries(add) as [EbayApiName, number][]) doc.calls[api] = (doc.calls[api] ?? 0) + n;
-      await this.db.put(doc);
-    });
+    this.writing = this.writing
+      .then(async () => {
+        const doc = (await this.read(day)) ?? { _id: `ebay-usage:${day}`, day, calls: {} };
+        for (const [api, n] of Object.entries(add) as [EbayApiName, number][])
+          doc.calls[api] = (doc.calls[api] ?? 0) + n;
+        await this.db.put(doc);
+      })
+      .catch((error: unknown) => {
+        // A count is not worth a crash: the next flush starts from what is stored.
+        log.warn('could not save the eBay call counts', error);
+      });
     return this.writing;
   }
 
