@@ -61,19 +61,42 @@ describe('Import wizard and export on a real core', () => {
     expect(within(dialog).queryByTestId('import-waiting')).toBeNull();
   });
 
-  it('refuses a file too big for one message before sending it, saying the limit', async () => {
-    const calls: string[] = [];
-    h.core.events.onAny((name) => calls.push(name));
+  it('sends a file larger than one message in parts, showing how far it got, then previews it', async () => {
+    const parts: number[] = [];
+    const dispatch = h.core.dispatch;
+    vi.spyOn(h.core, 'dispatch').mockImplementation((route, input, ctx) => {
+      if (route === 'inventory.import.upload') parts.push((input as { text: string }).text.length);
+      return dispatch(route, input, ctx);
+    });
     const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Import a CSV' }));
     const dialog = screen.getByRole('dialog', { name: 'Import items from a CSV file' });
-    const row = 'BIG-0001,A big file row with enough text to fill it up quickly,1,9.99\n';
-    const big = `SKU,Title,Quantity,List price\n${row.repeat(Math.ceil(40_000_000 / row.length))}`;
+    const line = (i: number) => `BIG-${String(i).padStart(6, '0')},A big file row with enough text to fill it,1,9.99\n`;
+    const rowCount = 200_000;
+    const big = `SKU,Title,Quantity,List price\n${Array.from({ length: rowCount }, (_, i) => line(i)).join('')}`;
+    expect(big.length).toBeGreaterThan(12_000_000);
+    await user.upload(within(dialog).getByLabelText(/CSV file/), new File([big], 'big.csv', { type: 'text/csv' }));
+    const sending = await within(dialog).findByTestId('import-sending');
+    expect(sending.textContent).toMatch(/Sending big\.csv to FlipSync: \d+\.\d MB of 1\d\.\d MB/);
+    const format = await within(dialog).findByTestId('import-format', {}, { timeout: 60_000 });
+    expect(format.textContent).toMatch(/200,000 rows: 200,000 valid, 0 with errors/);
+    expect(parts.length).toBe(Math.ceil(big.length / 4_000_000));
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(big.length);
+    expect(within(dialog).queryByTestId('import-sending')).toBeNull();
+  });
+
+  it('refuses a file over what one import takes before sending any of it, saying the limit', async () => {
+    const calls: string[] = [];
+    h.core.events.onAny((name) => calls.push(name));
+    const spy = vi.spyOn(h.core, 'dispatch');
+    const user = h.render();
+    await user.click(await screen.findByRole('button', { name: 'Import a CSV' }));
+    const dialog = screen.getByRole('dialog', { name: 'Import items from a CSV file' });
+    const big = `SKU,Title\n${'x'.repeat(100_000_001)}`;
     await user.upload(within(dialog).getByLabelText(/CSV file/), new File([big], 'huge.csv', { type: 'text/csv' }));
-    const alert = await within(dialog).findByText(
-      /huge\.csv is 40\.0 MB; in the browser FlipSync reads CSV files of up to 3\d\.\d MB at once/,
-    );
-    expect(alert).toBeTruthy();
+    const alert = await within(dialog).findByText(/huge\.csv is 100\.0 MB; one import takes at most 100\.0 MB\./);
+    expect(alert.textContent).toMatch(/Split the file/);
+    expect(spy.mock.calls.map((c) => c[0])).not.toContain('inventory.import.upload');
     expect(calls).not.toContain('inventory.import.queue');
   });
 

@@ -32,6 +32,7 @@ import { EbayService } from './marketplace/ebay/service';
 import { inventoryHandlers } from './inventory/handlers';
 import { logger, openLog } from './log';
 import { inventoryIoHandlers } from './inventory/csv/handlers';
+import { Uploads } from './inventory/csv/uploads';
 import { photoHandlers } from './inventory/photos/handlers';
 import { PhotoService } from './inventory/photos/service';
 import type { InventoryService } from './inventory/service';
@@ -142,6 +143,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     logger('journal').error('Could not read the operations journal', error),
   );
 
+  const uploads = await Uploads.open(path.join(platform.dataDir, 'uploads'));
   const photos = new PhotoService(inv.service, platform.dataDir);
   // Stopped before inventory and AI: runs in progress end recorded as cancelled, never left running.
   // The sales ledger starts with analytics, after agents; a run before that reads the documents.
@@ -212,7 +214,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     ...aiHandlers(ai, platform.secrets, settings, platform),
     ...chatHandlers(chatService),
     ...inventoryHandlers(inv.service, events),
-    ...inventoryIoHandlers(inv.service, events),
+    ...inventoryIoHandlers(inv.service, events, uploads),
     ...photoHandlers(photos),
     ...agentHandlers(agentsCore.service),
     ...analyticsHandlers(analytics),

@@ -8,9 +8,15 @@ import { ItemFilterSchema, SortColumnSchema } from './inventory';
 import { MAX_PHOTO_BASE64_CHARS, MAX_PHOTO_LABEL } from './photo-limits';
 import { route } from './route';
 
-/** Large enough for a 100k-row Seller Hub download; the transports have their own caps. */
-/** The most characters of CSV one import call carries. */
+/** The most characters of CSV one import takes: a 100k-row Seller Hub download fits. */
 export const MAX_FILE_CHARS = 100_000_000;
+/**
+ * The most characters of one part of a file sent with `inventory.import.upload`: even a part
+ * whose every character JSON escapes six-fold stays under browser mode's message cap.
+ */
+export const UPLOAD_PART_CHARS = 4_000_000;
+
+const UploadIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Use a ULID as the upload id.');
 
 export const IMPORT_FORMATS = ['ebay-active-listings', 'ebay-file-exchange', 'generic'] as const;
 export const ImportFormatSchema = z.enum(IMPORT_FORMATS);
@@ -67,10 +73,20 @@ export const PreviewRowSchema = z.object({
   quantity: z.number().int().optional(),
 });
 
+/** The file: its text in the call, or the id of an upload sent before in parts. */
 const FileInput = z.object({
-  text: z.string().max(MAX_FILE_CHARS, 'The file is too large to import at once; split it into smaller files.'),
+  text: z
+    .string()
+    .max(MAX_FILE_CHARS, 'The file is too large to import at once; split it into smaller files.')
+    .optional(),
+  uploadId: UploadIdSchema.optional(),
   fileName: z.string().trim().max(255).default('import.csv'),
 });
+const oneSource = (input: { text?: string; uploadId?: string }, ctx: z.RefinementCtx) => {
+  if ((input.text === undefined) === (input.uploadId === undefined)) {
+    ctx.addIssue({ code: 'custom', message: "Send either the file's text or the uploadId of its upload." });
+  }
+};
 
 export const ExportQuerySchema = ItemFilterSchema.extend({
   sort: SortColumnSchema.default('sku'),
@@ -105,7 +121,9 @@ export const inventoryIoRoutes = {
       mapping: z.array(ColumnMappingSchema).max(10_000).optional(),
       /** Names this request in `inventory.import.queue` events, so the caller finds its place in line. */
       requestId: z.string().trim().min(1).max(64).optional(),
-    }).strict(),
+    })
+      .strict()
+      .superRefine(oneSource),
     output: z.object({
       format: ImportFormatSchema,
       /** Row number of the header (2 when an "Info" row comes first). */
@@ -132,8 +150,34 @@ export const inventoryIoRoutes = {
       allOrNothing: z.boolean().default(false),
       /** Lets the caller subscribe to progress before calling; one is made up when absent. */
       importId: z.string().trim().min(1).max(64).optional(),
-    }).strict(),
+    })
+      .strict()
+      .superRefine(oneSource),
     output: ImportResultSchema,
+  }),
+  'inventory.import.upload': route({
+    summary:
+      'Send a CSV file in parts (numbered from 0, the last one marked); preview and import then name it by uploadId.',
+    input: z
+      .object({
+        uploadId: UploadIdSchema,
+        part: z
+          .number()
+          .int()
+          .min(0)
+          .max(Math.ceil(MAX_FILE_CHARS / 1000)),
+        text: z
+          .string()
+          .max(UPLOAD_PART_CHARS, `Send at most ${UPLOAD_PART_CHARS.toLocaleString('en-US')} characters per part.`),
+        last: z.boolean(),
+      })
+      .strict(),
+    output: z.object({ uploadId: z.string(), chars: z.number().int(), complete: z.boolean() }),
+  }),
+  'inventory.import.discard': route({
+    summary: 'Forget an uploaded file (the import wizard was closed).',
+    input: z.object({ uploadId: UploadIdSchema }).strict(),
+    output: z.object({ discarded: z.boolean() }),
   }),
   'inventory.export': route({
     summary: 'All items, or those a filter matches, as CSV or JSON file text with a suggested file name.',

@@ -3,13 +3,12 @@
  * with progress from `inventory.import.progress` → the result with every row's error.
  */
 import { create } from 'zustand';
-import { MAX_WIRE_MESSAGE_BYTES } from '@shared/api/photo-limits';
-import { useConnectionStore } from './connection';
 import { ulid } from 'ulid';
 import {
   ImportProgressSchema,
   ImportQueueSchema,
   MAX_FILE_CHARS,
+  UPLOAD_PART_CHARS,
   routes,
   type ApiError,
   type ColumnMapping,
@@ -31,7 +30,10 @@ interface ImportStore {
   open: boolean;
   step: ImportStep;
   fileName: string;
-  text: string;
+  /** The chosen file, sent to core in parts once; previews and the import name it. */
+  uploadId: string | null;
+  /** Characters of the file sent so far, while it is being sent. */
+  sending: { sent: number; total: number } | null;
   preview: ImportPreview | null;
   mapping: ColumnMapping[];
   allOrNothing: boolean;
@@ -53,7 +55,8 @@ const initial = {
   open: false,
   step: 'choose' as ImportStep,
   fileName: '',
-  text: '',
+  uploadId: null,
+  sending: null,
   preview: null,
   mapping: [],
   allOrNothing: false,
@@ -66,27 +69,22 @@ const initial = {
 
 const mb = (chars: number) => `${(chars / 1e6).toFixed(1)} MB`;
 
-/**
- * Checked before sending: the contract takes up to 100 million characters, and browser mode
- * carries a call in one WebSocket message, which ends the connection when it is over the cap.
- */
-function sizeProblem(fileName: string, text: string, transport: string | null): ApiError | null {
-  const hint = 'Split the file into smaller files (for example by category) and import each.';
-  if (text.length > MAX_FILE_CHARS) {
-    return {
-      code: 'BAD_REQUEST',
-      message: `${fileName} is ${mb(text.length)}; one import takes at most ${mb(MAX_FILE_CHARS)}.`,
-      hint,
-    };
-  }
-  if (transport !== 'ipc' && JSON.stringify(text).length + 64 * 1024 > MAX_WIRE_MESSAGE_BYTES) {
-    return {
-      code: 'BAD_REQUEST',
-      message: `${fileName} is ${mb(text.length)}; in the browser FlipSync reads CSV files of up to ${mb(MAX_WIRE_MESSAGE_BYTES - 64 * 1024)} at once (the desktop app takes up to ${mb(MAX_FILE_CHARS)}).`,
-      hint,
-    };
-  }
-  return null;
+/** Checked before sending: the contract takes up to 100 million characters per file. */
+function sizeProblem(fileName: string, text: string): ApiError | null {
+  if (text.length <= MAX_FILE_CHARS) return null;
+  return {
+    code: 'BAD_REQUEST',
+    message: `${fileName} is ${mb(text.length)}; one import takes at most ${mb(MAX_FILE_CHARS)}.`,
+    hint: 'Split the file into smaller files (for example by category) and import each.',
+  };
+}
+
+/** Where the part starting at `from` ends: at most a part's length, never inside a character. */
+function partEnd(text: string, from: number): number {
+  let end = Math.min(from + UPLOAD_PART_CHARS, text.length);
+  const last = text.charCodeAt(end - 1);
+  if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+  return end;
 }
 
 export const useImportWizard = create<ImportStore>((set, get) => {
@@ -101,12 +99,53 @@ export const useImportWizard = create<ImportStore>((set, get) => {
     });
   }
 
+  /** The upload being sent; an older one still sending stops when this changes. */
+  let latest = '';
+
+  /**
+   * Sends the file in parts: one call per part keeps every message under browser mode's cap,
+   * and the seller sees how far it got. Returns the upload's id, or null when a part failed.
+   */
+  async function send(fileName: string, text: string): Promise<string | null> {
+    const uploadId = ulid();
+    latest = uploadId;
+    set({ fileName, uploadId: null, preview: null, result: null, error: null, busy: true });
+    set({ sending: { sent: 0, total: text.length } });
+    let from = 0;
+    for (let part = 0; from < text.length || part === 0; part++) {
+      const end = partEnd(text, from);
+      const r = await api.call('inventory.import.upload', {
+        uploadId,
+        part,
+        text: text.slice(from, end),
+        last: end >= text.length,
+      });
+      // A newer file was chosen meanwhile: this one is no longer wanted.
+      if (latest !== uploadId || !get().open) {
+        void api.call('inventory.import.discard', { uploadId });
+        return null;
+      }
+      if (!r.ok) {
+        set({ busy: false, sending: null, error: r.error });
+        return null;
+      }
+      from = end;
+      set({ sending: { sent: from, total: text.length } });
+    }
+    set({ uploadId, sending: null });
+    return uploadId;
+  }
+
   async function preview(mapping?: ColumnMapping[]) {
-    const { text, fileName } = get();
+    const { uploadId, fileName } = get();
+    if (!uploadId) return;
     set({ busy: true, error: null });
     const requestId = ulid();
     const stop = placeInLine(requestId);
-    const r = read(await api.call('inventory.import.preview', { text, fileName, mapping, requestId }), PreviewSchema);
+    const r = read(
+      await api.call('inventory.import.preview', { uploadId, fileName, mapping, requestId }),
+      PreviewSchema,
+    );
     stop();
     set({ waiting: null });
     if ('error' in r) return set({ busy: false, error: r.error });
@@ -117,14 +156,19 @@ export const useImportWizard = create<ImportStore>((set, get) => {
     ...initial,
     start: () => set({ ...initial, open: true }),
     close: () => {
-      if (get().step !== 'running') set({ ...initial });
+      const { step, uploadId } = get();
+      if (step === 'running') return;
+      // Core drops the upload after an import; one only previewed would sit there until restart.
+      if (uploadId && step !== 'done') void api.call('inventory.import.discard', { uploadId });
+      set({ ...initial });
     },
     chooseFile: async (file) => {
       const text = await file.text();
-      const tooBig = sizeProblem(file.name, text, useConnectionStore.getState().kind);
-      if (tooBig) return set({ fileName: file.name, text: '', preview: null, result: null, error: tooBig });
-      set({ fileName: file.name, text, preview: null, result: null });
-      await preview();
+      const tooBig = sizeProblem(file.name, text);
+      if (tooBig) return set({ fileName: file.name, uploadId: null, preview: null, result: null, error: tooBig });
+      const previous = get().uploadId;
+      if (previous) void api.call('inventory.import.discard', { uploadId: previous });
+      if (await send(file.name, text)) await preview();
     },
     setTarget: async (index, target) => {
       const mapping = get().mapping.map((m) => (m.index === index ? { ...m, target } : m));
@@ -133,7 +177,8 @@ export const useImportWizard = create<ImportStore>((set, get) => {
     },
     setAllOrNothing: (allOrNothing) => set({ allOrNothing }),
     run: async () => {
-      const { text, fileName, mapping, allOrNothing, preview: p } = get();
+      const { uploadId, fileName, mapping, allOrNothing, preview: p } = get();
+      if (!uploadId) return;
       // A ULID: core records the import in its journal under this id (a retry is recognised).
       const importId = ulid();
       set({ step: 'running', busy: true, error: null, progress: { done: 0, total: p?.counts.rows ?? 0 } });
@@ -146,7 +191,7 @@ export const useImportWizard = create<ImportStore>((set, get) => {
       });
       try {
         const r = read(
-          await api.call('inventory.import.run', { text, fileName, mapping, allOrNothing, importId }),
+          await api.call('inventory.import.run', { uploadId, fileName, mapping, allOrNothing, importId }),
           RunSchema,
         );
         if ('error' in r) return set({ step: 'preview', error: r.error });

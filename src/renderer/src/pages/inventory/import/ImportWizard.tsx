@@ -4,6 +4,7 @@ import { useImportWizard } from '../../../stores/inventory-import';
 import { MappingTable } from './MappingTable';
 import { RowIssues } from './RowIssues';
 import { ErrorRef } from '../../../components/ErrorRef';
+import { UPLOAD_PART_CHARS } from '@shared/api';
 
 const FORMAT_LABEL = {
   'ebay-active-listings': 'eBay Seller Hub "Active listings" report',
@@ -11,6 +12,11 @@ const FORMAT_LABEL = {
   generic: 'Generic CSV',
 } as const;
 
+/** A file sent in one part is there before a progress line could be read. */
+const SHOW_SENDING_FROM = UPLOAD_PART_CHARS;
+const megabytes = (chars: number) => `${(chars / 1e6).toFixed(1)} MB`;
+
+const n = (count: number) => count.toLocaleString();
 const rows = (n: number) => `${n.toLocaleString()} row${n === 1 ? '' : 's'}`;
 
 /** Choose a file → check the preview and mapping → import with progress → see every row's result. */
@@ -57,7 +63,13 @@ function ImportSteps() {
               if (file) void s.chooseFile(file);
             }}
           />
-          {s.busy && !s.waiting && <p aria-busy="true">Reading {s.fileName}…</p>}
+          {s.sending && s.sending.total > SHOW_SENDING_FROM && (
+            <p role="status" aria-busy="true" data-testid="import-sending">
+              Sending {s.fileName} to FlipSync: {megabytes(s.sending.sent)} of {megabytes(s.sending.total)}{' '}
+              <progress value={s.sending.sent} max={s.sending.total} aria-label="Sending the file" />
+            </p>
+          )}
+          {s.busy && !s.waiting && !s.sending && <p aria-busy="true">Reading {s.fileName}…</p>}
           {s.waiting && (
             <p role="status" aria-busy="true" data-testid="import-waiting">
               Waiting: FlipSync reads one file at a time and is busy with {s.waiting.behind}.{' '}
@@ -71,9 +83,9 @@ function ImportSteps() {
         <div className="import-preview">
           <p data-testid="import-format">
             <strong>{s.fileName}</strong>: {FORMAT_LABEL[s.preview.format]} (header on row {s.preview.headerRow}).{' '}
-            {rows(s.preview.counts.rows)}: {s.preview.counts.valid} valid, {s.preview.counts.invalid} with errors;{' '}
-            {s.preview.counts.newSkus} new SKUs, {s.preview.counts.existingSkus} already in your inventory (they will be
-            updated).
+            {rows(s.preview.counts.rows)}: {n(s.preview.counts.valid)} valid, {n(s.preview.counts.invalid)} with errors;{' '}
+            {n(s.preview.counts.newSkus)} new SKUs, {n(s.preview.counts.existingSkus)} already in your inventory (they
+            will be updated).
           </p>
           <MappingTable />
           <RowIssues title="Rows that will not import" issues={s.preview.errors} total={s.preview.counts.invalid} />
@@ -91,7 +103,7 @@ function ImportSteps() {
           <progress id="import-progress" max={Math.max(1, s.progress.total)} value={s.progress.done} />
           <span data-testid="import-progress-text">
             {' '}
-            {s.progress.done} of {rows(s.progress.total)}
+            {n(s.progress.done)} of {rows(s.progress.total)}
           </span>
         </div>
       )}
@@ -99,8 +111,8 @@ function ImportSteps() {
       {s.step === 'done' && s.result && (
         <div data-testid="import-result">
           <p role="status">
-            Imported {s.fileName}: {s.result.created} created, {s.result.updated} updated, {s.result.skipped} skipped,{' '}
-            {s.result.errorCount} row{s.result.errorCount === 1 ? '' : 's'} with errors.
+            Imported {s.fileName}: {n(s.result.created)} created, {n(s.result.updated)} updated, {n(s.result.skipped)}{' '}
+            skipped, {n(s.result.errorCount)} row{s.result.errorCount === 1 ? '' : 's'} with errors.
           </p>
           <RowIssues title="Rows with errors" issues={s.result.errors} total={s.result.errorCount} />
           <RowIssues title="Warnings" issues={s.result.warnings} />
