@@ -42,8 +42,46 @@ describe('notices of work finished after a restart', () => {
     for (const item of items)
       expect((await h.call('inventory.get', { id: item.id })).listPrice).toBe(item.listPrice! * 2);
 
-    await user.click(within(notices).getByRole('button', { name: 'Dismiss' }));
+    await user.click(within(notices).getByRole('button', { name: 'Keep it' }));
     await waitFor(() => expect(screen.queryByRole('list', { name: 'Interrupted work' })).toBeNull());
     expect(await h.call('operations.notices', {})).toEqual([]);
+  });
+
+  it('undoes the finished edit when the seller chooses, keeping an item changed since', async () => {
+    const items = await Promise.all(
+      [10, 20, 30].map((price, i) =>
+        h.call('inventory.create', { sku: `U-${i}`, title: `Undo ${i}`, listPrice: price }),
+      ),
+    );
+    const journal = h.core.inventory.journal!;
+    const id = ulid();
+    const planned = items.map((item) => ({
+      id: item.id,
+      before: { listPrice: item.listPrice, tags: [] },
+      after: { listPrice: item.listPrice! + 5, tags: ['sale'] },
+    }));
+    await journal.begin(id, 'bulkEdit', 'Bulk edit of 3 items: list price +5', { matched: 3, failed: 0 }, [planned]);
+    await resumeOperations(journal, h.core.inventory, h.core.events);
+    // The seller re-priced one item after the restart finished the edit.
+    const third = await h.call('inventory.get', { id: items[2]!.id });
+    await h.call('inventory.update', { id: third.id, rev: third.rev, changes: { listPrice: 99 } });
+
+    const user = h.render();
+    const notices = await screen.findByRole('list', { name: 'Interrupted work' });
+    await user.click(await within(notices).findByRole('button', { name: 'Undo this edit' }));
+    const undone = await screen.findByTestId('operation-undone');
+    expect(undone.textContent).toMatch(
+      /Undone: 2 items back to their earlier values; 1 changed since the edit and kept as they are\./,
+    );
+    const after = await Promise.all(items.map((item) => h.call('inventory.get', { id: item.id })));
+    expect(after.map((i) => [i.listPrice, i.tags])).toEqual([
+      [10, []],
+      [20, []],
+      [99, ['sale']],
+    ]);
+    expect(within(notices).queryByRole('button', { name: 'Undo this edit' })).toBeNull();
+    expect(await h.call('operations.notices', {})).toEqual([]);
+    await user.click(within(undone).getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'Interrupted work' })).toBeNull());
   });
 });

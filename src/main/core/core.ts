@@ -220,7 +220,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     ...analyticsHandlers(analytics),
     ...ebayHandlers(ebay),
     ...backupHandlers(backup),
-    ...operationHandlers(journal),
+    ...operationHandlers(journal, inv.service),
   };
   const dispatch = createRouter(handlers);
 

@@ -23,6 +23,8 @@ export const OperationSummarySchema = z.object({
   /** When a start of FlipSync finished what a kill or crash interrupted. */
   resumedAt: z.string().nullable(),
   dismissed: z.boolean(),
+  /** A bulk edit the seller undid: the id of the undo (itself an operation). */
+  undoneBy: z.string().nullable(),
   /** Counts by name: created/updated/skipped/errorCount for an import, matched/changed/failed for a bulk edit. */
   result: z.record(z.string(), z.number()).nullable(),
 });
@@ -36,6 +38,25 @@ export const operationRoutes = {
       'Operations a restart is finishing or has finished (after a kill or crash), until the seller dismisses them.',
     input: z.object({}).strict().optional(),
     output: z.array(OperationSummarySchema),
+  }),
+  'operations.undo': route({
+    summary:
+      'Undo a finished bulk edit: every item it changed and nothing changed since gets its earlier values back (itself a journaled operation).',
+    input: z
+      .object({
+        id: OperationIdSchema,
+        /** The undo's own id, made by the caller so a retry is recognised. */
+        undoId: OperationIdSchema.optional(),
+      })
+      .strict(),
+    output: z.object({
+      id: z.string(),
+      matched: z.number().int(),
+      changed: z.number().int(),
+      failed: z.number().int(),
+      /** Items changed since the edit, left as they are. */
+      kept: z.number().int(),
+    }),
   }),
   'operations.dismiss': route({
     summary: 'The seller has read what happened to this operation.',

@@ -20,7 +20,7 @@ export interface BulkEditResult {
   failed: number;
 }
 /** One item's planned edit: the values its changed fields had, and will have. */
-interface Planned {
+export interface Planned {
   id: string;
   before: Partial<ItemFields>;
   after: Partial<ItemFields>;

@@ -32,6 +32,8 @@ export interface OperationDoc {
   resumedAt?: string;
   /** The seller has read what the resume did. */
   dismissed?: boolean;
+  /** A bulk edit the seller undid: the undo's operation id. */
+  undoneBy?: string;
   result?: Record<string, unknown>;
 }
 
@@ -128,6 +130,14 @@ export class Journal {
     return next;
   }
 
+  /** Records a fact about a finished operation (that it was undone). */
+  async mark(id: string, patch: Pick<OperationDoc, 'undoneBy'>): Promise<void> {
+    const doc = await this.get(id);
+    if (!doc) return;
+    await this.db.put({ ...doc, ...patch });
+    this.onChange(id, doc.state);
+  }
+
   async dismiss(id: string): Promise<void> {
     const doc = await this.get(id);
     if (!doc || doc.dismissed) return;
@@ -182,6 +192,7 @@ export function summary(doc: OperationDoc): OperationSummary {
     finishedAt: doc.finishedAt ?? null,
     resumedAt: doc.resumedAt ?? null,
     dismissed: doc.dismissed ?? false,
+    undoneBy: doc.undoneBy ?? null,
     result: (doc.result as OperationSummary['result']) ?? null,
   };
 }

@@ -3,6 +3,7 @@
  * when the connection opens and whenever the journal changes, parsed with the contract.
  */
 import { create } from 'zustand';
+import { ulid } from 'ulid';
 import { routes, type ApiError, type OperationSummary } from '@shared/api';
 import { api } from '../api/client';
 import { read } from './inventory-result';
@@ -10,8 +11,15 @@ import { read } from './inventory-result';
 interface OperationsStore {
   notices: OperationSummary[];
   error: ApiError | null;
+  /** What the last undo did, in words, until the seller closes it. */
+  undone: string | null;
+  /** The notice whose undo is running. */
+  undoing: string | null;
   load(): Promise<void>;
   dismiss(id: string): Promise<void>;
+  /** Undoes a finished bulk edit (items changed since keep their newer values). */
+  undo(id: string): Promise<void>;
+  closeUndone(): void;
   /** Follows `operations.changed`; returns the unsubscribe. */
   follow(): () => void;
 }
@@ -19,6 +27,8 @@ interface OperationsStore {
 export const useOperationsStore = create<OperationsStore>((set, get) => ({
   notices: [],
   error: null,
+  undone: null,
+  undoing: null,
   load: async () => {
     const r = read(await api.call('operations.notices', {}), routes['operations.notices'].output);
     set('data' in r ? { notices: r.data, error: null } : { error: r.error });
@@ -28,6 +38,18 @@ export const useOperationsStore = create<OperationsStore>((set, get) => ({
     if ('error' in r) return set({ error: r.error });
     set({ notices: get().notices.filter((n) => n.id !== id) });
   },
+  undo: async (id) => {
+    if (get().undoing) return;
+    set({ undoing: id, error: null });
+    const r = read(await api.call('operations.undo', { id, undoId: ulid() }), routes['operations.undo'].output);
+    if ('error' in r) return set({ undoing: null, error: r.error });
+    const { changed, kept, failed } = r.data;
+    const parts = [`${n(changed)} item${changed === 1 ? '' : 's'} back to their earlier values`];
+    if (kept) parts.push(`${n(kept)} changed since the edit and kept as they are`);
+    if (failed) parts.push(`${n(failed)} could not be changed`);
+    set({ undoing: null, undone: `Undone: ${parts.join('; ')}.`, notices: get().notices.filter((x) => x.id !== id) });
+  },
+  closeUndone: () => set({ undone: null }),
   follow: () => api.on('operations.changed', () => void get().load()),
 }));
 
