@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autoMapping, detectFormat, normalizeHeader } from '../../../src/main/core/inventory/csv/formats';
-import { parseCsv } from '../../../src/main/core/inventory/csv/parse';
+import { streamCsv, type CsvRow } from '../../../src/main/core/inventory/csv/parse';
 import { readDate, readMoney, readQuantity, readTags, readText } from '../../../src/main/core/inventory/csv/values';
 
 describe('CSV cells and headers', () => {
@@ -70,9 +70,12 @@ describe('CSV cells and headers', () => {
     ]);
   });
 
-  it('finds the header under an Info row and numbers rows as a spreadsheet does', () => {
-    const csv = parseCsv(
+  it('finds the header under an Info row and numbers rows as a spreadsheet does', async () => {
+    const csv = { headers: [] as string[], headerRow: 0, rows: [] as CsvRow[] };
+    await streamCsv(
       '\ufeffInfo,Version=1.0\r\nSKU,Title,Description\r\nA,Lamp,"two\r\nlines"\r\n\r\nB,Mug,\r\n,,\r\n',
+      (headers, headerRow) => Object.assign(csv, { headers, headerRow }),
+      (row) => void csv.rows.push(row),
     );
     expect(csv.headerRow).toBe(2);
     expect(csv.headers).toEqual(['SKU', 'Title', 'Description']);

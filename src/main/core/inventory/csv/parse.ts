@@ -12,48 +12,19 @@ export interface CsvRow {
   cells: string[];
 }
 
-export interface ParsedCsv {
-  headers: string[];
-  /** Row number of the header. */
-  headerRow: number;
-  rows: CsvRow[];
-}
-
 /** How far down the header may sit (below "Info" or title rows). */
 const HEADER_SEARCH_ROWS = 10;
 
-export function parseCsv(text: string): ParsedCsv {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // Papaparse checks delimiters itself; eBay files are comma separated, some exports use ; or tab.
-  const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false, delimitersToGuess: [',', ';', '\t'] });
-  // A cell that opens a quote and never closes it makes the parser read the rest of the file
-  // as that one cell: importing "what parsed" would drop rows. (A stray quote that the cell's
-  // end still closes, as in "Ruler 12" long", reads fine and is let through.)
-  const quote = parsed.errors.find((e) => e.code === 'MissingQuotes');
-  if (quote) throw badQuote(body, quote);
-  const records = parsed.data;
-  const headerIndex = findHeader(records);
-  if (headerIndex < 0) throw noHeader();
-  const headers = (records[headerIndex] ?? []).map((h) => h.trim());
-  const rows: CsvRow[] = [];
-  for (let i = headerIndex + 1; i < records.length; i++) {
-    const cells = records[i]!;
-    if (cells.every((c) => c.trim() === '')) continue;
-    rows.push({ row: i + 1, cells });
-  }
-  return { headers, headerRow: headerIndex + 1, rows };
-}
-
 /**
  * Reads CSV text row by row without holding the rows: `onHeader` gets the header once it is
- * found (within the first rows, as `parseCsv` finds it), `onRow` every row below it. Yields to
- * the event loop every `yieldEvery` rows. For previews: a 30 MB file never sits in memory as
- * 100k arrays of cells.
+ * found (within the first rows), `onRow` every row below it. Yields to
+ * the event loop every `yieldEvery` rows. When `onRow` answers a promise (an import writing a
+ * chunk), reading waits for it. A 30 MB file never sits in memory as 100k arrays of cells.
  */
 export function streamCsv(
   text: string,
   onHeader: (headers: string[], headerRow: number) => void,
-  onRow: (row: CsvRow) => void,
+  onRow: (row: CsvRow) => void | Promise<void>,
   yieldEvery = 2000,
 ): Promise<void> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -67,9 +38,19 @@ export function streamCsv(
       parser?.abort();
       reject(error);
     };
+    /** Rows whose promise is not settled yet (only the header's buffered rows can be more than one). */
+    let pending: Promise<void>[] = [];
     const emitRow = (i: number, cells: string[]) => {
       if (i <= headerIndex || cells.every((c) => c.trim() === '')) return;
-      onRow({ row: i + 1, cells });
+      const waiting = onRow({ row: i + 1, cells });
+      if (waiting) pending.push(waiting);
+    };
+    /** Pauses reading until the rows' writes are done; false when one failed (reading stops). */
+    const settle = (parser: Papa.Parser, then: () => void) => {
+      const all = Promise.all(pending);
+      pending = [];
+      parser.pause();
+      all.then(then, (error: unknown) => fail(error, parser));
     };
     const settleHeader = () => {
       headerIndex = findHeader(head);
@@ -96,6 +77,7 @@ export function streamCsv(
         } catch (error) {
           return fail(error, parser);
         }
+        if (pending.length > 0) return settle(parser, () => parser.resume());
         if (index > 0 && index % yieldEvery === 0) {
           parser.pause();
           setImmediate(() => parser.resume());
@@ -105,10 +87,10 @@ export function streamCsv(
         if (failed) return;
         try {
           if (headerIndex === -2) settleHeader();
-          resolve();
         } catch (error) {
-          reject(error);
+          return reject(error);
         }
+        Promise.all(pending).then(() => resolve(), reject);
       },
     });
   });

@@ -24,12 +24,6 @@ export interface ImportRow {
   checked?: ItemFields;
 }
 
-export interface CheckedRows {
-  valid: ImportRow[];
-  errors: RowIssue[];
-  warnings: RowIssue[];
-}
-
 const PartialFields = ItemFieldsSchema.partial();
 const MONEY: ImportField[] = ['cost', 'listPrice', 'salePrice', 'fees', 'shippingCost'];
 const DATES: ImportField[] = ['acquiredAt', 'listedAt', 'soldAt'];
@@ -85,10 +79,6 @@ function describe(error: { issues: { path: PropertyKey[]; message: string }[] })
   const issue = error.issues[0];
   return `${fieldLabel(String(issue?.path[0] ?? 'item'))}: ${issue?.message}`;
 }
-
-/** Rows checked between yields, so a 100k-row file never freezes the main process for long. */
-export const YIELD_EVERY = 2000;
-export const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Where a checker puts what it found; a preview keeps only the first ones of each. */
 export interface IssueSink {
@@ -184,23 +174,4 @@ export class RowChecker {
     const checked = existingId ? undefined : (parsed.data as ItemFields);
     return { row, fields: ready as ImportRow['fields'], quantity, existingId, checked };
   }
-}
-
-/** Checks every row of a parsed file, yielding now and then so a big file never freezes core. */
-export async function checkRows(
-  rows: CsvRow[],
-  mapping: ColumnMapping[],
-  format: ImportFormat,
-  lookup: (sku: string) => string | undefined,
-  skuOfEbayItem?: (itemNumber: string) => string | undefined,
-): Promise<CheckedRows> {
-  const result: CheckedRows = { valid: [], errors: [], warnings: [] };
-  const checker = new RowChecker(mapping, format, lookup, skuOfEbayItem);
-  const sink: IssueSink = { error: (i) => result.errors.push(i), warning: (i) => result.warnings.push(i) };
-  for (const [i, row] of rows.entries()) {
-    if (i > 0 && i % YIELD_EVERY === 0) await yieldNow();
-    const valid = checker.check(row, sink);
-    if (valid) result.valid.push(valid);
-  }
-  return result;
 }
