@@ -182,7 +182,9 @@ describe('item columns', () => {
       get size() {
         return rows.size;
       },
-      query: () => ({ items: [...rows.values()], total: rows.size, offset: 0 }),
+      eachItem: (visit: (field: (key: keyof ItemSummary) => unknown) => void) => {
+        for (const r of rows.values()) visit((key) => r[key]);
+      },
     }) as unknown as InventoryIndex;
 
   it('re-reads announced items, and the whole index when it is replaced or its count disagrees', () => {

@@ -12,7 +12,6 @@ import type { ItemSummary } from '@shared/api/inventory';
 import type { InventoryIndex } from '../inventory/index/memory-index';
 import { dayNumber } from './periods';
 import { grown, nextCapacity } from '../typed-arrays';
-import { stockedSince } from '../inventory/index/rows';
 
 /** Values (names, week numbers) interned to small numbers, in order of first appearance. */
 export class Interner<T> {
@@ -91,37 +90,36 @@ export class ItemColumns {
     this.changed.clear();
     this.live.fill(0);
     this.liveCount = 0;
-    const rows = index.query({
-      status: [...ITEM_STATUSES],
-      sort: 'createdAt',
-      dir: 'asc',
-      offset: 0,
-      limit: Number.MAX_SAFE_INTEGER,
-    }).items;
-    for (const row of rows) this.set(row.id, row);
+    // Field by field from the index's columns: no row objects for 100k items.
+    index.eachItem((field) => this.fill(field('id'), field));
     this.source = index;
   }
 
   private set(id: string, row: ItemSummary | undefined): void {
+    if (row) return this.fill(id, (key) => row[key]);
     const k = this.keys.id(id);
     if (k >= this.capacity) this.grow(k + 1);
-    if (!row) {
-      if (this.live[k] === 1) this.liveCount--;
-      this.live[k] = 0;
-      return;
-    }
+    if (this.live[k] === 1) this.liveCount--;
+    this.live[k] = 0;
+  }
+
+  private fill(id: string, field: <K extends keyof ItemSummary>(key: K) => ItemSummary[K]): void {
+    const k = this.keys.id(id);
+    if (k >= this.capacity) this.grow(k + 1);
     if (this.live[k] !== 1) this.liveCount++;
     this.live[k] = 1;
-    this.status[k] = STATUS[row.status];
-    this.quantity[k] = row.quantity;
-    this.cost[k] = row.cost ?? Number.NaN;
-    this.listPrice[k] = row.listPrice ?? Number.NaN;
-    const acquired = dayNumber(stockedSince(row));
+    this.status[k] = STATUS[field('status')];
+    this.quantity[k] = field('quantity');
+    this.cost[k] = field('cost') ?? Number.NaN;
+    this.listPrice[k] = field('listPrice') ?? Number.NaN;
+    const listedAt = field('listedAt');
+    const acquired = dayNumber(field('acquiredAt') ?? listedAt ?? field('createdAt').slice(0, 10));
     this.acquired[k] = acquired;
-    this.listed[k] = row.listedAt ? dayNumber(row.listedAt) : acquired;
-    this.filterCategory[k] = this.filterNames.id(filterName(row.category));
-    this.category[k] = this.groupNames.id(row.category);
-    this.brand[k] = this.groupNames.id(row.brand);
+    this.listed[k] = listedAt ? dayNumber(listedAt) : acquired;
+    const category = field('category');
+    this.filterCategory[k] = this.filterNames.id(filterName(category));
+    this.category[k] = this.groupNames.id(category);
+    this.brand[k] = this.groupNames.id(field('brand'));
   }
 
   private grow(min: number): void {

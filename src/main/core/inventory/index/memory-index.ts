@@ -142,6 +142,19 @@ export class InventoryIndex {
     return { items, total, offset: q.offset };
   }
 
+  /**
+   * Visits every live item in slot order with a reader of its fields, building no row
+   * objects: after a restart the rows are still the snapshot's columns, and a full read (the
+   * dashboard's mirror) should leave them so.
+   */
+  eachItem(visit: (field: <K extends keyof ItemSummary>(key: K) => ItemSummary[K]) => void): void {
+    const rows = this.rows;
+    for (let slot = 0; slot < rows.length; slot++) {
+      if (!rows.isLive(slot)) continue;
+      visit((key) => rows.field(slot, key)!);
+    }
+  }
+
   /** Every item id matching a filter (for bulk edits on a filter). */
   matchIds(filter: ItemFilter): string[] {
     const ids: string[] = [];
