@@ -125,6 +125,10 @@ export const UnmatchedLineSchema = z.object({
   title: z.string(),
   quantity: z.number().int(),
   at: z.string(),
+  /** Price per unit eBay reported; null for a line kept before FlipSync stored it. */
+  price: z.number().nullable(),
+  /** ISO code of the price, as eBay gave it ('' when it did not). */
+  currency: z.string(),
 });
 
 /** One eBay listing's quantity update waiting in the outbox, sent, held or failed. */
@@ -233,6 +237,18 @@ export const ebayRoutes = {
     summary: 'Drops a waiting quantity update: eBay keeps the quantity it has.',
     input: Listing,
     output: EbayOutboxStatusSchema,
+  }),
+  'ebay.orders.match': route({
+    summary:
+      'Matches an order line to the item with this SKU: it and every waiting line with its SKU or item number become sales, and later ones match by themselves.',
+    input: z
+      .object({
+        orderId: z.string().trim().min(1).max(100),
+        lineItemId: z.string().trim().min(1).max(100),
+        sku: z.string().trim().min(1, 'Type the SKU of the item that sold.').max(100),
+      })
+      .strict(),
+    output: z.object({ itemId: z.string(), matched: z.number().int() }),
   }),
   'ebay.orders.unmatched': route({
     summary: 'Order lines whose SKU and item number match no item, for the seller to match.',

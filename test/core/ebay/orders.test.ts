@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startCore } from '../../support/core';
+import { inProcess, startCore } from '../../support/core';
 import type { EbayImportStatus, ItemSummary } from '../../../src/shared/api';
 import { ebayForEachTest } from '../../support/ebay/harness';
 import { seedOrders, seedSite } from '../../support/ebay/index';
@@ -83,6 +83,59 @@ describe('eBay orders in', () => {
     // Polling again keeps one entry per line.
     await h.core.ebay.orders.poll();
     expect(await h.core.ebay.orders.unmatched()).toHaveLength(2);
+  });
+
+  it('matches a waiting line to an item once: it becomes a sale, and later orders with its SKU match by themselves', async () => {
+    seedSite(h.ebay.state, 3);
+    await h.connect('relay');
+    await importListings();
+    seedOrders(h.ebay.state, 1, 2, 900);
+    await h.core.ebay.orders.poll();
+    const waiting =
+      await h.call<{ orderId: string; lineItemId: string; sku: string; price: number }[]>('ebay.orders.unmatched');
+    const lamp = waiting.find((l) => l.sku === 'SITE-901')!;
+    expect(lamp.price).toBe(11.99);
+    const item = await h.call<{ id: string }>('inventory.create', {
+      sku: 'LAMP-901',
+      title: 'Brass lamp',
+      quantity: 3,
+    });
+
+    const wrong = await h.core.dispatch(
+      'ebay.orders.match',
+      { orderId: lamp.orderId, lineItemId: lamp.lineItemId, sku: 'NOPE-1' },
+      inProcess,
+    );
+    expect(!wrong.ok && wrong.error.message).toBe('No item in your inventory has SKU "NOPE-1".');
+    const status: unknown[] = [];
+    h.core.events.on('ebay.orders', (s) => status.push(s));
+    const matched = await h.call('ebay.orders.match', {
+      orderId: lamp.orderId,
+      lineItemId: lamp.lineItemId,
+      sku: 'lamp-901',
+    });
+    expect(matched).toEqual({ itemId: item.id, matched: 1 });
+    expect(status.at(-1)).toMatchObject({ unmatched: 1 });
+    expect((await h.call<{ quantity: number }>('inventory.get', { id: item.id })).quantity).toBe(2);
+    const sales = await h.core.inventory.db.allDocs<{ itemId: string; price: number; channel: string }>({
+      startkey: 'sale:',
+      endkey: 'sale:\uffff',
+      include_docs: true,
+    });
+    expect(sales.rows.map((r) => [r.doc!.itemId, r.doc!.price, r.doc!.channel])).toEqual([[item.id, 11.99, 'ebay']]);
+    const again = await h.core.dispatch(
+      'ebay.orders.match',
+      { orderId: lamp.orderId, lineItemId: lamp.lineItemId, sku: 'LAMP-901' },
+      inProcess,
+    );
+    expect(!again.ok && again.error.code).toBe('NOT_FOUND');
+
+    // A new order for the same eBay SKU: taken in by itself, as a sale of the matched item.
+    seedOrders(h.ebay.state, 1, 1, 901);
+    expect(await h.core.ebay.orders.poll()).toMatchObject({ recorded: 1, unmatched: 1 });
+    expect((await h.call<{ quantity: number }>('inventory.get', { id: item.id })).quantity).toBe(1);
+    expect(await salesCount()).toBe(2);
+    expect(h.ebay.violations).toEqual([]);
   });
 
   it('catches up by itself after a start: an order placed while FlipSync was closed becomes a sale', async () => {

@@ -37,14 +37,19 @@ export function ebayHandlers(ebay: EbayService): HandlersFor<typeof ebayRoutes> 
       return ebay.outbox.status();
     },
     'ebay.orders.unmatched': async () =>
-      (await ebay.orders.unmatched()).map(({ orderId, lineItemId, sku, itemNumber, title, quantity, at }) => ({
-        orderId,
-        lineItemId,
-        sku,
-        itemNumber,
-        title,
-        quantity,
-        at,
-      })),
+      (await ebay.orders.unmatched()).map(
+        ({ orderId, lineItemId, sku, itemNumber, title, quantity, at, price, currency }) => ({
+          orderId,
+          lineItemId,
+          sku,
+          itemNumber,
+          title,
+          quantity,
+          at,
+          price: price ?? null,
+          currency: currency ?? '',
+        }),
+      ),
+    'ebay.orders.match': (target) => ebay.orders.match(target),
   };
 }

@@ -33,7 +33,37 @@ export interface UnmatchedLine {
   title: string;
   quantity: number;
   at: string;
+  /** Price per unit and the line's share of eBay's fee, kept to record the sale once matched. */
+  price?: number;
+  fees?: number;
+  currency?: string;
 }
+
+/** What the seller matched once: a SKU or item number that names an item in FlipSync. */
+export interface MatchRule {
+  _id: string;
+  _rev?: string;
+  itemId: string;
+}
+
+export const matchRuleIds = (sku: string, itemNumber: string) => [
+  ...(sku ? [`ebay-match:sku:${sku.trim().toLowerCase()}`] : []),
+  ...(itemNumber ? [`ebay-match:item:${itemNumber.trim()}`] : []),
+];
+
+/** The item the seller matched this SKU or item number to before, if it still exists. */
+async function rememberedItem(deps: LineDeps, sku: string, itemNumber: string): Promise<string | undefined> {
+  const ids = matchRuleIds(sku, itemNumber);
+  if (ids.length === 0) return undefined;
+  const res = await deps.local.allDocs<MatchRule>({ keys: ids, include_docs: true });
+  for (const row of res.rows) {
+    const itemId = 'doc' in row ? row.doc?.itemId : undefined;
+    if (itemId && deps.inventory.index.get(itemId)) return itemId;
+  }
+  return undefined;
+}
+
+export type LineDeps = { inventory: InventoryService; local: Database; events: EventBus };
 
 export type LineOutcome = 'recorded' | 'known' | 'unmatched' | 'cancelled' | 'returned';
 
@@ -65,11 +95,7 @@ async function takeReturn(
 
 const money = (amount: { value?: string } | undefined) => Number(amount?.value ?? 0) || 0;
 
-export async function takeLine(
-  deps: { inventory: InventoryService; local: Database; events: EventBus },
-  order: Order,
-  line: OrderLine,
-): Promise<LineOutcome> {
+export async function takeLine(deps: LineDeps, order: Order, line: OrderLine): Promise<LineOutcome> {
   const orderId = order.orderId ?? '';
   const lineItemId = line.lineItemId ?? '';
   const index = deps.inventory.index;
@@ -82,49 +108,58 @@ export async function takeLine(
   const sku = line.sku ?? '';
   const itemNumber = line.legacyItemId ?? '';
   const itemId =
-    (sku ? index.idsBySku(sku)[0] : undefined) ?? (itemNumber ? index.idsByEbayItemId(itemNumber)[0] : undefined);
-  const createdAt = order.creationDate ?? new Date().toISOString();
+    (sku ? index.idsBySku(sku)[0] : undefined) ??
+    (itemNumber ? index.idsByEbayItemId(itemNumber)[0] : undefined) ??
+    (await rememberedItem(deps, sku, itemNumber));
   const quantity = line.quantity ?? 1;
-  if (!itemId) {
-    const unmatched: UnmatchedLine = {
-      _id: `ebay-unmatched:${orderId}:${lineItemId}`,
-      orderId,
-      lineItemId,
-      sku,
-      itemNumber,
-      title: line.title ?? '',
-      quantity,
-      at: createdAt,
-    };
-    await deps.local.put(unmatched).catch((error: { status?: number }) => {
-      if (error.status !== 409) throw error;
-    });
-    return 'unmatched';
-  }
   const lineTotal = money(line.lineItemCost);
   const orderTotal = (order.lineItems ?? []).reduce((sum, l) => sum + money(l.lineItemCost), 0);
   // eBay reports the order's fee; each line carries its share (Finances has the exact split).
   const fees = orderTotal > 0 ? (money(order.totalMarketplaceFee) * lineTotal) / orderTotal : 0;
+  const taken: UnmatchedLine = {
+    _id: `ebay-unmatched:${orderId}:${lineItemId}`,
+    orderId,
+    lineItemId,
+    sku,
+    itemNumber,
+    title: line.title ?? '',
+    quantity,
+    at: order.creationDate ?? new Date().toISOString(),
+    price: Math.round((lineTotal / quantity) * 100) / 100,
+    fees: Math.round(fees * 100) / 100,
+    currency: line.lineItemCost?.currency ?? '',
+  };
+  if (!itemId) {
+    await deps.local.put(taken).catch((error: { status?: number }) => {
+      if (error.status !== 409) throw error;
+    });
+    return 'unmatched';
+  }
+  return recordLine(deps, itemId, taken);
+}
+
+/** One line as a sale of the item, under the key every device gives it. */
+export async function recordLine(deps: LineDeps, itemId: string, line: UnmatchedLine): Promise<LineOutcome> {
   const result = await recordSale(
     deps.inventory,
     itemId,
     {
-      quantity,
-      price: Math.round((lineTotal / quantity) * 100) / 100,
-      fees: Math.round(fees * 100) / 100,
+      quantity: line.quantity,
+      price: line.price ?? 0,
+      fees: line.fees ?? 0,
       shippingCost: 0,
-      date: createdAt.slice(0, 10),
+      date: line.at.slice(0, 10),
       channel: 'ebay',
     },
-    { key: orderLineKey(createdAt, orderId, lineItemId) },
+    { key: orderLineKey(line.at, line.orderId, line.lineItemId) },
   );
   if (result.repeated) return 'known';
   deps.events.emit('inventory.sold', {
     saleId: result.sale.id,
     itemId,
-    title: line.title ?? '',
-    quantity,
-    price: lineTotal,
+    title: line.title,
+    quantity: line.quantity,
+    price: (line.price ?? 0) * line.quantity,
   });
   return 'recorded';
 }

@@ -10,6 +10,7 @@ import type { EbayOrdersStatus } from '@shared/api';
 import { ebayHosts } from './hosts';
 import type { ImportDeps } from './import';
 import { takeLine, type LineOutcome, type UnmatchedLine } from './order-lines';
+import { matchLine, type MatchResult } from './order-matching';
 import { getOrders } from './rest';
 
 const PAGE = 200;
@@ -145,6 +146,13 @@ export class OrderPoller {
       nextPollAt: this.deps.nextPollAt?.() ?? null,
       unmatched: (await this.unmatched()).length,
     };
+  }
+
+  /** Matches a waiting line to the item with this SKU, and remembers it (order-matching.ts). */
+  async match(target: { orderId: string; lineItemId: string; sku: string }): Promise<MatchResult> {
+    const result = await matchLine(this.deps, await this.unmatched(), target);
+    this.deps.events.emit('ebay.orders', await this.status());
+    return result;
   }
 
   /** Lines that matched no item, oldest first, for the seller to match. */

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useEbayOrders } from '../../../stores/ebay-orders';
 import { useSettingsStore } from '../../../stores/settings';
 import { ErrorText } from '../../../components/ErrorRef';
+import { NeedsMatching } from './NeedsMatching';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
@@ -42,6 +43,7 @@ export function EbayOrdersPanel() {
           <ErrorText error={error} />
         </p>
       )}
+      <NeedsMatching />
     </div>
   );
 }
