@@ -13,6 +13,7 @@ const CONTRACTS = {
   fulfillment: 'sell_fulfillment_v1_oas3.json',
   browse: 'buy_browse_v1_oas3.json',
   taxonomy: 'commerce_taxonomy_v1_oas3.json',
+  finances: 'sell_finances_v1_oas3.json',
 };
 
 const codes = {};

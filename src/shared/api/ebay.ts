@@ -24,6 +24,7 @@ export const EbayApiNameSchema = z.enum([
   'trading',
   'browse',
   'taxonomy',
+  'finances',
   'oauth',
 ]);
 export type EbayApiName = z.infer<typeof EbayApiNameSchema>;
@@ -100,6 +101,8 @@ export const EbayPollResultSchema = z.object({
   passes: Count,
   /** False: orders kept changing; the next poll reads from the same place again. */
   settled: z.boolean(),
+  /** Sales whose estimated fees were replaced by what eBay's Finances reports. */
+  feesSettled: Count.default(0),
 });
 
 export const EbayOrdersStatusSchema = z.object({

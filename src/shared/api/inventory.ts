@@ -126,6 +126,8 @@ export const SaleSchema = z.object({
   quantity: z.number().int().positive(),
   price: z.number(),
   fees: z.number(),
+  /** The fees are worked out from the order until eBay's Finances reports what it charged. */
+  feesEstimated: z.boolean(),
   shippingCost: z.number(),
   at: z.string(),
   channel: z.string(),

@@ -138,6 +138,43 @@ describe('eBay orders in', () => {
     expect(h.ebay.violations).toEqual([]);
   });
 
+  it('marks fees taken from the order as estimated, and replaces them with what Finances reports', async () => {
+    seedSite(h.ebay.state, 10);
+    await h.connect('relay');
+    await importListings();
+    await h.core.ebay.orders.poll();
+    seedOrders(h.ebay.state, 2, 1, 7);
+    const saleOf = async (n: number) => {
+      const item = await h.call<{ items: { id: string }[] }>('inventory.list', { q: `SITE-${n}` });
+      const history = await h.call<{ entries: { type: string; sale?: { fees: number; feesEstimated: boolean } }[] }>(
+        'inventory.history',
+        { id: item.items[0]!.id },
+      );
+      return history.entries.find((e) => e.type === 'sale')!.sale!;
+    };
+    // Finances has not listed the sales yet: the order's fee, shared by line, marked estimated.
+    expect(await h.core.ebay.orders.poll()).toMatchObject({ recorded: 2, feesSettled: 0 });
+    expect(await saleOf(7)).toMatchObject({ fees: 1.5, feesEstimated: true });
+
+    const [first, second] = h.ebay.state.orders.slice(-2);
+    h.ebay.state.feesPosted.set(first!.orderId!, { [first!.lineItems![0]!.lineItemId!]: 1.37 });
+    expect(await h.core.ebay.orders.poll()).toMatchObject({ recorded: 0, feesSettled: 1 });
+    expect(await saleOf(7)).toMatchObject({ fees: 1.37, feesEstimated: false });
+    expect(await saleOf(8)).toMatchObject({ fees: 1.5, feesEstimated: true });
+
+    h.ebay.state.feesPosted.set(second!.orderId!, { [second!.lineItems![0]!.lineItemId!]: 2.04 });
+    expect(await h.core.ebay.orders.poll()).toMatchObject({ feesSettled: 1 });
+    expect(await saleOf(8)).toMatchObject({ fees: 2.04, feesEstimated: false });
+    // Nothing waits for fees any more: a poll does not ask Finances.
+    const asked = h.ebay.state.calls.filter((c) => c === 'finances:getTransactions').length;
+    await h.core.ebay.orders.poll();
+    expect(h.ebay.state.calls.filter((c) => c === 'finances:getTransactions').length).toBe(asked);
+    // The dashboard counts the fees eBay charged.
+    const dash = await h.call<{ sales: { fees: number } }>('analytics.dashboard', {});
+    expect(dash.sales.fees).toBeCloseTo(3.41, 2);
+    expect(h.ebay.violations).toEqual([]);
+  });
+
   it('catches up by itself after a start: an order placed while FlipSync was closed becomes a sale', async () => {
     seedSite(h.ebay.state, 10);
     await h.connect('relay');

@@ -17,6 +17,7 @@ export const CONTRACT_FILES = {
   fulfillment: 'sell_fulfillment_v1_oas3.json',
   browse: 'buy_browse_v1_oas3.json',
   taxonomy: 'commerce_taxonomy_v1_oas3.json',
+  finances: 'sell_finances_v1_oas3.json',
 } as const;
 export type RestApi = keyof typeof CONTRACT_FILES;
 

@@ -61,6 +61,7 @@ export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
     if (p.startsWith(c.basePath('inventory'))) return handleRest(state, c, 'inventory', req, violations);
     if (p.startsWith(c.basePath('fulfillment'))) return handleRest(state, c, 'fulfillment', req, violations);
     if (p.startsWith(c.basePath('browse'))) return handleRest(state, c, 'browse', req, violations);
+    if (p.startsWith(c.basePath('finances'))) return handleRest(state, c, 'finances', req, violations);
     if (p.startsWith(c.basePath('taxonomy'))) return handleRest(state, c, 'taxonomy', req, violations);
     if (p === '/ws/api.dll') return handleTrading(state, req, violations);
     if (p.startsWith('/images/g/') && req.method === 'GET') return picture(state, p);

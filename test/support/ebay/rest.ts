@@ -41,6 +41,13 @@ function overlay(m: Matched, query: URLSearchParams): string | null {
     )
       return `${id}: filter must be field:value pairs separated by commas, got ${filter}`;
   }
+  if (id === 'getTransactions') {
+    if (limit !== null && (Number(limit) < 1 || Number(limit) > 1000)) return `${id}: limit must be 1 to 1000`;
+    const filter = query.get('filter') ?? '';
+    const known =
+      /^(transactionDate:\[[^\]]*\]|transactionType:\{[A-Z_]+\}|orderId:\{[^}]+\})(,(transactionDate:\[[^\]]*\]|transactionType:\{[A-Z_]+\}|orderId:\{[^}]+\}))*$/;
+    if (filter !== '' && !known.test(filter)) return `${id}: unreadable filter ${filter}`;
+  }
   if (id === 'getOrders') {
     if (limit !== null && (Number(limit) < 1 || Number(limit) > 200)) return `${id}: limit must be 1 to 200`;
     const filter = query.get('filter');
@@ -186,6 +193,7 @@ function answer(state: DoubleState, id: string, q: URLSearchParams, body?: unkno
     return reply;
   }
   if (id === 'search') return json(200, searchMarket(state, q));
+  if (id === 'getTransactions') return saleTransactions(state, q);
   if (id === 'bulkUpdatePriceQuantity') return bulkUpdate(state, body);
   return ebayError(501, 0, `${id} is not served by the double`);
 }
@@ -246,4 +254,49 @@ function bulkUpdate(state: DoubleState, body: unknown): Reply {
     return { sku: r.sku, statusCode: 200, ...(r.offers?.[0]?.offerId ? { offerId: r.offers[0].offerId } : {}) };
   });
   return json(200, { responses });
+}
+
+/** Finances getTransactions: SALE transactions of the orders whose fees a test posted, by date. */
+function saleTransactions(state: DoubleState, q: URLSearchParams): Reply {
+  const filter = q.get('filter') ?? '';
+  const since = /transactionDate:\[([^.\]]*)\.\./.exec(filter)?.[1];
+  const type = /transactionType:\{([A-Z_]+)\}/.exec(filter)?.[1];
+  const limit = Number(q.get('limit') ?? 20);
+  const offset = Number(q.get('offset') ?? 0);
+  const all = state.orders.flatMap((order) => {
+    const fees = state.feesPosted.get(order.orderId!);
+    if (!fees || (type && type !== 'SALE')) return [];
+    if (since && Date.parse(order.creationDate!) < Date.parse(since)) return [];
+    return [
+      {
+        transactionId: `T-${order.orderId}`,
+        orderId: order.orderId,
+        transactionType: 'SALE',
+        transactionStatus: 'FUNDS_AVAILABLE_FOR_PAYOUT',
+        transactionDate: order.creationDate,
+        amount: order.pricingSummary?.total ?? { value: '0.00', currency: 'USD' },
+        bookingEntry: 'CREDIT',
+        orderLineItems: (order.lineItems ?? []).map((line) => ({
+          lineItemId: line.lineItemId,
+          feeBasisAmount: line.lineItemCost,
+          marketplaceFees: [
+            {
+              feeType: 'FINAL_VALUE_FEE',
+              amount: { value: (fees[line.lineItemId!] ?? 0).toFixed(2), currency: 'USD' },
+            },
+          ],
+        })),
+      },
+    ];
+  });
+  const page = all.slice(offset, offset + limit);
+  const href = (o: number) => `/sell/finances/v1/transaction?limit=${limit}&offset=${o}`;
+  return json(200, {
+    href: href(offset),
+    limit,
+    offset,
+    total: all.length,
+    transactions: page,
+    ...(offset + limit < all.length ? { next: href(offset + limit) } : {}),
+  });
 }

@@ -80,6 +80,11 @@ export class DoubleState {
   inventoryItems: Inv['schemas']['InventoryItemWithSkuLocaleGroupid'][] = [];
   offers: Inv['schemas']['EbayOfferDetailsWithAll'][] = [];
   orders: Ful['schemas']['Order'][] = [];
+  /**
+   * Fees Finances reports per order line, by orderId then lineItemId: an order appears in
+   * getTransactions only once a test posts it here (on eBay it takes minutes to hours).
+   */
+  feesPosted = new Map<string, Record<string, number>>();
   /** Called after each page of orders is served (a test changes orders between pages). */
   afterOrdersPage: ((offset: number) => void) | null = null;
   codes = new Map<string, Grant & { ruName: string; used: boolean }>();

@@ -60,6 +60,8 @@ export interface SaleDoc {
   /** Price per unit the buyer paid. */
   price: number;
   fees: number;
+  /** Fees worked out from the order (eBay's fee shared by line total) until Finances reports them. */
+  feesEstimated?: true;
   shippingCost: number;
   at: string;
   channel: string;

@@ -26,6 +26,8 @@ export interface SaleInput {
   quantity: number;
   price: number;
   fees: number;
+  /** The fees are an estimate, to be replaced by what the marketplace reports. */
+  feesEstimated?: boolean;
   shippingCost: number;
   date?: string;
   channel: string;

@@ -11,6 +11,7 @@ import type { EventBus } from '../../events';
 import type { SaleDoc } from '../../inventory/docs';
 import { recordSale } from '../../inventory/sales';
 import { movement, type InventoryService } from '../../inventory/service';
+import { awaitFees } from './order-fees';
 import type { Order, OrderLine } from './rest';
 
 const B32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -147,6 +148,7 @@ export async function recordLine(deps: LineDeps, itemId: string, line: Unmatched
       quantity: line.quantity,
       price: line.price ?? 0,
       fees: line.fees ?? 0,
+      feesEstimated: true,
       shippingCost: 0,
       date: line.at.slice(0, 10),
       channel: 'ebay',
@@ -154,6 +156,7 @@ export async function recordLine(deps: LineDeps, itemId: string, line: Unmatched
     { key: orderLineKey(line.at, line.orderId, line.lineItemId) },
   );
   if (result.repeated) return 'known';
+  await awaitFees(deps.local, result.sale.id, line);
   deps.events.emit('inventory.sold', {
     saleId: result.sale.id,
     itemId,

@@ -11,7 +11,11 @@ import { ebayHosts } from './hosts';
 import type { ImportDeps } from './import';
 import { takeLine, type LineOutcome, type UnmatchedLine } from './order-lines';
 import { matchLine, type MatchResult } from './order-matching';
-import { getOrders } from './rest';
+import { settleFees } from './order-fees';
+import { getOrders, getSaleFees } from './rest';
+import { logger } from '../../log';
+
+const log = logger('ebay');
 
 const PAGE = 200;
 const OVERLAP_MS = 5 * 60_000;
@@ -27,7 +31,7 @@ interface PollDoc {
   lastError?: EbayOrdersStatus['lastError'];
 }
 
-export type PollResult = Record<LineOutcome, number> & { passes: number; settled: boolean };
+export type PollResult = Record<LineOutcome, number> & { passes: number; settled: boolean; feesSettled: number };
 
 /** What the import needs, less its pictures; `now` for tests that move the clock. */
 export type PollerDeps = Omit<ImportDeps, 'pictures'> & {
@@ -83,7 +87,7 @@ export class OrderPoller {
     // The first poll starts now: orders from before FlipSync was connected are the seller's past
     // sales, which they may already have recorded by hand.
     const since = new Date((doc.watermark ? Date.parse(doc.watermark) : now()) - OVERLAP_MS).toISOString();
-    const { api } = ebayHosts(await this.deps.settings());
+    const { api, apiz } = ebayHosts(await this.deps.settings());
     const result: PollResult = {
       recorded: 0,
       known: 0,
@@ -92,6 +96,7 @@ export class OrderPoller {
       returned: 0,
       passes: 0,
       settled: false,
+      feesSettled: 0,
     };
     // Per line, what this poll did with it: a second pass reads lines again, and a line counts once
     // (as what happened to it: taken in on the first pass and "known" on the second is "recorded").
@@ -119,6 +124,17 @@ export class OrderPoller {
       result.settled = !moved;
     }
     for (const outcome of lines.values()) result[outcome]++;
+    result.feesSettled = await settleFees({
+      inventory: this.deps.inventory,
+      local: this.deps.local,
+      now,
+      read: (from, offset) =>
+        this.deps.account.authorized((t) => getSaleFees(this.deps.http, apiz, t, from, offset, signal)),
+    }).catch((error: unknown) => {
+      // Exact fees can wait for the next poll; the orders are in.
+      log.warn('could not read fees from eBay Finances', error);
+      return 0;
+    });
     await this.deps.local.put<PollDoc>({
       ...doc,
       // Unsettled after every pass: read from the same place again next time.

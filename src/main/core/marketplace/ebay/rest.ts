@@ -8,6 +8,7 @@ import { restError } from './errors';
 import type { paths as IdentityPaths } from './generated/identity';
 import type { components as FulfillmentTypes, paths as FulfillmentPaths } from './generated/fulfillment';
 import type { components as InventoryTypes, paths as InventoryPaths } from './generated/inventory';
+import type { paths as FinancesPaths } from './generated/finances';
 import type { EbayHttp } from './http';
 
 export type InventoryItem = InventoryTypes['schemas']['InventoryItemWithSkuLocaleGroupid'];
@@ -42,6 +43,13 @@ export function fulfillmentClient(http: EbayHttp, api: string, signal?: AbortSig
   return createClient<FulfillmentPaths>({
     baseUrl: `${api}/sell/fulfillment/v1`,
     fetch: viaHttp(http, 'fulfillment', signal),
+  });
+}
+
+export function financesClient(http: EbayHttp, apiz: string, signal?: AbortSignal) {
+  return createClient<FinancesPaths>({
+    baseUrl: `${apiz}/sell/finances/v1`,
+    fetch: viaHttp(http, 'finances', signal),
   });
 }
 
@@ -103,4 +111,30 @@ export async function getOffers(
   if (response.status === 404) return [];
   if (!data) throw restError('inventory', 'getOffers', response.status, error);
   return data.offers ?? [];
+}
+
+/** Fees eBay charged per order line, from sale transactions dated from `since` (ISO instant), one page. */
+export async function getSaleFees(
+  http: EbayHttp,
+  apiz: string,
+  token: string,
+  since: string,
+  offset: number,
+  signal?: AbortSignal,
+) {
+  const { data, error, response } = await financesClient(http, apiz, signal).GET('/transaction', {
+    params: {
+      query: { filter: `transactionDate:[${since}..],transactionType:{SALE}`, limit: '200', offset: String(offset) },
+    },
+    headers: bearer(token),
+  });
+  if (!data) throw restError('finances', 'getTransactions', response.status, error);
+  const lines = (data.transactions ?? []).flatMap((t) =>
+    (t.orderLineItems ?? []).map((line) => ({
+      orderId: t.orderId ?? '',
+      lineItemId: line.lineItemId ?? '',
+      fees: (line.marketplaceFees ?? []).reduce((sum, f) => sum + (Number(f.amount?.value ?? 0) || 0), 0),
+    })),
+  );
+  return { lines, hasNext: Boolean(data.next) && (data.transactions ?? []).length > 0 };
 }

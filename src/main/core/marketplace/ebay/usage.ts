@@ -16,6 +16,7 @@ export const DAILY_LIMITS: Record<EbayApiName, number> = {
   taxonomy: 5_000,
   trading: 5_000,
   identity: 5_000,
+  finances: 15_000,
   oauth: 50_000,
 };
 

@@ -1581,4 +1581,53 @@ export const RESPONSE_CODES: Record<string, Record<string, Record<string, string
       '62104': 'Missing compatibility property.',
     },
   },
+  finances: {
+    getPayout: {
+      '135000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '135001': 'The payout id was not found.',
+    },
+    getPayouts: {
+      '135000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '135002': 'The value of payout status filter is invalid.',
+      '135003': 'The value of pagination is invalid.',
+      '135004': 'The value of payout date filter is invalid.',
+      '135005': 'The value of sorting is invalid.',
+    },
+    getPayoutSummary: {
+      '135000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '135002': 'The value of payout status filter is invalid',
+      '135004': 'The value of payout date filter is invalid',
+    },
+    getTransactions: {
+      '135000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '135003': 'The value of pagination is invalid.',
+      '135005': 'The value of sorting is invalid.',
+      '135006': 'The value of transaction type filter is invalid.',
+      '135007': 'The value of transaction status filter is invalid.',
+      '135008': 'The value of transaction date filter is invalid.',
+      '135009': 'Transaction type filter is missing.',
+    },
+    getTransactionSummary: {
+      '135000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '135006': 'The value of transaction type filter is invalid.',
+      '135007': 'The value of transaction status filter is invalid.',
+      '135008': 'The value of transaction date filter is invalid.',
+      '135009': 'Transaction type filter is missing.',
+      '135011': 'Transaction status filter is mandatory.',
+    },
+    getTransfer: {
+      '135000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+      '135012': 'The transfer id was not found.',
+    },
+    getSellerFundsSummary: {
+      '135000':
+        'There was a problem with an eBay internal system or process. Contact eBay developer support for assistance.',
+    },
+  },
 };

@@ -14,8 +14,11 @@ function describe(entry: HistoryEntry, currency: string): string {
       const delta = m.delta > 0 ? `+${m.delta}` : String(m.delta);
       return `Stock ${m.kind} ${delta}${m.note ? ` (${m.note})` : ''}`;
     }
-    case 'sale':
-      return `Sold ${entry.sale.quantity} for ${formatMoney(entry.sale.price, currency)} on ${entry.sale.channel}`;
+    case 'sale': {
+      const { quantity, price, fees, feesEstimated, channel } = entry.sale;
+      const feeWords = fees > 0 ? `, fees ${formatMoney(fees, currency)}${feesEstimated ? ' (estimated)' : ''}` : '';
+      return `Sold ${quantity} for ${formatMoney(price, currency)} on ${channel}${feeWords}`;
+    }
   }
 }
 

@@ -13,6 +13,7 @@ const API_LABELS = {
   taxonomy: 'Categories (Taxonomy API)',
   trading: 'Trading API',
   identity: 'Identity API',
+  finances: 'Fees (Finances API)',
   oauth: 'Sign-in (tokens)',
 } as const;
 const day = (iso: string) => new Date(iso).toLocaleDateString();

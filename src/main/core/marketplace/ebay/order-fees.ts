@@ -1,0 +1,83 @@
+/**
+ * Exact fees from eBay's Finances API. An order says what eBay charged for the whole order;
+ * a sale taken in from it carries its line's share, marked estimated. Once Finances lists the
+ * sale transaction (minutes to hours later), each line's own marketplace fees replace the
+ * estimate and the mark goes. Lines waiting for that are kept in the local database.
+ */
+import type { Database } from '../../db/open';
+import type { SaleDoc } from '../../inventory/docs';
+import type { InventoryService } from '../../inventory/service';
+import type { getSaleFees } from './rest';
+
+interface Awaiting {
+  _id: string;
+  _rev?: string;
+  saleId: string;
+  /** When the order was placed: transactions are read from a day before the oldest. */
+  at: string;
+}
+
+const PREFIX = 'ebay-fees:';
+/** Pages read per pass; the rest waits for the next poll. */
+const MAX_PAGES = 10;
+/** After this long Finances will not list it any more: the estimate stays. */
+const GIVE_UP_MS = 60 * 24 * 3600_000;
+
+export async function awaitFees(
+  local: Database,
+  saleId: string,
+  line: { orderId: string; lineItemId: string; at: string },
+): Promise<void> {
+  const doc: Awaiting = { _id: `${PREFIX}${line.orderId}:${line.lineItemId}`, saleId, at: line.at };
+  await local.put(doc).catch((error: { status?: number }) => {
+    if (error.status !== 409) throw error;
+  });
+}
+
+export interface FeeDeps {
+  inventory: InventoryService;
+  local: Database;
+  now: () => number;
+  /** One page of sale transactions from `since`, read with the seller's token. */
+  read: (since: string, offset: number) => Promise<Awaited<ReturnType<typeof getSaleFees>>>;
+}
+
+/** Replaces estimated fees with what Finances reports; answers how many sales it settled. */
+export async function settleFees(deps: FeeDeps): Promise<number> {
+  const res = await deps.local.allDocs<Awaiting>({ startkey: PREFIX, endkey: `${PREFIX}\uffff`, include_docs: true });
+  const waiting = new Map(res.rows.flatMap((r) => (r.doc ? [[r.id.slice(PREFIX.length), r.doc] as const] : [])));
+  if (waiting.size === 0) return 0;
+  const oldest = Math.min(...[...waiting.values()].map((w) => Date.parse(w.at) || deps.now()));
+  const since = new Date(oldest - 24 * 3600_000).toISOString();
+  const found = new Map<string, number>();
+  for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
+    const { lines, hasNext } = await deps.read(since, offset);
+    for (const line of lines) found.set(`${line.orderId}:${line.lineItemId}`, line.fees);
+    offset += lines.length;
+    if (!hasNext) break;
+  }
+  let settled = 0;
+  const done: Awaiting[] = [];
+  for (const [key, awaiting] of waiting) {
+    const fees = found.get(key);
+    if (fees === undefined) {
+      if (deps.now() - Date.parse(awaiting.at) > GIVE_UP_MS) done.push(awaiting);
+      continue;
+    }
+    if (await setFees(deps.inventory, awaiting.saleId, fees)) settled++;
+    done.push(awaiting);
+  }
+  if (done.length > 0) await deps.local.bulkDocs(done.map((d) => ({ ...d, _deleted: true })));
+  return settled;
+}
+
+async function setFees(inventory: InventoryService, saleId: string, fees: number): Promise<boolean> {
+  return inventory.serial(async () => {
+    const sale = await inventory.db.get<SaleDoc>(saleId).catch(() => null);
+    if (!sale || !sale.feesEstimated) return false;
+    const { feesEstimated: _estimate, ...rest } = sale;
+    const [refused] = await inventory.save([{ ...rest, fees: Math.round(fees * 100) / 100 }]);
+    // Another device settled it first (the same numbers, from the same transaction).
+    return !refused;
+  });
+}
