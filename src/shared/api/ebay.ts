@@ -253,6 +253,26 @@ export const ebayRoutes = {
       .strict(),
     output: z.object({ itemId: z.string(), matched: z.number().int() }),
   }),
+  'ebay.orders.recent': route({
+    summary: 'The newest sales taken in from eBay orders, newest first, with whether their fees are still estimated.',
+    input: z
+      .object({ limit: z.number().int().min(1).max(200).default(50) })
+      .strict()
+      .optional(),
+    output: z.array(
+      z.object({
+        saleId: z.string(),
+        itemId: z.string(),
+        sku: z.string(),
+        title: z.string(),
+        quantity: z.number().int(),
+        price: z.number(),
+        fees: z.number(),
+        feesEstimated: z.boolean(),
+        at: z.string(),
+      }),
+    ),
+  }),
   'ebay.orders.unmatched': route({
     summary: 'Order lines whose SKU and item number match no item, for the seller to match.',
     input: Empty,

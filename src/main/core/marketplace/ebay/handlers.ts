@@ -1,5 +1,6 @@
 import type { ebayRoutes } from '@shared/api/ebay';
 import type { HandlersFor } from '../../router';
+import { recentEbaySales } from './activity';
 import type { EbayService } from './service';
 
 export function ebayHandlers(ebay: EbayService): HandlersFor<typeof ebayRoutes> {
@@ -51,5 +52,6 @@ export function ebayHandlers(ebay: EbayService): HandlersFor<typeof ebayRoutes> 
         }),
       ),
     'ebay.orders.match': (target) => ebay.orders.match(target),
+    'ebay.orders.recent': (input) => recentEbaySales(ebay.inventory, input?.limit ?? 50),
   };
 }

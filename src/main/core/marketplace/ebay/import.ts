@@ -303,7 +303,8 @@ export class EbayImport {
     await this.deps.outbox?.known(
       list.flatMap((l) => {
         const listing = (l.row.fields as ListingFields).ebayItemId;
-        return listing && l.row.quantity !== undefined ? [{ listing, quantity: l.row.quantity }] : [];
+        const sku = l.row.fields.sku;
+        return listing && l.row.quantity !== undefined ? [{ listing, quantity: l.row.quantity, sku }] : [];
       }),
     );
     const result = await bulkUpsertBySku(

@@ -63,13 +63,20 @@ export class Outbox {
   }
 
   /** What eBay holds, as an import just read it: no update is owed for these. */
-  async known(listings: { listing: string; quantity: number }[]): Promise<void> {
-    for (const { listing, quantity } of listings) {
+  async known(listings: { listing: string; quantity: number; sku?: string }[]): Promise<void> {
+    for (const { listing, quantity, sku } of listings) {
       // An update still owed wins over what eBay had.
       await this.update(listing, (doc) =>
         doc && doc.state !== 'sent'
           ? null
-          : { ...(doc ?? this.blank(listing, '', '')), known: quantity, quantity, state: 'sent', reason: null },
+          : {
+              ...(doc ?? this.blank(listing, '', '')),
+              sku: doc?.sku || sku || '',
+              known: quantity,
+              quantity,
+              state: 'sent',
+              reason: null,
+            },
       );
     }
   }

@@ -53,6 +53,8 @@ export class EbayService {
   readonly importer: EbayImport;
   readonly orders: OrderPoller;
   readonly outbox: Outbox;
+  /** The inventory eBay's sales are taken into (for the activity view). */
+  readonly inventory: InventoryService;
   private readonly usage: UsageCounter;
   private readonly http: EbayHttp;
   private readonly appTokens: AppTokens;
@@ -63,6 +65,7 @@ export class EbayService {
 
   constructor(private readonly deps: EbayServiceDeps) {
     this.usage = new UsageCounter(deps.local);
+    this.inventory = deps.inventory;
     const http = new EbayHttp(() => this.trustedFetch(), this.usage, deps.retry);
     this.http = http;
     const settings = () => deps.settings.section('ebay');

@@ -3,6 +3,7 @@ import type { EbaySettings } from '@shared/api';
 import { useEbayStore } from '../../../stores/ebay';
 import { useSettingsStore } from '../../../stores/settings';
 import { EbayImportPanel } from './EbayImportPanel';
+import { EbayActivity } from './EbayActivity';
 import { EbayOrdersPanel } from './EbayOrdersPanel';
 import { ErrorText } from '../../../components/ErrorRef';
 
@@ -206,6 +207,7 @@ export function EbaySection() {
       )}
       {status?.connected && <EbayImportPanel />}
       {status?.connected && <EbayOrdersPanel />}
+      {status?.connected && <EbayActivity />}
     </section>
   );
 }
