@@ -7,13 +7,15 @@
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import { seedSite, startEbayDouble, type DoubleApp } from '../../test/support/ebay/index';
+import { seedOrders, seedSite, startEbayDouble, type DoubleApp } from '../../test/support/ebay/index';
 import { createTestCa } from '../../test/support/tls-ca';
 
 type FromChild =
   | { type: 'ready'; origin: string; rootPem: string; app: DoubleApp }
   | { type: 'token'; token: string }
-  | { type: 'violations'; violations: string[] };
+  | { type: 'violations'; violations: string[] }
+  | { type: 'seeded'; orders: number }
+  | { type: 'updates'; updates: { listing: string; quantity: number }[] };
 
 export interface RemoteDouble {
   origin: string;
@@ -21,6 +23,10 @@ export interface RemoteDouble {
   app: DoubleApp;
   newestAccessToken(): Promise<string>;
   violations(): Promise<string[]>;
+  /** Places `count` orders (lines for site listings 1 to count + 1), modified a minute ago. */
+  seedOrders(count: number): Promise<void>;
+  /** The quantity updates eBay accepted so far, in order. */
+  quantityUpdates(): Promise<{ listing: string; quantity: number }[]>;
   close(): Promise<void>;
 }
 
@@ -56,6 +62,16 @@ export function startRemoteDouble(listings: number): Promise<RemoteDouble> {
       child.send('violations');
       return (await answer).violations;
     },
+    quantityUpdates: async () => {
+      const answer = next('updates');
+      child.send('updates');
+      return (await answer).updates;
+    },
+    seedOrders: async (count: number) => {
+      const answer = next('seeded');
+      child.send(`orders:${count}`);
+      await answer;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -72,6 +88,12 @@ if (process.argv[2] === '--child') {
   process.on('message', (m) => {
     if (m === 'token') process.send!({ type: 'token', token: [...ebay.state.accessTokens.keys()].at(-1) ?? '' });
     if (m === 'violations') process.send!({ type: 'violations', violations: ebay.violations });
+    if (m === 'updates') process.send!({ type: 'updates', updates: ebay.state.quantityUpdates });
+    if (typeof m === 'string' && m.startsWith('orders:')) {
+      const count = Number(m.slice('orders:'.length));
+      seedOrders(ebay.state, count, 1);
+      process.send!({ type: 'seeded', orders: count });
+    }
   });
   process.send!({ type: 'ready', origin: ebay.origin, rootPem: ca.rootPem, app });
 }

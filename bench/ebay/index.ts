@@ -3,7 +3,9 @@
  * the eBay double through core (Trading pages, GetItem each, matching, PouchDB writes, the
  * checkpoint), against a raw paged fetch of the same responses in the same run (same pages,
  * same GetItem calls, same parallelism, bodies read and nothing else). The double runs in its
- * own process, as eBay runs on its own servers (double-process.ts says why).
+ * own process, as eBay runs on its own servers (double-process.ts says why). Then orders in
+ * (orders.ts): 10,000 orders taken in as sales beside a raw paged fetch of them; and the time
+ * from a sale recorded here to eBay accepting the new quantity (sale-latency.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,8 +15,11 @@ import { consent } from '../../test/support/ebay/harness';
 import { tempDir } from '../../test/support/temp-dir';
 import type { Benchmark } from '../harness';
 import { startRemoteDouble } from './double-process';
+import { ordersIn } from './orders';
+import { saleLatency } from './sale-latency';
 
 const COUNT = Number(process.env.EBAY_BENCH_LISTINGS ?? 10_000);
+const ORDERS = Number(process.env.EBAY_BENCH_ORDERS ?? 10_000);
 const PAGE = 200;
 const PARALLEL = 4;
 
@@ -106,6 +111,10 @@ const bench: Benchmark = {
       const violations = await ebay.violations();
       if (violations.length > 0) throw new Error(`requests that break eBay's contract: ${violations.join('; ')}`);
       const ratio = importMs / rawMs;
+      const latency = await saleLatency(core, ebay, agent, call);
+      const orders = await ordersIn(core, ebay, agent, call, Math.min(ORDERS, COUNT - 1));
+      const later = await ebay.violations();
+      if (later.length > 0) throw new Error(`requests that break eBay's contract: ${later.join('; ')}`);
       return [
         {
           area: 'ebay',
@@ -118,6 +127,8 @@ const bench: Benchmark = {
           target: '≤ 1.3× raw fetch',
           met: ratio <= 1.3,
         },
+        latency,
+        orders,
       ];
     } finally {
       await core.close();

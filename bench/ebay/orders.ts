@@ -1,0 +1,68 @@
+/**
+ * Orders in: the core's poll taking N eBay orders in as sales (pages of getOrders, a sale
+ * and a stock movement per line, the needs-matching check, the fees pass), beside a raw paged
+ * fetch of the same getOrders pages in the same run (bodies read, nothing else). Stock sending
+ * is off while it runs: the figure is the ingest, not the quantity updates it causes.
+ */
+import type { Agent } from 'undici';
+import { fetch as undiciFetch } from 'undici';
+import type { Core } from '../../src/main/core/core';
+import type { BenchRow } from '../harness';
+import type { RemoteDouble } from './double-process';
+
+const PAGE = 200;
+
+async function rawOrders(origin: string, token: string, agent: Agent, since: string): Promise<number> {
+  let read = 0;
+  for (let offset = 0; ; offset += PAGE) {
+    const filter = encodeURIComponent(`lastmodifieddate:[${since}..]`);
+    const res = await undiciFetch(
+      `${origin}/sell/fulfillment/v1/order?filter=${filter}&limit=${PAGE}&offset=${offset}`,
+      {
+        dispatcher: agent,
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
+    const body = (await res.json()) as { orders?: unknown[]; next?: string };
+    read += body.orders?.length ?? 0;
+    if (!body.next) return read;
+  }
+}
+
+export async function ordersIn(
+  core: Core,
+  ebay: RemoteDouble,
+  agent: Agent,
+  call: (route: string, input: unknown) => Promise<never>,
+  count: number,
+): Promise<BenchRow> {
+  await call('settings.set', { ebay: { pushStock: false } });
+  // The catch-up poll after connecting is done: the one measured reads just these orders.
+  await core.ebay.orders.idle();
+  const since = new Date(Date.now() - 10 * 60_000).toISOString();
+  await ebay.seedOrders(count);
+  const token = await ebay.newestAccessToken();
+
+  let t = performance.now();
+  const read = await rawOrders(ebay.origin, token, agent, since);
+  const rawMs = performance.now() - t;
+  if (read !== count) throw new Error(`raw fetch read ${read} of ${count} orders`);
+
+  t = performance.now();
+  const result = await core.ebay.orders.poll();
+  const pollMs = performance.now() - t;
+  if (result.unmatched > 0 || result.recorded === 0) throw new Error(`poll took in ${JSON.stringify(result)}`);
+  console.log(`  (${count} orders, ${result.recorded} lines taken in as sales, ${result.passes} pass(es))`);
+  const ratio = pollMs / rawMs;
+  return {
+    area: 'ebay',
+    figure: `take in ${count.toLocaleString()} orders (${result.recorded.toLocaleString()} lines) as sales`,
+    value: pollMs,
+    unit: 'ms',
+    reference: 'raw paged fetch of the same getOrders pages',
+    referenceValue: rawMs,
+    ratio,
+    target: '≤ 1.3× raw fetch',
+    met: ratio <= 1.3,
+  };
+}

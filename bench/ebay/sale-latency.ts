@@ -1,0 +1,73 @@
+/**
+ * Sale to eBay: from a sale recorded in FlipSync to eBay accepting the listing's new quantity
+ * (the outbox collects stock changes for 100 ms, then sends ReviseInventoryStatus), p95 over
+ * sales one after another, beside the same ReviseInventoryStatus call made directly (p50).
+ */
+import type { Agent } from 'undici';
+import { fetch as undiciFetch } from 'undici';
+import type { Core } from '../../src/main/core/core';
+import { percentile, type BenchRow } from '../harness';
+import type { RemoteDouble } from './double-process';
+
+const SALES = Number(process.env.EBAY_BENCH_SALES ?? 30);
+
+async function direct(origin: string, token: string, agent: Agent, listing: string, quantity: number) {
+  const t = performance.now();
+  await undiciFetch(`${origin}/ws/api.dll`, {
+    method: 'POST',
+    dispatcher: agent,
+    headers: {
+      'content-type': 'text/xml',
+      'x-ebay-api-call-name': 'ReviseInventoryStatus',
+      'x-ebay-api-siteid': '0',
+      'x-ebay-api-compatibility-level': '1349',
+      'x-ebay-api-iaf-token': token,
+    },
+    body: `<?xml version="1.0" encoding="utf-8"?><ReviseInventoryStatusRequest xmlns="urn:ebay:apis:eBLBaseComponents"><InventoryStatus><ItemID>${listing}</ItemID><Quantity>${quantity}</Quantity></InventoryStatus></ReviseInventoryStatusRequest>`,
+  }).then((r) => r.text());
+  return performance.now() - t;
+}
+
+export async function saleLatency(
+  core: Core,
+  ebay: RemoteDouble,
+  agent: Agent,
+  call: (route: string, input: unknown) => Promise<never>,
+): Promise<BenchRow> {
+  await call('settings.set', { ebay: { pushStock: true } });
+  await core.ebay.outbox.idle();
+  const token = await ebay.newestAccessToken();
+  const items = (await call('inventory.list', { q: 'SITE', status: ['listed'], limit: SALES + 10 })) as {
+    items: { id: string; ebayItemId: string | null; quantity: number }[];
+  };
+  const linked = items.items.filter((i) => i.ebayItemId).slice(0, SALES);
+  const times: number[] = [];
+  const refs: number[] = [];
+  for (const item of linked) {
+    const before = (await ebay.quantityUpdates()).length;
+    const t = performance.now();
+    await call('inventory.recordSale', { id: item.id, price: 20, channel: 'market stall' });
+    for (;;) {
+      const updates = await ebay.quantityUpdates();
+      if (updates.length > before && updates.some((u, i) => i >= before && u.listing === item.ebayItemId)) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    times.push(performance.now() - t);
+    // The same update, sent straight to eBay (what the outbox adds on top is the figure).
+    refs.push(await direct(ebay.origin, token, agent, item.ebayItemId!, Math.max(0, item.quantity - 1)));
+  }
+  const p95 = percentile(times, 95);
+  const ref = percentile(refs, 50);
+  console.log(`  (${linked.length} sales; p50 ${percentile(times, 50).toFixed(0)} ms)`);
+  return {
+    area: 'ebay',
+    figure: `sale recorded to quantity accepted by eBay, p95 of ${linked.length}`,
+    value: p95,
+    unit: 'ms',
+    reference: 'the same ReviseInventoryStatus call made directly (p50)',
+    referenceValue: ref,
+    ratio: p95 / ref,
+    target: '≤ 2000 ms',
+    met: p95 <= 2000,
+  };
+}
