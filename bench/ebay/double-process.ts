@@ -40,13 +40,15 @@ export function startRemoteDouble(listings: number): Promise<RemoteDouble> {
   });
   const next = <T extends FromChild['type']>(type: T) =>
     new Promise<Extract<FromChild, { type: T }>>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the eBay double process ended (${code})`));
       const onMessage = (m: FromChild) => {
         if (m.type !== type) return;
         child.off('message', onMessage);
+        child.off('exit', onExit);
         resolve(m as Extract<FromChild, { type: T }>);
       };
       child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`the eBay double process ended (${code})`)));
+      child.once('exit', onExit);
     });
   return next('ready').then(({ origin, rootPem, app }) => ({
     origin,

@@ -161,6 +161,7 @@ export const EbayOutboxStatusSchema = z.object({
   pending: Count,
   held: Count,
   failed: Count,
+  /** Every entry that waits, is held or failed, then the 100 most recently sent. */
   entries: z.array(EbayOutboxEntrySchema),
 });
 export type EbayOutboxStatus = z.infer<typeof EbayOutboxStatusSchema>;

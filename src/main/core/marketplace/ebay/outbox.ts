@@ -23,9 +23,18 @@ import { kindOf, setQuantity } from './stock-calls';
 const log = logger('ebay');
 export const REVISIONS_PER_DAY = 250;
 const COLLECT_MS = 100;
+/** Sent entries listed in the status (the newest); those that wait or failed are always listed. */
+const SENT_SHOWN = 100;
+/** The status is read whole: during a burst of writes it is announced at most this often. */
+const ANNOUNCE_MS = 500;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const ID = (listing: string) => `ebay-outbox:${listing}`;
 const RANGE = { startkey: 'ebay-outbox:', endkey: 'ebay-outbox:\uffff' };
+
+interface Change {
+  listing: string;
+  change: (doc: OutboxDoc | null) => OutboxDoc | null;
+}
 
 type OutboxDoc = Omit<EbayOutboxEntry, 'nextAt'> & {
   _id: string;
@@ -64,21 +73,23 @@ export class Outbox {
 
   /** What eBay holds, as an import just read it: no update is owed for these. */
   async known(listings: { listing: string; quantity: number; sku?: string }[]): Promise<void> {
-    for (const { listing, quantity, sku } of listings) {
-      // An update still owed wins over what eBay had.
-      await this.update(listing, (doc) =>
-        doc && doc.state !== 'sent'
-          ? null
-          : {
-              ...(doc ?? this.blank(listing, '', '')),
-              sku: doc?.sku || sku || '',
-              known: quantity,
-              quantity,
-              state: 'sent',
-              reason: null,
-            },
-      );
-    }
+    await this.updateMany(
+      listings.map(({ listing, quantity, sku }) => ({
+        listing,
+        // An update still owed wins over what eBay had.
+        change: (doc) =>
+          doc && doc.state !== 'sent'
+            ? null
+            : {
+                ...(doc ?? this.blank(listing, '', '')),
+                sku: doc?.sku || sku || '',
+                known: quantity,
+                quantity,
+                state: 'sent',
+                reason: null,
+              },
+      })),
+    );
   }
 
   /** Stock moved (local writes and sync alike); the entries are written a moment later, collapsed. */
@@ -97,26 +108,31 @@ export class Outbox {
     if (this.closed) return;
     const ids = [...this.dirty];
     this.dirty.clear();
+    const changes: Change[] = [];
     for (const id of ids) {
       const row = this.deps.inventory.index.get(id);
       if (!row?.ebayItemId || row.tags.includes(EBAY_ENDED_TAG)) continue;
       const wanted = Math.max(0, row.quantity);
-      await this.update(row.ebayItemId, (found) => {
-        const doc = found ?? this.blank(row.ebayItemId!, id, row.sku);
-        if (found && doc.quantity === wanted && doc.state !== 'failed') return null;
-        const owed = wanted !== doc.known;
-        // An entry already waiting keeps its wait (eBay asked for it): only its quantity moves.
-        const waiting = doc.state === 'pending' && doc.nextAt !== null;
-        return {
-          ...doc,
-          itemId: id,
-          sku: row.sku,
-          quantity: wanted,
-          state: owed ? 'pending' : 'sent',
-          ...(waiting && owed ? {} : { attempts: 0, nextAt: null, reason: null }),
-        };
+      changes.push({
+        listing: row.ebayItemId,
+        change: (found) => {
+          const doc = found ?? this.blank(row.ebayItemId!, id, row.sku);
+          if (found && doc.quantity === wanted && doc.state !== 'failed') return null;
+          const owed = wanted !== doc.known;
+          // An entry already waiting keeps its wait (eBay asked for it): only its quantity moves.
+          const waiting = doc.state === 'pending' && doc.nextAt !== null;
+          return {
+            ...doc,
+            itemId: id,
+            sku: row.sku,
+            quantity: wanted,
+            state: owed ? 'pending' : 'sent',
+            ...(waiting && owed ? {} : { attempts: 0, nextAt: null, reason: null }),
+          };
+        },
       });
     }
+    await this.updateMany(changes);
     void this.drain();
   }
 
@@ -256,12 +272,23 @@ export class Outbox {
     ); // closing: the database went away under the look
   }
 
+  /**
+   * Counts of every entry; the entries themselves are those that wait, are held or failed, and
+   * the most recently sent (an import of 10,000 listings leaves 10,000 entries in step).
+   */
   async status(): Promise<EbayOutboxStatus> {
-    const entries = (await this.all()).map(({ _id: _i, _rev: _r, nextAt, kind: _k, offerId: _o, ...e }) => ({
-      ...e,
-      nextAt: nextAt === null ? null : new Date(nextAt).toISOString(),
-    }));
-    const count = (s: EbayOutboxEntry['state']) => entries.filter((e) => e.state === s).length;
+    const all = await this.all();
+    const count = (s: EbayOutboxEntry['state']) => all.filter((e) => e.state === s).length;
+    const sent = all
+      .filter((e) => e.state === 'sent')
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .slice(0, SENT_SHOWN);
+    const entries = [...all.filter((e) => e.state !== 'sent'), ...sent].map(
+      ({ _id: _i, _rev: _r, nextAt, kind: _k, offerId: _o, ...e }) => ({
+        ...e,
+        nextAt: nextAt === null ? null : new Date(nextAt).toISOString(),
+      }),
+    );
     return { pending: count('pending'), held: count('held'), failed: count('failed'), entries };
   }
 
@@ -318,6 +345,34 @@ export class Outbox {
     return rows.rows.flatMap((r) => (r.doc ? [r.doc] : []));
   }
 
+  /**
+   * Many entries in one read and one write (an import of 10,000 listings, a burst of stock
+   * changes), changed in order: two changes of one listing see each other.
+   */
+  private updateMany(changes: Change[]): Promise<void> {
+    if (changes.length === 0) return Promise.resolve();
+    const next = this.writing.then(async () => {
+      const listings = [...new Set(changes.map((c) => c.listing))];
+      const res = await this.deps.local.allDocs<OutboxDoc>({ keys: listings.map(ID), include_docs: true });
+      const docs = new Map<string, OutboxDoc | null>(
+        res.rows.map((r, i) => [listings[i]!, 'doc' in r && r.doc ? r.doc : null]),
+      );
+      const changed = new Map<string, OutboxDoc>();
+      const at = new Date(this.now()).toISOString();
+      for (const { listing, change } of changes) {
+        const doc = change(docs.get(listing) ?? null);
+        if (!doc) continue;
+        docs.set(listing, doc);
+        changed.set(listing, { ...doc, updatedAt: at });
+      }
+      if (changed.size === 0) return;
+      await this.deps.local.bulkDocs([...changed.values()]);
+      this.announce();
+    });
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
   /** Read, change and write one entry, one change at a time (null: leave it as it is). */
   private update(listing: string, change: (doc: OutboxDoc | null) => OutboxDoc | null): Promise<void> {
     const next = this.writing.then(async () => {
@@ -340,7 +395,7 @@ export class Outbox {
           (s) => this.deps.events.emit('ebay.outbox', s),
           () => undefined,
         );
-    }, COLLECT_MS);
+    }, ANNOUNCE_MS);
   }
 }
 
