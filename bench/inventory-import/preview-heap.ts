@@ -1,8 +1,12 @@
 /**
  * Peak heap while the core previews a 600k-row CSV at the contract's 100M-character limit
  * (the figure that took a core to 1.9 GB before previews streamed), beside the heap that
- * holds the same file parsed whole by papaparse, as previews used to.
+ * holds the same file parsed whole by papaparse, as previews used to. Measured in a process
+ * of its own started with a 1 GB heap cap: in the benchmark's process the heap already holds
+ * what earlier benchmarks left, and without a cap V8 lets garbage pile up far past what the
+ * work needs. Finishing under the cap is the claim; the peak is what it reached.
  */
+import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +38,22 @@ function makeCsv(rows: number): string {
   return text;
 }
 
-export async function previewHeap(): Promise<BenchRow> {
+export function previewHeap(): Promise<BenchRow> {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const child = fork(import.meta.filename, ['--child'], {
+    execArgv: ['--import', 'tsx', '--max-old-space-size=1024'],
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.node.json') },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (row) => resolve(row as BenchRow));
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the preview ran out of its 1 GB heap or failed (exit ${code})`));
+    });
+  });
+}
+
+async function measure(): Promise<BenchRow> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'flipsync-bench-preview-heap-'));
   const core = await createCore(createBrowserPlatform(dir, 'bench'));
   try {
@@ -62,7 +81,7 @@ export async function previewHeap(): Promise<BenchRow> {
     );
     return {
       area: 'inventory-import',
-      figure: `peak heap during a preview of ${ROWS} rows (${(chars / 1e6).toFixed(0)}M characters)`,
+      figure: `peak heap during a preview of ${ROWS} rows (${(chars / 1e6).toFixed(0)}M characters; own process, 1 GB cap)`,
       value: peak / MB,
       unit: 'MB',
       reference: 'heap holding the same file parsed whole (papaparse)',
@@ -75,4 +94,9 @@ export async function previewHeap(): Promise<BenchRow> {
     await core.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+if (process.argv[2] === '--child') {
+  const row = await measure();
+  process.send!(row, () => process.exit(0));
 }
