@@ -7,7 +7,7 @@
  * backoff; eBay's 250 revisions per listing per day are counted and the 251st is held until
  * the next UTC day. Entries only wait, never vanish: the seller can retry or drop one.
  */
-import type { EbayOutboxEntry, EbayOutboxStatus, EbaySettings } from '@shared/api';
+import type { EbayOutboxStatus, EbaySettings } from '@shared/api';
 import { EBAY_ENDED_TAG } from '@shared/api';
 import type { Database } from '../../db/open';
 import type { EventBus } from '../../events';
@@ -18,31 +18,15 @@ import type { EbayAccount } from './account';
 import { EbayError } from './errors';
 import { ebayHosts } from './hosts';
 import type { EbayHttp } from './http';
+import { ID, OutboxEntries, type Change, type OutboxDoc } from './outbox-entries';
 import { kindOf, setQuantity } from './stock-calls';
 
 const log = logger('ebay');
 export const REVISIONS_PER_DAY = 250;
 const COLLECT_MS = 100;
-/** Sent entries listed in the status (the newest); those that wait or failed are always listed. */
-const SENT_SHOWN = 100;
 /** The status is read whole: during a burst of writes it is announced at most this often. */
 const ANNOUNCE_MS = 500;
 const MAX_BACKOFF_MS = 5 * 60_000;
-const ID = (listing: string) => `ebay-outbox:${listing}`;
-const RANGE = { startkey: 'ebay-outbox:', endkey: 'ebay-outbox:\uffff' };
-
-interface Change {
-  listing: string;
-  change: (doc: OutboxDoc | null) => OutboxDoc | null;
-}
-
-type OutboxDoc = Omit<EbayOutboxEntry, 'nextAt'> & {
-  _id: string;
-  _rev?: string;
-  nextAt: number | null;
-  kind?: 'site' | 'api';
-  offerId?: string;
-};
 
 export interface OutboxDeps {
   local: Database;
@@ -62,10 +46,17 @@ export class Outbox {
   private again = false;
   private wake: NodeJS.Timeout | null = null;
   private closed = false;
-  private writing: Promise<unknown> = Promise.resolve();
   private announcing: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: OutboxDeps) {}
+  private readonly entries: OutboxEntries;
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.entries = new OutboxEntries(
+      deps.local,
+      () => this.now(),
+      () => this.announce(),
+    );
+  }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
@@ -73,7 +64,7 @@ export class Outbox {
 
   /** What eBay holds, as an import just read it: no update is owed for these. */
   async known(listings: { listing: string; quantity: number; sku?: string }[]): Promise<void> {
-    await this.updateMany(
+    await this.entries.updateMany(
       listings.map(({ listing, quantity, sku }) => ({
         listing,
         // An update still owed wins over what eBay had.
@@ -132,7 +123,7 @@ export class Outbox {
         },
       });
     }
-    await this.updateMany(changes);
+    await this.entries.updateMany(changes);
     void this.drain();
   }
 
@@ -144,7 +135,7 @@ export class Outbox {
         await this.collect();
       }
       await this.draining;
-      await this.writing;
+      await this.entries.writing;
     }
   }
 
@@ -172,13 +163,13 @@ export class Outbox {
     if (!(await this.deps.account.status()).connected) return;
     const api = ebayHosts(settings).api;
     const day = new Date(this.now()).toISOString().slice(0, 10);
-    for (const entry of await this.all()) {
+    for (const entry of await this.entries.owed()) {
       if (this.closed) return;
       if (entry.state === 'sent' || entry.state === 'failed') continue;
       if (entry.nextAt !== null && entry.nextAt > this.now()) continue;
       const doc = entry.day === day ? entry : { ...entry, day, revisions: 0 };
       if (doc.revisions >= REVISIONS_PER_DAY) {
-        await this.update(doc.listing, (now) => ({
+        await this.entries.update(doc.listing, (now) => ({
           ...this.heldUntilTomorrow(now ?? doc),
           day,
           revisions: doc.revisions,
@@ -204,7 +195,7 @@ export class Outbox {
         return kind;
       });
       // A newer quantity may have come meanwhile: it stays owed.
-      await this.update(doc.listing, (found) => {
+      await this.entries.update(doc.listing, (found) => {
         const now = found ?? doc;
         return {
           ...now,
@@ -224,7 +215,7 @@ export class Outbox {
       const e = error instanceof EbayError ? error : null;
       if (e && isRevisionLimit(e)) {
         // Revisions made elsewhere (another device, Seller Hub) count too: eBay's word decides.
-        await this.update(doc.listing, (found) => ({
+        await this.entries.update(doc.listing, (found) => ({
           ...this.heldUntilTomorrow(found ?? doc),
           revisions: REVISIONS_PER_DAY,
         }));
@@ -232,7 +223,7 @@ export class Outbox {
       }
       const retry = !e || e.kind !== 'request';
       const attempts = doc.attempts + 1;
-      await this.update(doc.listing, (found) => ({
+      await this.entries.update(doc.listing, (found) => ({
         ...(found ?? doc),
         state: retry ? 'pending' : 'failed',
         attempts,
@@ -259,7 +250,7 @@ export class Outbox {
     if (this.wake) clearTimeout(this.wake);
     this.wake = null;
     if (this.closed) return;
-    void this.all().then(
+    void this.entries.owed().then(
       (all) => {
         const next = Math.min(
           ...all.filter((e) => e.state === 'pending' || e.state === 'held').map((e) => e.nextAt ?? this.now()),
@@ -272,29 +263,13 @@ export class Outbox {
     ); // closing: the database went away under the look
   }
 
-  /**
-   * Counts of every entry; the entries themselves are those that wait, are held or failed, and
-   * the most recently sent (an import of 10,000 listings leaves 10,000 entries in step).
-   */
-  async status(): Promise<EbayOutboxStatus> {
-    const all = await this.all();
-    const count = (s: EbayOutboxEntry['state']) => all.filter((e) => e.state === s).length;
-    const sent = all
-      .filter((e) => e.state === 'sent')
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .slice(0, SENT_SHOWN);
-    const entries = [...all.filter((e) => e.state !== 'sent'), ...sent].map(
-      ({ _id: _i, _rev: _r, nextAt, kind: _k, offerId: _o, ...e }) => ({
-        ...e,
-        nextAt: nextAt === null ? null : new Date(nextAt).toISOString(),
-      }),
-    );
-    return { pending: count('pending'), held: count('held'), failed: count('failed'), entries };
+  status(): Promise<EbayOutboxStatus> {
+    return this.entries.status();
   }
 
   /** The seller's "retry": a failed or held entry is due now. */
   async retry(listing: string): Promise<void> {
-    await this.update(listing, (doc) =>
+    await this.entries.update(listing, (doc) =>
       doc && doc.state !== 'sent' ? { ...doc, state: 'pending', nextAt: null, attempts: 0 } : null,
     );
     void this.drain();
@@ -302,7 +277,7 @@ export class Outbox {
 
   /** The seller's "drop": eBay keeps what it has; the entry is marked sent without sending. */
   async drop(listing: string): Promise<void> {
-    await this.update(listing, (doc) =>
+    await this.entries.update(listing, (doc) =>
       doc ? { ...doc, state: 'sent', nextAt: null, reason: 'Dropped by you: eBay kept its quantity.' } : null,
     );
   }
@@ -314,7 +289,7 @@ export class Outbox {
     if (this.announcing) clearTimeout(this.announcing);
     await this.collectRun;
     await this.draining;
-    await this.writing;
+    await this.entries.writing;
   }
 
   private blank(listing: string, itemId: string, sku: string): OutboxDoc {
@@ -334,55 +309,6 @@ export class Outbox {
       sentAt: null,
       updatedAt: '',
     };
-  }
-
-  private async read(listing: string): Promise<OutboxDoc | null> {
-    return this.deps.local.get<OutboxDoc>(ID(listing)).catch(() => null);
-  }
-
-  private async all(): Promise<OutboxDoc[]> {
-    const rows = await this.deps.local.allDocs<OutboxDoc>({ ...RANGE, include_docs: true });
-    return rows.rows.flatMap((r) => (r.doc ? [r.doc] : []));
-  }
-
-  /**
-   * Many entries in one read and one write (an import of 10,000 listings, a burst of stock
-   * changes), changed in order: two changes of one listing see each other.
-   */
-  private updateMany(changes: Change[]): Promise<void> {
-    if (changes.length === 0) return Promise.resolve();
-    const next = this.writing.then(async () => {
-      const listings = [...new Set(changes.map((c) => c.listing))];
-      const res = await this.deps.local.allDocs<OutboxDoc>({ keys: listings.map(ID), include_docs: true });
-      const docs = new Map<string, OutboxDoc | null>(
-        res.rows.map((r, i) => [listings[i]!, 'doc' in r && r.doc ? r.doc : null]),
-      );
-      const changed = new Map<string, OutboxDoc>();
-      const at = new Date(this.now()).toISOString();
-      for (const { listing, change } of changes) {
-        const doc = change(docs.get(listing) ?? null);
-        if (!doc) continue;
-        docs.set(listing, doc);
-        changed.set(listing, { ...doc, updatedAt: at });
-      }
-      if (changed.size === 0) return;
-      await this.deps.local.bulkDocs([...changed.values()]);
-      this.announce();
-    });
-    this.writing = next.catch(() => undefined);
-    return next;
-  }
-
-  /** Read, change and write one entry, one change at a time (null: leave it as it is). */
-  private update(listing: string, change: (doc: OutboxDoc | null) => OutboxDoc | null): Promise<void> {
-    const next = this.writing.then(async () => {
-      const doc = change(await this.read(listing));
-      if (!doc) return;
-      await this.deps.local.put<OutboxDoc>({ ...doc, updatedAt: new Date(this.now()).toISOString() });
-      this.announce();
-    });
-    this.writing = next.catch(() => undefined);
-    return next;
   }
 
   /** The status bar and the eBay activity view follow the outbox (once per burst of writes). */

@@ -1,0 +1,118 @@
+/**
+ * The outbox's entries in the local-only database, one per eBay listing, written one change
+ * after another. The listings that still owe eBay something (waiting, held, failed) are kept
+ * in memory too, so the sender and its timer read those few entries rather than every entry
+ * (an import of 10,000 listings leaves 10,000 entries in step with eBay).
+ */
+import type { EbayOutboxEntry, EbayOutboxStatus } from '@shared/api';
+import type { Database } from '../../db/open';
+
+export type OutboxDoc = Omit<EbayOutboxEntry, 'nextAt'> & {
+  _id: string;
+  _rev?: string;
+  nextAt: number | null;
+  kind?: 'site' | 'api';
+  offerId?: string;
+};
+
+export interface Change {
+  listing: string;
+  change: (doc: OutboxDoc | null) => OutboxDoc | null;
+}
+
+export const ID = (listing: string) => `ebay-outbox:${listing}`;
+const RANGE = { startkey: 'ebay-outbox:', endkey: 'ebay-outbox:\uffff' };
+/** Sent entries listed in the status (the newest); those that wait or failed are always listed. */
+const SENT_SHOWN = 100;
+
+export class OutboxEntries {
+  /** Chains every write, so two changes of one entry never race. */
+  writing: Promise<unknown> = Promise.resolve();
+  /** Listings whose entry is not sent; null until first read from the database. */
+  private owing: Set<string> | null = null;
+
+  constructor(
+    private readonly local: Database,
+    private readonly now: () => number,
+    /** Called after each write (the outbox announces its status from there). */
+    private readonly written: () => void,
+  ) {}
+
+  async all(): Promise<OutboxDoc[]> {
+    const rows = await this.local.allDocs<OutboxDoc>({ ...RANGE, include_docs: true });
+    return rows.rows.flatMap((r) => (r.doc ? [r.doc] : []));
+  }
+
+  /** The entries that still owe eBay something, oldest listing number first. */
+  async owed(): Promise<OutboxDoc[]> {
+    if (!this.owing) {
+      // In the write chain: no write lands between reading the entries and keeping the set.
+      const load = this.writing.then(async () => {
+        this.owing ??= new Set((await this.all()).filter((d) => d.state !== 'sent').map((d) => d.listing));
+      });
+      this.writing = load.catch(() => undefined);
+      await load;
+    }
+    if (this.owing!.size === 0) return [];
+    const keys = [...this.owing!].sort().map(ID);
+    const res = await this.local.allDocs<OutboxDoc>({ keys, include_docs: true });
+    return res.rows.flatMap((r) => ('doc' in r && r.doc && r.doc.state !== 'sent' ? [r.doc] : []));
+  }
+
+  /** Read, change and write one entry (null: leave it as it is). */
+  update(listing: string, change: Change['change']): Promise<void> {
+    return this.updateMany([{ listing, change }]);
+  }
+
+  /**
+   * Many entries in one read and one write (an import of 10,000 listings, a burst of stock
+   * changes), changed in order: two changes of one listing see each other.
+   */
+  updateMany(changes: Change[]): Promise<void> {
+    if (changes.length === 0) return Promise.resolve();
+    const next = this.writing.then(async () => {
+      const listings = [...new Set(changes.map((c) => c.listing))];
+      const res = await this.local.allDocs<OutboxDoc>({ keys: listings.map(ID), include_docs: true });
+      const docs = new Map<string, OutboxDoc | null>(
+        res.rows.map((r, i) => [listings[i]!, 'doc' in r && r.doc ? r.doc : null]),
+      );
+      const changed = new Map<string, OutboxDoc>();
+      const at = new Date(this.now()).toISOString();
+      for (const { listing, change } of changes) {
+        const doc = change(docs.get(listing) ?? null);
+        if (!doc) continue;
+        docs.set(listing, doc);
+        changed.set(listing, { ...doc, updatedAt: at });
+      }
+      if (changed.size === 0) return;
+      await this.local.bulkDocs([...changed.values()]);
+      for (const doc of changed.values()) {
+        if (doc.state === 'sent') this.owing?.delete(doc.listing);
+        else this.owing?.add(doc.listing);
+      }
+      this.written();
+    });
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Counts of every entry; the entries themselves are those that wait, are held or failed, and
+   * the most recently sent.
+   */
+  async status(): Promise<EbayOutboxStatus> {
+    const all = await this.all();
+    const count = (s: EbayOutboxEntry['state']) => all.filter((e) => e.state === s).length;
+    const sent = all
+      .filter((e) => e.state === 'sent')
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .slice(0, SENT_SHOWN);
+    const entries = [...all.filter((e) => e.state !== 'sent'), ...sent].map(
+      ({ _id: _i, _rev: _r, nextAt, kind: _k, offerId: _o, ...e }) => ({
+        ...e,
+        nextAt: nextAt === null ? null : new Date(nextAt).toISOString(),
+      }),
+    );
+    return { pending: count('pending'), held: count('held'), failed: count('failed'), entries };
+  }
+}
