@@ -128,7 +128,7 @@ const bench: Benchmark = {
           met: ratio <= 1.3,
         },
         latency,
-        orders,
+        ...orders,
       ];
     } finally {
       await core.close();

@@ -46,6 +46,8 @@ const BATCH = 10_000;
 /** Save the snapshot this long after the last change, so bursts write once. */
 const SAVE_DELAY_MS = 15_000;
 const SETTLE_MAX_MS = 5_000;
+/** Changes that arrive within this long of the first are applied together. */
+const FLUSH_MS = 20;
 type Change = { id: string; deleted: boolean };
 
 export class SalesLedger {
@@ -62,7 +64,7 @@ export class SalesLedger {
   private pending: Change[] = [];
   private pendingSeq: string | number | null = null;
   private flushing: Promise<void> = Promise.resolve();
-  private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private dirty = false;
   private saveTimer: NodeJS.Timeout | null = null;
@@ -90,6 +92,7 @@ export class SalesLedger {
     // Bounded: should the feed ever stall, the figures come a little stale rather than never.
     const deadline = Date.now() + SETTLE_MAX_MS;
     while (!this.stopped && seqNumber(this.seq) < target) {
+      if (this.timer) this.flushNow(); // someone waits: no point gathering more
       if (Date.now() > deadline) {
         log.warn('the inventory changes feed is behind; answering with what it has applied');
         break;
@@ -103,6 +106,7 @@ export class SalesLedger {
     this.stopped = true;
     await this.ready.catch(() => undefined);
     this.feed?.cancel();
+    if (this.timer) clearTimeout(this.timer);
     if (this.saveTimer) clearTimeout(this.saveTimer);
     await this.flushing;
     if (this.dirty) await this.save();
@@ -204,15 +208,9 @@ export class SalesLedger {
       (change) => {
         this.pending.push({ id: change.id, deleted: change.deleted });
         if (this.pendingSeq === null || change.seq > seqNumber(this.pendingSeq)) this.pendingSeq = change.seq;
-        if (this.scheduled) return;
-        this.scheduled = true;
-        setImmediate(() => {
-          this.flushing = this.flushing
-            .then(() => this.flush())
-            .catch((error) => {
-              if (!this.stopped) log.error('could not apply inventory changes', error);
-            });
-        });
+        // The feed hands changes over one at a time: a burst (a page of eBay orders, an import
+        // chunk) is read back in one call rather than one per change.
+        this.timer ??= setTimeout(() => this.flushNow(), FLUSH_MS);
       },
       (error) => {
         if (!this.stopped) log.error('the inventory changes feed stopped', error);
@@ -220,8 +218,17 @@ export class SalesLedger {
     );
   }
 
+  private flushNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.flushing = this.flushing
+      .then(() => this.flush())
+      .catch((error) => {
+        if (!this.stopped) log.error('could not apply inventory changes', error);
+      });
+  }
+
   private async flush(): Promise<void> {
-    this.scheduled = false;
     const changes = this.pending;
     const seq = this.pendingSeq;
     this.pending = [];

@@ -4,7 +4,7 @@
  * date, status). Stock may go below zero: the seller is warned, never blocked.
  */
 import type { ItemFields } from '@shared/domain/inventory';
-import { newSaleId, type ItemDoc, type SaleDoc } from './docs';
+import { newSaleId, type ItemDoc, type MovementDoc, type SaleDoc } from './docs';
 import { applyChanges, today } from './fields';
 import { movement, type InventoryService, type SaleInput, type StockWarning } from './service';
 import { logger } from '../log';
@@ -24,6 +24,25 @@ export interface SaleKey {
   key: string;
 }
 
+/** The sale and its `sold` movement, under ids from the key when it has one. */
+function saleDocs(id: string, input: SaleInput, at: string, fixed?: SaleKey): [SaleDoc, MovementDoc] {
+  const sale: SaleDoc = {
+    _id: fixed ? `sale:${fixed.key}` : newSaleId(),
+    type: 'sale',
+    itemId: id,
+    quantity: input.quantity,
+    price: input.price,
+    fees: input.fees,
+    ...(input.feesEstimated ? { feesEstimated: true as const } : {}),
+    shippingCost: input.shippingCost,
+    at: input.date ? `${input.date}T12:00:00.000Z` : at,
+    channel: input.channel,
+  };
+  const move = { ...movement(id, 'sold', -input.quantity, `Sale ${sale._id}`, at), saleId: sale._id };
+  if (fixed) move._id = `${move._id.slice(0, move._id.lastIndexOf(':'))}:${fixed.key}`;
+  return [sale, move];
+}
+
 export function recordSale(service: InventoryService, id: string, input: SaleInput, fixed?: SaleKey) {
   return service.serial(async () => {
     const at = new Date().toISOString();
@@ -31,20 +50,7 @@ export function recordSale(service: InventoryService, id: string, input: SaleInp
       const known = await service.db.get<SaleDoc>(`sale:${fixed.key}`).catch(() => null);
       if (known) return { sale: publicSale(known), quantity: service.index.quantity(id), warnings: [], repeated: true };
     }
-    const sale: SaleDoc = {
-      _id: fixed ? `sale:${fixed.key}` : newSaleId(),
-      type: 'sale',
-      itemId: id,
-      quantity: input.quantity,
-      price: input.price,
-      fees: input.fees,
-      ...(input.feesEstimated ? { feesEstimated: true as const } : {}),
-      shippingCost: input.shippingCost,
-      at: input.date ? `${input.date}T12:00:00.000Z` : at,
-      channel: input.channel,
-    };
-    const move = { ...movement(id, 'sold', -input.quantity, `Sale ${sale._id}`, at), saleId: sale._id };
-    if (fixed) move._id = `${move._id.slice(0, move._id.lastIndexOf(':'))}:${fixed.key}`;
+    const [sale, move] = saleDocs(id, input, at, fixed);
     const doc = await service.readItem(id);
     let next = summary(doc, (await service.stockFromMovements(id)) - input.quantity, input, at);
     // The item first, so the index sees "sold" before the stock reaches zero.
@@ -64,6 +70,65 @@ export function recordSale(service: InventoryService, id: string, input: SaleInp
     const warnings: StockWarning[] = [];
     if (quantity < 0) warnings.push(oversold(doc.fields.sku, quantity));
     return { sale: publicSale(sale), quantity, warnings, repeated: false };
+  });
+}
+
+export interface KeyedSale {
+  itemId: string;
+  input: SaleInput;
+  key: string;
+}
+
+/**
+ * Many keyed sales at once (a page of eBay order lines): one read of which are known, one of
+ * their items, one `bulkDocs` with every new sale, its movement and its item's summary, so a
+ * page costs a few database calls instead of a few per line. Answers, per sale, whether it
+ * was recorded before. Stock comes from the index, which holds every saved movement (local
+ * ones as they are saved, synced ones from the feed); only the summary's "sold" depends on it.
+ */
+export function recordSales(service: InventoryService, sales: KeyedSale[]): Promise<boolean[]> {
+  return service.serial(async () => {
+    if (sales.length === 0) return [];
+    const at = new Date().toISOString();
+    const ids = sales.map((s) => `sale:${s.key}`);
+    const found = await service.db.allDocs({ keys: ids });
+    const repeated = found.rows.map((r) => 'value' in r && !!r.value && !r.value.deleted);
+    const fresh = new Map<string, KeyedSale>();
+    sales.forEach((s, i) => {
+      if (fresh.has(s.key)) repeated[i] = true;
+      else if (!repeated[i]) fresh.set(s.key, s);
+    });
+    const itemIds = [...new Set([...fresh.values()].map((s) => s.itemId))];
+    const items = await service.db.allDocs<ItemDoc>({ keys: itemIds, include_docs: true });
+    const sold = new Map<string, number>();
+    const last = new Map<string, SaleInput>();
+    for (const s of fresh.values()) {
+      sold.set(s.itemId, (sold.get(s.itemId) ?? 0) + s.input.quantity);
+      last.set(s.itemId, s.input);
+    }
+    const summaries: ItemDoc[] = [];
+    for (const row of items.rows) {
+      const doc = 'doc' in row ? row.doc : null;
+      if (doc?.type !== 'item') throw new Error(`item ${row.key} is not in the inventory`);
+      const next = summary(doc, service.index.quantity(doc._id) - sold.get(doc._id)!, last.get(doc._id)!, at);
+      if (next) summaries.push(next);
+    }
+    const facts = [...fresh.values()].flatMap((s) => saleDocs(s.itemId, s.input, at, s));
+    const refused = await service.save([...summaries, ...facts]);
+    const lost = new Set<string>();
+    for (const r of refused) {
+      if (r.doc.type === 'item') lost.add(r.doc._id);
+      // Saved meanwhile by another device (its copy arrived by sync): it is one sale all the same.
+      else if (r.status === 409 && r.doc.type === 'sale') repeated[ids.indexOf(r.doc._id)] = true;
+      else if (r.status !== 409) throw service.refusal(r);
+    }
+    // An item edited by sync after it was read: its summary goes onto the newer version.
+    for (const id of lost) {
+      const current = await service.readItem(id);
+      const next = summary(current, service.index.quantity(id), last.get(id)!, at);
+      if (next && (await service.save([next])).length > 0) log.warn(`sales saved; their summary was not put on ${id}`);
+    }
+    return repeated;
   });
 }
 

@@ -23,15 +23,20 @@ const MAX_PAGES = 10;
 /** After this long Finances will not list it any more: the estimate stays. */
 const GIVE_UP_MS = 60 * 24 * 3600_000;
 
-export async function awaitFees(
+/** Many sales at once (a page of orders): one write. One already waiting stays as it is. */
+export async function awaitFeesOf(
   local: Database,
-  saleId: string,
-  line: { orderId: string; lineItemId: string; at: string },
+  sales: { saleId: string; line: { orderId: string; lineItemId: string; at: string } }[],
 ): Promise<void> {
-  const doc: Awaiting = { _id: `${PREFIX}${line.orderId}:${line.lineItemId}`, saleId, at: line.at };
-  await local.put(doc).catch((error: { status?: number }) => {
-    if (error.status !== 409) throw error;
-  });
+  if (sales.length === 0) return;
+  const docs: Awaiting[] = sales.map(({ saleId, line }) => ({
+    _id: `${PREFIX}${line.orderId}:${line.lineItemId}`,
+    saleId,
+    at: line.at,
+  }));
+  const results = await local.bulkDocs(docs);
+  const failed = results.find((r) => 'error' in r && r.status !== 409);
+  if (failed) throw new Error(`could not note a sale whose fees eBay has yet to report: ${(failed as Error).message}`);
 }
 
 export interface FeeDeps {

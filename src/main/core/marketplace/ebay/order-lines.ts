@@ -9,9 +9,7 @@ import { encodeTime } from 'ulid';
 import type { Database } from '../../db/open';
 import type { EventBus } from '../../events';
 import type { SaleDoc } from '../../inventory/docs';
-import { recordSale } from '../../inventory/sales';
 import { movement, type InventoryService } from '../../inventory/service';
-import { awaitFees } from './order-fees';
 import type { Order, OrderLine } from './rest';
 
 const B32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -96,33 +94,21 @@ async function takeReturn(
 
 const money = (amount: { value?: string } | undefined) => Number(amount?.value ?? 0) || 0;
 
-export async function takeLine(deps: LineDeps, order: Order, line: OrderLine): Promise<LineOutcome> {
+/** A line as kept while it waits to be matched, and as recorded once it is. */
+export function describeLine(order: Order, line: OrderLine): UnmatchedLine {
   const orderId = order.orderId ?? '';
   const lineItemId = line.lineItemId ?? '';
-  const index = deps.inventory.index;
-  // A cancelled order never taken in is not a sale; one taken in before it was cancelled
-  // stays a sale and gets its return, so the history says what happened and the unit is back.
-  if (order.cancelStatus?.cancelState === 'CANCELED') {
-    const key = orderLineKey(order.creationDate ?? '', orderId, lineItemId);
-    return takeReturn(deps.inventory, key, order, line);
-  }
-  const sku = line.sku ?? '';
-  const itemNumber = line.legacyItemId ?? '';
-  const itemId =
-    (sku ? index.idsBySku(sku)[0] : undefined) ??
-    (itemNumber ? index.idsByEbayItemId(itemNumber)[0] : undefined) ??
-    (await rememberedItem(deps, sku, itemNumber));
   const quantity = line.quantity ?? 1;
   const lineTotal = money(line.lineItemCost);
   const orderTotal = (order.lineItems ?? []).reduce((sum, l) => sum + money(l.lineItemCost), 0);
   // eBay reports the order's fee; each line carries its share (Finances has the exact split).
   const fees = orderTotal > 0 ? (money(order.totalMarketplaceFee) * lineTotal) / orderTotal : 0;
-  const taken: UnmatchedLine = {
+  return {
     _id: `ebay-unmatched:${orderId}:${lineItemId}`,
     orderId,
     lineItemId,
-    sku,
-    itemNumber,
+    sku: line.sku ?? '',
+    itemNumber: line.legacyItemId ?? '',
     title: line.title ?? '',
     quantity,
     at: order.creationDate ?? new Date().toISOString(),
@@ -130,39 +116,32 @@ export async function takeLine(deps: LineDeps, order: Order, line: OrderLine): P
     fees: Math.round(fees * 100) / 100,
     currency: line.lineItemCost?.currency ?? '',
   };
-  if (!itemId) {
-    await deps.local.put(taken).catch((error: { status?: number }) => {
-      if (error.status !== 409) throw error;
-    });
-    return 'unmatched';
-  }
-  return recordLine(deps, itemId, taken);
 }
 
-/** One line as a sale of the item, under the key every device gives it. */
-export async function recordLine(deps: LineDeps, itemId: string, line: UnmatchedLine): Promise<LineOutcome> {
-  const result = await recordSale(
-    deps.inventory,
-    itemId,
-    {
-      quantity: line.quantity,
-      price: line.price ?? 0,
-      fees: line.fees ?? 0,
-      feesEstimated: true,
-      shippingCost: 0,
-      date: line.at.slice(0, 10),
-      channel: 'ebay',
-    },
-    { key: orderLineKey(line.at, line.orderId, line.lineItemId) },
+/** The item a line sells: by SKU, then eBay item number, then what the seller matched before. */
+export async function itemOfLine(deps: LineDeps, line: UnmatchedLine): Promise<string | undefined> {
+  const index = deps.inventory.index;
+  return (
+    (line.sku ? index.idsBySku(line.sku)[0] : undefined) ??
+    (line.itemNumber ? index.idsByEbayItemId(line.itemNumber)[0] : undefined) ??
+    (await rememberedItem(deps, line.sku, line.itemNumber))
   );
-  if (result.repeated) return 'known';
-  await awaitFees(deps.local, result.sale.id, line);
-  deps.events.emit('inventory.sold', {
-    saleId: result.sale.id,
-    itemId,
-    title: line.title,
-    quantity: line.quantity,
-    price: (line.price ?? 0) * line.quantity,
-  });
-  return 'recorded';
+}
+
+export const isCancelled = (order: Order) => order.cancelStatus?.cancelState === 'CANCELED';
+
+/**
+ * A cancelled order never taken in is not a sale; one taken in before it was cancelled stays
+ * a sale and gets its return, so the history says what happened and the unit is back.
+ */
+export function takeCancelled(deps: LineDeps, order: Order, line: OrderLine): Promise<LineOutcome> {
+  const key = orderLineKey(order.creationDate ?? '', order.orderId ?? '', line.lineItemId ?? '');
+  return takeReturn(deps.inventory, key, order, line);
+}
+
+/** Lines for the seller to match (one already waiting stays as it is). */
+export async function keepUnmatched(deps: LineDeps, lines: UnmatchedLine[]): Promise<void> {
+  const results = await deps.local.bulkDocs(lines);
+  const failed = results.find((r) => 'error' in r && r.status !== 409);
+  if (failed) throw new Error(`could not keep an eBay order line to match: ${(failed as Error).message}`);
 }

@@ -5,7 +5,8 @@
  * with them are taken in by themselves (order-lines.ts reads the remembered match).
  */
 import { AppError } from '../../errors';
-import { matchRuleIds, recordLine, type LineDeps, type MatchRule, type UnmatchedLine } from './order-lines';
+import { matchRuleIds, type LineDeps, type MatchRule, type UnmatchedLine } from './order-lines';
+import { recordLines } from './order-page';
 
 export interface MatchResult {
   itemId: string;
@@ -39,16 +40,17 @@ export async function matchLine(
     l === line ||
     (line.sku !== '' && l.sku.trim().toLowerCase() === line.sku.trim().toLowerCase()) ||
     (line.itemNumber !== '' && l.itemNumber === line.itemNumber);
-  let matched = 0;
-  for (const each of waiting.filter(same)) {
-    // A line another device already took in as a sale is 'known': recorded once all the same.
-    await recordLine(deps, itemId, each);
+  const lines = waiting.filter(same);
+  // A line another device already took in as a sale is 'known': recorded once all the same.
+  await recordLines(
+    deps,
+    lines.map((each) => ({ line: each, itemId })),
+  );
+  for (const each of lines)
     await deps.local.remove(each._id, each._rev!).catch((error: { status?: number }) => {
       if (error.status !== 404 && error.status !== 409) throw error;
     });
-    matched++;
-  }
-  return { itemId, matched };
+  return { itemId, matched: lines.length };
 }
 
 async function remember(deps: LineDeps, ids: string[], itemId: string): Promise<void> {

@@ -9,10 +9,13 @@
 import type { EbayOrdersStatus } from '@shared/api';
 import { ebayHosts } from './hosts';
 import type { ImportDeps } from './import';
-import { takeLine, type LineOutcome, type UnmatchedLine } from './order-lines';
+import { type LineOutcome, type UnmatchedLine } from './order-lines';
+import { takePage } from './order-page';
 import { matchLine, type MatchResult } from './order-matching';
 import { settleFees } from './order-fees';
 import { getOrders, getSaleFees } from './rest';
+
+type OrdersPage = Awaited<ReturnType<typeof getOrders>>;
 import { logger } from '../../log';
 
 const log = logger('ebay');
@@ -106,20 +109,22 @@ export class OrderPoller {
       passStart = now();
       result.passes++;
       let moved = false;
-      for (let offset = 0; ;) {
-        const page = await this.deps.account.authorized((t) =>
-          getOrders(this.deps.http, api, t, since, offset, PAGE, signal),
-        );
-        for (const order of page.orders) {
-          if (Date.parse(order.lastModifiedDate ?? '') >= passStart) moved = true;
-          for (const line of order.lineItems ?? []) {
-            const outcome = await takeLine(this.deps, order, line);
-            const key = `${order.orderId}\n${line.lineItemId}`;
-            if (outcome !== 'known' || !lines.has(key)) lines.set(key, outcome);
-          }
-        }
+      const read = (offset: number): Promise<OrdersPage> =>
+        this.deps.account.authorized((t) => getOrders(this.deps.http, api, t, since, offset, PAGE, signal));
+      // The next page is read while this one is written: eBay's time and the database's overlap.
+      let next: Promise<OrdersPage> | null = read(0);
+      for (let offset = 0; next;) {
+        const page: OrdersPage = await next;
         offset += page.orders.length;
-        if (!page.hasNext || page.orders.length === 0) break;
+        next = page.hasNext && page.orders.length > 0 ? read(offset) : null;
+        try {
+          for (const order of page.orders) if (Date.parse(order.lastModifiedDate ?? '') >= passStart) moved = true;
+          for (const { key, outcome } of await takePage(this.deps, page.orders))
+            if (outcome !== 'known' || !lines.has(key)) lines.set(key, outcome);
+        } catch (error) {
+          next?.catch(() => undefined); // its failure, if any, says nothing more
+          throw error;
+        }
       }
       result.settled = !moved;
     }

@@ -47,6 +47,8 @@ export class Outbox {
   private wake: NodeJS.Timeout | null = null;
   private closed = false;
   private announcing: NodeJS.Timeout | null = null;
+  private announceGap = ANNOUNCE_MS;
+  private announceAgain = false;
 
   private readonly entries: OutboxEntries;
 
@@ -313,15 +315,30 @@ export class Outbox {
 
   /** The status bar and the eBay activity view follow the outbox (once per burst of writes). */
   private announce(): void {
-    if (this.announcing || this.closed) return;
+    if (this.closed) return;
+    if (this.announcing) {
+      this.announceAgain = true;
+      return;
+    }
     this.announcing = setTimeout(() => {
-      this.announcing = null;
-      if (!this.closed)
-        void this.status().then(
+      if (this.closed) return;
+      const started = performance.now();
+      void this.status()
+        .then(
           (s) => this.deps.events.emit('ebay.outbox', s),
           () => undefined,
-        );
-    }, ANNOUNCE_MS);
+        )
+        .finally(() => {
+          // The status is read whole, which takes longer the more entries wait (stock sending
+          // off during a big import): the pause grows with it, so announcing costs at most a tenth.
+          this.announceGap = Math.max(ANNOUNCE_MS, 10 * (performance.now() - started));
+          this.announcing = null;
+          if (this.announceAgain) {
+            this.announceAgain = false;
+            this.announce();
+          }
+        });
+    }, this.announceGap);
   }
 }
 

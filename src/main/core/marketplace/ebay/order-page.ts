@@ -1,0 +1,90 @@
+/**
+ * A page of eBay orders taken in at once: the lines that match an item become sales in one
+ * batch (recordSales: a few database calls per page instead of a few per line), the rest
+ * wait to be matched, cancelled orders get their returns. A line's ids derive from eBay's
+ * orderId and lineItemId (orderLineKey), so a line is one sale however often it is read.
+ */
+import { recordSales } from '../../inventory/sales';
+import { awaitFeesOf } from './order-fees';
+import {
+  describeLine,
+  isCancelled,
+  itemOfLine,
+  keepUnmatched,
+  orderLineKey,
+  takeCancelled,
+  type LineDeps,
+  type LineOutcome,
+  type UnmatchedLine,
+} from './order-lines';
+import type { Order } from './rest';
+
+export interface PageLine {
+  /** orderId and lineItemId: the line's identity across polls. */
+  key: string;
+  outcome: LineOutcome;
+}
+
+export async function takePage(deps: LineDeps, orders: Order[]): Promise<PageLine[]> {
+  const taken: PageLine[] = [];
+  const matched: { line: UnmatchedLine; itemId: string }[] = [];
+  const unmatched: UnmatchedLine[] = [];
+  for (const order of orders) {
+    for (const line of order.lineItems ?? []) {
+      const key = `${order.orderId}\n${line.lineItemId}`;
+      if (isCancelled(order)) {
+        taken.push({ key, outcome: await takeCancelled(deps, order, line) });
+        continue;
+      }
+      const described = describeLine(order, line);
+      const itemId = await itemOfLine(deps, described);
+      if (itemId) matched.push({ line: described, itemId });
+      else {
+        unmatched.push(described);
+        taken.push({ key, outcome: 'unmatched' });
+      }
+    }
+  }
+  if (unmatched.length > 0) await keepUnmatched(deps, unmatched);
+  const outcomes = await recordLines(deps, matched);
+  matched.forEach(({ line }, i) => taken.push({ key: `${line.orderId}\n${line.lineItemId}`, outcome: outcomes[i]! }));
+  return taken;
+}
+
+/** Lines as sales of their items, under the keys every device gives them: one batch. */
+export async function recordLines(
+  deps: LineDeps,
+  lines: { line: UnmatchedLine; itemId: string }[],
+): Promise<('recorded' | 'known')[]> {
+  const keyOf = (line: UnmatchedLine) => orderLineKey(line.at, line.orderId, line.lineItemId);
+  const repeated = await recordSales(
+    deps.inventory,
+    lines.map(({ line, itemId }) => ({
+      itemId,
+      key: keyOf(line),
+      input: {
+        quantity: line.quantity,
+        price: line.price ?? 0,
+        fees: line.fees ?? 0,
+        feesEstimated: true,
+        shippingCost: 0,
+        date: line.at.slice(0, 10),
+        channel: 'ebay',
+      },
+    })),
+  );
+  const recorded = lines.filter((_, i) => !repeated[i]);
+  await awaitFeesOf(
+    deps.local,
+    recorded.map(({ line }) => ({ saleId: `sale:${keyOf(line)}`, line })),
+  );
+  for (const { line, itemId } of recorded)
+    deps.events.emit('inventory.sold', {
+      saleId: `sale:${keyOf(line)}`,
+      itemId,
+      title: line.title,
+      quantity: line.quantity,
+      price: (line.price ?? 0) * line.quantity,
+    });
+  return repeated.map((r) => (r ? 'known' : 'recorded'));
+}
