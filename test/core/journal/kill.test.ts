@@ -7,14 +7,13 @@
  * quantity lost) and that the seller's notice counts the whole operation. A last core checks
  * the end state, and running the same operation again writes nothing.
  */
-import { spawn } from 'node:child_process';
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDoc } from '../../../src/main/core/inventory/docs';
 import { inProcess, startCore } from '../../support/core';
+import { bundleChild, runBundled, testCacheDir } from '../../support/bundle-child';
 import { tempDir } from '../../support/temp-dir';
 import { problems, type ChildTask } from './kill-child';
 
@@ -22,7 +21,6 @@ const SEED = 20261203;
 const POINTS = 20;
 const IMPORT_ROWS = 5000;
 const EDIT_ITEMS = 17000;
-const root = path.resolve(import.meta.dirname, '../../..');
 
 /** mulberry32: a small seeded generator, so a failing point can be run again exactly. */
 function seeded(seed: number) {
@@ -37,20 +35,6 @@ function seeded(seed: number) {
 }
 
 let bundle = '';
-/** The child as one bundled file: a process starts in a second instead of compiling the core. */
-async function bundleChild(dir: string) {
-  bundle = path.join(dir, 'kill-child.mjs');
-  await build({
-    entryPoints: [path.join(import.meta.dirname, 'kill-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    tsconfig: path.join(root, 'tsconfig.node.json'),
-    outfile: bundle,
-    logLevel: 'warning',
-  });
-}
 
 interface ChildRun {
   killed: boolean;
@@ -63,22 +47,9 @@ async function runChild(task: ChildTask): Promise<ChildRun> {
   // In a file: 17,000 expected prices do not fit on a command line.
   const file = path.join(path.dirname(bundle), `task-${++tasks}.json`);
   await writeFile(file, JSON.stringify(task));
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [bundle, file], {
-      env: { ...process.env, FLIPSYNC_KILL_CHILD: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (d: Buffer) => (out += d));
-    proc.stderr.on('data', (d: Buffer) => (err += d));
-    proc.on('error', reject);
-    proc.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') return resolve({ killed: true, writes: null, problems: [] });
-      if (code !== 0) return reject(new Error(`The child core failed (${code}): ${err.slice(-2000)}`));
-      resolve({ killed: false, ...(JSON.parse(out) as { writes: number; problems: string[] }) });
-    });
-  });
+  const run = await runBundled(bundle, [file], { FLIPSYNC_KILL_CHILD: '1' });
+  if (run.killed) return { killed: true, writes: null, problems: [] };
+  return { killed: false, ...(JSON.parse(run.out) as { writes: number; problems: string[] }) };
 }
 
 /** Runs the chain: op k is killed at a seeded write; op k+1's child checks what op k promised. */
@@ -145,10 +116,8 @@ describe('a kill at any moment of an import or a bulk edit', () => {
   let cache = '';
   beforeAll(async () => {
     tmp = await tempDir('flipsync-kill-');
-    // Bundled inside the project, so the bundle finds the project's node_modules.
-    cache = path.join(root, 'node_modules', '.cache', 'flipsync-tests', path.basename(tmp.path));
-    await mkdir(cache, { recursive: true });
-    await bundleChild(cache);
+    cache = testCacheDir(path.basename(tmp.path));
+    bundle = await bundleChild(path.join(import.meta.dirname, 'kill-child.ts'), path.basename(tmp.path));
   });
   afterAll(async () => {
     await tmp.remove();

@@ -18,6 +18,8 @@ export interface Reply {
 export async function listen(
   ca: TestCa,
   handle: (req: Req) => Reply | Promise<Reply>,
+  /** True for a request the network should lose: its connection is cut without an answer. */
+  lost: (req: Req) => boolean = () => false,
 ): Promise<{ server: Server; origin: string }> {
   const cert = await ca.issue();
   const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
@@ -32,6 +34,10 @@ export async function listen(
         headers,
         body: Buffer.concat(chunks).toString('utf8'),
       };
+      if (lost(request)) {
+        req.socket.destroy();
+        return;
+      }
       Promise.resolve()
         .then(() => handle(request))
         .then(

@@ -70,7 +70,7 @@ export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
     violations.push(`${req.method} ${p}: not an eBay address the double knows`);
     return { status: 404, body: 'Not found' };
   };
-  const { server, origin } = await listen(ca, handle);
+  const { server, origin } = await listen(ca, handle, (req) => state.unreachable?.(req) ?? false);
   state.pictureBase = origin;
   const pasteUrl = `${origin}/paste`;
   return {

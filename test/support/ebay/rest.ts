@@ -244,7 +244,7 @@ function bulkUpdate(state: DoubleState, body: unknown): Reply {
           ],
         };
       offer.availableQuantity = o.availableQuantity;
-      state.quantityUpdates.push({
+      state.quantityUpdated({
         listing: offer.listing?.listingId ?? offer.offerId!,
         quantity: o.availableQuantity ?? 0,
       });

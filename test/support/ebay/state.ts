@@ -73,6 +73,13 @@ export class DoubleState {
   revisions = new Map<string, number>();
   /** Quantity updates received, in order (listing, quantity). */
   quantityUpdates: { listing: string; quantity: number }[] = [];
+  /** Called as each quantity update is applied, before it is answered (a test kills the sender there). */
+  onQuantityUpdate: ((update: { listing: string; quantity: number }) => void) | null = null;
+
+  quantityUpdated(update: { listing: string; quantity: number }): void {
+    this.quantityUpdates.push(update);
+    this.onQuantityUpdate?.(update);
+  }
   /** Other sellers' live listings, for Browse. */
   market: MarketListing[] = [];
   /** The category tree (the same in every marketplace), for Taxonomy. */
@@ -85,6 +92,8 @@ export class DoubleState {
    * getTransactions only once a test posts it here (on eBay it takes minutes to hours).
    */
   feesPosted = new Map<string, Record<string, number>>();
+  /** A test's rule for requests that never arrive (a device offline): their connection is cut. */
+  unreachable: ((req: { headers: Headers }) => boolean) | null = null;
   /** Called after each page of orders is served (a test changes orders between pages). */
   afterOrdersPage: ((offset: number) => void) | null = null;
   codes = new Map<string, Grant & { ruName: string; used: boolean }>();

@@ -95,7 +95,7 @@ function reviseInventoryStatus(state: DoubleState, root: Record<string, unknown>
       );
     // Trading's Quantity is the total listed: what is available plus what has sold.
     listing.quantity = quantity + listing.quantitySold;
-    state.quantityUpdates.push({ listing: listing.itemId, quantity });
+    state.quantityUpdated({ listing: listing.itemId, quantity });
     done.push({ ItemID: listing.itemId, Quantity: listing.quantity });
   }
   return xml('ReviseInventoryStatus', { Ack: 'Success', InventoryStatus: done });

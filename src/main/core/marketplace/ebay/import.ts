@@ -304,7 +304,8 @@ export class EbayImport {
       list.flatMap((l) => {
         const listing = (l.row.fields as ListingFields).ebayItemId;
         const sku = l.row.fields.sku;
-        return listing && l.row.quantity !== undefined ? [{ listing, quantity: l.row.quantity, sku }] : [];
+        const kind = l.link.source === 'site' ? ('site' as const) : undefined;
+        return listing && l.row.quantity !== undefined ? [{ listing, quantity: l.row.quantity, sku, kind }] : [];
       }),
     );
     const result = await bulkUpsertBySku(

@@ -15,18 +15,16 @@ import type { StockChange } from '../../inventory/index/memory-index';
 import type { InventoryService } from '../../inventory/service';
 import { logger } from '../../log';
 import type { EbayAccount } from './account';
-import { EbayError } from './errors';
-import { ebayHosts } from './hosts';
 import type { EbayHttp } from './http';
 import { ID, OutboxEntries, type Change, type OutboxDoc } from './outbox-entries';
-import { kindOf, setQuantity } from './stock-calls';
+import { OutboxSender } from './outbox-sender';
+
+export { REVISIONS_PER_DAY } from './outbox-sender';
 
 const log = logger('ebay');
-export const REVISIONS_PER_DAY = 250;
 const COLLECT_MS = 100;
 /** The status is read whole: during a burst of writes it is announced at most this often. */
 const ANNOUNCE_MS = 500;
-const MAX_BACKOFF_MS = 5 * 60_000;
 
 export interface OutboxDeps {
   local: Database;
@@ -49,8 +47,10 @@ export class Outbox {
   private announcing: NodeJS.Timeout | null = null;
   private announceGap = ANNOUNCE_MS;
   private announceAgain = false;
+  private reconciling: Promise<void> = Promise.resolve();
 
   private readonly entries: OutboxEntries;
+  private readonly sender: OutboxSender;
 
   constructor(private readonly deps: OutboxDeps) {
     this.entries = new OutboxEntries(
@@ -58,6 +58,12 @@ export class Outbox {
       () => this.now(),
       () => this.announce(),
     );
+    this.sender = new OutboxSender({
+      ...deps,
+      entries: this.entries,
+      now: () => this.now(),
+      closed: () => this.closed,
+    });
   }
 
   private now(): number {
@@ -65,9 +71,9 @@ export class Outbox {
   }
 
   /** What eBay holds, as an import just read it: no update is owed for these. */
-  async known(listings: { listing: string; quantity: number; sku?: string }[]): Promise<void> {
+  async known(listings: { listing: string; quantity: number; sku?: string; kind?: 'site' }[]): Promise<void> {
     await this.entries.updateMany(
-      listings.map(({ listing, quantity, sku }) => ({
+      listings.map(({ listing, quantity, sku, kind }) => ({
         listing,
         // An update still owed wins over what eBay had.
         change: (doc) =>
@@ -76,6 +82,8 @@ export class Outbox {
             : {
                 ...(doc ?? this.blank(listing, '', '')),
                 sku: doc?.sku || sku || '',
+                // A listing made on eBay's site is revised through Trading: no need to ask.
+                ...(kind && !doc?.kind ? { kind } : {}),
                 known: quantity,
                 quantity,
                 state: 'sent',
@@ -129,8 +137,28 @@ export class Outbox {
     void this.drain();
   }
 
+  /**
+   * At start: a stock change saved just before a crash may never have reached the outbox (it
+   * is collected a moment after the write). Each listing's entry is set against its item's
+   * stock now; a difference is queued as if the change had just happened.
+   */
+  reconcile(): Promise<void> {
+    this.reconciling = (async () => {
+      const index = this.deps.inventory.index;
+      for (const doc of await this.entries.all()) {
+        const row = doc.itemId ? index.get(doc.itemId) : undefined;
+        if (row?.ebayItemId === doc.listing && Math.max(0, row.quantity) !== doc.quantity) this.dirty.add(doc.itemId);
+      }
+      if (this.dirty.size > 0 && !this.closed) await this.collect();
+    })().catch((error: unknown) => {
+      if (!this.closed) log.warn('could not check the eBay outbox against stock', error);
+    });
+    return this.reconciling;
+  }
+
   /** Resolves once changes seen so far are in the outbox and what was due has been tried. */
   async idle(): Promise<void> {
+    await this.reconciling;
     while (this.dirty.size > 0 || this.collecting || this.draining) {
       if (this.collecting) {
         clearTimeout(this.collecting);
@@ -147,7 +175,9 @@ export class Outbox {
       this.again = true;
       return this.draining;
     }
-    this.draining = this.send()
+    this.draining = this.sender
+      .send()
+      .then(() => this.schedule())
       .catch((error: unknown) => log.warn('the eBay outbox could not send', error))
       .finally(() => {
         this.draining = null;
@@ -157,94 +187,6 @@ export class Outbox {
         }
       });
     return this.draining;
-  }
-
-  private async send(): Promise<void> {
-    const settings = await this.deps.settings();
-    if (!settings.pushStock || this.closed) return;
-    if (!(await this.deps.account.status()).connected) return;
-    const api = ebayHosts(settings).api;
-    const day = new Date(this.now()).toISOString().slice(0, 10);
-    for (const entry of await this.entries.owed()) {
-      if (this.closed) return;
-      if (entry.state === 'sent' || entry.state === 'failed') continue;
-      if (entry.nextAt !== null && entry.nextAt > this.now()) continue;
-      const doc = entry.day === day ? entry : { ...entry, day, revisions: 0 };
-      if (doc.revisions >= REVISIONS_PER_DAY) {
-        await this.entries.update(doc.listing, (now) => ({
-          ...this.heldUntilTomorrow(now ?? doc),
-          day,
-          revisions: doc.revisions,
-        }));
-        continue;
-      }
-      await this.sendOne(doc, api);
-    }
-    this.schedule();
-  }
-
-  private async sendOne(doc: OutboxDoc, api: string): Promise<void> {
-    const { account, http } = this.deps;
-    try {
-      const target = await account.authorized(async (token) => {
-        const kind =
-          doc.kind === 'api' && doc.offerId
-            ? { kind: 'api' as const, offerId: doc.offerId }
-            : doc.kind === 'site'
-              ? { kind: 'site' as const }
-              : await kindOf(http, api, token, doc.sku, doc.listing);
-        await setQuantity(http, api, token, { ...kind, sku: doc.sku, listing: doc.listing }, doc.quantity);
-        return kind;
-      });
-      // A newer quantity may have come meanwhile: it stays owed.
-      await this.entries.update(doc.listing, (found) => {
-        const now = found ?? doc;
-        return {
-          ...now,
-          kind: target.kind,
-          ...(target.kind === 'api' ? { offerId: target.offerId } : {}),
-          known: doc.quantity,
-          state: now.quantity === doc.quantity ? 'sent' : 'pending',
-          day: doc.day,
-          revisions: doc.revisions + 1,
-          attempts: 0,
-          nextAt: null,
-          reason: null,
-          sentAt: new Date(this.now()).toISOString(),
-        };
-      });
-    } catch (error) {
-      const e = error instanceof EbayError ? error : null;
-      if (e && isRevisionLimit(e)) {
-        // Revisions made elsewhere (another device, Seller Hub) count too: eBay's word decides.
-        await this.entries.update(doc.listing, (found) => ({
-          ...this.heldUntilTomorrow(found ?? doc),
-          revisions: REVISIONS_PER_DAY,
-        }));
-        return;
-      }
-      const retry = !e || e.kind !== 'request';
-      const attempts = doc.attempts + 1;
-      await this.entries.update(doc.listing, (found) => ({
-        ...(found ?? doc),
-        state: retry ? 'pending' : 'failed',
-        attempts,
-        nextAt: retry ? this.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 12)) : null,
-        reason: `${e?.message ?? (error instanceof Error ? error.message : String(error))}${e?.hint ? ` ${e.hint}` : ''}`,
-      }));
-    }
-  }
-
-  private heldUntilTomorrow(doc: OutboxDoc): OutboxDoc {
-    const day = new Date(this.now()).toISOString().slice(0, 10);
-    const tomorrow = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
-    return {
-      ...doc,
-      day,
-      state: 'held',
-      nextAt: tomorrow,
-      reason: `eBay allows ${REVISIONS_PER_DAY} revisions of a listing a day; this update waits until ${new Date(tomorrow).toISOString().slice(0, 10)} (UTC).`,
-    };
   }
 
   /** Wakes the sender when the earliest waiting entry is due. */
@@ -289,6 +231,7 @@ export class Outbox {
     if (this.collecting) clearTimeout(this.collecting);
     if (this.wake) clearTimeout(this.wake);
     if (this.announcing) clearTimeout(this.announcing);
+    await this.reconciling;
     await this.collectRun;
     await this.draining;
     await this.entries.writing;
@@ -340,9 +283,4 @@ export class Outbox {
         });
     }, this.announceGap);
   }
-}
-
-/** eBay's refusal of a revision past its daily limit (Trading 21919144; Inventory 25019 says so in words). */
-function isRevisionLimit(e: EbayError): boolean {
-  return e.errorId === 21919144 || (e.errorId === 25019 && /revision/i.test(e.message));
 }

@@ -91,7 +91,7 @@ export class EbayService {
     // Stock out: every stock change of a linked item, whatever made it, queues its quantity for eBay.
     this.outbox = new Outbox(parts);
     deps.inventory.live.onApplied((result) => this.outbox.stockChanged(result.stock));
-    void this.outbox.drain();
+    void this.outbox.reconcile().then(() => this.outbox.drain());
     // Turned back on in Settings: what waited goes now.
     deps.events.on('settings.changed', () => void this.outbox.drain());
     // A first look soon after start (the catch-up), then every few minutes (a setting): eBay

@@ -25,6 +25,27 @@ export async function kindOf(
   return offer?.offerId ? { kind: 'api', offerId: offer.offerId } : { kind: 'site' };
 }
 
+/** Up to four site listings in one ReviseInventoryStatus; answers the listings eBay confirmed. */
+export async function setSiteQuantities(
+  http: EbayHttp,
+  api: string,
+  token: string,
+  listings: { listing: string; quantity: number }[],
+  signal?: AbortSignal,
+): Promise<Set<string>> {
+  const answer = await tradingCall(
+    http,
+    api,
+    token,
+    'ReviseInventoryStatus',
+    { InventoryStatus: listings.map((l) => ({ ItemID: l.listing, Quantity: l.quantity })) },
+    signal,
+  );
+  const raw = answer.InventoryStatus;
+  const confirmed = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { ItemID?: unknown }[];
+  return new Set(confirmed.map((c) => String(c.ItemID ?? '')));
+}
+
 export async function setQuantity(
   http: EbayHttp,
   api: string,
