@@ -80,12 +80,20 @@ test('a seller connects eBay through the relay in a browser tab, imports, sees t
     // A buyer orders number 17 on eBay: it becomes a sale here and the revenue shows it.
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await expect(page.getByTestId('revenue')).toHaveText('$0.00');
+    const onEbay = ebay.state.site.find((l) => l.itemId === '110000000017')!;
+    const available = () => onEbay.quantity - onEbay.quantitySold;
+    const before = available();
     seedOrders(ebay.state, 1, 1, 17);
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Check for orders now' }).click();
     await expect(page.getByTestId('ebay-orders-status')).toContainText('1 new sale taken in');
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await expect(page.getByTestId('revenue')).toHaveText('$27.99');
+    // The sale took a unit off the item, and FlipSync sent the new quantity to the listing.
+    await expect.poll(available).toBe(before - 1);
+    expect(ebay.state.quantityUpdates).toEqual([{ listing: '110000000017', quantity: before - 1 }]);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByTestId('ebay-update').filter({ hasText: '110000000017' })).toContainText('Sent');
     expect(ebay.violations).toEqual([]);
   } finally {
     await served.stop();

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { EbayImportStatus, EbayOutboxStatus, ItemSummary } from '../../../src/shared/api';
+import type { Item } from '../../../src/shared/domain/inventory';
 import { startCore } from '../../support/core';
 import { ebayForEachTest } from '../../support/ebay/harness';
 import { seedApi, seedSite } from '../../support/ebay/index';
@@ -86,6 +87,38 @@ describe('eBay stock out', () => {
     status = await outbox();
     expect(status.entries[0]).toMatchObject({ state: 'sent', known: item.quantity + 8, revisions: 1 });
   });
+
+  it('rides out a storm of 429s: every listing ends with its latest quantity, none lost', async () => {
+    seedSite(h.ebay.state, 10);
+    await h.connect('relay');
+    await importListings();
+    const items = await Promise.all(
+      h.ebay.state.site.map((l) =>
+        h.call<Item>('inventory.get', { id: h.core.inventory.index.idsByEbayItemId(l.itemId)[0] }),
+      ),
+    );
+    // eBay says "too many requests" to the next 14 Trading calls, each asking for a second.
+    h.ebay.state.inject({ api: 'trading', status: 429, retryAfter: 1, times: 14 });
+    for (const item of items) await sell(item.id);
+    // More changes while the storm lasts: only the latest quantity matters.
+    for (const item of items.slice(0, 5))
+      await h.call('inventory.adjustStock', { id: item.id, kind: 'received', delta: 3, note: '' });
+    await h.core.ebay.outbox.idle();
+    await vi.waitFor(
+      async () => {
+        const status = await outbox();
+        expect(status).toMatchObject({ pending: 0, failed: 0, held: 0 });
+      },
+      { timeout: 90_000, interval: 200 },
+    );
+    for (const [i, item] of items.entries()) {
+      const wanted = item.quantity - 1 + (i < 5 ? 3 : 0);
+      expect(siteAvailable(h.ebay.state.site[i]!.itemId), item.sku).toBe(wanted);
+    }
+    // The storm was real: calls were refused, and the sender waited them out.
+    expect(h.ebay.state.injected[0]!.times).toBe(0);
+    expect(h.ebay.violations).toEqual([]);
+  }, 120_000);
 
   it('holds an update eBay refuses past 250 revisions of the day, with the reason', async () => {
     seedSite(h.ebay.state, 1);
