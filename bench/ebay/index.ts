@@ -5,7 +5,8 @@
  * same GetItem calls, same parallelism, bodies read and nothing else). The double runs in its
  * own process, as eBay runs on its own servers (double-process.ts says why). Then orders in
  * (orders.ts): 10,000 orders taken in as sales beside a raw paged fetch of them; and the time
- * from a sale recorded here to eBay accepting the new quantity (sale-latency.ts).
+ * from a sale recorded here to eBay accepting the new quantity (sale-latency.ts); and 1,000
+ * queued quantity updates drained once sending is on again (drain.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,11 +16,13 @@ import { consent } from '../../test/support/ebay/harness';
 import { tempDir } from '../../test/support/temp-dir';
 import type { Benchmark } from '../harness';
 import { startRemoteDouble } from './double-process';
+import { drainQueued } from './drain';
 import { ordersIn } from './orders';
 import { saleLatency } from './sale-latency';
 
 const COUNT = Number(process.env.EBAY_BENCH_LISTINGS ?? 10_000);
 const ORDERS = Number(process.env.EBAY_BENCH_ORDERS ?? 10_000);
+const DRAIN = Number(process.env.EBAY_BENCH_DRAIN ?? 1_000);
 const PAGE = 200;
 const PARALLEL = 4;
 
@@ -111,8 +114,10 @@ const bench: Benchmark = {
       const violations = await ebay.violations();
       if (violations.length > 0) throw new Error(`requests that break eBay's contract: ${violations.join('; ')}`);
       const ratio = importMs / rawMs;
-      const latency = await saleLatency(core, ebay, agent, call);
-      const orders = await ordersIn(core, ebay, agent, call, Math.min(ORDERS, COUNT - 1));
+      const bench = { core, ebay, agent, call };
+      const latency = await saleLatency(bench);
+      const orders = await ordersIn(bench, Math.min(ORDERS, COUNT - 1));
+      const drained = await drainQueued(bench, Math.min(DRAIN, COUNT));
       const later = await ebay.violations();
       if (later.length > 0) throw new Error(`requests that break eBay's contract: ${later.join('; ')}`);
       return [
@@ -129,6 +134,7 @@ const bench: Benchmark = {
         },
         latency,
         ...orders,
+        ...drained,
       ];
     } finally {
       await core.close();

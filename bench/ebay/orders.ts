@@ -9,11 +9,10 @@
  */
 import type { Agent } from 'undici';
 import { fetch as undiciFetch } from 'undici';
-import type { Core } from '../../src/main/core/core';
 import { openDatabase } from '../../src/main/core/db/open';
 import { tempDir } from '../../test/support/temp-dir';
 import type { BenchRow } from '../harness';
-import type { RemoteDouble } from './double-process';
+import type { EbayBench } from './context';
 
 const PAGE = 200;
 
@@ -43,13 +42,7 @@ async function rawOrders(
   }
 }
 
-export async function ordersIn(
-  core: Core,
-  ebay: RemoteDouble,
-  agent: Agent,
-  call: (route: string, input: unknown) => Promise<never>,
-  count: number,
-): Promise<BenchRow[]> {
+export async function ordersIn({ core, ebay, agent, call }: EbayBench, count: number): Promise<BenchRow[]> {
   await call('settings.set', { ebay: { pushStock: false } });
   // The catch-up poll after connecting is done: the one measured reads just these orders.
   await core.ebay.orders.idle();

@@ -5,13 +5,20 @@
  */
 import type { Agent } from 'undici';
 import { fetch as undiciFetch } from 'undici';
-import type { Core } from '../../src/main/core/core';
 import { percentile, type BenchRow } from '../harness';
-import type { RemoteDouble } from './double-process';
+import type { EbayBench } from './context';
 
 const SALES = Number(process.env.EBAY_BENCH_SALES ?? 30);
 
-async function direct(origin: string, token: string, agent: Agent, listing: string, quantity: number) {
+/** ReviseInventoryStatus made straight to eBay, for one listing or up to four; answers its time. */
+export async function direct(
+  origin: string,
+  token: string,
+  agent: Agent,
+  listing: string | { listing: string; quantity: number }[],
+  quantity = 0,
+) {
+  const list = typeof listing === 'string' ? [{ listing, quantity }] : listing;
   const t = performance.now();
   await undiciFetch(`${origin}/ws/api.dll`, {
     method: 'POST',
@@ -23,17 +30,12 @@ async function direct(origin: string, token: string, agent: Agent, listing: stri
       'x-ebay-api-compatibility-level': '1349',
       'x-ebay-api-iaf-token': token,
     },
-    body: `<?xml version="1.0" encoding="utf-8"?><ReviseInventoryStatusRequest xmlns="urn:ebay:apis:eBLBaseComponents"><InventoryStatus><ItemID>${listing}</ItemID><Quantity>${quantity}</Quantity></InventoryStatus></ReviseInventoryStatusRequest>`,
+    body: `<?xml version="1.0" encoding="utf-8"?><ReviseInventoryStatusRequest xmlns="urn:ebay:apis:eBLBaseComponents">${list.map((l) => `<InventoryStatus><ItemID>${l.listing}</ItemID><Quantity>${l.quantity}</Quantity></InventoryStatus>`).join('')}</ReviseInventoryStatusRequest>`,
   }).then((r) => r.text());
   return performance.now() - t;
 }
 
-export async function saleLatency(
-  core: Core,
-  ebay: RemoteDouble,
-  agent: Agent,
-  call: (route: string, input: unknown) => Promise<never>,
-): Promise<BenchRow> {
+export async function saleLatency({ core, ebay, agent, call }: EbayBench): Promise<BenchRow> {
   await call('settings.set', { ebay: { pushStock: true } });
   await core.ebay.outbox.idle();
   const token = await ebay.newestAccessToken();
