@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { inProcess, startCore } from '../../support/core';
-import type { EbayImportStatus, ItemSummary } from '../../../src/shared/api';
+import type { EbayImportStatus, EbayOrdersStatus, ItemSummary } from '../../../src/shared/api';
 import { ebayForEachTest } from '../../support/ebay/harness';
 import { seedOrders, seedSite } from '../../support/ebay/index';
 
@@ -187,4 +187,30 @@ describe('eBay orders in', () => {
     await vi.waitFor(async () => expect(await salesCount()).toBe(3), { timeout: 30_000, interval: 200 });
     expect(h.ebay.violations).toEqual([]);
   });
+
+  it('looks again within seconds while eBay cannot be reached, and takes the order in once it can', async () => {
+    seedSite(h.ebay.state, 10);
+    await h.connect('relay');
+    await importListings();
+    expect(await h.call('ebay.orders.poll')).toMatchObject({ last: { recorded: 0, settled: true } });
+    await h.core.close();
+    // Started without a network: the catch-up poll fails, and the next one is not 3 minutes away.
+    h.ebay.state.unreachable = () => true;
+    h.core = await startCore(h.dir);
+    const failed = await vi.waitFor(
+      async () => {
+        const status = await h.call<EbayOrdersStatus>('ebay.orders.status');
+        expect(status.lastError).toBeTruthy();
+        expect(status.nextPollAt).toBeTruthy();
+        return status;
+      },
+      { timeout: 60_000, interval: 200 },
+    );
+    expect(Date.parse(failed.nextPollAt!) - Date.parse(failed.lastError!.at)).toBeLessThan(60_000);
+    // The network comes back, with a sale made meanwhile: no one asks, it comes in.
+    seedOrders(h.ebay.state, 2, 1);
+    h.ebay.state.unreachable = null;
+    await vi.waitFor(async () => expect(await salesCount()).toBe(2), { timeout: 60_000, interval: 200 });
+    expect((await h.call<EbayOrdersStatus>('ebay.orders.status')).lastError).toBeNull();
+  }, 120_000);
 });

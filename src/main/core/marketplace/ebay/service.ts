@@ -26,6 +26,7 @@ import { OrderPoller } from './order-poller';
 import { Outbox } from './outbox';
 import { UsageCounter } from './usage';
 import { logger } from '../../log';
+import { watchWakes } from '../../wake-watch';
 
 const log = logger('ebay');
 
@@ -45,6 +46,8 @@ export interface EbayServiceDeps {
 
 /** The catch-up after start waits this long, so it never slows the first window. */
 const CATCH_UP_AFTER_MS = 1000;
+/** After a poll that could not reach eBay, the next is this soon, doubling while it stays away. */
+const FIRST_RETRY_MS = 5_000;
 /** An import makes thousands of calls: the CA file is looked at again at most this often. */
 const CA_FILE_LOOK_MS = 2000;
 
@@ -60,6 +63,8 @@ export class EbayService {
   private readonly appTokens: AppTokens;
   private readonly taxonomy: Taxonomy;
   private ordersTimer: NodeJS.Timeout | null = null;
+  private retryMs = FIRST_RETRY_MS;
+  private readonly stopWakeWatch: () => void;
   private nextPollAt: string | null = null;
   private closing = false;
 
@@ -89,7 +94,7 @@ export class EbayService {
     };
     this.orders = new OrderPoller({ ...parts, nextPollAt: () => this.nextPollAt });
     // Stock out: every stock change of a linked item, whatever made it, queues its quantity for eBay.
-    this.outbox = new Outbox(parts);
+    this.outbox = new Outbox({ ...parts, callsLeft: (api) => this.usage.remaining(api) });
     deps.inventory.live.onApplied((result) => this.outbox.stockChanged(result.stock));
     void this.outbox.reconcile().then(() => this.outbox.drain());
     // Turned back on in Settings: what waited goes now.
@@ -97,6 +102,8 @@ export class EbayService {
     // A first look soon after start (the catch-up), then every few minutes (a setting): eBay
     // advises polling, and a desktop app cannot receive its notifications.
     this.scheduleOrders(CATCH_UP_AFTER_MS);
+    // Back from sleep: catch up at once.
+    this.stopWakeWatch = watchWakes(() => this.pollSoon());
     this.importer = new EbayImport({
       ...parts,
       outbox: this.outbox,
@@ -166,21 +173,34 @@ export class EbayService {
     return this.importer.status();
   }
 
+  /** The next poll now (after a sleep): sales made meanwhile come in without waiting out the interval. */
+  private pollSoon(): void {
+    if (this.closing || this.nextPollAt === null) return; // one is running; it schedules the next
+    if (this.ordersTimer) clearTimeout(this.ordersTimer);
+    this.scheduleOrders(CATCH_UP_AFTER_MS);
+  }
+
   private scheduleOrders(afterMs: number): void {
     if (this.closing) return;
     this.nextPollAt = new Date(Date.now() + afterMs).toISOString();
     this.ordersTimer = setTimeout(() => {
       void (async () => {
         this.nextPollAt = null;
+        let unreachable = false;
         try {
           if ((await this.account.status()).connected) await this.orders.poll();
+          this.retryMs = FIRST_RETRY_MS;
         } catch (error) {
           log.warn('could not read eBay orders', error);
+          unreachable = error instanceof EbayError && ['network', 'server', 'rate'].includes(error.kind);
         }
         // The network may be back: updates that waited for it go now.
         void this.outbox.drain();
         const minutes = (await this.deps.settings.get().catch(() => null))?.ebay.ordersPollMinutes ?? 3;
-        this.scheduleOrders(minutes * 60_000);
+        // Offline or eBay down: look again soon, then less often, so a sale is in as soon as it is back.
+        const next = unreachable ? Math.min(this.retryMs, minutes * 60_000) : minutes * 60_000;
+        if (unreachable) this.retryMs *= 2;
+        this.scheduleOrders(next);
         // The status bar shows when the next look is.
         const status = this.closing ? null : await this.orders.status().catch(() => null);
         if (status) this.deps.events.emit('ebay.orders', status);
@@ -192,6 +212,7 @@ export class EbayService {
   async close(): Promise<void> {
     this.closing = true;
     if (this.ordersTimer) clearTimeout(this.ordersTimer);
+    this.stopWakeWatch();
     await this.orders.idle();
     await this.importer.cancel();
     await this.outbox.close();
