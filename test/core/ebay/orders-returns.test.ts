@@ -38,7 +38,7 @@ async function salesAndMoves(db: PouchDB.Database): Promise<Docs> {
   };
 }
 
-describe('eBay orders cancelled after they were taken in', () => {
+describe('eBay orders cancelled or refunded after they were taken in', () => {
   it('gives the sale its return once, with eBay’s reason: the unit is back and the revenue refunded', async () => {
     seedSite(h.ebay.state, 3);
     await h.connect('relay');
@@ -70,6 +70,43 @@ describe('eBay orders cancelled after they were taken in', () => {
     expect(await h.core.ebay.orders.poll()).toMatchObject({ returned: 0, recorded: 0, known: 2 });
     expect((await h.call<Item>('inventory.get', { id: itemId })).quantity).toBe(before.quantity + 1);
     expect((await salesAndMoves(h.core.inventory.db as unknown as PouchDB.Database)).moves).toHaveLength(3);
+    expect(h.ebay.violations).toEqual([]);
+  }, 120_000);
+
+  it('gives a line refunded in full its return, once; a partial refund is no return', async () => {
+    seedSite(h.ebay.state, 3);
+    await h.connect('relay');
+    await importListings();
+    seedOrders(h.ebay.state, 2, 1);
+    await h.core.ebay.orders.poll();
+    const [first, second] = h.ebay.state.orders;
+    const line = first!.lineItems![0]!;
+    const itemId = h.core.inventory.index.idsByEbayItemId(line.legacyItemId!)[0]!;
+    const before = await h.call<Item>('inventory.get', { id: itemId });
+
+    // The first line is refunded in full (after the buyer sent it back); the second gets $2 off.
+    const at = new Date().toISOString();
+    line.refunds = [{ amount: line.lineItemCost, refundDate: at, refundId: '5012345678' }];
+    second!.lineItems![0]!.refunds = [
+      { amount: { value: '2.00', currency: 'USD' }, refundDate: at, refundId: '5012345679' },
+    ];
+    first!.lastModifiedDate = at;
+    second!.lastModifiedDate = at;
+    await h.core.ebay.orders.poll();
+    expect((await h.call<Item>('inventory.get', { id: itemId })).quantity).toBe(before.quantity + 1);
+    const returns = (await salesAndMoves(h.core.inventory.db as unknown as PouchDB.Database)).moves.filter(
+      (m) => m.kind === 'returned',
+    );
+    expect(returns).toHaveLength(1);
+    expect(returns[0]).toMatchObject({
+      itemId,
+      delta: 1,
+      note: `eBay order ${first!.orderId} refunded (refund 5012345678)`,
+    });
+
+    // Read again: nothing more comes back.
+    expect(await h.core.ebay.orders.poll()).toMatchObject({ returned: 0, recorded: 0 });
+    expect((await h.call<Item>('inventory.get', { id: itemId })).quantity).toBe(before.quantity + 1);
     expect(h.ebay.violations).toEqual([]);
   }, 120_000);
 

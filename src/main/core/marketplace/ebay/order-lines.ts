@@ -68,22 +68,20 @@ export type LineOutcome = 'recorded' | 'known' | 'unmatched' | 'cancelled' | 're
 
 /**
  * The return of a line already taken in as a sale (keyed like it, so it too is recorded once
- * on every device). A line never taken in is just cancelled.
+ * on every device, whether eBay cancelled or refunded it). A line never taken in is just cancelled.
  */
 async function takeReturn(
   inventory: InventoryService,
   key: string,
   order: Order,
   line: OrderLine,
+  why: { at: string; note: string },
 ): Promise<LineOutcome> {
   return inventory.serial(async () => {
     const sale = await inventory.db.get<SaleDoc>(`sale:${key}`).catch(() => null);
     if (!sale) return 'cancelled';
-    const at = order.cancelStatus?.cancelledDate ?? order.lastModifiedDate ?? new Date().toISOString();
-    const reason = order.cancelStatus?.cancelRequests?.find((r) => r.cancelReason)?.cancelReason;
-    const note = `eBay order ${order.orderId} cancelled${reason ? `: ${reason.replace(/_/g, ' ').toLowerCase()}` : ''}`;
-    const move = { ...movement(sale.itemId, 'returned', sale.quantity, note, at), saleId: sale._id };
-    move._id = `${move._id.slice(0, move._id.lastIndexOf(':'))}:${orderLineKey(at, order.orderId ?? '', `${line.lineItemId}\nreturn`)}`;
+    const move = { ...movement(sale.itemId, 'returned', sale.quantity, why.note, why.at), saleId: sale._id };
+    move._id = `${move._id.slice(0, move._id.lastIndexOf(':'))}:${orderLineKey(why.at, order.orderId ?? '', `${line.lineItemId}\nreturn`)}`;
     const [refused] = await inventory.save([move]);
     if (!refused) return 'returned';
     // 409: taken in already (an earlier poll, or another device whose return arrived by sync).
@@ -136,7 +134,43 @@ export const isCancelled = (order: Order) => order.cancelStatus?.cancelState ===
  */
 export function takeCancelled(deps: LineDeps, order: Order, line: OrderLine): Promise<LineOutcome> {
   const key = orderLineKey(order.creationDate ?? '', order.orderId ?? '', line.lineItemId ?? '');
-  return takeReturn(deps.inventory, key, order, line);
+  const at = order.cancelStatus?.cancelledDate ?? order.lastModifiedDate ?? new Date().toISOString();
+  const reason = order.cancelStatus?.cancelRequests?.find((r) => r.cancelReason)?.cancelReason;
+  const note = `eBay order ${order.orderId} cancelled${reason ? `: ${reason.replace(/_/g, ' ').toLowerCase()}` : ''}`;
+  return takeReturn(deps.inventory, key, order, line, { at, note });
+}
+
+/**
+ * A line eBay refunded in full: by refunds of its own that add up to its cost, or by completed
+ * refunds of the whole order that add up to the order's. A partial refund is a discount, not a
+ * return. Answers when, and eBay's refund id.
+ */
+export function fullRefund(order: Order, line: OrderLine): { at: string; id: string } | null {
+  const sum = (list: { amount?: { value?: string } }[]) => list.reduce((n, r) => n + money(r.amount), 0);
+  const last = (list: { refundDate?: string; refundId?: string; refundReferenceId?: string }[]) => {
+    const newest = [...list].sort((a, b) => (b.refundDate ?? '').localeCompare(a.refundDate ?? ''))[0]!;
+    return {
+      at: newest.refundDate ?? order.lastModifiedDate ?? new Date().toISOString(),
+      id: newest.refundId ?? newest.refundReferenceId ?? '',
+    };
+  };
+  const own = line.refunds ?? [];
+  if (own.length > 0 && sum(own) + 0.005 >= money(line.lineItemCost)) return last(own);
+  const whole = (order.paymentSummary?.refunds ?? []).filter((r) => r.refundStatus === 'REFUNDED');
+  const orderCost = (order.lineItems ?? []).reduce((n, l) => n + money(l.lineItemCost), 0);
+  if (whole.length > 0 && orderCost > 0 && sum(whole) + 0.005 >= orderCost) return last(whole);
+  return null;
+}
+
+export function takeRefunded(
+  deps: LineDeps,
+  order: Order,
+  line: OrderLine,
+  refund: { at: string; id: string },
+): Promise<LineOutcome> {
+  const key = orderLineKey(order.creationDate ?? '', order.orderId ?? '', line.lineItemId ?? '');
+  const note = `eBay order ${order.orderId} refunded${refund.id ? ` (refund ${refund.id})` : ''}`;
+  return takeReturn(deps.inventory, key, order, line, { at: refund.at, note });
 }
 
 /** Lines for the seller to match (one already waiting stays as it is). */

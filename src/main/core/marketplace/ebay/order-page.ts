@@ -8,11 +8,13 @@ import { recordSales } from '../../inventory/sales';
 import { awaitFeesOf } from './order-fees';
 import {
   describeLine,
+  fullRefund,
   isCancelled,
   itemOfLine,
   keepUnmatched,
   orderLineKey,
   takeCancelled,
+  takeRefunded,
   type LineDeps,
   type LineOutcome,
   type UnmatchedLine,
@@ -48,6 +50,18 @@ export async function takePage(deps: LineDeps, orders: Order[]): Promise<PageLin
   if (unmatched.length > 0) await keepUnmatched(deps, unmatched);
   const outcomes = await recordLines(deps, matched);
   matched.forEach(({ line }, i) => taken.push({ key: `${line.orderId}\n${line.lineItemId}`, outcome: outcomes[i]! }));
+  // Refunded in full after the sale: the sale gets its return (once; the ids are the line's).
+  for (const order of orders) {
+    if (isCancelled(order)) continue;
+    for (const line of order.lineItems ?? []) {
+      const refund = fullRefund(order, line);
+      if (refund)
+        taken.push({
+          key: `${order.orderId}\n${line.lineItemId}`,
+          outcome: await takeRefunded(deps, order, line, refund),
+        });
+    }
+  }
   return taken;
 }
 
