@@ -24,16 +24,30 @@ export interface Outgoing {
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new EbayError('cancelled', 'Stopped.'));
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new EbayError('cancelled', 'Stopped.'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+
+/**
+ * A signal for one request that follows the caller's. undici's Request listens on the signal it
+ * is given until the Request is collected; an import hands thousands of requests one signal, and
+ * its listeners pile up (each added one checks them all). Each request listens on its own instead.
+ */
+function follow(signal: AbortSignal | undefined): { signal?: AbortSignal; done: () => void } {
+  if (!signal) return { done: () => undefined };
+  const own = new AbortController();
+  const onAbort = () => own.abort(signal.reason);
+  if (signal.aborted) own.abort(signal.reason);
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return { signal: own.signal, done: () => signal.removeEventListener('abort', onAbort) };
+}
 
 /** Retry-After in seconds or as a date; null when absent or unreadable. */
 export function retryAfterMs(value: string | null): number | null {
@@ -55,14 +69,21 @@ export class EbayHttp {
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new EbayError('cancelled', 'Stopped.');
       let res: Response;
+      const request = follow(signal);
       try {
-        res = await doFetch(out.url, { method: out.method, headers: out.headers, body: out.body, signal });
+        res = await doFetch(out.url, {
+          method: out.method,
+          headers: out.headers,
+          body: out.body,
+          ...(request.signal ? { signal: request.signal } : {}),
+        });
       } catch (error) {
         if (signal?.aborted) throw new EbayError('cancelled', 'Stopped.');
         if (attempt >= this.policy.retries) throw networkError(error, new URL(out.url).host);
         await sleep(this.backoff(attempt), signal);
         continue;
       } finally {
+        request.done();
         this.usage.count(api);
       }
       if ((res.status !== 429 && res.status < 500) || attempt >= this.policy.retries) return res;
