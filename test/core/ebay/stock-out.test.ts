@@ -7,7 +7,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EbayImportStatus, EbayOutboxStatus, ItemSummary } from '../../../src/shared/api';
 import type { Item } from '../../../src/shared/domain/inventory';
-import { openDatabase } from '../../../src/main/core/db/open';
 import { startCore } from '../../support/core';
 import { ebayForEachTest } from '../../support/ebay/harness';
 import { seedApi, seedSite } from '../../support/ebay/index';
@@ -142,29 +141,6 @@ describe('eBay stock out', () => {
     // The hold is counted: nothing more is sent today, not even on a retry of the sender.
     await h.core.ebay.outbox.drain();
     expect(h.ebay.state.quantityUpdates).toHaveLength(1);
-  });
-
-  it("holds updates once today's Trading calls of the keyset are used up, and says so", async () => {
-    seedSite(h.ebay.state, 2);
-    await h.connect('relay');
-    await importListings();
-    const item = await bySku('SITE-1');
-    // This install already made the 5,000 Trading calls a keyset gets a day.
-    await h.core.close();
-    const local = await openDatabase(h.dir, 'local');
-    const day = new Date().toISOString().slice(0, 10);
-    const usage = await local.get<{ calls: Record<string, number> }>(`ebay-usage:${day}`);
-    await local.put({ ...usage, calls: { ...usage.calls, trading: 5_000 } });
-    await local.close();
-    h.core = await startCore(h.dir);
-    await sell(item.id);
-    await h.core.ebay.outbox.idle();
-    const status = await outbox();
-    expect(status.held).toBe(1);
-    expect(status.entries[0]!.reason).toMatch(
-      /Trading API calls this eBay keyset allows today; this update waits until \d{4}-\d\d-\d\d \(UTC\)/,
-    );
-    expect(h.ebay.state.quantityUpdates).toEqual([]);
   });
 
   it('sends nothing while the seller has stock sending off, and what waited when it is turned on', async () => {

@@ -32,8 +32,6 @@ export interface SenderDeps {
   settings: () => Promise<EbaySettings>;
   now: () => number;
   closed: () => boolean;
-  /** Calls left today under the keyset's daily limit (usage.ts). */
-  callsLeft: (api: 'trading' | 'inventory') => Promise<number>;
 }
 
 export class OutboxSender {
@@ -55,15 +53,6 @@ export class OutboxSender {
     const day = new Date(this.now()).toISOString().slice(0, 10);
     const accepted: Accepted[] = [];
     const sites: OutboxDoc[] = [];
-    // The keyset's daily call limits: what this install has left, counted down as it sends.
-    const left = { trading: await this.deps.callsLeft('trading'), inventory: await this.deps.callsLeft('inventory') };
-    const spend = (doc: OutboxDoc): boolean => {
-      const apis = doc.kind === 'site' ? ['trading'] : doc.kind === 'api' ? ['inventory'] : ['inventory', 'trading'];
-      const out = (apis as ('trading' | 'inventory')[]).find((a) => left[a] <= 0);
-      if (out) return false;
-      if (doc.kind !== 'site') for (const a of apis as ('trading' | 'inventory')[]) left[a]--;
-      return true;
-    };
     for (const entry of await this.entries.owed()) {
       if (this.deps.closed()) break; // what eBay accepted so far is still recorded
       if (entry.state === 'sent' || entry.state === 'failed') continue;
@@ -77,20 +66,10 @@ export class OutboxSender {
         }));
         continue;
       }
-      if (!spend(doc)) {
-        const api = doc.kind === 'site' || left.inventory > 0 ? 'Trading' : 'Inventory';
-        await this.entries.update(doc.listing, (now) =>
-          this.heldUntilTomorrow(now ?? doc, `FlipSync has made the ${api} API calls this eBay keyset allows today;`),
-        );
-        continue;
-      }
       // Site listings go four to a call (eBay's most for ReviseInventoryStatus); others one by one.
       if (doc.kind === 'site') {
         sites.push(doc);
-        if (sites.length === SITE_BATCH) {
-          left.trading--;
-          accepted.push(...(await this.sendSites(sites.splice(0), api)));
-        }
+        if (sites.length === SITE_BATCH) accepted.push(...(await this.sendSites(sites.splice(0), api)));
       } else {
         const sent = await this.sendOne(doc, api);
         if (sent) accepted.push(sent);
@@ -211,10 +190,7 @@ export class OutboxSender {
     }));
   }
 
-  private heldUntilTomorrow(
-    doc: OutboxDoc,
-    why = `eBay allows ${REVISIONS_PER_DAY} revisions of a listing a day;`,
-  ): OutboxDoc {
+  private heldUntilTomorrow(doc: OutboxDoc): OutboxDoc {
     const day = new Date(this.now()).toISOString().slice(0, 10);
     const tomorrow = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
     return {
@@ -222,7 +198,7 @@ export class OutboxSender {
       day,
       state: 'held',
       nextAt: tomorrow,
-      reason: `${why} this update waits until ${new Date(tomorrow).toISOString().slice(0, 10)} (UTC).`,
+      reason: `eBay allows ${REVISIONS_PER_DAY} revisions of a listing a day; this update waits until ${new Date(tomorrow).toISOString().slice(0, 10)} (UTC).`,
     };
   }
 }

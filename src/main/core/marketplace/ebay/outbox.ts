@@ -27,8 +27,6 @@ const COLLECT_MS = 100;
 const ANNOUNCE_MS = 500;
 
 export interface OutboxDeps {
-  /** Calls left today under the keyset's daily limit (usage.ts). */
-  callsLeft: (api: 'trading' | 'inventory') => Promise<number>;
   local: Database;
   inventory: InventoryService;
   account: EbayAccount;

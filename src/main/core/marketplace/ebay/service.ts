@@ -94,7 +94,7 @@ export class EbayService {
     };
     this.orders = new OrderPoller({ ...parts, nextPollAt: () => this.nextPollAt });
     // Stock out: every stock change of a linked item, whatever made it, queues its quantity for eBay.
-    this.outbox = new Outbox({ ...parts, callsLeft: (api) => this.usage.remaining(api) });
+    this.outbox = new Outbox(parts);
     deps.inventory.live.onApplied((result) => this.outbox.stockChanged(result.stock));
     void this.outbox.reconcile().then(() => this.outbox.drain());
     // Turned back on in Settings: what waited goes now.

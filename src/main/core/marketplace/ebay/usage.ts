@@ -56,12 +56,6 @@ export class UsageCounter {
     }));
   }
 
-  /** Calls left today under the keyset's daily limit for `api` (counted by this install). */
-  async remaining(api: EbayApiName): Promise<number> {
-    const doc = await this.read(today()).catch(() => null);
-    return DAILY_LIMITS[api] - (doc?.calls[api] ?? 0) - (this.pending[api] ?? 0);
-  }
-
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
