@@ -49,7 +49,9 @@ export async function saleLatency({ core, ebay, agent, call }: EbayBench): Promi
     const before = (await ebay.quantityUpdates()).length;
     const t = performance.now();
     await call('inventory.recordSale', { id: item.id, price: 20, channel: 'market stall' });
-    for (;;) {
+    for (const deadline = Date.now() + 60_000; ;) {
+      if (Date.now() > deadline)
+        throw new Error(`the update of listing ${item.ebayItemId} did not reach eBay in a minute`);
       const updates = await ebay.quantityUpdates();
       if (updates.length > before && updates.some((u, i) => i >= before && u.listing === item.ebayItemId)) break;
       await new Promise((resolve) => setTimeout(resolve, 5));

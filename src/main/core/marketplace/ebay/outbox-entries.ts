@@ -30,6 +30,8 @@ export class OutboxEntries {
   writing: Promise<unknown> = Promise.resolve();
   /** Listings whose entry is not sent; null until first read from the database. */
   private owing: Set<string> | null = null;
+  /** When each sent entry was last written, by listing (the status lists the newest). */
+  private sentAt = new Map<string, string>();
 
   constructor(
     private readonly local: Database,
@@ -43,20 +45,32 @@ export class OutboxEntries {
     return rows.rows.flatMap((r) => (r.doc ? [r.doc] : []));
   }
 
-  /** The entries that still owe eBay something, oldest listing number first. */
-  async owed(): Promise<OutboxDoc[]> {
+  /** Reads every entry once, to know which owe eBay something and when the others were sent. */
+  private async load(): Promise<Set<string>> {
     if (!this.owing) {
-      // In the write chain: no write lands between reading the entries and keeping the set.
+      // In the write chain: no write lands between reading the entries and keeping the sets.
       const load = this.writing.then(async () => {
-        this.owing ??= new Set((await this.all()).filter((d) => d.state !== 'sent').map((d) => d.listing));
+        if (this.owing) return;
+        const all = await this.all();
+        for (const d of all) if (d.state === 'sent') this.sentAt.set(d.listing, d.updatedAt);
+        this.owing = new Set(all.filter((d) => d.state !== 'sent').map((d) => d.listing));
       });
       this.writing = load.catch(() => undefined);
       await load;
     }
-    if (this.owing!.size === 0) return [];
-    const keys = [...this.owing!].sort().map(ID);
+    return this.owing!;
+  }
+
+  private async read(listings: Iterable<string>): Promise<OutboxDoc[]> {
+    const keys = [...listings].sort().map(ID);
+    if (keys.length === 0) return [];
     const res = await this.local.allDocs<OutboxDoc>({ keys, include_docs: true });
-    return res.rows.flatMap((r) => ('doc' in r && r.doc && r.doc.state !== 'sent' ? [r.doc] : []));
+    return res.rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc] : []));
+  }
+
+  /** The entries that still owe eBay something, oldest listing number first. */
+  async owed(): Promise<OutboxDoc[]> {
+    return (await this.read(await this.load())).filter((d) => d.state !== 'sent');
   }
 
   /** Read, change and write one entry (null: leave it as it is). */
@@ -87,8 +101,13 @@ export class OutboxEntries {
       if (changed.size === 0) return;
       await this.local.bulkDocs([...changed.values()]);
       for (const doc of changed.values()) {
-        if (doc.state === 'sent') this.owing?.delete(doc.listing);
-        else this.owing?.add(doc.listing);
+        if (doc.state === 'sent') {
+          this.owing?.delete(doc.listing);
+          this.sentAt.set(doc.listing, doc.updatedAt);
+        } else {
+          this.owing?.add(doc.listing);
+          this.sentAt.delete(doc.listing);
+        }
       }
       this.written();
     });
@@ -101,18 +120,20 @@ export class OutboxEntries {
    * the most recently sent.
    */
   async status(): Promise<EbayOutboxStatus> {
-    const all = await this.all();
-    const count = (s: EbayOutboxEntry['state']) => all.filter((e) => e.state === s).length;
-    const sent = all
+    // What waits, and the newest sent, read by key: not every entry an import left in step.
+    const waiting = await this.owed();
+    const newest = [...this.sentAt]
+      .sort((a, b) => b[1].localeCompare(a[1]))
+      .slice(0, SENT_SHOWN)
+      .map(([listing]) => listing);
+    const sent = (await this.read(newest))
       .filter((e) => e.state === 'sent')
-      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
-      .slice(0, SENT_SHOWN);
-    const entries = [...all.filter((e) => e.state !== 'sent'), ...sent].map(
-      ({ _id: _i, _rev: _r, nextAt, kind: _k, offerId: _o, ...e }) => ({
-        ...e,
-        nextAt: nextAt === null ? null : new Date(nextAt).toISOString(),
-      }),
-    );
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const count = (s: EbayOutboxEntry['state']) => waiting.filter((e) => e.state === s).length;
+    const entries = [...waiting, ...sent].map(({ _id: _i, _rev: _r, nextAt, kind: _k, offerId: _o, ...e }) => ({
+      ...e,
+      nextAt: nextAt === null ? null : new Date(nextAt).toISOString(),
+    }));
     return { pending: count('pending'), held: count('held'), failed: count('failed'), entries };
   }
 }

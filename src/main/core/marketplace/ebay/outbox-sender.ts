@@ -45,10 +45,11 @@ export class OutboxSender {
     return this.deps.entries;
   }
 
-  async send(): Promise<void> {
+  /** Sends what is due; answers false when sending is off or eBay is not connected (nothing tried). */
+  async send(): Promise<boolean> {
     const settings = await this.deps.settings();
-    if (!settings.pushStock || this.deps.closed()) return;
-    if (!(await this.deps.account.status()).connected) return;
+    if (!settings.pushStock || this.deps.closed()) return false;
+    if (!(await this.deps.account.status()).connected) return false;
     const api = ebayHosts(settings).api;
     const day = new Date(this.now()).toISOString().slice(0, 10);
     const accepted: Accepted[] = [];
@@ -78,6 +79,7 @@ export class OutboxSender {
     }
     if (sites.length > 0 && !this.deps.closed()) accepted.push(...(await this.sendSites(sites, api)));
     await this.recordSent(accepted);
+    return true;
   }
 
   /**

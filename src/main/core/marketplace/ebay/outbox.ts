@@ -177,7 +177,11 @@ export class Outbox {
     }
     this.draining = this.sender
       .send()
-      .then(() => this.schedule())
+      // Off or not connected: no timer (turning it on, or connecting, drains again). A timer
+      // then would find every waiting entry due at once and spin, reading them all each time.
+      .then((tried) => {
+        if (tried) this.schedule();
+      })
       .catch((error: unknown) => log.warn('the eBay outbox could not send', error))
       .finally(() => {
         this.draining = null;

@@ -124,6 +124,8 @@ export class EbayService {
   async announce(): Promise<EbayStatus> {
     const status = await this.status();
     this.deps.events.emit('ebay.status', status);
+    // Just connected: updates that waited for a connection go now.
+    if (status.connected) void this.outbox.drain();
     return status;
   }
 
