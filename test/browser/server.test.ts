@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createConnection, type Socket } from 'node:net';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
@@ -111,6 +112,30 @@ describe('browser-mode server', () => {
     await expect(open({ host: `evil.example:${server.port}` })).rejects.toThrow('HTTP 421');
     const ws = await open();
     ws.close();
+  });
+
+  it('closes while a tab holds a request half-sent and a refused upgrade half-open', async () => {
+    const connect = () =>
+      new Promise<Socket>((resolve) => {
+        const socket = createConnection({ host: '127.0.0.1', port: server.port, allowHalfOpen: true }, () =>
+          resolve(socket),
+        );
+      });
+    const halfSent = await connect();
+    halfSent.write(`GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n`);
+    const refused = await connect();
+    const answer = new Promise<string>((resolve) => refused.once('data', (chunk) => resolve(String(chunk))));
+    refused.write(
+      `GET /api?token=wrong HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: ${origin}\r\n` +
+        'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    expect(await answer).toMatch(/^HTTP\/1.1 403/);
+    // Neither client ends its side; the server must not wait for them (http.close() alone would).
+    const ended = Promise.all([halfSent, refused].map((s) => new Promise((resolve) => s.once('end', resolve))));
+    await server.close();
+    await ended;
+    for (const socket of [halfSent, refused]) socket.destroy();
   });
 
   it('answers malformed payloads with {ok:false} naming the bad field, and keeps serving', async () => {

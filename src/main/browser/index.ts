@@ -48,12 +48,28 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await server.close();
-    await core.close();
+    // A stop never hangs: a step that has not finished in time is named in the log, and the
+    // process ends anyway (what the core had saved is already on disk).
+    await withDeadline('the browser server', server.close());
+    await withDeadline('the core', core.close());
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+const STOP_STEP_MS = 15_000;
+
+async function withDeadline(what: string, step: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), STOP_STEP_MS)));
+  const outcome = await Promise.race([step.then(() => 'done' as const), late]).catch((error: unknown) => {
+    console.error(`FlipSync: stopping ${what} failed:`, error);
+    return 'failed' as const;
+  });
+  clearTimeout(timer);
+  if (outcome === 'late')
+    console.error(`FlipSync: stopping ${what} took over ${STOP_STEP_MS / 1000} s; stopping anyway.`);
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessageSchema, fail, type ServerMessage } from '@shared/api';
 import { MAX_WIRE_MESSAGE_BYTES } from '@shared/api/photo-limits';
@@ -58,6 +58,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
   });
 
+  // Every socket, so close() can end them: http.close() waits for each one, and a browser tab
+  // may hold a refused upgrade half-open or a keep-alive connection mid-request for minutes.
+  const sockets = new Set<Socket>();
+  http.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
   // Large enough for the largest photo a call may carry; ws closes the socket on anything larger.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WIRE_MESSAGE_BYTES });
   http.on('upgrade', (req, socket, head) => {
@@ -90,15 +98,21 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     http.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (http.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
 
   return {
     port,
     url: `http://127.0.0.1:${port}/?token=${encodeURIComponent(token)}`,
-    async close() {
-      unsubscribe();
-      for (const client of wss.clients) client.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+    close() {
+      closing ??= (async () => {
+        unsubscribe();
+        for (const client of wss.clients) client.terminate();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        for (const socket of sockets) socket.destroy();
+        await closed;
+      })();
+      return closing;
     },
   };
 }

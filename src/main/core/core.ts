@@ -104,35 +104,36 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
   const settings = new SettingsStore(local, events);
   await bindSavedSecrets(platform.secrets, await settings.get());
   /** Work to stop before the databases close (live feeds, timers, sync). */
-  const stoppers: (() => Promise<void> | void)[] = [() => trust.close()];
+  // Named, so a close that takes long says which part held it (browser mode's stop has a deadline).
+  const stoppers: [string, () => Promise<void> | void][] = [['trust', () => trust.close()]];
 
   // Attached first, so events raised while the rest starts (a sync error) are heard.
   const notifications = new NotificationPolicy({ notifier: platform.notifier });
   await notifications.attach(events, settings);
-  stoppers.push(() => notifications.close());
+  stoppers.push(['notifications', () => notifications.close()]);
 
   const resolver = new ConflictResolver(inventory, local, () =>
     events.emit('conflicts.changed', { count: resolver.conflictedIds().length }),
   );
   await resolver.start();
-  stoppers.push(() => resolver.close());
+  stoppers.push(['resolver', () => resolver.close()]);
   const conflicts = new ConflictsService(inventory, resolver);
   const sync = new SyncService({ platform, settings, events, local, databases: { inventory, chat, agents }, trust });
   await sync.init();
-  stoppers.push(() => sync.close());
+  stoppers.push(['sync', () => sync.close()]);
   const tray = new TrayService({ events, syncStatus: () => sync.status() });
   await tray.start();
-  stoppers.push(() => tray.close());
+  stoppers.push(['tray', () => tray.close()]);
 
   const ai = new AiService({ db: local, settings, secrets: platform.secrets, events, trust });
-  stoppers.push(() => ai.close());
+  stoppers.push(['ai', () => ai.close()]);
 
   // Stopped before the AI service closes: replies in progress are saved as interrupted.
   const chatService = await startChat(chat, ai, events);
-  stoppers.push(() => chatService.close());
+  stoppers.push(['chatService', () => chatService.close()]);
 
   const inv = await startInventory(inventory, platform.dataDir, events, settings);
-  stoppers.push(() => inv.stop());
+  stoppers.push(['inv', () => inv.stop()]);
   const journal = new Journal(local, path.join(platform.dataDir, 'operations'), (id, state) =>
     events.emit('operations.changed', { id, state }),
   );
@@ -169,7 +170,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     events,
     chat: chatService,
   });
-  stoppers.push(() => agentsCore.stop());
+  stoppers.push(['agentsCore', () => agentsCore.stop()]);
   await tray.attachAgents(agentsCore.control);
 
   const analytics = await AnalyticsService.start({
@@ -181,7 +182,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     events,
     dataDir: platform.dataDir,
   });
-  stoppers.push(() => analytics.stop());
+  stoppers.push(['analytics', () => analytics.stop()]);
   ledger = analytics.ledger;
 
   // Stopped before inventory: an import in progress ends checkpointed, resumable.
@@ -194,7 +195,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     photos,
     trust,
   });
-  stoppers.push(() => ebay.close());
+  stoppers.push(['ebay', () => ebay.close()]);
 
   const backup = new BackupService({
     dataDir: platform.dataDir,
@@ -205,7 +206,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     inventoryBulk: (work) => inv.service.live.pausedFor(work),
   });
   await backup.start();
-  stoppers.push(() => backup.close());
+  stoppers.push(['backup', () => backup.close()]);
 
   const handlers: Handlers = {
     ...appHandlers(platform, startedAt, databases, { log, settings }),
@@ -241,7 +242,12 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     async close() {
       if (closed) return;
       closed = true;
-      for (const stop of stoppers.reverse()) await stop();
+      for (const [name, stop] of stoppers.reverse()) {
+        const started = Date.now();
+        await stop();
+        const ms = Date.now() - started;
+        if (ms > SLOW_STOP_MS) logger('core').warn(`closing ${name} took ${ms} ms`);
+      }
       await Promise.all(Object.values(databases).map((db) => db.close()));
       logger('core').info('FlipSync stopped');
       // Last: what the stoppers logged is on disk when close() resolves.
@@ -249,6 +255,8 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     },
   };
 }
+
+const SLOW_STOP_MS = 2_000;
 
 /** Secrets saved by earlier versions belong to the servers the settings name at this start. */
 async function bindSavedSecrets(secrets: Platform['secrets'], saved: Settings): Promise<void> {
