@@ -35,6 +35,8 @@ import { inventoryIoHandlers } from './inventory/csv/handlers';
 import { Uploads } from './inventory/csv/uploads';
 import { photoHandlers } from './inventory/photos/handlers';
 import { PhotoService } from './inventory/photos/service';
+import { PhotoReplica } from './inventory/photos/replica';
+import { collectUnusedPhotos, PhotoCollector, type Collected } from './inventory/photos/collect';
 import type { InventoryService } from './inventory/service';
 import { startInventory } from './inventory/start';
 import { operationHandlers } from './journal/handlers';
@@ -76,6 +78,8 @@ export interface Core {
   trust: TrustedFetches;
   /** Back up now, automatic backups, restore, delete everything. */
   backup: BackupService;
+  /** Photos: files, their sync, and collecting the ones no item shows (at `now`, for tests). */
+  photos: { service: PhotoService; replica: PhotoReplica; collect(now?: number): Promise<Collected> };
   close(): Promise<void>;
 }
 
@@ -97,7 +101,12 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
   const inventory = await openDatabase(platform.dataDir, 'inventory');
   const chat = await openDatabase(platform.dataDir, 'chat');
   const agents = await openDatabase(platform.dataDir, 'agents');
-  const databases: Record<string, Database> = { local, inventory, chat, agents };
+  // Photos travel in databases of their own (inventory/photos/replica.ts): thumbnails, originals.
+  const photoDbs = {
+    photos: await openDatabase(platform.dataDir, 'photos'),
+    originals: await openDatabase(platform.dataDir, 'originals'),
+  };
+  const databases: Record<string, Database> = { local, inventory, chat, agents, ...photoDbs };
   // Opened once the databases are: their lock means no other FlipSync writes to this folder.
   const log = await openLog(platform.dataDir);
   logger('core').info('FlipSync started', { version: platform.appVersion, shell: platform.shell });
@@ -118,7 +127,14 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
   await resolver.start();
   stoppers.push(['resolver', () => resolver.close()]);
   const conflicts = new ConflictsService(inventory, resolver);
-  const sync = new SyncService({ platform, settings, events, local, databases: { inventory, chat, agents }, trust });
+  const sync = new SyncService({
+    platform,
+    settings,
+    events,
+    local,
+    databases: { inventory, chat, agents, ...photoDbs },
+    trust,
+  });
   await sync.init();
   stoppers.push(['sync', () => sync.close()]);
   const tray = new TrayService({ events, syncStatus: () => sync.status() });
@@ -146,6 +162,29 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
 
   const uploads = await Uploads.open(path.join(platform.dataDir, 'uploads'));
   const photos = new PhotoService(inv.service, platform.dataDir);
+  const photoReplica = new PhotoReplica({
+    databases: photoDbs,
+    store: photos.store,
+    syncing: async () => {
+      const { sync: syncSettings } = await settings.get();
+      return syncSettings.enabled && syncSettings.url !== '';
+    },
+    inUse: (hash) => photos.inUse(hash),
+    arrived: (hashes) => events.emit('photos.arrived', { hashes }),
+  });
+  photos.replica = photoReplica;
+  await photoReplica.start();
+  stoppers.push(['photoReplica', () => photoReplica.close()]);
+  sync.attachPhotos(photoReplica);
+  const photoCollect = {
+    local,
+    store: photos.store,
+    replica: photoReplica,
+    referenced: () => photos.referencedHashes(),
+  };
+  const photoCollector = new PhotoCollector(photoCollect);
+  photoCollector.start();
+  stoppers.push(['photoCollector', () => photoCollector.stop()]);
   // Stopped before inventory and AI: runs in progress end recorded as cancelled, never left running.
   // The sales ledger starts with analytics, after agents; a run before that reads the documents.
   let ledger: SalesLedger | null = null;
@@ -239,6 +278,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     ebay,
     trust,
     backup,
+    photos: { service: photos, replica: photoReplica, collect: (now) => collectUnusedPhotos(photoCollect, now) },
     async close() {
       if (closed) return;
       closed = true;

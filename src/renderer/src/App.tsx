@@ -10,6 +10,7 @@ import { useAppInfoStore } from './stores/app-info';
 import { followDataCounts } from './stores/app-info-follow';
 import { useConnectionStore } from './stores/connection';
 import { useSettingsStore } from './stores/settings';
+import { followArrivingPhotos } from './stores/inventory-photos';
 
 function usePage(): PageId {
   const [page, setPage] = useState(() => pageFromHash(window.location.hash));
@@ -50,6 +51,7 @@ export function App() {
     void useSettingsStore.getState().load();
   }, [connection]);
   useEffect(() => followDataCounts(), []);
+  useEffect(() => followArrivingPhotos(), []);
   useEffect(
     () =>
       api.on('settings.changed', (settings) => {

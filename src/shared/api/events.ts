@@ -13,7 +13,7 @@ import { AnalyticsChangedEventSchema } from './analytics';
 import { EbayImportStatusSchema, EbayOrdersStatusSchema, EbayOutboxStatusSchema, EbayStatusSchema } from './ebay';
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
 import { InventoryChangedEventSchema, ItemSoldEventSchema, LowStockEventSchema } from './inventory';
-import { ImportProgressSchema, ImportQueueSchema } from './inventory-io';
+import { ImportProgressSchema, ImportQueueSchema, PhotosArrivedSchema } from './inventory-io';
 import { OperationsChangedSchema } from './operations';
 import { SettingsSchema } from './settings';
 import { ConflictsChangedSchema, SyncStatusSchema } from './sync';
@@ -31,6 +31,7 @@ export const eventSchemas = {
   'inventory.sold': ItemSoldEventSchema,
   'inventory.import.progress': ImportProgressSchema,
   'inventory.import.queue': ImportQueueSchema,
+  'photos.arrived': PhotosArrivedSchema,
   'analytics.changed': AnalyticsChangedEventSchema,
   'proposal.created': ProposalCreatedEventSchema,
   'proposal.resolved': ProposalResolvedEventSchema,

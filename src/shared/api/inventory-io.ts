@@ -210,12 +210,21 @@ export const photoRoutes = {
     input: z.object({ itemId: ItemIdSchema, hash: HashSchema }).strict(),
     output: z.object({ item: ItemSchema, fileDeleted: z.boolean() }),
   }),
+  'photos.ensure': route({
+    summary:
+      'Makes a photo present on this device if it can be (from sync, fetching an original on demand); answers whether it is here.',
+    input: z.object({ hash: HashSchema, size: z.enum(['thumb', 'full']).default('thumb') }).strict(),
+    output: z.object({ here: z.boolean() }),
+  }),
   'photos.get': route({
-    summary: 'A photo as a data: URL, as a 256 px thumbnail or in full.',
+    summary: 'A photo as a data: URL, as a 256 px thumbnail or in full (fetched through sync when it can be).',
     input: z.object({ hash: HashSchema, size: z.enum(['thumb', 'full']).default('thumb') }).strict(),
     output: z.object({ url: z.string(), mimeType: z.string(), bytes: z.number().int() }),
   }),
 };
+
+/** Photos written out on this device after they came from another one through sync. */
+export const PhotosArrivedSchema = z.object({ hashes: z.array(HashSchema) });
 
 export const ImportProgressSchema = z.object({
   importId: z.string(),

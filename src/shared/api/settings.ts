@@ -143,6 +143,9 @@ export const SyncSettingsSchema = z.object({
   /** The CouchDB server (or a path on it behind a proxy); '' when sync was never set up. */
   url: SyncUrlSchema,
   enabled: z.boolean(),
+  /** Which photo originals come to this device: all, the ones opened (on demand), or none
+   *  (thumbnails always do). With none, originals added here stay here too. */
+  photoOriginals: z.enum(['all', 'on-demand', 'never']),
 });
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 22:00.');
@@ -232,7 +235,7 @@ export const DEFAULT_SETTINGS: Settings = {
     markdownBelowBreakEven: false,
     agentHistoryDays: 180,
   },
-  sync: { url: '', enabled: false },
+  sync: { url: '', enabled: false, photoOriginals: 'all' },
   notifications: {
     proposalWaiting: true,
     runFailed: true,

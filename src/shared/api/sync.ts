@@ -12,7 +12,8 @@ export const SYNC_STATES = ['off', 'connecting', 'active', 'paused-offline', 'er
 export const SyncStateSchema = z.enum(SYNC_STATES);
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
-export const SyncedDatabaseSchema = z.enum(['inventory', 'chat', 'agents']);
+/** photos: thumbnails (always); originals: the photo files as added (per `sync.photoOriginals`). */
+export const SyncedDatabaseSchema = z.enum(['inventory', 'chat', 'agents', 'photos', 'originals']);
 export type SyncedDatabase = z.infer<typeof SyncedDatabaseSchema>;
 
 export const DatabaseSyncStatusSchema = z.object({

@@ -115,7 +115,7 @@ describe('backup and restore', () => {
     });
     // Settings come back; the sync password (a secret) never travels, so sync waits for it.
     const settings = await target.call<{ sync: { url: string; enabled: boolean } }>('settings.get');
-    expect(settings.sync).toEqual({ url: 'http://127.0.0.1:9', enabled: false });
+    expect(settings.sync).toEqual({ url: 'http://127.0.0.1:9', enabled: false, photoOriginals: 'all' });
     expect(await target.call('sync.status')).toMatchObject({ hasCredentials: false });
   }, 600_000);
 

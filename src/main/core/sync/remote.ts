@@ -21,15 +21,18 @@ export function remoteUrl(base: string, name: SyncedDatabase): string {
 
 /**
  * PouchDB builds its requests with node-fetch Headers; the trusted fetch (net/trust.ts, the
- * one the AI uses) gets them as a plain object.
+ * one the AI uses) gets them as a plain object. PouchDB reads an attachment with node-fetch's
+ * `buffer()` when the response has one, else as a Blob, which its LevelDB store cannot hash
+ * (photos arriving by sync crashed the process): the response gets `buffer()`.
  */
 export function adaptFetch(trustedFetch: typeof fetch) {
-  return (url: string, init: RequestInit & { headers?: unknown } = {}) => {
+  return async (url: string, init: RequestInit & { headers?: unknown } = {}) => {
     const source = init.headers as { forEach?: (fn: (v: string, k: string) => void) => void } | undefined;
     const headers: Record<string, string> = {};
     if (source && typeof source.forEach === 'function') source.forEach((v, k) => (headers[k] = v));
     else if (source) Object.assign(headers, source);
-    return trustedFetch(url, { ...init, headers });
+    const response = await trustedFetch(url, { ...init, headers });
+    return Object.assign(response, { buffer: async () => Buffer.from(await response.arrayBuffer()) });
   };
 }
 

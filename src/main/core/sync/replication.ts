@@ -24,6 +24,8 @@ export interface ReplicationOptions {
   proxy: string | null;
   /** Called after anything that may change the status. */
   onChange(): void;
+  /** Which ways this database syncs (originals on demand only go up); both when not given. */
+  directions?: readonly Direction[];
 }
 
 /** What survives a restart of the app (kept in the local-only database). */
@@ -73,6 +75,10 @@ export class DbReplication {
       retryTimer: null,
     });
     this.dirs = { push: fresh(), pull: fresh() };
+    // A direction this database does not sync counts as caught up.
+    for (const direction of ['push', 'pull'] as const) {
+      if (!this.ways.includes(direction)) Object.assign(this.dirs[direction], { state: 'active', upToDate: true });
+    }
   }
 
   /**
@@ -85,12 +91,15 @@ export class DbReplication {
    */
   start(): void {
     void (async () => {
-      for (const direction of ['pull', 'push'] as const) {
+      for (const direction of (['pull', 'push'] as const).filter((d) => this.ways.includes(d))) {
         if (this.stopped || !(await this.run(direction, false))) break;
       }
-      void this.run('push', true);
-      void this.run('pull', true);
+      for (const direction of this.ways) void this.run(direction, true);
     })();
+  }
+
+  private get ways(): readonly Direction[] {
+    return this.opts.directions ?? ['push', 'pull'];
   }
 
   async stop(): Promise<void> {

@@ -5,6 +5,8 @@
  * HTTP adapter (as an Authorization header); they never reach a database, status or log.
  */
 import { SyncedDatabaseSchema, type SyncStatus, type SyncedDatabase } from '@shared/api/sync';
+import type { Settings } from '@shared/api/settings';
+import type { PhotoFetcher } from '../inventory/photos/replica';
 import type { Database } from '../db/open';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
@@ -40,6 +42,32 @@ export const DEFAULT_TUNING: SyncTuning = {
   emitIntervalMs: 250,
 };
 
+/**
+ * Photos carry their bytes in each document: batches small enough that a replication holds
+ * a few megabytes of thumbnails (about 15 KB each) or originals (up to 20 MB each) at a time.
+ */
+const PHOTO_BATCHES: Partial<Record<SyncedDatabase, Pick<SyncTuning, 'batchSize' | 'batchesLimit'>>> = {
+  photos: { batchSize: 100, batchesLimit: 2 },
+  originals: { batchSize: 4, batchesLimit: 2 },
+};
+
+type Ways = readonly ('push' | 'pull')[];
+
+/** Which ways each database syncs under the seller's photo setting; absent: not at all. */
+function waysFor(photoOriginals: PhotoOriginals): Partial<Record<SyncedDatabase, Ways>> {
+  const both: Ways = ['push', 'pull'];
+  const originals: Ways | undefined =
+    photoOriginals === 'all' ? both : photoOriginals === 'on-demand' ? ['push'] : undefined;
+  return { inventory: both, chat: both, agents: both, photos: both, ...(originals ? { originals } : {}) };
+}
+
+/** What photos need from sync: an original fetched on demand, and the photos already here put in. */
+export interface PhotoSyncHooks {
+  setFetcher(fetcher: PhotoFetcher | null): void;
+  publishAll(): Promise<void>;
+  forgetPublished(): void;
+}
+
 export interface SyncDeps {
   platform: Platform;
   settings: SettingsStore;
@@ -65,8 +93,11 @@ export interface ConfigureInput {
   enabled: boolean;
 }
 
+type PhotoOriginals = Settings['sync']['photoOriginals'];
+
 export class SyncService {
   private readonly tuning: SyncTuning;
+  private photos: PhotoSyncHooks | null = null;
   private replications: DbReplication[] = [];
   /** What the running replications were started for (server and CA file). */
   private runningKey: string | null = null;
@@ -164,7 +195,9 @@ export class SyncService {
     const { sync } = await this.deps.settings.get();
     // Cached: status runs several times a second while syncing, the secret store is a file or keychain.
     const hasCredentials = await this.credentialsSaved(sync.url);
-    const names = SyncedDatabaseSchema.options;
+    // Only what syncs under the photo setting counts (originals never synced are not "behind").
+    const ways = waysFor(sync.photoOriginals);
+    const names = SyncedDatabaseSchema.options.filter((name) => ways[name]);
     const databases = await Promise.all(
       names.map(async (name) => {
         const snap = this.replications.find((r) => r.name === name)?.snapshot();
@@ -218,10 +251,10 @@ export class SyncService {
     return this.enqueue(async () => {
       if (this.closed) return;
       const { sync, ai } = await this.deps.settings.get();
-      const want = sync.enabled && sync.url ? `${sync.url}\n${ai.caFile}` : null;
+      const want = sync.enabled && sync.url ? `${sync.url}\n${ai.caFile}\n${sync.photoOriginals}` : null;
       if (!force && want === this.runningKey) return;
       await this.halt();
-      if (want) await this.begin(sync.url, ai.caFile);
+      if (want) await this.begin(sync.url, ai.caFile, sync.photoOriginals);
       this.scheduleEmit();
     });
   }
@@ -232,8 +265,8 @@ export class SyncService {
     return run;
   }
 
-  private async begin(url: string, caFile: string): Promise<void> {
-    this.runningKey = `${url}\n${caFile}`;
+  private async begin(url: string, caFile: string, photoOriginals: PhotoOriginals): Promise<void> {
+    this.runningKey = `${url}\n${caFile}\n${photoOriginals}`;
     let proxy: string | null;
     try {
       proxy = (await this.deps.trust.get(caFile)).proxy;
@@ -246,7 +279,10 @@ export class SyncService {
     this.credentials = await this.readCredentials(url);
     if (this.saved.url !== url) this.saved = { ...this.saved, url, dbs: {} };
     const onChange = () => this.scheduleEmit();
+    const ways = waysFor(photoOriginals);
     for (const name of SyncedDatabaseSchema.options) {
+      const directions = ways[name];
+      if (!directions) continue;
       const local = this.deps.databases[name];
       // Each live feed keeps a transient 'destroyed' listener per in-flight read; two
       // replications and our own feed on one database pass Node's default warning level.
@@ -257,13 +293,30 @@ export class SyncService {
         name,
         local,
         remote,
-        { ...this.tuning, credentials: this.credentials, proxy, onChange },
+        { ...this.tuning, ...PHOTO_BATCHES[name], credentials: this.credentials, proxy, onChange, directions },
         progress,
       );
       this.replications.push(replication);
       replication.start();
       // Local writes change the pending count even while the server is unreachable.
       this.feeds.push(changeFeedOf(local, name).follow('now', onChange, () => undefined));
+    }
+    if (this.photos) {
+      const credentials = this.credentials;
+      this.photos.setFetcher(
+        photoOriginals === 'never'
+          ? null
+          : (name, id) => fetchOne(openRemote(url, name, credentials, trustedFetch), this.deps.databases[name], id),
+      );
+      void this.photos.publishAll();
+    }
+  }
+
+  /** Photos take part in sync from now on (core attaches them once they are open). */
+  attachPhotos(hooks: PhotoSyncHooks): void {
+    this.photos = hooks;
+    if (this.replications.length) {
+      void this.reconcile(true).catch(logFailure);
     }
   }
 
@@ -281,6 +334,8 @@ export class SyncService {
   }
 
   private async halt(): Promise<void> {
+    this.photos?.setFetcher(null);
+    this.photos?.forgetPublished();
     for (const feed of this.feeds) feed.cancel();
     this.feeds = [];
     const stopping = this.replications;
@@ -328,6 +383,21 @@ export class SyncService {
       this.saved._rev = current._rev;
       this.saved._rev = (await this.deps.local.put(this.saved)).rev;
     }
+  }
+}
+
+/** Copies one document, with its attachments and history, from the server into `local`. */
+async function fetchOne(remote: PouchDB.Database, local: Database, id: string): Promise<boolean> {
+  try {
+    const doc = await remote.get(id, { revs: true, attachments: true });
+    await local.bulkDocs([doc], { new_edits: false });
+    return true;
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404)
+      log.warn(`fetching ${id.slice(0, 12)}… from the server failed`, error);
+    return false;
+  } finally {
+    await remote.close().catch(() => undefined);
   }
 }
 

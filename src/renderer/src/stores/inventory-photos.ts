@@ -13,6 +13,7 @@ import { read } from './inventory-result';
 const AddSchema = routes['photos.add'].output;
 const RemoveSchema = routes['photos.remove'].output;
 const GetSchema = routes['photos.get'].output;
+const EnsureSchema = routes['photos.ensure'].output;
 const MAX_CACHED = 400;
 
 interface PhotoStore {
@@ -26,6 +27,19 @@ interface PhotoStore {
 }
 
 const pending = new Set<string>();
+/** Photos asked for that were not on this device (yet): `size:hash`. */
+const missing = new Set<string>();
+
+/** Loads again what was missing once sync has brought it; returns the unsubscribe. */
+export function followArrivingPhotos(): () => void {
+  return api.on('photos.arrived', ({ hashes }) => {
+    for (const hash of hashes) {
+      for (const size of ['thumb', 'full'] as const) {
+        if (missing.has(`${size}:${hash}`)) usePhotos.getState().load(hash, size);
+      }
+    }
+  });
+}
 
 export async function base64Of(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -42,22 +56,36 @@ export const usePhotos = create<PhotoStore>((set, get) => ({
   load: (hash, size = 'thumb') => {
     const key = `${size}:${hash}`;
     if (get().urls[key] || pending.has(key)) return;
-    // The desktop app streams photos from disk through its app protocol (shell/app-protocol.ts):
-    // no 25 MB base64 strings through IPC and React state.
-    if (getTransport().kind === 'ipc') {
-      set((s) => ({ urls: { ...s.urls, [key]: `app://flipsync/photos/${size}/${hash}` } }));
-      return;
-    }
     pending.add(key);
-    void api.call('photos.get', { hash, size }).then((result) => {
-      pending.delete(key);
-      const r = read(result, GetSchema);
-      if ('error' in r) return;
+    missing.delete(key);
+    const cache = (url: string) =>
       set((s) => {
         const entries = Object.entries(s.urls);
         const kept = entries.length >= MAX_CACHED ? entries.slice(entries.length - MAX_CACHED / 2) : entries;
-        return { urls: { ...Object.fromEntries(kept), [key]: r.data.url } };
+        return { urls: { ...Object.fromEntries(kept), [key]: url } };
       });
+    const notHere = () => {
+      pending.delete(key);
+      // Asked again when sync brings it (photos.arrived).
+      missing.add(key);
+    };
+    // The desktop app streams photos from disk through its app protocol (shell/app-protocol.ts):
+    // no 25 MB base64 strings through IPC and React state. Core first makes sure the file is
+    // there (a photo from another device, an original fetched on demand).
+    if (getTransport().kind === 'ipc') {
+      void api.call('photos.ensure', { hash, size }).then((result) => {
+        const r = read(result, EnsureSchema);
+        if ('error' in r || !r.data.here) return notHere();
+        pending.delete(key);
+        cache(`app://flipsync/photos/${size}/${hash}`);
+      });
+      return;
+    }
+    void api.call('photos.get', { hash, size }).then((result) => {
+      const r = read(result, GetSchema);
+      if ('error' in r) return notHere();
+      pending.delete(key);
+      cache(r.data.url);
     });
   },
   add: async (itemId, files) => {

@@ -6,6 +6,10 @@ export function photoHandlers(photos: PhotoService): HandlersFor<typeof photoRou
   return {
     'photos.add': ({ itemId, fileName, base64 }) => photos.add(itemId, fileName, base64),
     'photos.remove': ({ itemId, hash }) => photos.remove(itemId, hash),
-    'photos.get': ({ hash, size }) => photos.store.read(hash, size),
+    'photos.ensure': async ({ hash, size }) => ({ here: (await photos.replica?.ensure(hash, size)) ?? false }),
+    'photos.get': async ({ hash, size }) => {
+      await photos.replica?.ensure(hash, size);
+      return photos.store.read(hash, size);
+    },
   };
 }

@@ -7,8 +7,11 @@ import { AppError } from '../../errors';
 import type { ItemDoc } from '../docs';
 import type { InventoryService } from '../service';
 import { MAX_PHOTO_BYTES, photoTooLarge } from '@shared/api/photo-limits';
+import { logger } from '../../log';
+import type { PhotoReplica } from './replica';
 import { PhotoStore } from './store';
 
+const log = logger('photos');
 const MAX_PHOTOS = 24;
 
 /** A concurrent edit of the same item (another window, sync) is retried this many times. */
@@ -23,6 +26,8 @@ function tooLarge(fileName: string, bytes: number): AppError {
 
 export class PhotoService {
   readonly store: PhotoStore;
+  /** Set once the photos databases are open: photos added here go into sync. */
+  replica: PhotoReplica | null = null;
 
   constructor(
     private readonly inventory: InventoryService,
@@ -56,6 +61,8 @@ export class PhotoService {
         }
         return [...photos, photo];
       });
+      // The photo is added either way; sync puts it in again when it next starts (publishAll).
+      await this.replica?.publish(photo).catch((error: unknown) => log.warn('putting a photo into sync failed', error));
       return { photo, item };
     } catch (error) {
       // Leave no file behind that nothing points at.
@@ -87,7 +94,22 @@ export class PhotoService {
   }
 
   /** Whether any item (or a kept losing sync value) still points at the photo. */
-  private async inUse(hash: string): Promise<boolean> {
+  async inUse(hash: string): Promise<boolean> {
+    return (await this.scanItems((hashes) => hashes.includes(hash))) === true;
+  }
+
+  /** Every photo hash an item shows (or a kept losing sync value names). */
+  async referencedHashes(): Promise<Set<string>> {
+    const all = new Set<string>();
+    await this.scanItems((hashes) => {
+      for (const hash of hashes) all.add(hash);
+      return false;
+    });
+    return all;
+  }
+
+  /** Hands each item's photo hashes to `visit` a page at a time; stops early when it answers true. */
+  private async scanItems(visit: (hashes: string[]) => boolean): Promise<boolean> {
     let startkey = 'item:';
     for (;;) {
       const res = await this.inventory.db.allDocs<ItemDoc>({
@@ -100,8 +122,11 @@ export class PhotoService {
       for (const row of rows) {
         const doc = row.doc;
         if (!doc) continue;
-        if (doc.fields.photos.some((p) => p.hash === hash)) return true;
-        if (doc.conflicts.some((c) => c.field === 'photos' && JSON.stringify(c.value).includes(hash))) return true;
+        const hashes = doc.fields.photos.map((p) => p.hash);
+        for (const c of doc.conflicts) {
+          if (c.field === 'photos') hashes.push(...(JSON.stringify(c.value).match(/[0-9a-f]{64}/g) ?? []));
+        }
+        if (visit(hashes)) return true;
       }
       if (res.rows.length <= SCAN_BATCH) return false;
       startkey = res.rows[SCAN_BATCH]!.id;

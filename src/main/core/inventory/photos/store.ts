@@ -1,10 +1,11 @@
 /**
  * Photo files in the data folder: `photos/<sha256>.<ext>` holds the bytes as the seller gave
  * them (so identical photos are stored once), `photos/thumbs/<sha256>.webp` a 256 px
- * thumbnail. Nothing here touches PouchDB: binaries never ride the sync stream.
+ * thumbnail. These files are what the app shows (the desktop streams them from disk); the
+ * photos database (replica.ts) carries copies between devices in its own sync stream.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { PhotoRef } from '@shared/domain/inventory';
@@ -12,8 +13,8 @@ import { MAX_PHOTO_BYTES, photoTooLarge } from '@shared/api/photo-limits';
 import { AppError } from '../../errors';
 
 export const THUMB_PX = 256;
-const EXTS: PhotoRef['ext'][] = ['jpg', 'png', 'webp', 'gif', 'heic'];
-const MIME: Record<PhotoRef['ext'] | 'thumb', string> = {
+export const EXTS: PhotoRef['ext'][] = ['jpg', 'png', 'webp', 'gif', 'heic'];
+export const MIME: Record<PhotoRef['ext'] | 'thumb', string> = {
   jpg: 'image/jpeg',
   png: 'image/png',
   webp: 'image/webp',
@@ -140,10 +141,64 @@ export class PhotoStore {
       throw new AppError(
         'NOT_FOUND',
         'This photo is not on this device.',
-        'Photos stay on the device they were added on; add the photo here too (the same file is recognised).',
+        'With sync on, it arrives once the device that added it is online (Settings → Sync says whether originals come along); without sync, add the photo here too (the same file is recognised).',
       );
     }
     return { url: `data:${mimeType};base64,${bytes.toString('base64')}`, mimeType, bytes: bytes.length };
+  }
+
+  /** The originals in the folder (what the photos database must carry for other devices). */
+  async listOriginals(): Promise<{ hash: string; ext: PhotoRef['ext'] }[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const out: { hash: string; ext: PhotoRef['ext'] }[] = [];
+    for (const name of names) {
+      const match = /^([0-9a-f]{64})\.(\w+)$/.exec(name);
+      if (match && EXTS.includes(match[2] as PhotoRef['ext'])) {
+        out.push({ hash: match[1]!, ext: match[2] as PhotoRef['ext'] });
+      }
+    }
+    return out;
+  }
+
+  /** Hashes with a thumbnail here (a device syncing originals on demand has only these). */
+  async listThumbs(): Promise<string[]> {
+    const names = await readdir(this.thumbs).catch(() => [] as string[]);
+    return names.flatMap((name) => /^([0-9a-f]{64})\.webp$/.exec(name)?.[1] ?? []);
+  }
+
+  /** The thumbnail's bytes, or null when it is not here. */
+  readThumb(hash: string): Promise<Buffer | null> {
+    return readFile(this.thumbPath(hash)).catch(() => null);
+  }
+
+  readOriginal(hash: string, ext: PhotoRef['ext']): Promise<Buffer | null> {
+    return readFile(this.fullPath(hash, ext)).catch(() => null);
+  }
+
+  hasThumb(hash: string): Promise<boolean> {
+    return exists(this.thumbPath(hash));
+  }
+
+  /** Stores an original that came from elsewhere (sync, a backup); false when its bytes are not `hash`'s. */
+  async writeOriginal(hash: string, ext: PhotoRef['ext'], bytes: Buffer): Promise<boolean> {
+    const actual = createHash('sha256')
+      .update(bytes as unknown as Uint8Array)
+      .digest('hex');
+    if (actual !== hash || !EXTS.includes(ext)) return false;
+    await mkdir(this.dir, { recursive: true });
+    const full = this.fullPath(hash, ext);
+    if (!(await exists(full))) await writeAtomic(full, bytes);
+    return true;
+  }
+
+  /** Stores a thumbnail that came from elsewhere; false when it is not a WebP image. */
+  async writeThumb(hash: string, bytes: Buffer): Promise<boolean> {
+    const webp =
+      bytes.length > 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP';
+    if (!webp || !/^[0-9a-f]{64}$/.test(hash)) return false;
+    await mkdir(this.thumbs, { recursive: true });
+    await writeAtomic(this.thumbPath(hash), bytes);
+    return true;
   }
 
   /** Deletes the photo's files (callers check first that no item uses it). */

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSyncStore } from '../../../stores/inventory-sync';
 import { ErrorRef } from '../../../components/ErrorRef';
+import { PhotoOriginalsField } from './PhotoOriginalsField';
 
 interface CredentialProps {
   name: 'username' | 'password';
@@ -82,7 +83,7 @@ export function SyncSection() {
         <legend id="sync-title">Sync between your devices (CouchDB)</legend>
         <p className="muted">
           Optional. Your data always stays on this computer; with a CouchDB server (or Cloudant) your other devices get
-          the same inventory, chats and agent runs. Photos stay on the device that added them.
+          the same inventory, chats, agent runs and photos.
         </p>
         <div className="field">
           <label htmlFor="sync-url">Server address</label>
@@ -119,6 +120,7 @@ export function SyncSection() {
           <label htmlFor="sync-enabled">Sync is on</label>
           <input id="sync-enabled" type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
         </div>
+        <PhotoOriginalsField />
         <p data-testid="sync-credentials">
           {hasCredentials ? 'Credentials are saved in the secret store.' : 'No credentials saved.'}
         </p>
