@@ -4,14 +4,14 @@
  *  - initial sync of N items through the sync service (a real core, live two-way sync of all
  *    three databases) vs a raw one-shot `PouchDB.replicate` with the same batch size;
  *  - live edit propagation device A → server → device B, p95, vs raw live replications;
+ *  - photos: 1,000 thumbnails to a second device, and edits arriving while photos replicate
+ *    (photos.ts; FLIPSYNC_BENCH_SYNC_ONLY=photos runs only these);
  *  - backup + restore of 100k items vs copying the LevelDB folders, and vs raw PouchDB reading
  *    and writing the same documents (backup.ts; FLIPSYNC_BENCH_SYNC_ONLY=backup runs only these).
  * N defaults to 100k, the issue's size (about 30 s a sync here); FLIPSYNC_BENCH_SYNC_N changes it.
  */
 import path from 'node:path';
 import PouchDB from 'pouchdb';
-import { createBrowserPlatform } from '../../src/main/browser/platform';
-import { createCore, type Core } from '../../src/main/core/core';
 import type { ItemDoc } from '../../src/main/core/inventory/docs';
 import { DEFAULT_TUNING } from '../../src/main/core/sync/service';
 import { newItemDoc } from '../../test/core/sync/devices';
@@ -19,42 +19,15 @@ import { startCouchServer, type CouchServer } from '../../test/support/couch-ser
 import { tempDir } from '../../test/support/temp-dir';
 import { ms, now, percentile, type Benchmark, type BenchRow } from '../harness';
 import { backupRows } from './backup';
+import { photoRows } from './photos';
+import { caughtUp, configure, opts, propagation, remoteOf, sleep, startDevice, USER } from './helpers';
 
 const N = Number(process.env.FLIPSYNC_BENCH_SYNC_N ?? 100_000);
-const EDITS = 60;
 const ROUNDS = Number(process.env.FLIPSYNC_BENCH_SYNC_ROUNDS ?? 2);
-const USER = { username: 'bench', password: 'bench-pw' };
 const area = 'sync';
-const opts = { adapter: 'leveldb' } as object;
-
-const sleep = (t: number) => new Promise((resolve) => setTimeout(resolve, t));
-const remoteOf = (server: CouchServer, name: string) => new PouchDB(`${server.url}/${name}`, { auth: USER } as object);
 
 async function fill(db: PouchDB.Database, docs: ItemDoc[]) {
   for (let i = 0; i < docs.length; i += 2000) await db.bulkDocs(docs.slice(i, i + 2000));
-}
-
-async function startDevice(dir: string): Promise<{ core: Core; inventory: PouchDB.Database }> {
-  const core = await createCore(createBrowserPlatform(dir, 'bench'));
-  // The same LevelDB store core uses (PouchDB shares it within the process).
-  return { core, inventory: new PouchDB(path.join(dir, 'db', 'inventory'), opts) };
-}
-
-async function configure(core: Core, server: CouchServer) {
-  const result = await core.dispatch(
-    'sync.configure',
-    { url: server.url, ...USER, enabled: true },
-    { transport: 'in-process' },
-  );
-  if (!result.ok) throw new Error(result.error.message);
-}
-
-async function caughtUp(core: Core) {
-  for (;;) {
-    const result = await core.dispatch('sync.status', {}, { transport: 'in-process' });
-    if (result.ok && (result.data as { upToDate: boolean }).upToDate) return;
-    await sleep(20);
-  }
 }
 
 /** Polls the server's copy until every doc is there: the same end mark for raw and service. */
@@ -115,37 +88,6 @@ async function initialSync(docs: ItemDoc[]) {
   }
 }
 
-/** Edits on A, measured until B's changes feed shows the new revision. */
-async function propagation(a: PouchDB.Database, b: PouchDB.Database, ids: string[]): Promise<number[]> {
-  const waiting = new Map<string, () => void>();
-  const feed = b.changes({ live: true, since: 'now', return_docs: false }).on('change', (c) => {
-    waiting.get(`${c.id} ${c.changes[0]?.rev}`)?.();
-  });
-  const samples: number[] = [];
-  try {
-    for (let i = 0; i < EDITS; i++) {
-      const id = ids[i % ids.length] as string;
-      const doc = await a.get<ItemDoc>(id);
-      doc.fields.listPrice = 10 + i;
-      doc.fieldTimes.listPrice = new Date().toISOString();
-      const start = now();
-      const { rev } = await a.put(doc);
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`edit ${i} did not arrive in 10 s`)), 10_000);
-        waiting.set(`${id} ${rev}`, () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      samples.push(ms(start));
-      await sleep(20);
-    }
-  } finally {
-    feed.cancel();
-  }
-  return samples.slice(5); // the first few warm up connections
-}
-
 async function liveEdits(server: CouchServer) {
   const dir = await tempDir('flipsync-bench-live-');
   try {
@@ -189,6 +131,8 @@ const bench: Benchmark = {
   async run(): Promise<BenchRow[]> {
     // FLIPSYNC_BENCH_SYNC_ONLY=backup runs only the backup figure (the sync ones take minutes).
     if (process.env.FLIPSYNC_BENCH_SYNC_ONLY === 'backup') return backupRows(area);
+    // FLIPSYNC_BENCH_SYNC_ONLY=photos runs only the photo figures (photos.ts).
+    if (process.env.FLIPSYNC_BENCH_SYNC_ONLY === 'photos') return photoRows(area);
     const at = new Date().toISOString();
     const docs = Array.from({ length: N }, (_, n) =>
       newItemDoc({ sku: `B-${n}`, title: `Bench item ${n}`, listPrice: n % 500 }, at),
@@ -222,6 +166,7 @@ const bench: Benchmark = {
           target: '≤ 200 ms',
           met: p95 <= 200,
         },
+        ...(await photoRows(area)),
         ...(await backupRows(area)),
       ];
     } finally {

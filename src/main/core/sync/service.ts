@@ -44,10 +44,11 @@ export const DEFAULT_TUNING: SyncTuning = {
 
 /**
  * Photos carry their bytes in each document: batches small enough that a replication holds
- * a few megabytes of thumbnails (about 15 KB each) or originals (up to 20 MB each) at a time.
+ * at most some 15 MB of thumbnails (about 15 KB each; PouchDB's own default batches) or a
+ * few originals (up to 20 MB each) at a time.
  */
 const PHOTO_BATCHES: Partial<Record<SyncedDatabase, Pick<SyncTuning, 'batchSize' | 'batchesLimit'>>> = {
-  photos: { batchSize: 100, batchesLimit: 2 },
+  photos: { batchSize: 100, batchesLimit: 10 },
   originals: { batchSize: 4, batchesLimit: 2 },
 };
 

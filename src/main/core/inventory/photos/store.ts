@@ -59,6 +59,30 @@ export class PhotoStore {
     this.thumbs = path.join(this.dir, 'thumbs');
   }
 
+  private made: Promise<unknown> | null = null;
+
+  /** Makes photos/ and photos/thumbs/ once per run (a write per photo from sync paid for it each time). */
+  private folders(): Promise<unknown> {
+    this.made ??= mkdir(this.thumbs, { recursive: true }).catch((error: unknown) => {
+      this.made = null;
+      throw error;
+    });
+    return this.made;
+  }
+
+  /** Writes into photos/ or photos/thumbs/, making them again if they went (removed by hand). */
+  private async write(file: string, bytes: Buffer): Promise<void> {
+    await this.folders();
+    try {
+      await writeAtomic(file, bytes);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.made = null;
+      await this.folders();
+      await writeAtomic(file, bytes);
+    }
+  }
+
   fullPath(hash: string, ext: PhotoRef['ext']) {
     return path.join(this.dir, `${hash}.${ext}`);
   }
@@ -95,10 +119,9 @@ export class PhotoStore {
         unreadableHint(meta.format, bytes),
       );
     });
-    await mkdir(this.thumbs, { recursive: true });
     const full = this.fullPath(hash, ext);
-    if (!(await exists(full))) await writeAtomic(full, bytes);
-    await writeAtomic(this.thumbPath(hash), thumb);
+    if (!(await exists(full))) await this.write(full, bytes);
+    await this.write(this.thumbPath(hash), thumb);
     // Width and height as the seller sees the photo (EXIF orientation 5–8 swaps them).
     const turned = (meta.orientation ?? 1) >= 5;
     const width = turned ? meta.height : meta.width;
@@ -130,8 +153,7 @@ export class PhotoStore {
       bytes = await readFile(this.thumbPath(hash)).catch(() => null);
       if (!bytes && ext) {
         bytes = await this.makeThumb(await readFile(this.fullPath(hash, ext)));
-        await mkdir(this.thumbs, { recursive: true });
-        await writeAtomic(this.thumbPath(hash), bytes);
+        await this.write(this.thumbPath(hash), bytes);
       }
     } else {
       mimeType = ext ? MIME[ext] : MIME.thumb;
@@ -185,9 +207,8 @@ export class PhotoStore {
       .update(bytes as unknown as Uint8Array)
       .digest('hex');
     if (actual !== hash || !EXTS.includes(ext)) return false;
-    await mkdir(this.dir, { recursive: true });
     const full = this.fullPath(hash, ext);
-    if (!(await exists(full))) await writeAtomic(full, bytes);
+    if (!(await exists(full))) await this.write(full, bytes);
     return true;
   }
 
@@ -196,8 +217,7 @@ export class PhotoStore {
     const webp =
       bytes.length > 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP';
     if (!webp || !/^[0-9a-f]{64}$/.test(hash)) return false;
-    await mkdir(this.thumbs, { recursive: true });
-    await writeAtomic(this.thumbPath(hash), bytes);
+    await this.write(this.thumbPath(hash), bytes);
     return true;
   }
 
