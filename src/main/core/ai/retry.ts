@@ -1,4 +1,5 @@
 import { AiError } from './errors';
+import { sleepUnlessAborted } from '../abortable-sleep';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -20,18 +21,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AiError('cancelled', 'The AI request was cancelled.'));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AiError('cancelled', 'The AI request was cancelled.'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return sleepUnlessAborted(ms, signal, () => new AiError('cancelled', 'The AI request was cancelled.'));
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { EbayApiName } from '@shared/api';
 import { EbayError, networkError } from './errors';
 import type { UsageCounter } from './usage';
+import { sleepUnlessAborted } from '../../abortable-sleep';
 
 export interface RetryPolicy {
   retries: number;
@@ -23,17 +24,7 @@ export interface Outgoing {
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new EbayError('cancelled', 'Stopped.'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  sleepUnlessAborted(ms, signal, () => new EbayError('cancelled', 'Stopped.'));
 
 /**
  * A signal for one request that follows the caller's. undici's Request listens on the signal it
