@@ -40,24 +40,28 @@ export class OutboxEntries {
     private readonly written: () => void,
   ) {}
 
-  async all(): Promise<OutboxDoc[]> {
-    const rows = await this.local.allDocs<OutboxDoc>({ ...RANGE, include_docs: true });
-    return rows.rows.flatMap((r) => (r.doc ? [r.doc] : []));
-  }
-
-  /** Reads every entry once, to know which owe eBay something and when the others were sent. */
-  private async load(): Promise<Set<string>> {
-    if (!this.owing) {
-      // In the write chain: no write lands between reading the entries and keeping the sets.
-      const load = this.writing.then(async () => {
-        if (this.owing) return;
-        const all = await this.all();
+  /**
+   * Every entry, read in the write chain (no write lands between the read and what is kept).
+   * The first read also fills what `owed()` and the status keep in memory, so the outbox's
+   * start (which sets every entry against stock) reads the entries once, not twice.
+   */
+  all(): Promise<OutboxDoc[]> {
+    const read = this.writing.then(async () => {
+      const rows = await this.local.allDocs<OutboxDoc>({ ...RANGE, include_docs: true });
+      const all = rows.rows.flatMap((r) => (r.doc ? [r.doc] : []));
+      if (!this.owing) {
         for (const d of all) if (d.state === 'sent') this.sentAt.set(d.listing, d.updatedAt);
         this.owing = new Set(all.filter((d) => d.state !== 'sent').map((d) => d.listing));
-      });
-      this.writing = load.catch(() => undefined);
-      await load;
-    }
+      }
+      return all;
+    });
+    this.writing = read.catch(() => undefined);
+    return read;
+  }
+
+  /** Which listings owe eBay something (read from the database the first time). */
+  private async load(): Promise<Set<string>> {
+    if (!this.owing) await this.all();
     return this.owing!;
   }
 
