@@ -52,20 +52,17 @@ export function recordSale(service: InventoryService, id: string, input: SaleInp
     }
     const [sale, move] = saleDocs(id, input, at, fixed);
     const doc = await service.readItem(id);
-    let next = summary(doc, (await service.stockFromMovements(id)) - input.quantity, input, at);
+    const next = summary(doc, (await service.stockFromMovements(id)) - input.quantity, input, at);
     // The item first, so the index sees "sold" before the stock reaches zero.
-    let refused = await service.save(next ? [next, sale, move] : [sale, move]);
+    const refused = await service.save(next ? [next, sale, move] : [sale, move]);
     const fact = refused.find((r) => r.doc !== next);
     if (fact) throw service.refusal(fact);
     // Only the item can be refused here: an edit that arrived by sync after it was read. The
     // sale and its movement are saved, so failing now would make a retry record it twice;
     // the summary goes onto the newer version instead.
-    for (let tries = 1; refused.length > 0 && tries < SUMMARY_TRIES; tries++) {
-      const current = await service.readItem(id);
-      next = summary(current, await service.stockFromMovements(id), input, at);
-      refused = next ? await service.save([next]) : [];
+    if (refused.length > 0 && !(await summaryOnLatest(service, id, () => service.stockFromMovements(id), input, at))) {
+      log.warn(`sale ${sale._id} saved; its summary was not put on ${id}`);
     }
-    if (refused.length > 0) log.warn(`sale ${sale._id} saved; its summary was not put on ${id}`);
     const quantity = service.index.quantity(id);
     const warnings: StockWarning[] = [];
     if (quantity < 0) warnings.push(oversold(doc.fields.sku, quantity));
@@ -124,12 +121,30 @@ export function recordSales(service: InventoryService, sales: KeyedSale[]): Prom
     }
     // An item edited by sync after it was read: its summary goes onto the newer version.
     for (const id of lost) {
-      const current = await service.readItem(id);
-      const next = summary(current, service.index.quantity(id), last.get(id)!, at);
-      if (next && (await service.save([next])).length > 0) log.warn(`sales saved; their summary was not put on ${id}`);
+      if (!(await summaryOnLatest(service, id, () => service.index.quantity(id), last.get(id)!, at))) {
+        log.warn(`sales saved; their summary was not put on ${id}`);
+      }
     }
     return repeated;
   });
+}
+
+/**
+ * Puts a sale's summary on the item's latest version, trying again while sync keeps editing
+ * it; false when it never took (the sale itself is saved either way).
+ */
+async function summaryOnLatest(
+  service: InventoryService,
+  id: string,
+  stock: () => Promise<number> | number,
+  input: SaleInput,
+  at: string,
+): Promise<boolean> {
+  for (let tries = 1; tries < SUMMARY_TRIES; tries++) {
+    const next = summary(await service.readItem(id), await stock(), input, at);
+    if (!next || (await service.save([next])).length === 0) return true;
+  }
+  return false;
 }
 
 /** The item with the sale's summary fields, or null when it already has them. */
