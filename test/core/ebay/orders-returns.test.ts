@@ -3,9 +3,10 @@ import type { Dashboard, EbayImportStatus } from '../../../src/shared/api';
 import type { Item } from '../../../src/shared/domain/inventory';
 import type { MovementDoc, SaleDoc } from '../../../src/main/core/inventory/docs';
 import { startCouchServer, type CouchServer } from '../../support/couch-server';
-import { consent, ebayForEachTest, type EbayHarness } from '../../support/ebay/harness';
+import { ebayForEachTest, type EbayHarness } from '../../support/ebay/harness';
 import { seedOrders, seedSite } from '../../support/ebay/index';
-import { eventually, startDevice, type Device } from '../sync/devices';
+import { eventually, type Device } from '../sync/devices';
+import { startSecondDevice } from './second-device';
 
 const h = ebayForEachTest();
 const USER = { username: 'seller', password: 'orders-sync-pw' };
@@ -131,20 +132,14 @@ describe('the same eBay orders polled by two devices that sync', () => {
 
   it('become one sale per line and one stock movement, and one return after a cancellation', async () => {
     server = await startCouchServer({ user: USER });
-    b = await startDevice();
     seedSite(h.ebay.state, 6);
     await h.connect('relay');
     await importListings();
     // The second device: same eBay account, its own sign-in; the items reach it by sync.
-    await b.call('settings.set', {
-      ai: { caFile: await h.ca.writeRoot(b.dataDir) },
-      ebay: { apiBase: h.ebay.origin, authBase: h.ebay.origin, relayUrl: h.relay.origin },
-    });
-    const { url } = await b.call<{ url: string }>('ebay.connect.begin', {
+    b = await startSecondDevice(h, server, USER, {
+      ebay: { relayUrl: h.relay.origin },
       returnTo: 'http://127.0.0.1:45679/ebay/callback',
     });
-    await b.call('ebay.connect.complete', { url: await consent(h.browser, url) });
-    for (const call of [h.call, b.call]) await call('sync.configure', { url: server.url, ...USER, enabled: true });
     const quantityOnB = async (id: string) => (await b.call<Item>('inventory.get', { id })).quantity;
     const ids = h.ebay.state.site.map((l) => h.core.inventory.index.idsByEbayItemId(l.itemId)[0]!);
     await eventually(async () => {

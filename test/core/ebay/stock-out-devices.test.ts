@@ -8,9 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EbayImportStatus, EbayOutboxStatus } from '../../../src/shared/api';
 import type { Item } from '../../../src/shared/domain/inventory';
 import { startCouchServer, type CouchServer } from '../../support/couch-server';
-import { consent, ebayForEachTest, OWN_SECRET } from '../../support/ebay/harness';
+import { ebayForEachTest, OWN_SECRET } from '../../support/ebay/harness';
 import { seedSite } from '../../support/ebay/index';
-import { eventually, startDevice, type Device } from '../sync/devices';
+import { eventually, type Device } from '../sync/devices';
+import { startSecondDevice } from './second-device';
 
 const h = ebayForEachTest();
 const USER = { username: 'seller', password: 'stock-out-sync-pw' };
@@ -25,7 +26,6 @@ describe('a sale on a device that cannot reach eBay', () => {
 
   it('reaches eBay as quantity 0 from the device that is online, and the other sends the same 0 later', async () => {
     server = await startCouchServer({ user: USER });
-    b = await startDevice();
     seedSite(h.ebay.state, 3);
     await h.connect('relay');
     await h.call('settings.set', { ebay: { importPictures: false } });
@@ -35,20 +35,10 @@ describe('a sale on a device that cannot reach eBay', () => {
 
     // The laptop signs in to the same eBay account with the seller's own keys (so the double
     // can tell its calls apart), and both devices sync.
-    await b.call('settings.set', {
-      ai: { caFile: await h.ca.writeRoot(b.dataDir) },
-      ebay: {
-        apiBase: h.ebay.origin,
-        authBase: h.ebay.origin,
-        signIn: 'own-keys',
-        clientId: h.ownApp.clientId,
-        ruName: h.ownApp.ruName,
-      },
+    b = await startSecondDevice(h, server, USER, {
+      ebay: { signIn: 'own-keys', clientId: h.ownApp.clientId, ruName: h.ownApp.ruName },
+      secret: OWN_SECRET,
     });
-    await b.call('ebay.setClientSecret', { secret: OWN_SECRET });
-    const { url } = await b.call<{ url: string }>('ebay.connect.begin', {});
-    await b.call('ebay.connect.complete', { url: await consent(h.browser, url) });
-    for (const call of [h.call, b.call]) await call('sync.configure', { url: server.url, ...USER, enabled: true });
     const listing = h.ebay.state.site[1]!;
     const id = h.core.inventory.index.idsByEbayItemId(listing.itemId)[0]!;
     const available = () => listing.quantity - listing.quantitySold;

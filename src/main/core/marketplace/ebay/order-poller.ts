@@ -14,10 +14,9 @@ import { takePage } from './order-page';
 import { matchLine, type MatchResult } from './order-matching';
 import { settleFees } from './order-fees';
 import { getOrders, getSaleFees } from './rest';
-
-type OrdersPage = Awaited<ReturnType<typeof getOrders>>;
 import { logger } from '../../log';
 
+type OrdersPage = Awaited<ReturnType<typeof getOrders>>;
 const log = logger('ebay');
 
 const PAGE = 200;
