@@ -41,6 +41,11 @@ export interface CouchServer {
   db(name: string): PouchDB.Database;
   /** Authorization headers seen so far (to prove credentials were sent, and how). */
   authHeaders: string[];
+  /**
+   * Holds the requests `match` picks (a slow server, for one kind of request) until released;
+   * `held` resolves once the first one is waiting.
+   */
+  hold(match: (req: http.IncomingMessage) => boolean): { held: Promise<void>; release(): void };
   /** Cuts every connection and stops listening, like a crashed or restarting server. */
   stop(): Promise<void>;
   /** Listens again on the same port, with the same data. */
@@ -67,6 +72,12 @@ export async function startCouchServer(options: CouchServerOptions = {}): Promis
       res.end(JSON.stringify({ error: 'unauthorized', reason: 'Name or password is incorrect.' }));
     });
   }
+  let gate: { match: (req: http.IncomingMessage) => boolean; waiting: (() => void)[]; first: () => void } | null = null;
+  app.use((req, _res, next) => {
+    if (!gate?.match(req)) return next();
+    gate.first();
+    gate.waiting.push(next);
+  });
   app.use(
     expressPouchDB(ServerPouch, {
       mode: 'minimumForPouchDB',
@@ -141,6 +152,19 @@ export async function startCouchServer(options: CouchServerOptions = {}): Promis
       return db;
     },
     authHeaders,
+    hold(match) {
+      let first!: () => void;
+      const held = new Promise<void>((resolve) => (first = resolve));
+      const current = { match, waiting: [] as (() => void)[], first };
+      gate = current;
+      return {
+        held,
+        release() {
+          if (gate === current) gate = null;
+          for (const next of current.waiting.splice(0)) next();
+        },
+      };
+    },
     stop,
     restart: listen,
     async close() {

@@ -233,6 +233,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     inventory: inv.service,
     photos,
     trust,
+    syncCatchingUp: () => sync.catchingUp('inventory'),
   });
   stoppers.push(['ebay', () => ebay.close()]);
 

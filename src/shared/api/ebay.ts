@@ -163,6 +163,8 @@ export const EbayOutboxStatusSchema = z.object({
   failed: Count,
   /** Every entry that waits, is held or failed, then the 100 most recently sent. */
   entries: z.array(EbayOutboxEntrySchema),
+  /** Why nothing is being sent now, when it is not eBay's doing (sync catching up). */
+  waitingFor: z.string().optional(),
 });
 export type EbayOutboxStatus = z.infer<typeof EbayOutboxStatusSchema>;
 

@@ -5,7 +5,8 @@
  */
 import type { Settings } from '../../../src/shared/api';
 import type { CouchServer } from '../../support/couch-server';
-import { consent, type EbayHarness } from '../../support/ebay/harness';
+import { consent, OWN_SECRET, type EbayHarness } from '../../support/ebay/harness';
+import { seedSite } from '../../support/ebay/index';
 import { startDevice, type Device } from '../sync/devices';
 
 export interface SecondDeviceOptions {
@@ -36,4 +37,28 @@ export async function startSecondDevice(
   await b.call('ebay.connect.complete', { url: await consent(h.browser, url) });
   for (const call of [h.call, b.call]) await call('sync.configure', { url: server.url, ...user, enabled: true });
   return b;
+}
+
+/**
+ * The usual start of a two-device stock test: `listings` site listings imported on the first
+ * device (signed in through the relay), then a laptop signed in with the seller's own keys
+ * (so the double can tell its calls apart), both syncing.
+ */
+export async function importedOnTwoDevices(
+  h: EbayHarness,
+  server: CouchServer,
+  user: { username: string; password: string },
+  listings: number,
+): Promise<Device> {
+  seedSite(h.ebay.state, listings);
+  await h.connect('relay');
+  await h.call('settings.set', { ebay: { importPictures: false } });
+  await h.call('ebay.import.start');
+  await h.core.ebay.importer.idle();
+  const status = await h.call<{ state: string }>('ebay.import.status');
+  if (status.state !== 'done') throw new Error(`the import ended ${status.state}`);
+  return startSecondDevice(h, server, user, {
+    ebay: { signIn: 'own-keys', clientId: h.ownApp.clientId, ruName: h.ownApp.ruName },
+    secret: OWN_SECRET,
+  });
 }

@@ -5,13 +5,12 @@
  * the same 0, derived from the same merged stock — and nothing changes on eBay.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EbayImportStatus, EbayOutboxStatus } from '../../../src/shared/api';
+import type { EbayOutboxStatus } from '../../../src/shared/api';
 import type { Item } from '../../../src/shared/domain/inventory';
 import { startCouchServer, type CouchServer } from '../../support/couch-server';
-import { ebayForEachTest, OWN_SECRET } from '../../support/ebay/harness';
-import { seedSite } from '../../support/ebay/index';
+import { ebayForEachTest } from '../../support/ebay/harness';
 import { eventually, type Device } from '../sync/devices';
-import { startSecondDevice } from './second-device';
+import { importedOnTwoDevices } from './second-device';
 
 const h = ebayForEachTest();
 const USER = { username: 'seller', password: 'stock-out-sync-pw' };
@@ -26,19 +25,9 @@ describe('a sale on a device that cannot reach eBay', () => {
 
   it('reaches eBay as quantity 0 from the device that is online, and the other sends the same 0 later', async () => {
     server = await startCouchServer({ user: USER });
-    seedSite(h.ebay.state, 3);
-    await h.connect('relay');
-    await h.call('settings.set', { ebay: { importPictures: false } });
-    await h.call('ebay.import.start');
-    await h.core.ebay.importer.idle();
-    expect((await h.call<EbayImportStatus>('ebay.import.status')).state).toBe('done');
-
     // The laptop signs in to the same eBay account with the seller's own keys (so the double
     // can tell its calls apart), and both devices sync.
-    b = await startSecondDevice(h, server, USER, {
-      ebay: { signIn: 'own-keys', clientId: h.ownApp.clientId, ruName: h.ownApp.ruName },
-      secret: OWN_SECRET,
-    });
+    b = await importedOnTwoDevices(h, server, USER, 3);
     const listing = h.ebay.state.site[1]!;
     const id = h.core.inventory.index.idsByEbayItemId(listing.itemId)[0]!;
     const available = () => listing.quantity - listing.quantitySold;

@@ -136,6 +136,16 @@ export class DbReplication {
     };
   }
 
+  /**
+   * Whether changes from the server are on their way in now: the pull is connecting or
+   * fetching and not caught up (false while the server cannot be reached: nothing is coming).
+   */
+  pulling(): boolean {
+    if (!this.ways.includes('pull')) return false;
+    const { state, upToDate } = this.dirs.pull;
+    return state === 'connecting' || (state === 'active' && !upToDate);
+  }
+
   savedProgress(): SavedProgress {
     return { ...this.progress };
   }

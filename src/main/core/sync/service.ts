@@ -239,6 +239,14 @@ export class SyncService {
     };
   }
 
+  /**
+   * Whether this database is receiving changes from the server right now (its first catch-up,
+   * or another device's burst): the stock it shows may be half-merged meanwhile.
+   */
+  catchingUp(name: SyncedDatabase): boolean {
+    return this.replications.find((r) => r.name === name)?.pulling() ?? false;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe?.();

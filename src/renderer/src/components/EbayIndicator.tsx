@@ -18,7 +18,7 @@ function describe(status: EbayOrdersStatus, outbox: EbayOutboxStatus | null): st
   ];
   if (status.unmatched > 0) parts.push(`${status.unmatched} to match`);
   const waiting = (outbox?.pending ?? 0) + (outbox?.held ?? 0);
-  if (waiting > 0) parts.push(`${updates(waiting)} waiting`);
+  if (waiting > 0) parts.push(`${updates(waiting)} waiting${outbox?.waitingFor ? ' for sync' : ''}`);
   if (outbox?.failed) parts.push(`${updates(outbox.failed)} failed`);
   return parts.join(' · ');
 }
@@ -37,6 +37,7 @@ export function EbayIndicator() {
   const title = [
     describe(status, outbox),
     status.lastError && `${status.lastError.message}${status.lastError.hint ? ` ${status.lastError.hint}` : ''}`,
+    outbox?.waitingFor,
     ...problems.map((e) => `Listing ${e.listing} (${e.sku}), quantity ${e.quantity}: ${e.reason}`),
     status.nextPollAt && `Next check at ${clock(status.nextPollAt)}`,
   ]

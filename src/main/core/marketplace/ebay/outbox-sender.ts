@@ -32,9 +32,18 @@ export interface SenderDeps {
   settings: () => Promise<EbaySettings>;
   now: () => number;
   closed: () => boolean;
+  /** True while sync brings in other devices' changes: the stock is not merged yet. */
+  syncCatchingUp: () => boolean;
 }
 
+/** Shown on the outbox while it waits for sync (a half-merged stock is no quantity to send). */
+export const WAITING_FOR_SYNC =
+  'Waiting for sync to bring in the other devices’ changes, so eBay gets the merged stock, not a half-merged one.';
+
 export class OutboxSender {
+  /** Whether the last send found sync catching up and sent nothing. */
+  waitingForSync = false;
+
   constructor(private readonly deps: SenderDeps) {}
 
   private now(): number {
@@ -50,6 +59,10 @@ export class OutboxSender {
     const settings = await this.deps.settings();
     if (!settings.pushStock || this.deps.closed()) return false;
     if (!(await this.deps.account.status()).connected) return false;
+    // A device catching up (its first sync, or back from offline) may hold an item with only
+    // some of its movements: the stock it shows was never true, and eBay would sell from it.
+    this.waitingForSync = this.deps.syncCatchingUp();
+    if (this.waitingForSync) return false;
     const api = ebayHosts(settings).api;
     const day = new Date(this.now()).toISOString().slice(0, 10);
     const accepted: Accepted[] = [];

@@ -17,7 +17,7 @@ import { logger } from '../../log';
 import type { EbayAccount } from './account';
 import type { EbayHttp } from './http';
 import { ID, OutboxEntries, type Change, type OutboxDoc } from './outbox-entries';
-import { OutboxSender } from './outbox-sender';
+import { OutboxSender, WAITING_FOR_SYNC } from './outbox-sender';
 
 export { REVISIONS_PER_DAY } from './outbox-sender';
 
@@ -34,6 +34,8 @@ export interface OutboxDeps {
   events: EventBus;
   settings: () => Promise<EbaySettings>;
   now?: () => number;
+  /** True while sync brings in other devices' changes: the stock is not merged yet. */
+  syncCatchingUp: () => boolean;
 }
 
 export class Outbox {
@@ -48,6 +50,7 @@ export class Outbox {
   private announceGap = ANNOUNCE_MS;
   private announceAgain = false;
   private reconciling: Promise<void> = Promise.resolve();
+  private settling: Promise<void> | null = null;
 
   private readonly entries: OutboxEntries;
   private readonly sender: OutboxSender;
@@ -211,8 +214,26 @@ export class Outbox {
     ); // closing: the database went away under the look
   }
 
-  status(): Promise<EbayOutboxStatus> {
-    return this.entries.status();
+  async status(): Promise<EbayOutboxStatus> {
+    const status = await this.entries.status();
+    return this.sender.waitingForSync && status.pending > 0 ? { ...status, waitingFor: WAITING_FOR_SYNC } : status;
+  }
+
+  /** Sync's status moved: if sending waited for it to catch up and it has, send now. */
+  syncSettled(): void {
+    if (!this.sender.waitingForSync || this.deps.syncCatchingUp() || this.settling) return;
+    this.settling = (async () => {
+      // What sync brought reaches stock and the entries first: an entry may still hold the
+      // half-merged quantity it was given while sync caught up (it was sent so, in a test).
+      await this.deps.inventory.live.settle();
+      if (this.collecting) {
+        clearTimeout(this.collecting);
+        await this.collect();
+      }
+      await this.drain();
+    })()
+      .catch((error: unknown) => log.warn('the eBay outbox could not send after sync caught up', error))
+      .finally(() => (this.settling = null));
   }
 
   /** The seller's "retry": a failed or held entry is due now. */

@@ -42,6 +42,8 @@ export interface EbayServiceDeps {
   trust: TrustedFetches;
   /** For tests that need shorter waits; the default honours eBay's Retry-After up to a minute. */
   retry?: RetryPolicy;
+  /** Whether sync is bringing in other devices' changes now (quantities wait for the merged stock). */
+  syncCatchingUp?: () => boolean;
 }
 
 /** The catch-up after start waits this long, so it never slows the first window. */
@@ -94,11 +96,13 @@ export class EbayService {
     };
     this.orders = new OrderPoller({ ...parts, nextPollAt: () => this.nextPollAt });
     // Stock out: every stock change of a linked item, whatever made it, queues its quantity for eBay.
-    this.outbox = new Outbox(parts);
+    this.outbox = new Outbox({ ...parts, syncCatchingUp: deps.syncCatchingUp ?? (() => false) });
     deps.inventory.live.onApplied((result) => this.outbox.stockChanged(result.stock));
     void this.outbox.reconcile().then(() => this.outbox.drain());
     // Turned back on in Settings: what waited goes now.
     deps.events.on('settings.changed', () => void this.outbox.drain());
+    // Sync caught up: what waited for the merged stock goes now.
+    deps.events.on('sync.status', () => this.outbox.syncSettled());
     // A first look soon after start (the catch-up), then every few minutes (a setting): eBay
     // advises polling, and a desktop app cannot receive its notifications.
     this.scheduleOrders(CATCH_UP_AFTER_MS);
