@@ -48,6 +48,8 @@ export async function collectUnusedPhotos(
     ...(await store.listThumbs()),
     ...(await replica.hashes()),
   ]);
+  // No photos, nothing to read: the scan of every item is skipped (100k items without photos).
+  if (hashes.size === 0) return { removed: [], waiting: 0 };
   const referenced = await deps.referenced();
   const state: CollectState = (await local.get<CollectState>(STATE_ID).catch(() => null)) ?? {
     _id: STATE_ID,
