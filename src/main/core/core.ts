@@ -166,8 +166,9 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     databases: photoDbs,
     store: photos.store,
     syncing: async () => {
-      const { sync: syncSettings } = await settings.get();
-      return syncSettings.enabled && syncSettings.url !== '';
+      const { sync: on } = await settings.get();
+      if (!on.enabled || on.url === '') return 'off';
+      return on.photoOriginals === 'never' ? 'thumbnails' : 'all';
     },
     inUse: (hash) => photos.inUse(hash),
     arrived: (hashes) => events.emit('photos.arrived', { hashes }),

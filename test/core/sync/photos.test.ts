@@ -100,6 +100,8 @@ describe('photos through CouchDB', () => {
     await eventually(() => expect(server.db('flipsync-photos').get(own.hash)).resolves.toBeTruthy(), 30_000);
     await eventually(async () => expect((await b.status()).upToDate).toBe(true), 30_000);
     await expect(server.db('flipsync-originals').get(own.hash)).rejects.toMatchObject({ status: 404 });
+    // Nor is a second copy kept for sync on B: the file is its only copy.
+    await expect(b.core.photos.replica.databases.originals.get(own.hash)).rejects.toMatchObject({ status: 404 });
     expect((await b.status()).databases.map((d) => d.name)).not.toContain('originals');
   });
 

@@ -40,8 +40,8 @@ interface PhotoDoc {
 export interface PhotoReplicaDeps {
   databases: Record<PhotoDatabase, Database>;
   store: PhotoStore;
-  /** Whether photos should travel now: sync is set up and on. */
-  syncing(): Promise<boolean>;
+  /** What of the photos travels now: nothing (sync off), thumbnails, or originals too. */
+  syncing(): Promise<'off' | 'thumbnails' | 'all'>;
   /** Whether an item on this device still shows the photo (its files stay while one does). */
   inUse(hash: string): Promise<boolean>;
   /** Told which photos were written out from another device, so open pages can show them. */
@@ -101,7 +101,7 @@ export class PhotoReplica {
 
   /** Puts a photo just saved here into the databases, when sync is on. */
   async publish(photo: Pick<PhotoRef, 'hash' | 'ext'>): Promise<void> {
-    if (await this.deps.syncing()) await this.put([photo]);
+    await this.put([photo]);
   }
 
   /**
@@ -111,7 +111,7 @@ export class PhotoReplica {
    */
   publishAll(): Promise<void> {
     this.publishedAll ??= (async () => {
-      if (!(await this.deps.syncing())) {
+      if ((await this.deps.syncing()) === 'off') {
         this.publishedAll = null;
         return;
       }
@@ -195,7 +195,7 @@ export class PhotoReplica {
       // it stays, and goes back into sync.
       if (await this.deps.inUse(hash)) {
         const ext = await this.deps.store.findExt(hash);
-        if (ext && (await this.deps.syncing())) await this.put([{ hash, ext }]);
+        if (ext) await this.put([{ hash, ext }]);
       } else {
         await this.deps.store.delete(hash);
       }
@@ -220,7 +220,7 @@ export class PhotoReplica {
     return written;
   }
 
-  /** Puts what the databases lack of these photos; answers how many photos needed anything. */
+  /** Puts what the databases lack of these photos, while sync is on; answers how many needed anything. */
   private async put(photos: Pick<PhotoRef, 'hash' | 'ext'>[]): Promise<number> {
     const { store } = this.deps;
     const keys = photos.map((p) => p.hash);
@@ -228,7 +228,13 @@ export class PhotoReplica {
       const { rows } = await this.deps.databases[name].allDocs({ keys });
       return new Set(rows.filter((r) => !('value' in r) || r.value.deleted).map((r) => r.key));
     };
-    const [thumbs, originals] = [await lacking('photos'), await lacking('originals')];
+    const syncing = await this.deps.syncing();
+    if (syncing === 'off') return 0;
+    // With originals never synced, the originals database would only hold a second copy.
+    const [thumbs, originals] = [
+      await lacking('photos'),
+      syncing === 'all' ? await lacking('originals') : new Set<string>(),
+    ];
     let added = 0;
     const batches: Record<PhotoDatabase, PhotoDoc[]> = { photos: [], originals: [] };
     let bytes = 0;
