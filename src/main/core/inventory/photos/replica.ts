@@ -62,7 +62,6 @@ export class PhotoReplica {
   private fetcher: PhotoFetcher | null = null;
   private publishedAll: Promise<void> | null = null;
   private closed = false;
-  private readonly seqs: Partial<Record<PhotoDatabase, number>> = {};
   private unsaved = 0;
 
   constructor(private readonly deps: PhotoReplicaDeps) {}
@@ -279,7 +278,6 @@ export class PhotoReplica {
     const inFlight = this.inFlight[name];
     inFlight.delete(seq);
     this.highest[name] = Math.max(this.highest[name] ?? 0, seq);
-    this.seqs[name] = inFlight.size ? Math.min(...inFlight) - 1 : this.highest[name];
     this.unsaved++;
     if (this.unsaved >= SAVE_EVERY) {
       this.unsaved = 0;
@@ -289,7 +287,9 @@ export class PhotoReplica {
 
   private async saveSeqs(): Promise<void> {
     for (const name of PHOTO_DATABASES) {
-      const seq = this.seqs[name];
+      // Done up to just before the oldest change still in hand (all of them, when none is).
+      const inFlight = this.inFlight[name];
+      const seq = inFlight.size ? Math.min(...inFlight) - 1 : this.highest[name];
       if (seq === undefined) continue;
       const db = this.deps.databases[name];
       const doc = await db.get<{ _id: string; _rev: string; seq: number }>(FEED_STATE).catch(() => null);

@@ -107,6 +107,13 @@ export class Outbox {
       }, COLLECT_MS);
   }
 
+  /** Collects at once what waits for the collect timer (nothing when nothing waits). */
+  private async collectNow(): Promise<void> {
+    if (!this.collecting) return;
+    clearTimeout(this.collecting);
+    await this.collect();
+  }
+
   private async collect(): Promise<void> {
     this.collecting = null;
     if (this.closed) return;
@@ -163,10 +170,7 @@ export class Outbox {
   async idle(): Promise<void> {
     await this.reconciling;
     while (this.dirty.size > 0 || this.collecting || this.draining) {
-      if (this.collecting) {
-        clearTimeout(this.collecting);
-        await this.collect();
-      }
+      await this.collectNow();
       await this.draining;
       await this.entries.writing;
     }
@@ -226,10 +230,7 @@ export class Outbox {
       // What sync brought reaches stock and the entries first: an entry may still hold the
       // half-merged quantity it was given while sync caught up (it was sent so, in a test).
       await this.deps.inventory.live.settle();
-      if (this.collecting) {
-        clearTimeout(this.collecting);
-        await this.collect();
-      }
+      await this.collectNow();
       await this.drain();
     })()
       .catch((error: unknown) => log.warn('the eBay outbox could not send after sync caught up', error))
