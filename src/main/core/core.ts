@@ -235,6 +235,10 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     photos,
     trust,
     syncCatchingUp: () => sync.catchingUp('inventory'),
+    // A device that keeps originals on demand fetches one from the sync server first.
+    readPhoto: async ({ hash, ext }) =>
+      (await photos.store.readOriginal(hash, ext)) ??
+      ((await photoReplica.ensure(hash, 'full').catch(() => false)) ? photos.store.readOriginal(hash, ext) : null),
   });
   stoppers.push(['ebay', () => ebay.close()]);
 

@@ -10,6 +10,7 @@ import { appRoutes } from './app';
 import { backupRoutes } from './backup';
 import { chatRoutes } from './chat';
 import { ebayRoutes } from './ebay';
+import { ebayListingRoutes } from './ebay-listing';
 import { inventoryRoutes } from './inventory';
 import { inventoryIoRoutes, photoRoutes } from './inventory-io';
 import { operationRoutes } from './operations';
@@ -28,6 +29,7 @@ export const routes = {
   ...analyticsRoutes,
   ...agentRoutes,
   ...ebayRoutes,
+  ...ebayListingRoutes,
   ...backupRoutes,
   ...operationRoutes,
 };

@@ -25,6 +25,9 @@ export const EbayApiNameSchema = z.enum([
   'browse',
   'taxonomy',
   'finances',
+  'account',
+  'metadata',
+  'media',
   'oauth',
 ]);
 export type EbayApiName = z.infer<typeof EbayApiNameSchema>;

@@ -11,6 +11,7 @@ import {
 import { AiBudgetReachedSchema } from './ai';
 import { AnalyticsChangedEventSchema } from './analytics';
 import { EbayImportStatusSchema, EbayOrdersStatusSchema, EbayOutboxStatusSchema, EbayStatusSchema } from './ebay';
+import { EbayListingStateSchema } from './ebay-listing';
 import { ChatConversationEventSchema, ChatDeltaEventSchema, ChatMessageEventSchema } from './chat';
 import { InventoryChangedEventSchema, ItemSoldEventSchema, LowStockEventSchema } from './inventory';
 import { ImportProgressSchema, ImportQueueSchema, PhotosArrivedSchema } from './inventory-io';
@@ -43,6 +44,7 @@ export const eventSchemas = {
   'ebay.status': EbayStatusSchema,
   'ebay.orders': EbayOrdersStatusSchema,
   'ebay.outbox': EbayOutboxStatusSchema,
+  'ebay.listing': EbayListingStateSchema,
   'operations.changed': OperationsChangedSchema,
 };
 

@@ -11,6 +11,7 @@ export * from './inventory-io';
 export * from './analytics';
 export * from './agents';
 export * from './ebay';
+export * from './ebay-listing';
 export * from './backup';
 export * from './operations';
 export type { RouteDef } from './route';

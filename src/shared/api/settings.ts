@@ -192,6 +192,15 @@ export const EbaySettingsSchema = z.object({
    * stock when the seller's Out-of-Stock control is on in eBay, and ends when it is off.
    */
   pushStock: z.boolean(),
+  /** Listing from FlipSync (Settings → eBay → Listing setup): the site and what every listing uses. */
+  marketplaceId: z.enum(['EBAY_US', 'EBAY_GB', 'EBAY_DE', 'EBAY_CA', 'EBAY_AU']),
+  fulfillmentPolicyId: z.string().trim().max(40),
+  paymentPolicyId: z.string().trim().max(40),
+  returnPolicyId: z.string().trim().max(40),
+  /** The inventory location listings ship from (its key cannot change on eBay). */
+  merchantLocationKey: z.string().trim().max(36),
+  /** eBay's catalog may fill in and overwrite title and details; off unless the seller asks. */
+  catalogDetails: z.boolean(),
 });
 export type EbaySettings = z.infer<typeof EbaySettingsSchema>;
 
@@ -258,6 +267,12 @@ export const DEFAULT_SETTINGS: Settings = {
     importPictures: true,
     ordersPollMinutes: 3,
     pushStock: true,
+    marketplaceId: 'EBAY_US',
+    fulfillmentPolicyId: '',
+    paymentPolicyId: '',
+    returnPolicyId: '',
+    merchantLocationKey: '',
+    catalogDetails: false,
   },
   fees: {
     tables: [

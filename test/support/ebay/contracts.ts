@@ -18,6 +18,8 @@ export const CONTRACT_FILES = {
   browse: 'buy_browse_v1_oas3.json',
   taxonomy: 'commerce_taxonomy_v1_oas3.json',
   finances: 'sell_finances_v1_oas3.json',
+  account: 'sell_account_v1_oas3.json',
+  metadata: 'sell_metadata_v1_oas3.json',
 } as const;
 export type RestApi = keyof typeof CONTRACT_FILES;
 

@@ -8,6 +8,8 @@ export interface Req {
   url: URL;
   headers: Headers;
   body: string;
+  /** The body's bytes (a multipart photo upload). */
+  raw: Buffer;
 }
 export interface Reply {
   status: number;
@@ -33,6 +35,7 @@ export async function listen(
         url: new URL(req.url ?? '/', 'https://127.0.0.1'),
         headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        raw: Buffer.concat(chunks),
       };
       if (lost(request)) {
         req.socket.destroy();

@@ -13,6 +13,7 @@ import { consentDecision, consentPage, tokenEndpoint } from './oauth';
 import { handleRest } from './rest';
 import { DoubleState, type DoubleApp, type MarketListing, type SiteListing } from './state';
 import { handleTrading } from './trading';
+import { handleMedia } from './media';
 import type { TestCa } from '../tls-ca';
 
 export type { DoubleApp, MarketListing, SiteListing };
@@ -63,14 +64,19 @@ export async function startEbayDouble(ca: TestCa): Promise<EbayDouble> {
     if (p.startsWith(c.basePath('browse'))) return handleRest(state, c, 'browse', req, violations);
     if (p.startsWith(c.basePath('finances'))) return handleRest(state, c, 'finances', req, violations);
     if (p.startsWith(c.basePath('taxonomy'))) return handleRest(state, c, 'taxonomy', req, violations);
+    if (p.startsWith(c.basePath('account'))) return handleRest(state, c, 'account', req, violations);
+    if (p.startsWith(c.basePath('metadata'))) return handleRest(state, c, 'metadata', req, violations);
+    if (p.startsWith('/commerce/media/')) return handleMedia(state, req, origin, violations);
     if (p === '/ws/api.dll') return handleTrading(state, req, violations);
-    if (p.startsWith('/images/g/') && req.method === 'GET') return picture(state, p);
+    if ((p.startsWith('/images/g/') || p.startsWith('/images/eps/')) && req.method === 'GET') return picture(state, p);
     // A browser on the consent page asks for this by itself; it is not FlipSync's request.
     if (p === '/favicon.ico') return { status: 404, body: 'Not found' };
     violations.push(`${req.method} ${p}: not an eBay address the double knows`);
     return { status: 404, body: 'Not found' };
   };
-  const { server, origin } = await listen(ca, handle, (req) => state.unreachable?.(req) ?? false);
+  let origin = '';
+  const { server, origin: address } = await listen(ca, handle, (req) => state.unreachable?.(req) ?? false);
+  origin = address;
   state.pictureBase = origin;
   const pasteUrl = `${origin}/paste`;
   return {

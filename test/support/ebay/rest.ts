@@ -8,6 +8,7 @@ import type { Reply, Req } from './http';
 import type { DoubleState } from './state';
 import { searchMarket } from './browse';
 import { answerTaxonomy } from './taxonomy';
+import { answerListing } from './listing';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
   status,
@@ -133,9 +134,13 @@ export function handleRest(
     );
   }
   const reply =
-    answerTaxonomy(state, id, req.url.searchParams, m.pathParams) ?? answer(state, id, req.url.searchParams, body);
+    answerTaxonomy(state, id, req.url.searchParams, m.pathParams) ??
+    answerListing(state, id, req.url.searchParams, m.pathParams, body, violations) ??
+    answer(state, id, req.url.searchParams, body);
   const violationsOut =
-    reply.status === 204 ? [] : contracts.checkResponse(m, reply.status, JSON.parse(String(reply.body)) as unknown);
+    reply.status === 204 || reply.body === ''
+      ? []
+      : contracts.checkResponse(m, reply.status, JSON.parse(String(reply.body)) as unknown);
   violations.push(...violationsOut.map((v) => `double answered against the contract: ${v}`));
   return reply;
 }

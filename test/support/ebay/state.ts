@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DoubleCategory } from './taxonomy';
+import { ListingState } from './listing';
 import type { components as Inv } from '../../../src/main/core/marketplace/ebay/generated/inventory';
 import type { components as Ful } from '../../../src/main/core/marketplace/ebay/generated/fulfillment';
 
@@ -105,6 +106,8 @@ export class DoubleState {
   /** The largest page the double serves, below eBay's own caps (to force many pages). */
   maxPageSize = 200;
   injected: Injected[] = [];
+  /** Policies, locations, conditions, uploads and publish-time knobs. */
+  listing = new ListingState();
 
   /** Counts one revision of a listing; false past eBay's 250 a day. */
   revise(listing: string): boolean {

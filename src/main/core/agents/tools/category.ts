@@ -8,6 +8,9 @@ import type { CategoryAspect } from '@shared/api/agents';
 type ItemSpecific = { name: string; value: string };
 import { AppError } from '../../errors';
 import { tool, type ToolContext } from './tool';
+import { categoryLabel, idIn } from '../../marketplace/ebay/category-id';
+
+export { categoryLabel };
 
 export const findEbayCategory = tool({
   name: 'find_ebay_category',
@@ -41,11 +44,6 @@ const shown = (a: CategoryAspect) => ({
   name: a.name,
   ...(a.values.length > 0 ? { values: a.values, onlyThese: !a.freeText } : {}),
 });
-
-/** An eBay category as the item keeps it: "Leaf name (id)", readable on the dashboard, with its id. */
-export const categoryLabel = (name: string, id: string) => (name ? `${name} (${id})` : id);
-const idIn = (category: string) =>
-  /^(\d+)$/.exec(category.trim())?.[1] ?? /\((\d+)\)$/.exec(category.trim())?.[1] ?? null;
 
 export interface CategoryCheck {
   /** What the item's category field gets: "Leaf name (id)". */

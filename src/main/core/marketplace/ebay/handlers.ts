@@ -1,10 +1,18 @@
 import type { ebayRoutes } from '@shared/api/ebay';
+import type { ebayListingRoutes } from '@shared/api/ebay-listing';
 import type { HandlersFor } from '../../router';
 import { recentEbaySales } from './activity';
 import type { EbayService } from './service';
 
-export function ebayHandlers(ebay: EbayService): HandlersFor<typeof ebayRoutes> {
+export function ebayHandlers(ebay: EbayService): HandlersFor<typeof ebayRoutes & typeof ebayListingRoutes> {
   return {
+    'ebay.listing.setup': () => ebay.listing.setup(),
+    'ebay.listing.optIn': () => ebay.listing.optIn(),
+    'ebay.listing.createLocation': (input) => ebay.listing.createLocation(input),
+    'ebay.listing.preflight': ({ id }) => ebay.listing.preflight(id),
+    'ebay.listing.publish': ({ id }) => ebay.listing.publisher.publish(id),
+    'ebay.listing.end': ({ id }) => ebay.listing.publisher.end(id),
+    'ebay.listing.state': ({ id }) => ebay.listing.publisher.state(id),
     'ebay.status': () => ebay.status(),
     'ebay.setClientSecret': async ({ secret }) => {
       await ebay.account.setClientSecret(secret);

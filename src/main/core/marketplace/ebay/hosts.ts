@@ -6,6 +6,8 @@ export interface EbayHosts {
   api: string;
   /** Identity and Finances (apiz.ebay.com). */
   apiz: string;
+  /** The Media API, where photos are uploaded (apim.ebay.com). */
+  media: string;
   /** The consent page (auth.ebay.com). */
   auth: string;
   /** Where the seller's listings are seen (www.ebay.com). */
@@ -16,12 +18,14 @@ const EBAY: Record<EbaySettings['environment'], EbayHosts> = {
   production: {
     api: 'https://api.ebay.com',
     apiz: 'https://apiz.ebay.com',
+    media: 'https://apim.ebay.com',
     auth: 'https://auth.ebay.com',
     web: EBAY_WEB.production,
   },
   sandbox: {
     api: 'https://api.sandbox.ebay.com',
     apiz: 'https://apiz.sandbox.ebay.com',
+    media: 'https://apim.sandbox.ebay.com',
     auth: 'https://auth.sandbox.ebay.com',
     web: EBAY_WEB.sandbox,
   },
@@ -33,6 +37,7 @@ export function ebayHosts(settings: EbaySettings): EbayHosts {
   return {
     api,
     apiz: settings.apiBase ? api : own.apiz,
+    media: settings.apiBase ? api : own.media,
     auth: settings.authBase ? new URL(settings.authBase).origin : own.auth,
     web: own.web,
   };

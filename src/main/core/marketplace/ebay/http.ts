@@ -18,9 +18,10 @@ export const DEFAULT_RETRY: RetryPolicy = { retries: 4, baseDelayMs: 500, maxWai
 
 export interface Outgoing {
   url: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers: Record<string, string>;
-  body?: string;
+  /** Text, or bytes (a photo sent to the Media API as multipart form data). */
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>

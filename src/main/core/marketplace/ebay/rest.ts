@@ -9,6 +9,8 @@ import type { paths as IdentityPaths } from './generated/identity';
 import type { components as FulfillmentTypes, paths as FulfillmentPaths } from './generated/fulfillment';
 import type { components as InventoryTypes, paths as InventoryPaths } from './generated/inventory';
 import type { paths as FinancesPaths } from './generated/finances';
+import type { paths as AccountPaths } from './generated/account';
+import type { paths as MetadataPaths } from './generated/metadata';
 import type { EbayHttp } from './http';
 
 export type InventoryItem = InventoryTypes['schemas']['InventoryItemWithSkuLocaleGroupid'];
@@ -20,8 +22,18 @@ function viaHttp(http: EbayHttp, api: EbayApiName, signal?: AbortSignal) {
   return async (request: Request): Promise<Response> => {
     const headers: Record<string, string> = {};
     request.headers.forEach((value, key) => (headers[key] = value));
-    const body = request.method === 'GET' ? undefined : await request.text();
-    return http.send(api, { url: request.url, method: request.method as 'GET' | 'POST', headers, body }, signal);
+    // A multipart body (a photo) goes as bytes; JSON as text.
+    const body =
+      request.method === 'GET'
+        ? undefined
+        : headers['content-type']?.startsWith('multipart/')
+          ? new Uint8Array(await request.arrayBuffer())
+          : await request.text();
+    return http.send(
+      api,
+      { url: request.url, method: request.method as 'GET' | 'POST' | 'PUT' | 'DELETE', headers, body },
+      signal,
+    );
   };
 }
 
@@ -53,7 +65,15 @@ export function financesClient(http: EbayHttp, apiz: string, signal?: AbortSigna
   });
 }
 
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+export function accountClient(http: EbayHttp, api: string, signal?: AbortSignal) {
+  return createClient<AccountPaths>({ baseUrl: `${api}/sell/account/v1`, fetch: viaHttp(http, 'account', signal) });
+}
+
+export function metadataClient(http: EbayHttp, api: string, signal?: AbortSignal) {
+  return createClient<MetadataPaths>({ baseUrl: `${api}/sell/metadata/v1`, fetch: viaHttp(http, 'metadata', signal) });
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** One page of orders modified since `since` (ISO instant), from `offset`. */
 export async function getOrders(

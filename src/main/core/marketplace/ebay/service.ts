@@ -13,7 +13,8 @@ import type { TrustedFetches } from '../../net/trusted-fetches';
 import type { SecretStore } from '../../platform/types';
 import type { SettingsStore } from '../../settings/store';
 import type { CategoryChoice, MarketComps } from '@shared/api/agents';
-import type { Item } from '@shared/domain/inventory';
+import type { Item, PhotoRef } from '@shared/domain/inventory';
+import { EbayListing } from './listing/listing';
 import { EbayAccount } from './account';
 import { AppTokens } from './app-token';
 import { EbayError } from './errors';
@@ -44,6 +45,8 @@ export interface EbayServiceDeps {
   retry?: RetryPolicy;
   /** Whether sync is bringing in other devices' changes now (quantities wait for the merged stock). */
   syncCatchingUp?: () => boolean;
+  /** A photo's original, for uploading to eBay (from the sync server first when only its thumbnail is here). */
+  readPhoto?: (photo: PhotoRef) => Promise<Buffer | null>;
 }
 
 /** The catch-up after start waits this long, so it never slows the first window. */
@@ -58,6 +61,8 @@ export class EbayService {
   readonly importer: EbayImport;
   readonly orders: OrderPoller;
   readonly outbox: Outbox;
+  /** Listing setup, preflight and the publish queue. */
+  readonly listing: EbayListing;
   /** The inventory eBay's sales are taken into (for the activity view). */
   readonly inventory: InventoryService;
   private readonly usage: UsageCounter;
@@ -108,6 +113,18 @@ export class EbayService {
     this.scheduleOrders(CATCH_UP_AFTER_MS);
     // Back from sleep: catch up at once.
     this.stopWakeWatch = watchWakes(() => this.pollSoon());
+    this.listing = new EbayListing({
+      ...parts,
+      settings: () => deps.settings.get(),
+      saveSettings: async (patch) => void (await deps.settings.set({ ebay: patch })),
+      suggest: (q, site) => this.withAppToken(() => this.taxonomy.suggest(q, site, 3)),
+      aspects: (id, site) => this.withAppToken(() => this.taxonomy.aspects(id, site)),
+      forgetAspects: (id, site) => this.taxonomy.forget(id, site),
+      readPhoto: deps.readPhoto ?? (async () => null),
+      listed: (l) => this.outbox.known([l]),
+    });
+    // Publishes asked before a restart (or offline) go on.
+    void this.listing.publisher.drain();
     this.importer = new EbayImport({
       ...parts,
       outbox: this.outbox,
@@ -128,8 +145,11 @@ export class EbayService {
   async announce(): Promise<EbayStatus> {
     const status = await this.status();
     this.deps.events.emit('ebay.status', status);
-    // Just connected: updates that waited for a connection go now.
-    if (status.connected) void this.outbox.drain();
+    // Just connected: updates and publishes that waited for a connection go now.
+    if (status.connected) {
+      void this.outbox.drain();
+      void this.listing.publisher.drain();
+    }
     return status;
   }
 
@@ -200,8 +220,9 @@ export class EbayService {
           log.warn('could not read eBay orders', error);
           unreachable = error instanceof EbayError && ['network', 'server', 'rate'].includes(error.kind);
         }
-        // The network may be back: updates that waited for it go now.
+        // The network may be back: updates and publishes that waited for it go now.
         void this.outbox.drain();
+        void this.listing.publisher.drain();
         const minutes = (await this.deps.settings.get().catch(() => null))?.ebay.ordersPollMinutes ?? 3;
         // Offline or eBay down: look again soon, then less often, so a sale is in as soon as it is back.
         const next = unreachable ? Math.min(this.retryMs, minutes * 60_000) : minutes * 60_000;
@@ -222,6 +243,7 @@ export class EbayService {
     await this.orders.idle();
     await this.importer.cancel();
     await this.outbox.close();
+    await this.listing.publisher.close();
     await this.usage.close();
   }
 

@@ -59,6 +59,11 @@ export class Taxonomy {
     return this.names.get(`${marketplaceId}/${categoryId}`) ?? null;
   }
 
+  /** Reads the category's specifics from eBay again next time (eBay refused a listing over them). */
+  forget(categoryId: string, marketplaceId: string): void {
+    this.aspectsOf.delete(`${marketplaceId}/${categoryId}`);
+  }
+
   /** The item specifics of a leaf category; eBay's refusal (not a leaf, unknown) is an error. */
   aspects(categoryId: string, marketplaceId: string, signal?: AbortSignal): Promise<CategoryAspect[]> {
     const key = `${marketplaceId}/${categoryId}`;

@@ -17,6 +17,10 @@ export const DAILY_LIMITS: Record<EbayApiName, number> = {
   trading: 5_000,
   identity: 5_000,
   finances: 15_000,
+  account: 25_000,
+  // Neither is published: Metadata assumed like Taxonomy; Media limits uploads per user (50 per 5 s).
+  metadata: 5_000,
+  media: 100_000,
   oauth: 50_000,
 };
 

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { EbaySettings } from '@shared/api';
+import type { EbayApiName, EbaySettings } from '@shared/api';
 import { useEbayStore } from '../../../stores/ebay';
 import { useSettingsStore } from '../../../stores/settings';
 import { EbayImportPanel } from './EbayImportPanel';
@@ -15,8 +15,11 @@ const API_LABELS = {
   trading: 'Trading API',
   identity: 'Identity API',
   finances: 'Fees (Finances API)',
+  account: 'Business policies (Account API)',
+  metadata: 'Conditions (Metadata API)',
+  media: 'Photo uploads (Media API)',
   oauth: 'Sign-in (tokens)',
-} as const;
+} satisfies Record<EbayApiName, string>;
 const day = (iso: string) => new Date(iso).toLocaleDateString();
 
 /**

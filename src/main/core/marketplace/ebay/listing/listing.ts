@@ -1,0 +1,175 @@
+/**
+ * Listing on eBay, as the routes see it: the one-time setup (business policies, location),
+ * the preflight of an item, and the publish queue. Category aspects and conditions change
+ * rarely and are kept for the session; the setup read refreshes what it knows of policies.
+ */
+import type {
+  CategoryAspect,
+  CategoryChoice,
+  EbayListingSetup,
+  EbaySettings,
+  LocationInput,
+  Preflight,
+  Settings,
+} from '@shared/api';
+import type { PhotoRef } from '@shared/domain/inventory';
+import type { Database } from '../../../db/open';
+import type { EventBus } from '../../../events';
+import type { InventoryService } from '../../../inventory/service';
+import type { EbayAccount } from '../account';
+import { EbayError } from '../errors';
+import { ebayHosts } from '../hosts';
+import type { EbayHttp } from '../http';
+import { getOffers } from '../rest';
+import * as calls from './calls';
+import { preflight, readyToList, type PreflightDeps } from './preflight';
+import { Publisher } from './publisher';
+
+export interface ListingDeps {
+  local: Database;
+  inventory: InventoryService;
+  account: EbayAccount;
+  http: EbayHttp;
+  events: EventBus;
+  settings: () => Promise<Settings>;
+  saveSettings: (patch: Partial<EbaySettings>) => Promise<void>;
+  /** Application-token calls (Taxonomy); null when eBay is not connected. */
+  suggest: (q: string, marketplaceId: string) => Promise<CategoryChoice[] | null>;
+  aspects: (categoryId: string, marketplaceId: string) => Promise<CategoryAspect[] | null>;
+  forgetAspects: (categoryId: string, marketplaceId: string) => void;
+  readPhoto: (photo: PhotoRef) => Promise<Buffer | null>;
+  listed: (listing: { listing: string; quantity: number; sku: string }) => Promise<void>;
+}
+
+type Policies = Awaited<ReturnType<typeof calls.policies>>;
+
+export class EbayListing {
+  readonly publisher: Publisher;
+  private readonly conditions = new Map<
+    string,
+    Promise<{ required: boolean; allowed: { id: string; name: string }[] }>
+  >();
+  private policies: { site: string; found: Promise<Policies> } | null = null;
+  private readonly checks: PreflightDeps;
+
+  constructor(private readonly deps: ListingDeps) {
+    const ebay = async () => (await deps.settings()).ebay;
+    this.checks = {
+      settings: ebay,
+      connected: async () => (await deps.account.status()).connected,
+      currency: async () => (await deps.settings()).general.currency,
+      suggest: async (q, site) => (await deps.suggest(q, site)) ?? [],
+      aspects: async (id, site) => {
+        const found = await deps.aspects(id, site);
+        if (!found) throw new EbayError('reconnect', 'eBay is not connected.');
+        return found;
+      },
+      conditions: (site, categoryId) => {
+        const key = `${site}/${categoryId}`;
+        let found = this.conditions.get(key);
+        if (!found) {
+          found = this.user((c) => calls.conditionsOf(c, site, categoryId));
+          found.catch(() => this.conditions.delete(key));
+          this.conditions.set(key, found);
+        }
+        return found;
+      },
+      forget: (categoryId, site) => {
+        this.conditions.delete(`${site}/${categoryId}`);
+        deps.forgetAspects(categoryId, site);
+        this.policies = null;
+      },
+      calculatedShipping: async (s) => {
+        const chosen = (await this.readPolicies(s)).fulfillment.find((p) => p.id === s.fulfillmentPolicyId);
+        return chosen ? chosen.calculated : null;
+      },
+      fees: async (item) => {
+        const s = await ebay();
+        return this.user(async (c) => {
+          const offers = await getOffers(c.http, c.api, c.token, item.sku);
+          const draft = offers.find((o) => o.marketplaceId === s.marketplaceId && o.status === 'UNPUBLISHED');
+          return draft?.offerId ? calls.listingFees(c, draft.offerId) : null;
+        });
+      },
+    };
+    this.publisher = new Publisher({ ...deps, settings: ebay, checks: this.checks });
+  }
+
+  /** Runs with the seller's token (renewed once when refused). */
+  private async user<T>(ask: (c: calls.Conn) => Promise<T>): Promise<T> {
+    const api = ebayHosts((await this.deps.settings()).ebay).api;
+    return this.deps.account.authorized((token) => ask({ http: this.deps.http, api, token }));
+  }
+
+  private readPolicies(s: EbaySettings, fresh = false): Promise<Policies> {
+    if (fresh || !this.policies || this.policies.site !== s.marketplaceId) {
+      const found = this.user((c) => calls.policies(c, s.marketplaceId));
+      found.catch(() => (this.policies = null));
+      this.policies = { site: s.marketplaceId, found };
+    }
+    return this.policies.found;
+  }
+
+  async setup(): Promise<EbayListingSetup> {
+    const s = (await this.deps.settings()).ebay;
+    const empty: EbayListingSetup = {
+      connected: false,
+      marketplaceId: s.marketplaceId,
+      optedIn: false,
+      fulfillment: [],
+      payment: [],
+      returns: [],
+      locations: [],
+    };
+    if (!(await this.deps.account.status()).connected) return empty;
+    const optedIn = await this.user((c) => calls.optedIn(c));
+    const locations = await this.user((c) => calls.locations(c));
+    if (!optedIn)
+      return {
+        ...empty,
+        connected: true,
+        locations,
+        message: 'eBay needs the account opted in to business policies before listings can use them.',
+      };
+    try {
+      const found = await this.readPolicies(s, true);
+      return { ...empty, connected: true, optedIn, locations, ...found };
+    } catch (error) {
+      // Opted in moments ago: eBay can take a while before policies can be read.
+      if (!(error instanceof EbayError) || error.kind !== 'request') throw error;
+      return { ...empty, connected: true, optedIn, locations, message: `${error.message} Try again in a few minutes.` };
+    }
+  }
+
+  async optIn(): Promise<EbayListingSetup> {
+    await this.user((c) => calls.optIn(c));
+    return this.setup();
+  }
+
+  async createLocation(input: LocationInput): Promise<EbayListingSetup> {
+    await this.user((c) =>
+      calls.createLocation(c, input.key, {
+        name: input.name,
+        merchantLocationStatus: 'ENABLED',
+        locationTypes: ['WAREHOUSE'],
+        location: {
+          address: {
+            ...(input.addressLine1 ? { addressLine1: input.addressLine1 } : {}),
+            city: input.city,
+            ...(input.stateOrProvince ? { stateOrProvince: input.stateOrProvince } : {}),
+            postalCode: input.postalCode,
+            country: input.country as never,
+          },
+        },
+      }),
+    );
+    await this.deps.saveSettings({ merchantLocationKey: input.key });
+    return this.setup();
+  }
+
+  async preflight(itemId: string): Promise<Preflight> {
+    const item = await this.deps.inventory.get(itemId);
+    const lines = await preflight(item, this.checks, await this.publisher.live(itemId));
+    return { itemId, ready: readyToList(lines), lines, listing: await this.publisher.state(itemId) };
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * Preflight: what eBay would refuse about listing an item, found before the seller presses
+ * Publish, each line saying how to fix it and which field does. Category, aspects and
+ * conditions come from eBay (Taxonomy, Metadata), cached for the session; the rest is the
+ * item and the listing setup.
+ */
+import type { CategoryAspect, CategoryChoice, EbaySettings, PreflightLine } from '@shared/api';
+import type { Item } from '@shared/domain/inventory';
+import { AppError } from '../../../errors';
+import { categoryLabel, idIn } from '../category-id';
+import { MARKETPLACES } from './marketplaces';
+import { CONDITION_IDS, CONDITION_WORDS, conditionOf, enumOfId } from './conditions';
+
+export const TITLE_MAX = 80;
+/** Specifics eBay reads as a product identifier. */
+const IDENTIFIERS = ['upc', 'ean', 'isbn'];
+
+export interface PreflightDeps {
+  settings(): Promise<EbaySettings>;
+  connected(): Promise<boolean>;
+  /** The currency the seller's prices are in (Settings → General). */
+  currency(): Promise<string>;
+  /** Leaf categories eBay suggests for words (application token). */
+  suggest(q: string, marketplaceId: string): Promise<CategoryChoice[]>;
+  aspects(categoryId: string, marketplaceId: string): Promise<CategoryAspect[]>;
+  conditions(
+    marketplaceId: string,
+    categoryId: string,
+  ): Promise<{ required: boolean; allowed: { id: string; name: string }[] }>;
+  /** Whether the chosen fulfillment policy uses calculated shipping (null: unknown). */
+  calculatedShipping(settings: EbaySettings): Promise<boolean | null>;
+  /** What is kept of a category (specifics, conditions) is read from eBay again next time. */
+  forget(categoryId: string, marketplaceId: string): void;
+  /** The fees of the item's unpublished offer on eBay, when there is one. */
+  fees(item: Item): Promise<{ name: string; amount: number; currency: string }[] | null>;
+}
+
+const line = (
+  check: PreflightLine['check'],
+  state: PreflightLine['state'],
+  label: string,
+  detail: string,
+  field: string | null = null,
+  choices: PreflightLine['choices'] = [],
+): PreflightLine => ({ check, state, label, detail, field, choices });
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The item specifics as eBay takes them: the item's own, with its brand as Brand. */
+export function aspectsOf(item: Pick<Item, 'specifics' | 'brand'>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const s of item.specifics) {
+    const value = s.value.trim();
+    if (!value) continue;
+    (out[s.name.trim()] ??= []).push(value);
+  }
+  if (item.brand.trim() && !Object.keys(out).some((k) => k.toLowerCase() === 'brand')) out.Brand = [item.brand.trim()];
+  return out;
+}
+
+export async function preflight(item: Item, deps: PreflightDeps, live: boolean): Promise<PreflightLine[]> {
+  const settings = await deps.settings();
+  const site = settings.marketplaceId;
+  const lines: PreflightLine[] = [];
+  const connected = await deps.connected();
+  lines.push(
+    connected
+      ? line('connected', 'ok', 'eBay account', 'Connected.')
+      : line('connected', 'fail', 'eBay account', 'Connect eBay in Settings → eBay first.'),
+  );
+  const missing = [
+    !settings.fulfillmentPolicyId && 'a shipping (fulfillment) policy',
+    !settings.paymentPolicyId && 'a payment policy',
+    !settings.returnPolicyId && 'a return policy',
+    !settings.merchantLocationKey && 'the location items ship from',
+  ].filter(Boolean);
+  lines.push(
+    missing.length === 0
+      ? line('setup', 'ok', 'Listing setup', 'Policies and location are chosen.')
+      : line(
+          'setup',
+          'fail',
+          'Listing setup',
+          `eBay needs ${missing.join(', ')} on every listing: choose them in Settings → eBay → Listing setup.`,
+        ),
+  );
+  const title = item.title.trim();
+  lines.push(
+    title.length <= TITLE_MAX
+      ? line('title', 'ok', 'Title', `${title.length} of ${TITLE_MAX} characters.`, 'title')
+      : line(
+          'title',
+          'fail',
+          'Title',
+          `eBay allows ${TITLE_MAX} characters; this title has ${title.length}. Shorten it.`,
+          'title',
+        ),
+  );
+
+  /** A failing category line, offering the leaf categories eBay suggests for the title. */
+  const pickCategory = async (detail: string) => {
+    const choices = await deps.suggest(title, site).catch(() => [] as CategoryChoice[]);
+    const offered = choices.map((c) => ({ value: categoryLabel(c.name, c.categoryId), label: c.path || c.name }));
+    return line('category', 'fail', 'Category', detail, 'category', offered);
+  };
+
+  // Category, then what depends on it: the specifics it requires and the conditions it allows.
+  const categoryId = idIn(item.category);
+  let aspects: CategoryAspect[] | null = null;
+  if (!connected) {
+    lines.push(line('category', 'fail', 'Category', 'Connect eBay to check the category.', 'category'));
+  } else if (!categoryId) {
+    lines.push(
+      await pickCategory(
+        item.category.trim()
+          ? `"${item.category}" is not an eBay category: pick one of eBay's leaf categories.`
+          : "Pick one of eBay's leaf categories for the item.",
+      ),
+    );
+  } else {
+    try {
+      aspects = await deps.aspects(categoryId, site);
+      lines.push(line('category', 'ok', 'Category', `eBay category ${categoryId} is a leaf category.`, 'category'));
+    } catch (error) {
+      lines.push(
+        await pickCategory(`eBay does not take category ${categoryId}: ${message(error)} Pick a leaf category.`),
+      );
+    }
+  }
+
+  const condition = conditionOf(item.condition);
+  if (!categoryId || !aspects) {
+    lines.push(
+      line('condition', 'fail', 'Condition', 'Checked once the category is an eBay leaf category.', 'condition'),
+    );
+  } else {
+    const read = await deps.conditions(site, categoryId).then(
+      (found) => ({ found, error: null }),
+      (error: unknown) => ({ found: null, error }),
+    );
+    const allowed = read.found;
+    if (!allowed) {
+      lines.push(
+        line(
+          'condition',
+          'fail',
+          'Condition',
+          `Could not read the conditions eBay allows: ${message(read.error)}`,
+          'condition',
+        ),
+      );
+    } else {
+      const choices = allowed.allowed.flatMap((a) => {
+        const e = enumOfId(a.id);
+        return e ? [{ value: CONDITION_WORDS[e], label: a.name || CONDITION_WORDS[e] }] : [];
+      });
+      const ok =
+        condition && (allowed.allowed.length === 0 || allowed.allowed.some((a) => a.id === CONDITION_IDS[condition]));
+      lines.push(
+        ok
+          ? line('condition', 'ok', 'Condition', `Listed as ${CONDITION_WORDS[condition]}.`, 'condition')
+          : line(
+              'condition',
+              'fail',
+              'Condition',
+              condition
+                ? `This category does not take "${CONDITION_WORDS[condition]}": pick one it allows.`
+                : item.condition.trim()
+                  ? `eBay has no condition called "${item.condition}": pick one it allows.`
+                  : 'eBay needs the condition: pick one this category allows.',
+              'condition',
+              choices,
+            ),
+      );
+    }
+  }
+
+  if (aspects) {
+    const filled = new Set(Object.keys(aspectsOf(item)).map((k) => k.toLowerCase()));
+    // aspectRequired decides, not aspectUsage (eBay was seen calling required aspects RECOMMENDED).
+    const wanting = aspects.filter((a) => a.required && !filled.has(a.name.toLowerCase()));
+    lines.push(
+      wanting.length === 0
+        ? line('specifics', 'ok', 'Item specifics', 'Every specific this category requires is filled.', 'specifics')
+        : line(
+            'specifics',
+            'fail',
+            'Item specifics',
+            `This category requires ${wanting.map((a) => (a.values.length && !a.freeText ? `${a.name} (one of ${a.values.slice(0, 5).join(', ')}${a.values.length > 5 ? ', …' : ''})` : a.name)).join('; ')}.`,
+            'specifics',
+          ),
+    );
+  } else {
+    lines.push(
+      line('specifics', 'fail', 'Item specifics', 'Checked once the category is an eBay leaf category.', 'specifics'),
+    );
+  }
+
+  lines.push(
+    item.photos.length > 0
+      ? line(
+          'photos',
+          'ok',
+          'Photos',
+          `${item.photos.length} photo${item.photos.length === 1 ? '' : 's'}; each is uploaded to eBay once.`,
+          'photos',
+        )
+      : line('photos', 'fail', 'Photos', 'eBay needs at least one photo: add one.', 'photos'),
+  );
+  const currency = await deps.currency();
+  const siteCurrency = MARKETPLACES[site].currency;
+  lines.push(
+    item.listPrice === null || item.listPrice <= 0
+      ? line('price', 'fail', 'Price', 'eBay needs a price: set the list price.', 'listPrice')
+      : currency !== siteCurrency
+        ? line(
+            'price',
+            'fail',
+            'Price',
+            `Prices here are in ${currency}, but ${site} lists in ${siteCurrency}: change the eBay site in Settings → eBay → Listing setup, or the currency in Settings → General.`,
+          )
+        : line('price', 'ok', 'Price', `${item.listPrice.toFixed(2)} ${currency}.`, 'listPrice'),
+  );
+  lines.push(
+    item.quantity > 0 || live
+      ? line('quantity', 'ok', 'Quantity', `${item.quantity} available.`)
+      : line('quantity', 'fail', 'Quantity', 'Nothing in stock to sell: receive stock first (Adjust stock).'),
+  );
+
+  const calculated =
+    connected && !missing.includes('a shipping (fulfillment) policy')
+      ? await deps.calculatedShipping(settings).catch(() => null)
+      : null;
+  lines.push(
+    calculated
+      ? line(
+          'package',
+          'fail',
+          'Package',
+          'The chosen shipping policy uses calculated shipping, which needs each item’s package weight and size; FlipSync does not keep those yet. Choose a flat-rate shipping policy in Settings → eBay → Listing setup.',
+        )
+      : line(
+          'package',
+          'ok',
+          'Package',
+          calculated === null
+            ? 'Checked once a shipping policy is chosen.'
+            : 'The shipping policy has fixed costs: no package size needed.',
+        ),
+  );
+
+  const named = item.specifics.find((s) => IDENTIFIERS.includes(s.name.trim().toLowerCase()) && s.value.trim());
+  lines.push(
+    named
+      ? line('identifier', 'ok', 'Product identifier', `${named.name}: ${named.value}.`, 'specifics')
+      : line(
+          'identifier',
+          'info',
+          'Product identifier',
+          'No UPC, EAN or ISBN among the specifics: FlipSync sends "Does not apply", which eBay accepts for used and unbranded items.',
+          'specifics',
+        ),
+  );
+
+  const fees = connected ? await deps.fees(item).catch(() => null) : null;
+  lines.push(
+    fees === null
+      ? line(
+          'fees',
+          'info',
+          'Listing fees',
+          live
+            ? 'The listing is live: revising it costs nothing.'
+            : 'eBay states its insertion fees once the draft offer is on eBay (Publish sends it first).',
+        )
+      : line(
+          'fees',
+          'info',
+          'Listing fees',
+          fees.length === 0
+            ? 'eBay charges nothing to list this.'
+            : fees.map((f) => `${f.name} ${f.amount.toFixed(2)} ${f.currency}`).join(', '),
+        ),
+  );
+  return lines;
+}
+
+export const readyToList = (lines: PreflightLine[]) => lines.every((l) => l.state !== 'fail');
+
+/** The refusal a publish gets when preflight finds something eBay would refuse. */
+export function notReady(lines: PreflightLine[]): AppError {
+  const failing = lines.filter((l) => l.state === 'fail');
+  return new AppError(
+    'BAD_REQUEST',
+    `eBay would refuse this listing: ${failing.map((l) => `${l.label}: ${l.detail}`).join(' ')}`,
+    'Fix what the eBay checklist in the item editor marks, then publish.',
+  );
+}

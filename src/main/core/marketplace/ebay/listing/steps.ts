@@ -1,0 +1,88 @@
+/**
+ * The calls that put an item on eBay, in order, each safe to repeat: its photos (each once, by
+ * content hash), the inventory item (read, merged, written whole), the offer (found by SKU
+ * before one is made, written whole), publish (never for an offer already published); and
+ * the one call that ends a listing.
+ */
+import type { EbaySettings } from '@shared/api';
+import type { Item, PhotoRef } from '@shared/domain/inventory';
+import { EbayError } from '../errors';
+import { ebayHosts } from '../hosts';
+import type { EbayHttp } from '../http';
+import { getOffers, type Offer } from '../rest';
+import { itemBody, MARKETPLACES, offerBody } from './bodies';
+import * as calls from './calls';
+import type { ListingJobs } from './jobs';
+
+const MIME: Record<PhotoRef['ext'], string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  heic: 'image/heic',
+};
+/** An uploaded photo is used again until a day before eBay would drop it. */
+const IMAGE_MARGIN_MS = 86_400_000;
+
+export interface StepDeps {
+  http: EbayHttp;
+  jobs: ListingJobs;
+  readPhoto: (photo: PhotoRef) => Promise<Buffer | null>;
+  now: () => number;
+  /** Records where the job is (and the offer once known), so the seller sees it. */
+  step: (step: string, offerId?: string) => Promise<void>;
+}
+
+export async function sendListing(d: StepDeps, token: string, item: Item, settings: EbaySettings) {
+  const hosts = ebayHosts(settings);
+  const { language } = MARKETPLACES[settings.marketplaceId];
+  const c = { http: d.http, api: hosts.api, token };
+  await d.step('photos');
+  const urls: string[] = [];
+  for (const photo of item.photos) urls.push(await imageUrl(d, { ...c, media: hosts.media }, settings, photo));
+  await d.step('item');
+  const had = await calls.getItem(c, item.sku);
+  await calls.putItem(c, item.sku, language, itemBody(had, item, urls));
+  await d.step('offer');
+  const offers = await getOffers(d.http, hosts.api, token, item.sku);
+  const mine: Offer | null =
+    offers.find((o) => o.marketplaceId === settings.marketplaceId && o.format === 'FIXED_PRICE') ?? null;
+  const body = offerBody(mine, item, settings);
+  let offerId = mine?.offerId ?? null;
+  if (offerId) await calls.updateOffer(c, offerId, language, body);
+  else offerId = await calls.createOffer(c, language, body);
+  await d.step('publish', offerId);
+  // Published already (a revise, or a publish eBay took before a crash): the writes above revised it.
+  const listed = mine?.status === 'PUBLISHED' && mine.listing?.listingId ? mine.listing.listingId : null;
+  const listingId = listed ?? (await calls.publishOffer(c, offerId));
+  return { offerId, listingId, revised: listed !== null };
+}
+
+export async function withdrawListing(d: StepDeps, token: string, item: Item, settings: EbaySettings): Promise<void> {
+  const api = ebayHosts(settings).api;
+  const offers = await getOffers(d.http, api, token, item.sku);
+  const live = offers.find((o) => o.marketplaceId === settings.marketplaceId && o.status === 'PUBLISHED');
+  // Ended already (here before a crash, or on eBay): nothing more to ask.
+  if (live?.offerId) await calls.withdrawOffer({ http: d.http, api, token }, live.offerId);
+}
+
+/** The photo's address on eBay: the one kept for its hash, or a fresh upload. */
+async function imageUrl(
+  d: StepDeps,
+  c: calls.Conn & { media: string },
+  settings: EbaySettings,
+  photo: PhotoRef,
+): Promise<string> {
+  const kept = await d.jobs.image(settings.environment, photo.hash);
+  if (kept && (!kept.expiresAt || Date.parse(kept.expiresAt) - IMAGE_MARGIN_MS > d.now())) return kept.url;
+  const bytes = await d.readPhoto(photo);
+  if (!bytes)
+    throw new EbayError(
+      'request',
+      `A photo of this item (${photo.hash.slice(0, 8)}…) is not on this device.`,
+      'Open the item on the device where the photo was added, or set Photo originals to "all" in Settings → Sync.',
+    );
+  const up = await calls.uploadImage(c, { bytes, name: `${photo.hash}.${photo.ext}`, type: MIME[photo.ext] });
+  await d.jobs.keepImage(settings.environment, photo.hash, up.url, up.expiresAt);
+  return up.url;
+}
