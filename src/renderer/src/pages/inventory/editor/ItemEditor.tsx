@@ -7,6 +7,7 @@ import { changesOf, draftOf, rebase, type Draft } from './draft';
 import { EditorFields } from './EditorFields';
 import { HistoryPanel } from './HistoryPanel';
 import { PhotosPanel } from './PhotosPanel';
+import { EbayListingPanel } from './EbayListingPanel';
 import { ErrorText } from '../../../components/ErrorRef';
 
 /** The side panel for one item. Esc closes it and focus goes back to where it was. */
@@ -136,6 +137,11 @@ function EditorBody({ item }: { item: Item }) {
         </span>
       </div>
       <PhotosPanel item={item} />
+      <EbayListingPanel
+        item={item}
+        dirty={dirty}
+        onPick={(field, value) => setDraft((d) => ({ ...d, text: { ...d.text, [field]: value } }))}
+      />
       <HistoryPanel entries={history} />
       <div className="actions editor-danger">
         {item.status !== 'archived' && (

@@ -5,6 +5,7 @@ import { useSettingsStore } from '../../../stores/settings';
 import { EbayImportPanel } from './EbayImportPanel';
 import { EbayActivity } from './EbayActivity';
 import { EbayOrdersPanel } from './EbayOrdersPanel';
+import { EbayListingSetup } from './EbayListingSetup';
 import { ErrorText } from '../../../components/ErrorRef';
 
 const API_LABELS = {
@@ -209,6 +210,7 @@ export function EbaySection() {
         </table>
       )}
       {status?.connected && <EbayImportPanel />}
+      {status?.connected && <EbayListingSetup />}
       {status?.connected && <EbayOrdersPanel />}
       {status?.connected && <EbayActivity />}
     </section>

@@ -1,0 +1,105 @@
+/**
+ * Publishing from the item editor, on a real core with the eBay double: the eBay checklist
+ * says what eBay would refuse, offers eBay's own leaf categories for the title, Publish waits
+ * until nothing fails and the edits are saved, and the live listing's link shows.
+ */
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { consent } from '../support/ebay/harness';
+import { ebayBesidePage } from './support/ebay';
+import { fakeViewport } from './support/inventory';
+import { pageForEachTest } from './support/page';
+
+describe('eBay listing in the item editor', () => {
+  const h = pageForEachTest({ hash: '#/inventory' });
+  const e = ebayBesidePage(h, 'CANARY-relay-secret-publish');
+  let restoreViewport: () => void;
+  beforeEach(() => (restoreViewport = fakeViewport()));
+  afterEach(() => restoreViewport());
+
+  it('checks the item, takes eBay’s category, waits for the save, publishes and links the listing', async () => {
+    const s = e.ebay.state;
+    s.categories.push({
+      id: '57988',
+      name: "Men's Coats & Jackets",
+      ancestors: [{ id: '11450', name: 'Clothing' }],
+      leaf: true,
+      words: ['jacket', 'coat'],
+      aspects: [{ name: 'Brand', required: true }],
+    });
+    s.listing.policies.push(
+      { id: 'F-1', name: 'Flat shipping', kind: 'fulfillment' },
+      { id: 'P-1', name: 'Payments', kind: 'payment' },
+      { id: 'R-1', name: 'Returns', kind: 'return' },
+    );
+    const { url } = await h.call('ebay.connect.begin', { returnTo: 'http://127.0.0.1:45676/ebay/callback' });
+    await h.call('ebay.connect.complete', { url: await consent(e.browser, url) });
+    await h.call('ebay.listing.createLocation', {
+      key: 'home',
+      name: 'Home',
+      addressLine1: '',
+      city: 'Leeds',
+      stateOrProvince: '',
+      postalCode: 'LS1 1AA',
+      country: 'GB',
+    });
+    await h.call('settings.set', {
+      ebay: { fulfillmentPolicyId: 'F-1', paymentPolicyId: 'P-1', returnPolicyId: 'R-1' },
+    });
+    const item = await h.call('inventory.create', {
+      sku: 'JKT-9',
+      title: 'Barbour wax jacket',
+      brand: 'Barbour',
+      category: 'Jackets',
+      condition: 'Used',
+      listPrice: 120,
+      quantity: 1,
+    });
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#335577' } })
+      .jpeg()
+      .toBuffer();
+    await h.core.photos.service.addBytes(item.id, 'front.jpg', jpeg);
+
+    const user = h.render();
+    await user.click(await screen.findByRole('button', { name: 'Barbour wax jacket' }));
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    const panel = await within(editor).findByRole('region', { name: 'eBay listing' });
+    // Nothing is asked of eBay until the seller checks.
+    expect(within(panel).getByRole('button', { name: 'Publish on eBay' })).toHaveProperty('disabled', true);
+    await user.click(within(panel).getByRole('button', { name: 'Check for eBay' }));
+    const category = await within(panel).findByTestId('preflight-category');
+    expect(category.textContent).toMatch(/"Jackets" is not an eBay category/);
+    expect(within(category).getByRole('img', { name: 'Needs fixing' })).toBeTruthy();
+    // eBay's suggestion for the title goes into the Category field; the seller saves it.
+    await user.click(within(category).getByRole('button', { name: "Clothing > Men's Coats & Jackets" }));
+    expect((within(editor).getByLabelText('Category') as HTMLInputElement).value).toBe("Men's Coats & Jackets (57988)");
+    // The checklist checks what is saved (what eBay would get): save, then check again.
+    await user.click(within(editor).getByRole('button', { name: 'Save item' }));
+    await waitFor(() => expect(within(editor).getByTestId('editor-status').textContent).toBe('Saved.'));
+    await user.click(within(panel).getByRole('button', { name: 'Check again' }));
+    await waitFor(() => expect(within(panel).getByTestId('preflight-category').textContent).toMatch(/leaf category/));
+    const publish = within(panel).getByRole('button', { name: 'Publish on eBay' });
+    await waitFor(() => expect(publish).toHaveProperty('disabled', false));
+    // An unsaved edit holds Publish back: eBay would get the saved price, not this one.
+    await user.clear(within(editor).getByLabelText('List price'));
+    await user.type(within(editor).getByLabelText('List price'), '110');
+    expect(publish).toHaveProperty('disabled', true);
+    expect(within(panel).getByText('Save the item first: eBay gets what is saved.')).toBeTruthy();
+    await user.click(within(editor).getByRole('button', { name: 'Save item' }));
+    await waitFor(() => expect(publish).toHaveProperty('disabled', false));
+
+    await user.click(within(panel).getByRole('button', { name: 'Publish on eBay' }));
+    const live = await within(panel).findByTestId('ebay-listing-live', {}, { timeout: 30_000 });
+    const link = within(live).getByRole('link');
+    expect(link.getAttribute('href')).toMatch(/^https:\/\/www\.ebay\.com\/itm\/13\d{10}$/);
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(within(panel).getByRole('button', { name: 'Revise listing on eBay' })).toBeTruthy();
+    expect(s.offers.find((o) => o.sku === 'JKT-9')).toMatchObject({
+      status: 'PUBLISHED',
+      pricingSummary: { price: { value: '110.00' } },
+    });
+    expect(s.listing.uploads).toHaveLength(1);
+    expect(e.ebay.violations).toEqual([]);
+  }, 60_000);
+});
