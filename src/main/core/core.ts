@@ -28,6 +28,7 @@ import { startChat } from './chat/start';
 import { openDatabase, type Database } from './db/open';
 import { EventBus } from './events';
 import { ebayHandlers } from './marketplace/ebay/handlers';
+import { listingProposalHandlers } from './marketplace/ebay/listing/proposal-handlers';
 import { EbayService } from './marketplace/ebay/service';
 import { inventoryHandlers } from './inventory/handlers';
 import { logger, openLog } from './log';
@@ -265,6 +266,7 @@ export async function createCore(given: Platform, options: CoreOptions = {}): Pr
     ...agentHandlers(agentsCore.service),
     ...analyticsHandlers(analytics),
     ...ebayHandlers(ebay),
+    ...listingProposalHandlers(ebay, agentsCore.service),
     ...backupHandlers(backup),
     ...operationHandlers(journal, inv.service),
   };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { route } from './route';
+import { ProposalSchema } from './agents';
 
 const ItemId = z.string().regex(/^item:[0-9A-HJKMNP-TV-Z]{26}$/, 'Use an item id such as item:01J….');
 
@@ -109,6 +110,11 @@ export const PreflightSchema = z.object({
 export type Preflight = z.infer<typeof PreflightSchema>;
 
 const ById = z.object({ id: ItemId }).strict();
+const ByProposal = z
+  .object({
+    proposalId: z.string().regex(/^proposal:[0-9A-HJKMNP-TV-Z]{26}$/, 'Use a proposal id such as proposal:01J….'),
+  })
+  .strict();
 
 export const ebayListingRoutes = {
   'ebay.listing.setup': route({
@@ -140,6 +146,17 @@ export const ebayListingRoutes = {
     summary: 'Ends the live eBay listing of the item (withdraws the offer); queued like publishing.',
     input: ById,
     output: EbayListingStateSchema,
+  }),
+  'ebay.listing.proposalPreflight': route({
+    summary: "The preflight of a listing writer's proposal: the item as it would be once applied, checked for eBay.",
+    input: ByProposal,
+    output: PreflightSchema,
+  }),
+  'ebay.listing.applyAndPublish': route({
+    summary:
+      "Applies a listing writer's proposal and publishes the item on eBay (the seller's explicit decision); refused, with nothing applied, when preflight fails.",
+    input: ByProposal,
+    output: z.object({ proposal: ProposalSchema, listing: EbayListingStateSchema.nullable() }),
   }),
   'ebay.listing.state': route({
     summary: 'Where publishing or ending the item stands; null when it was never asked.',

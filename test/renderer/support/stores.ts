@@ -12,6 +12,9 @@ import { useDashboard } from '../../../src/renderer/src/stores/dashboard';
 import { useDiagnostics } from '../../../src/renderer/src/stores/diagnostics';
 import { useEbayStore } from '../../../src/renderer/src/stores/ebay';
 import { useEbayOrders } from '../../../src/renderer/src/stores/ebay-orders';
+import { useEbayListing } from '../../../src/renderer/src/stores/ebay-listing';
+import { useEbaySetup } from '../../../src/renderer/src/stores/ebay-setup';
+import { useProposalPublish } from '../../../src/renderer/src/stores/proposal-publish';
 import { useBulkActions } from '../../../src/renderer/src/stores/inventory-bulk';
 import { useItemEditor } from '../../../src/renderer/src/stores/inventory-editor';
 import { useExport } from '../../../src/renderer/src/stores/inventory-export';
@@ -39,6 +42,9 @@ const stores: Resettable[] = [
   useDiagnostics,
   useEbayStore,
   useEbayOrders,
+  useEbayListing,
+  useEbaySetup,
+  useProposalPublish,
   useBulkActions,
   useItemEditor,
   useExport,

@@ -4,7 +4,10 @@ import type { HandlersFor } from '../../router';
 import { recentEbaySales } from './activity';
 import type { EbayService } from './service';
 
-export function ebayHandlers(ebay: EbayService): HandlersFor<typeof ebayRoutes & typeof ebayListingRoutes> {
+type OwnRoutes = typeof ebayRoutes &
+  Omit<typeof ebayListingRoutes, 'ebay.listing.proposalPreflight' | 'ebay.listing.applyAndPublish'>;
+
+export function ebayHandlers(ebay: EbayService): HandlersFor<OwnRoutes> {
   return {
     'ebay.listing.setup': () => ebay.listing.setup(),
     'ebay.listing.optIn': () => ebay.listing.optIn(),

@@ -6,6 +6,7 @@ import { openInventory } from '../dashboard/inventory-link';
 import { formatWhen } from '../agents/format';
 import { Diff } from './Diff';
 import { MarketCompsList } from './MarketComps';
+import { ListingPublish } from './ListingPublish';
 
 export const KIND_LABEL = {
   price: 'Price',
@@ -74,6 +75,7 @@ export const ProposalCard = forwardRef<HTMLLIElement, Props>(function ProposalCa
         <strong>Why:</strong> {p.why}
       </p>
       {p.comps && p.comps.length > 0 ? <MarketCompsList comps={p.comps} /> : null}
+      {p.kind === 'listing' && <ListingPublish proposal={p} busy={busy} />}
       <div className="proposal-foot">
         <Confidence value={p.confidence} />
         <button type="button" className="approve" disabled={busy} onClick={() => void store.approve([p.id])}>

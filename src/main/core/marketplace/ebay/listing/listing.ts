@@ -12,7 +12,7 @@ import type {
   Preflight,
   Settings,
 } from '@shared/api';
-import type { PhotoRef } from '@shared/domain/inventory';
+import type { Item, PhotoRef } from '@shared/domain/inventory';
 import type { Database } from '../../../db/open';
 import type { EventBus } from '../../../events';
 import type { InventoryService } from '../../../inventory/service';
@@ -168,8 +168,12 @@ export class EbayListing {
   }
 
   async preflight(itemId: string): Promise<Preflight> {
-    const item = await this.deps.inventory.get(itemId);
-    const lines = await preflight(item, this.checks, await this.publisher.live(itemId));
-    return { itemId, ready: readyToList(lines), lines, listing: await this.publisher.state(itemId) };
+    return this.preflightOf(await this.deps.inventory.get(itemId));
+  }
+
+  /** The preflight of an item as given (a proposal's preview of it, before it is applied). */
+  async preflightOf(item: Item): Promise<Preflight> {
+    const lines = await preflight(item, this.checks, await this.publisher.live(item.id));
+    return { itemId: item.id, ready: readyToList(lines), lines, listing: await this.publisher.state(item.id) };
   }
 }
