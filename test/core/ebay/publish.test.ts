@@ -7,9 +7,16 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import sharp from 'sharp';
-import type { EbayListingSetup, EbayListingState, Preflight, PreflightLine } from '../../../src/shared/api';
+import type {
+  EbayListingSetup,
+  EbayListingState,
+  ItemSummary,
+  Preflight,
+  PreflightLine,
+} from '../../../src/shared/api';
 import type { Item } from '../../../src/shared/domain/inventory';
 import { ebayForEachTest } from '../../support/ebay/harness';
+import { seedSite } from '../../support/ebay/index';
 
 const h = ebayForEachTest();
 
@@ -346,6 +353,41 @@ describe('publish', () => {
     const after = await h.call<Item>('inventory.get', { id: item.id });
     expect(after.status).toBe('ready');
     expect(after.tags).toContain('eBay ended');
+    expect(h.ebay.violations).toEqual([]);
+  });
+});
+
+describe('listings made on eBay’s site', () => {
+  it('revises them through Trading (ReviseFixedPriceItem), keeping what FlipSync does not send; no policies needed', async () => {
+    await h.connect('relay');
+    seedSite(h.ebay.state, 1);
+    await h.call('settings.set', { ebay: { importPictures: false } });
+    await h.call('ebay.import.start');
+    await h.core.ebay.importer.idle();
+    const row = (await h.call<{ items: ItemSummary[] }>('inventory.list', { q: 'SITE-1', status: ['listed'] }))
+      .items[0]!;
+    const site = h.ebay.state.site[0]!;
+    const picturesBefore = [...site.pictureUrls];
+    const cur = await h.call<Item>('inventory.get', { id: row.id });
+    await h.call('inventory.update', {
+      id: cur.id,
+      rev: cur.rev,
+      changes: { title: 'Vintage find number 1, restored', listPrice: 24.5 },
+    });
+    // No listing setup: a site listing keeps its own shipping, payment and return settings.
+    const check = await h.call<Preflight>('ebay.listing.preflight', { id: row.id });
+    expect(check.lines.filter((l) => l.state === 'fail')).toEqual([]);
+    expect(check.lines.find((l) => l.check === 'setup')!.detail).toMatch(/Trading API/);
+    await h.call('ebay.listing.publish', { id: row.id });
+    const done = await settled(row.id);
+    expect(done).toMatchObject({ state: 'done', listingId: site.itemId, revisionsToday: 1 });
+    expect(site).toMatchObject({ title: 'Vintage find number 1, restored', price: 24.5, description: '<p>Item 1</p>' });
+    expect(site.pictureUrls).toEqual(picturesBefore);
+    expect(h.ebay.state.siteRevisions).toEqual([site.itemId]);
+    // Nothing moved it to the Inventory API (that migration is one way, and only on the seller's say).
+    expect(h.ebay.state.calls.filter((c) => /createOffer|createOrReplaceInventoryItem|publishOffer/.test(c))).toEqual(
+      [],
+    );
     expect(h.ebay.violations).toEqual([]);
   });
 });

@@ -72,6 +72,8 @@ export class DoubleState {
   site: SiteListing[] = [];
   /** Revisions per listing (item number or offer id) today, and the day they count for. */
   revisions = new Map<string, number>();
+  /** Site listings revised with ReviseFixedPriceItem, in order. */
+  siteRevisions: string[] = [];
   /** Quantity updates received, in order (listing, quantity). */
   quantityUpdates: { listing: string; quantity: number }[] = [];
   /** Called as each quantity update is applied, before it is answered (a test kills the sender there). */

@@ -9,7 +9,7 @@ import type { Reply, Req } from './http';
 import type { DoubleState, SiteListing } from './state';
 
 const NS = 'urn:ebay:apis:eBLBaseComponents';
-const CALLS = new Set(['GetMyeBaySelling', 'GetItem', 'ReviseInventoryStatus']);
+const CALLS = new Set(['GetMyeBaySelling', 'GetItem', 'ReviseInventoryStatus', 'ReviseFixedPriceItem']);
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
 const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: true });
 
@@ -67,6 +67,7 @@ export function handleTrading(state: DoubleState, req: Req, violations: string[]
     };
   }
   if (call === 'ReviseInventoryStatus') return reviseInventoryStatus(state, root!, violations);
+  if (call === 'ReviseFixedPriceItem') return reviseFixedPriceItem(state, root!, violations);
   return call === 'GetItem' ? getItem(state, root!) : getMyeBaySelling(state, root!, violations);
 }
 
@@ -99,6 +100,52 @@ function reviseInventoryStatus(state: DoubleState, root: Record<string, unknown>
     done.push({ ItemID: listing.itemId, Quantity: listing.quantity });
   }
   return xml('ReviseInventoryStatus', { Ack: 'Success', InventoryStatus: done });
+}
+
+/**
+ * Revises the fields sent and keeps every other (Trading's revise is partial): title (at most
+ * 80 characters), description, price, condition, category, item specifics (replaced as a set).
+ */
+function reviseFixedPriceItem(state: DoubleState, root: Record<string, unknown>, violations: string[]): Reply {
+  const call = 'ReviseFixedPriceItem';
+  const item = root.Item as
+    | {
+        ItemID?: string;
+        Title?: string;
+        Description?: string;
+        StartPrice?: string;
+        ConditionID?: string;
+        PrimaryCategory?: { CategoryID?: string };
+        ItemSpecifics?: { NameValueList?: unknown };
+        PictureDetails?: unknown;
+      }
+    | undefined;
+  if (!item?.ItemID) {
+    violations.push(`Trading ${call}: Item.ItemID is required`);
+    return failure(call, 37, 'Input data is invalid.');
+  }
+  const listing = state.site.find((l) => l.itemId === item.ItemID && l.status === 'Active');
+  if (!listing) return failure(call, 17, 'This item cannot be accessed.');
+  if (item.Title !== undefined && (item.Title.length === 0 || item.Title.length > 80))
+    return failure(call, 70, 'The title may not be longer than 80 characters.');
+  if (item.StartPrice !== undefined && !(Number(item.StartPrice) > 0))
+    return failure(call, 73, 'The price is invalid.');
+  if (!state.revise(listing.itemId))
+    return failure(call, 21919144, 'You have reached the maximum number of revisions for this listing today.');
+  if (item.Title !== undefined) listing.title = item.Title;
+  if (item.Description !== undefined) listing.description = item.Description;
+  if (item.StartPrice !== undefined) listing.price = Number(item.StartPrice);
+  if (item.ConditionID !== undefined) listing.conditionId = Number(item.ConditionID);
+  if (item.PrimaryCategory?.CategoryID) listing.categoryId = item.PrimaryCategory.CategoryID;
+  if (item.ItemSpecifics) {
+    const raw = item.ItemSpecifics.NameValueList;
+    const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { Name: string; Value: string | string[] }[];
+    listing.specifics = list.flatMap((n) =>
+      (Array.isArray(n.Value) ? n.Value : [n.Value]).map((value) => ({ name: n.Name, value })),
+    );
+  }
+  state.siteRevisions.push(listing.itemId);
+  return xml(call, { Ack: 'Success', ItemID: listing.itemId, Fees: { Fee: { Name: 'ListingFee', Fee: '0.0' } } });
 }
 
 function getMyeBaySelling(state: DoubleState, root: Record<string, unknown>, violations: string[]): Reply {

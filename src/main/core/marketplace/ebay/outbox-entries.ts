@@ -72,6 +72,11 @@ export class OutboxEntries {
     return res.rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc] : []));
   }
 
+  /** One listing's entry, or null. */
+  async get(listing: string): Promise<OutboxDoc | null> {
+    return (await this.read([listing]))[0] ?? null;
+  }
+
   /** The entries that still owe eBay something, oldest listing number first. */
   async owed(): Promise<OutboxDoc[]> {
     return (await this.read(await this.load())).filter((d) => d.state !== 'sent');

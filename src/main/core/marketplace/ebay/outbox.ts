@@ -96,6 +96,11 @@ export class Outbox {
     );
   }
 
+  /** Which API revises the listing, as learnt from an import or a send; null while unknown. */
+  async kindOf(listing: string): Promise<'site' | 'api' | null> {
+    return (await this.entries.get(listing))?.kind ?? null;
+  }
+
   /** Stock moved (local writes and sync alike); the entries are written a moment later, collapsed. */
   stockChanged(changes: StockChange[]): void {
     for (const c of changes) if (c.before !== c.after) this.dirty.add(c.id);

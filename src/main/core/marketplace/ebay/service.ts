@@ -122,6 +122,7 @@ export class EbayService {
       forgetAspects: (id, site) => this.taxonomy.forget(id, site),
       readPhoto: deps.readPhoto ?? (async () => null),
       listed: (l) => this.outbox.known([l]),
+      listingKind: (listing) => this.outbox.kindOf(listing),
     });
     // Publishes asked before a restart (or offline) go on.
     void this.listing.publisher.drain();

@@ -42,7 +42,8 @@ export function itemBody(had: InventoryItem | null, item: Item, imageUrls: strin
     product: {
       ...product,
       title: item.title.trim(),
-      description: item.description.trim() || item.title.trim(),
+      // An item without a description keeps the one eBay has (an import brings none).
+      description: item.description.trim() || product.description || item.title.trim(),
       // An object of string arrays on the wire, though the contract types it string (test/support/ebay/contracts.ts).
       aspects: aspectsOf(item) as unknown as string,
       imageUrls,

@@ -23,9 +23,10 @@ interface ImageDoc {
   expiresAt: string | null;
 }
 
-const JOB = (itemId: string) => `ebay-listing:${itemId}`;
+/** Not `ebay-listing:`, which holds what the import read of each eBay listing. */
+const JOB = (itemId: string) => `ebay-publish:${itemId}`;
 const IMAGE = (environment: string, hash: string) => `ebay-image:${environment}:${hash}`;
-const RANGE = { startkey: 'ebay-listing:', endkey: 'ebay-listing:\uffff' };
+const RANGE = { startkey: 'ebay-publish:', endkey: 'ebay-publish:\uffff' };
 
 export const today = (now: number) => new Date(now).toISOString().slice(0, 10);
 

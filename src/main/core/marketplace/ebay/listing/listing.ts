@@ -39,6 +39,7 @@ export interface ListingDeps {
   forgetAspects: (categoryId: string, marketplaceId: string) => void;
   readPhoto: (photo: PhotoRef) => Promise<Buffer | null>;
   listed: (listing: { listing: string; quantity: number; sku: string }) => Promise<void>;
+  listingKind: (listing: string) => Promise<'site' | 'api' | null>;
 }
 
 type Policies = Awaited<ReturnType<typeof calls.policies>>;
@@ -173,7 +174,7 @@ export class EbayListing {
 
   /** The preflight of an item as given (a proposal's preview of it, before it is applied). */
   async preflightOf(item: Item): Promise<Preflight> {
-    const lines = await preflight(item, this.checks, await this.publisher.live(item.id));
+    const lines = await preflight(item, this.checks, await this.publisher.target(item));
     return { itemId: item.id, ready: readyToList(lines), lines, listing: await this.publisher.state(item.id) };
   }
 }

@@ -7,9 +7,8 @@
 import type { CategoryAspect, CategoryChoice, EbaySettings, PreflightLine } from '@shared/api';
 import type { Item } from '@shared/domain/inventory';
 import { AppError } from '../../../errors';
-import { categoryLabel, idIn } from '../category-id';
 import { MARKETPLACES } from './marketplaces';
-import { CONDITION_IDS, CONDITION_WORDS, conditionOf, enumOfId } from './conditions';
+import { categoryLines } from './preflight-category';
 
 export const TITLE_MAX = 80;
 /** Specifics eBay reads as a product identifier. */
@@ -35,7 +34,7 @@ export interface PreflightDeps {
   fees(item: Item): Promise<{ name: string; amount: number; currency: string }[] | null>;
 }
 
-const line = (
+export const line = (
   check: PreflightLine['check'],
   state: PreflightLine['state'],
   label: string,
@@ -44,7 +43,7 @@ const line = (
   choices: PreflightLine['choices'] = [],
 ): PreflightLine => ({ check, state, label, detail, field, choices });
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+export const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The item specifics as eBay takes them: the item's own, with its brand as Brand. */
 export function aspectsOf(item: Pick<Item, 'specifics' | 'brand'>): Record<string, string[]> {
@@ -58,7 +57,11 @@ export function aspectsOf(item: Pick<Item, 'specifics' | 'brand'>): Record<strin
   return out;
 }
 
-export async function preflight(item: Item, deps: PreflightDeps, live: boolean): Promise<PreflightLine[]> {
+/** What the listing is: not on eBay yet, published through the Inventory API, or made on eBay's site. */
+export type ListingTarget = 'new' | 'api' | 'site';
+
+export async function preflight(item: Item, deps: PreflightDeps, target: ListingTarget): Promise<PreflightLine[]> {
+  const live = target !== 'new';
   const settings = await deps.settings();
   const site = settings.marketplaceId;
   const lines: PreflightLine[] = [];
@@ -75,14 +78,21 @@ export async function preflight(item: Item, deps: PreflightDeps, live: boolean):
     !settings.merchantLocationKey && 'the location items ship from',
   ].filter(Boolean);
   lines.push(
-    missing.length === 0
-      ? line('setup', 'ok', 'Listing setup', 'Policies and location are chosen.')
-      : line(
+    target === 'site'
+      ? line(
           'setup',
-          'fail',
+          'ok',
           'Listing setup',
-          `eBay needs ${missing.join(', ')} on every listing: choose them in Settings → eBay → Listing setup.`,
-        ),
+          'Made on eBay’s site: revised through the Trading API, its shipping, payment and return settings stay as they are on eBay.',
+        )
+      : missing.length === 0
+        ? line('setup', 'ok', 'Listing setup', 'Policies and location are chosen.')
+        : line(
+            'setup',
+            'fail',
+            'Listing setup',
+            `eBay needs ${missing.join(', ')} on every listing: choose them in Settings → eBay → Listing setup.`,
+          ),
   );
   const title = item.title.trim();
   lines.push(
@@ -97,115 +107,26 @@ export async function preflight(item: Item, deps: PreflightDeps, live: boolean):
         ),
   );
 
-  /** A failing category line, offering the leaf categories eBay suggests for the title. */
-  const pickCategory = async (detail: string) => {
-    const choices = await deps.suggest(title, site).catch(() => [] as CategoryChoice[]);
-    const offered = choices.map((c) => ({ value: categoryLabel(c.name, c.categoryId), label: c.path || c.name }));
-    return line('category', 'fail', 'Category', detail, 'category', offered);
-  };
-
-  // Category, then what depends on it: the specifics it requires and the conditions it allows.
-  const categoryId = idIn(item.category);
-  let aspects: CategoryAspect[] | null = null;
-  if (!connected) {
-    lines.push(line('category', 'fail', 'Category', 'Connect eBay to check the category.', 'category'));
-  } else if (!categoryId) {
-    lines.push(
-      await pickCategory(
-        item.category.trim()
-          ? `"${item.category}" is not an eBay category: pick one of eBay's leaf categories.`
-          : "Pick one of eBay's leaf categories for the item.",
-      ),
-    );
-  } else {
-    try {
-      aspects = await deps.aspects(categoryId, site);
-      lines.push(line('category', 'ok', 'Category', `eBay category ${categoryId} is a leaf category.`, 'category'));
-    } catch (error) {
-      lines.push(
-        await pickCategory(`eBay does not take category ${categoryId}: ${message(error)} Pick a leaf category.`),
-      );
-    }
-  }
-
-  const condition = conditionOf(item.condition);
-  if (!categoryId || !aspects) {
-    lines.push(
-      line('condition', 'fail', 'Condition', 'Checked once the category is an eBay leaf category.', 'condition'),
-    );
-  } else {
-    const read = await deps.conditions(site, categoryId).then(
-      (found) => ({ found, error: null }),
-      (error: unknown) => ({ found: null, error }),
-    );
-    const allowed = read.found;
-    if (!allowed) {
-      lines.push(
-        line(
-          'condition',
-          'fail',
-          'Condition',
-          `Could not read the conditions eBay allows: ${message(read.error)}`,
-          'condition',
-        ),
-      );
-    } else {
-      const choices = allowed.allowed.flatMap((a) => {
-        const e = enumOfId(a.id);
-        return e ? [{ value: CONDITION_WORDS[e], label: a.name || CONDITION_WORDS[e] }] : [];
-      });
-      const ok =
-        condition && (allowed.allowed.length === 0 || allowed.allowed.some((a) => a.id === CONDITION_IDS[condition]));
-      lines.push(
-        ok
-          ? line('condition', 'ok', 'Condition', `Listed as ${CONDITION_WORDS[condition]}.`, 'condition')
-          : line(
-              'condition',
-              'fail',
-              'Condition',
-              condition
-                ? `This category does not take "${CONDITION_WORDS[condition]}": pick one it allows.`
-                : item.condition.trim()
-                  ? `eBay has no condition called "${item.condition}": pick one it allows.`
-                  : 'eBay needs the condition: pick one this category allows.',
-              'condition',
-              choices,
-            ),
-      );
-    }
-  }
-
-  if (aspects) {
-    const filled = new Set(Object.keys(aspectsOf(item)).map((k) => k.toLowerCase()));
-    // aspectRequired decides, not aspectUsage (eBay was seen calling required aspects RECOMMENDED).
-    const wanting = aspects.filter((a) => a.required && !filled.has(a.name.toLowerCase()));
-    lines.push(
-      wanting.length === 0
-        ? line('specifics', 'ok', 'Item specifics', 'Every specific this category requires is filled.', 'specifics')
-        : line(
-            'specifics',
-            'fail',
-            'Item specifics',
-            `This category requires ${wanting.map((a) => (a.values.length && !a.freeText ? `${a.name} (one of ${a.values.slice(0, 5).join(', ')}${a.values.length > 5 ? ', …' : ''})` : a.name)).join('; ')}.`,
-            'specifics',
-          ),
-    );
-  } else {
-    lines.push(
-      line('specifics', 'fail', 'Item specifics', 'Checked once the category is an eBay leaf category.', 'specifics'),
-    );
-  }
+  lines.push(...(await categoryLines(item, deps, site, connected, target === 'site')));
 
   lines.push(
-    item.photos.length > 0
+    target === 'site'
       ? line(
           'photos',
-          'ok',
+          'info',
           'Photos',
-          `${item.photos.length} photo${item.photos.length === 1 ? '' : 's'}; each is uploaded to eBay once.`,
+          'The listing keeps the photos it has on eBay (FlipSync does not replace them; change them in Seller Hub).',
           'photos',
         )
-      : line('photos', 'fail', 'Photos', 'eBay needs at least one photo: add one.', 'photos'),
+      : item.photos.length > 0
+        ? line(
+            'photos',
+            'ok',
+            'Photos',
+            `${item.photos.length} photo${item.photos.length === 1 ? '' : 's'}; each is uploaded to eBay once.`,
+            'photos',
+          )
+        : line('photos', 'fail', 'Photos', 'eBay needs at least one photo: add one.', 'photos'),
   );
   const currency = await deps.currency();
   const siteCurrency = MARKETPLACES[site].currency;
@@ -228,7 +149,7 @@ export async function preflight(item: Item, deps: PreflightDeps, live: boolean):
   );
 
   const calculated =
-    connected && !missing.includes('a shipping (fulfillment) policy')
+    target !== 'site' && connected && !missing.includes('a shipping (fulfillment) policy')
       ? await deps.calculatedShipping(settings).catch(() => null)
       : null;
   lines.push(
@@ -243,9 +164,11 @@ export async function preflight(item: Item, deps: PreflightDeps, live: boolean):
           'package',
           'ok',
           'Package',
-          calculated === null
-            ? 'Checked once a shipping policy is chosen.'
-            : 'The shipping policy has fixed costs: no package size needed.',
+          target === 'site'
+            ? 'The listing keeps its shipping as set on eBay.'
+            : calculated === null
+              ? 'Checked once a shipping policy is chosen.'
+              : 'The shipping policy has fixed costs: no package size needed.',
         ),
   );
 

@@ -17,9 +17,9 @@ import { EbayError } from '../errors';
 import { listingUrl } from '../hosts';
 import type { EbayHttp } from '../http';
 import { ListingJobs, shown, today, type JobDoc } from './jobs';
-import { sendListing, withdrawListing, type StepDeps } from './steps';
+import { reviseSiteListing, sendListing, withdrawListing, type StepDeps } from './steps';
 import { publishHint } from './publish-errors';
-import { notReady, preflight, readyToList, type PreflightDeps } from './preflight';
+import { notReady, preflight, readyToList, type ListingTarget, type PreflightDeps } from './preflight';
 import { REVISIONS_PER_DAY } from '../outbox-sender';
 import { idIn } from '../category-id';
 
@@ -34,6 +34,8 @@ export interface PublisherDeps {
   events: EventBus;
   settings: () => Promise<EbaySettings>;
   checks: PreflightDeps;
+  /** How the stock outbox knows a listing: made on eBay's site, or through the Inventory API. */
+  listingKind: (listing: string) => Promise<'site' | 'api' | null>;
   /** A photo's original bytes (fetched from the sync server first when only its thumbnail is here). */
   readPhoto: (photo: PhotoRef) => Promise<Buffer | null>;
   /** eBay now has this quantity for the listing (the stock outbox owes it nothing). */
@@ -61,16 +63,22 @@ export class Publisher {
     return doc ? shown(doc, this.now()) : null;
   }
 
-  /** Whether the item's listing is live (published by FlipSync and not ended since). */
-  async live(itemId: string): Promise<boolean> {
-    const doc = await this.jobs.get(itemId);
-    return Boolean(doc?.listingId && doc.action === 'publish' && doc.state === 'done');
+  /**
+   * What the item's listing is: none yet (or ended), one published through the Inventory API
+   * (by FlipSync, or imported from it), or one made on eBay's site.
+   */
+  async target(item: Item): Promise<ListingTarget> {
+    if (!item.ebayItemId || item.tags.includes(EBAY_ENDED_TAG)) return 'new';
+    const doc = await this.jobs.get(item.id);
+    if (doc?.listingId === item.ebayItemId && doc.action === 'publish') return 'api';
+    // Linked by hand or by an import: the outbox has learnt which API revises it (site when unsure).
+    return (await this.deps.listingKind(item.ebayItemId)) === 'api' ? 'api' : 'site';
   }
 
   /** Queues a publish (or revise) after preflight passes; answers where it stands. */
   async publish(itemId: string): Promise<EbayListingState> {
     const item = await this.deps.inventory.get(itemId);
-    const lines = await preflight(item, this.deps.checks, await this.live(itemId));
+    const lines = await preflight(item, this.deps.checks, await this.target(item));
     if (!readyToList(lines)) throw notReady(lines);
     return this.ask(itemId, 'publish');
   }
@@ -164,12 +172,12 @@ export class Publisher {
 
   private async publishListing(job: JobDoc, settings: EbaySettings): Promise<void> {
     const item = await this.deps.inventory.get(job.itemId);
-    const wasLive = Boolean(job.listingId) && job.state !== 'failed';
-    const lines = await preflight(item, this.deps.checks, wasLive);
+    const target = await this.target(item);
+    const lines = await preflight(item, this.deps.checks, target);
     if (!readyToList(lines)) throw notReady(lines);
     const day = today(this.now());
     const revisions = job.day === day ? job.revisions : 0;
-    if (job.listingId && revisions >= REVISIONS_PER_DAY) {
+    if (target !== 'new' && revisions >= REVISIONS_PER_DAY) {
       const tomorrow = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
       await this.write(job.itemId, (d) => ({
         ...(d ?? job),
@@ -180,7 +188,13 @@ export class Publisher {
       return;
     }
     const steps = this.steps(job.itemId);
-    const result = await this.deps.account.authorized((token) => sendListing(steps, token, item, settings));
+    const result =
+      target === 'site'
+        ? await this.deps.account.authorized(async (token) => {
+            await reviseSiteListing(steps, token, item, settings);
+            return { offerId: null, listingId: item.ebayItemId!, revised: true };
+          })
+        : await this.deps.account.authorized((token) => sendListing(steps, token, item, settings));
     await this.recordOnItem(item, result.listingId, true);
     await this.deps.listed({ listing: result.listingId, quantity: Math.max(0, item.quantity), sku: item.sku });
     await this.write(job.itemId, (d) => ({

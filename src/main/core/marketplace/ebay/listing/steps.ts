@@ -13,6 +13,10 @@ import { getOffers, type Offer } from '../rest';
 import { itemBody, MARKETPLACES, offerBody } from './bodies';
 import * as calls from './calls';
 import type { ListingJobs } from './jobs';
+import { idIn } from '../category-id';
+import { tradingCall } from '../trading';
+import { CONDITION_IDS, conditionOf } from './conditions';
+import { aspectsOf } from './preflight';
 
 const MIME: Record<PhotoRef['ext'], string> = {
   jpg: 'image/jpeg',
@@ -64,6 +68,33 @@ export async function withdrawListing(d: StepDeps, token: string, item: Item, se
   const live = offers.find((o) => o.marketplaceId === settings.marketplaceId && o.status === 'PUBLISHED');
   // Ended already (here before a crash, or on eBay): nothing more to ask.
   if (live?.offerId) await calls.withdrawOffer({ http: d.http, api, token }, live.offerId);
+}
+
+/**
+ * A listing made on eBay's site, revised through Trading's ReviseFixedPriceItem, so the seller
+ * can still edit it in Seller Hub. Trading changes only the fields sent: title, description (when the item has one),
+ * price, condition, category (when the item names an eBay category) and item specifics.
+ * Photos are left as they are on eBay (the item may hold fewer than the listing shows), and
+ * the quantity is the stock outbox's.
+ */
+export async function reviseSiteListing(d: StepDeps, token: string, item: Item, settings: EbaySettings): Promise<void> {
+  const api = ebayHosts(settings).api;
+  const categoryId = idIn(item.category);
+  const condition = conditionOf(item.condition);
+  const specifics = Object.entries(aspectsOf(item)).map(([Name, Value]) => ({ Name, Value }));
+  await d.step('revise');
+  await tradingCall(d.http, api, token, 'ReviseFixedPriceItem', {
+    Item: {
+      ItemID: item.ebayItemId,
+      Title: item.title.trim(),
+      // An item without a description (an import brings none) leaves eBay's as it is.
+      ...(item.description.trim() ? { Description: item.description.trim() } : {}),
+      ...(item.listPrice ? { StartPrice: item.listPrice.toFixed(2) } : {}),
+      ...(condition ? { ConditionID: CONDITION_IDS[condition] } : {}),
+      ...(categoryId ? { PrimaryCategory: { CategoryID: categoryId } } : {}),
+      ...(specifics.length > 0 ? { ItemSpecifics: { NameValueList: specifics } } : {}),
+    },
+  });
 }
 
 /** The photo's address on eBay: the one kept for its hash, or a fresh upload. */
