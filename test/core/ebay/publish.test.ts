@@ -16,7 +16,7 @@ import type {
 } from '../../../src/shared/api';
 import type { Item } from '../../../src/shared/domain/inventory';
 import { ebayForEachTest } from '../../support/ebay/harness';
-import { seedSite } from '../../support/ebay/index';
+import { seedApi, seedSite } from '../../support/ebay/index';
 
 const h = ebayForEachTest();
 
@@ -388,6 +388,43 @@ describe('listings made on eBay’s site', () => {
     expect(h.ebay.state.calls.filter((c) => /createOffer|createOrReplaceInventoryItem|publishOffer/.test(c))).toEqual(
       [],
     );
+    expect(h.ebay.violations).toEqual([]);
+  });
+});
+
+describe('listings made through the Inventory API elsewhere', () => {
+  it('asks eBay which API revises an imported listing, and revises it through the Inventory API, not Trading', async () => {
+    await h.connect('relay');
+    await setUp();
+    seedApi(h.ebay.state, 1);
+    h.ebay.state.categories.push({
+      id: '261186',
+      name: 'Other',
+      ancestors: [],
+      leaf: true,
+      words: ['api'],
+      aspects: [],
+    });
+    await h.call('settings.set', { ebay: { importPictures: true } });
+    await h.call('ebay.import.start');
+    await h.core.ebay.importer.idle();
+    const row = (await h.call<{ items: ItemSummary[] }>('inventory.list', { q: 'API-1', status: ['listed'] }))
+      .items[0]!;
+    const cur = await h.call<Item>('inventory.get', { id: row.id });
+    await h.call('inventory.update', {
+      id: cur.id,
+      rev: cur.rev,
+      changes: { title: 'API listing 1, better title', condition: 'Used', category: 'Other (261186)', listPrice: 30 },
+    });
+    await h.call('ebay.listing.publish', { id: row.id });
+    const done = await settled(row.id);
+    expect(done).toMatchObject({ state: 'done', listingId: '120000000001' });
+    expect(h.ebay.state.inventoryItems.find((i) => i.sku === 'API-1')!.product!.title).toBe(
+      'API listing 1, better title',
+    );
+    expect(h.ebay.state.offers.filter((o) => o.sku === 'API-1')).toHaveLength(1);
+    expect(h.ebay.state.calls).not.toContain('trading:ReviseFixedPriceItem');
+    expect(h.ebay.state.calls.filter((c) => c === 'inventory:publishOffer')).toEqual([]);
     expect(h.ebay.violations).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import { EbayError } from '../errors';
 import { ebayHosts } from '../hosts';
 import type { EbayHttp } from '../http';
 import { getOffers } from '../rest';
+import { kindOf } from '../stock-calls';
 import * as calls from './calls';
 import { preflight, readyToList, type PreflightDeps } from './preflight';
 import { Publisher } from './publisher';
@@ -93,7 +94,12 @@ export class EbayListing {
         });
       },
     };
-    this.publisher = new Publisher({ ...deps, settings: ebay, checks: this.checks });
+    this.publisher = new Publisher({
+      ...deps,
+      settings: ebay,
+      checks: this.checks,
+      askKind: (sku, listing) => this.user(async (c) => (await kindOf(c.http, c.api, c.token, sku, listing)).kind),
+    });
   }
 
   /** Runs with the seller's token (renewed once when refused). */

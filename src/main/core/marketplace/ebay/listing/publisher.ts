@@ -36,6 +36,8 @@ export interface PublisherDeps {
   checks: PreflightDeps;
   /** How the stock outbox knows a listing: made on eBay's site, or through the Inventory API. */
   listingKind: (listing: string) => Promise<'site' | 'api' | null>;
+  /** Asks eBay which API revises the listing (an offer of the SKU published as it means the Inventory API). */
+  askKind: (sku: string, listing: string) => Promise<'site' | 'api'>;
   /** A photo's original bytes (fetched from the sync server first when only its thumbnail is here). */
   readPhoto: (photo: PhotoRef) => Promise<Buffer | null>;
   /** eBay now has this quantity for the listing (the stock outbox owes it nothing). */
@@ -71,8 +73,9 @@ export class Publisher {
     if (!item.ebayItemId || item.tags.includes(EBAY_ENDED_TAG)) return 'new';
     const doc = await this.jobs.get(item.id);
     if (doc?.listingId === item.ebayItemId && doc.action === 'publish') return 'api';
-    // Linked by hand or by an import: the outbox has learnt which API revises it (site when unsure).
-    return (await this.deps.listingKind(item.ebayItemId)) === 'api' ? 'api' : 'site';
+    // Imported, published on another device, or linked by hand: the outbox may have learnt which
+    // API revises it; otherwise eBay is asked (Trading cannot revise an Inventory API listing).
+    return (await this.deps.listingKind(item.ebayItemId)) ?? (await this.deps.askKind(item.sku, item.ebayItemId));
   }
 
   /** Queues a publish (or revise) after preflight passes; answers where it stands. */
