@@ -7,6 +7,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { consent } from '../support/ebay/harness';
+import { seedSite } from '../support/ebay/index';
 import { ebayBesidePage } from './support/ebay';
 import { fakeViewport } from './support/inventory';
 import { pageForEachTest } from './support/page';
@@ -100,6 +101,52 @@ describe('eBay listing in the item editor', () => {
       pricingSummary: { price: { value: '110.00' } },
     });
     expect(s.listing.uploads).toHaveLength(1);
+    expect(e.ebay.violations).toEqual([]);
+  }, 60_000);
+
+  it('offers a site listing’s one-way move to the Inventory API only behind a confirmation that says so', async () => {
+    const s = e.ebay.state;
+    s.listing.policies.push(
+      { id: 'F-1', name: 'Flat shipping', kind: 'fulfillment' },
+      { id: 'P-1', name: 'Payments', kind: 'payment' },
+      { id: 'R-1', name: 'Returns', kind: 'return' },
+    );
+    s.listing.locations.push({ key: 'home', name: 'Home', city: 'Leeds', country: 'GB' });
+    await h.call('settings.set', {
+      ebay: {
+        fulfillmentPolicyId: 'F-1',
+        paymentPolicyId: 'P-1',
+        returnPolicyId: 'R-1',
+        merchantLocationKey: 'home',
+        importPictures: false,
+      },
+    });
+    seedSite(s, 1);
+    const { url } = await h.call('ebay.connect.begin', { returnTo: 'http://127.0.0.1:45674/ebay/callback' });
+    await h.call('ebay.connect.complete', { url: await consent(e.browser, url) });
+    await h.call('ebay.import.start', {});
+    await h.core.ebay.importer.idle();
+
+    const user = h.render();
+    await user.click(await screen.findByRole('button', { name: 'Vintage find number 1' }));
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    const panel = await within(editor).findByRole('region', { name: 'eBay listing' });
+    await user.click(within(panel).getByRole('button', { name: 'Check for eBay' }));
+    await waitFor(() => expect(within(panel).getByTestId('preflight-setup').textContent).toMatch(/Trading API/));
+    expect(within(panel).getByRole('button', { name: 'Revise listing on eBay' })).toBeTruthy();
+    await user.click(within(panel).getByRole('button', { name: 'Move to the Inventory API…' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Move this listing to the Inventory API?' });
+    expect(dialog.textContent).toMatch(/one way/);
+    // Cancelled: nothing is asked of eBay.
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(s.calls).not.toContain('inventory:bulkMigrateListing');
+    await user.click(within(panel).getByRole('button', { name: 'Move to the Inventory API…' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Move it' }));
+    await waitFor(() =>
+      expect(within(panel).getByTestId('preflight-setup').textContent).toMatch(/Policies and location are chosen/),
+    );
+    expect(within(panel).getByRole('button', { name: 'End listing…' })).toBeTruthy();
+    expect(s.offers.find((o) => o.sku === 'SITE-1')?.status).toBe('PUBLISHED');
     expect(e.ebay.violations).toEqual([]);
   }, 60_000);
 });

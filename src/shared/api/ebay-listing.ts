@@ -103,6 +103,8 @@ export type EbayListingState = z.infer<typeof EbayListingStateSchema>;
 
 export const PreflightSchema = z.object({
   itemId: z.string(),
+  /** The listing: none yet (or ended), published through the Inventory API, or made on eBay's site. */
+  target: z.enum(['new', 'api', 'site']),
   ready: z.boolean(),
   lines: z.array(PreflightLineSchema),
   listing: EbayListingStateSchema.nullable(),
@@ -157,6 +159,12 @@ export const ebayListingRoutes = {
       "Applies a listing writer's proposal and publishes the item on eBay (the seller's explicit decision); refused, with nothing applied, when preflight fails.",
     input: ByProposal,
     output: z.object({ proposal: ProposalSchema, listing: EbayListingStateSchema.nullable() }),
+  }),
+  'ebay.listing.migrate': route({
+    summary:
+      "Moves the item's listing made on eBay's site into the Inventory API. One way: afterwards some of its settings can no longer be revised in Seller Hub. Only on the seller's explicit say.",
+    input: z.object({ id: ItemId, understood: z.literal(true, 'Confirm that the move cannot be undone.') }).strict(),
+    output: PreflightSchema,
   }),
   'ebay.listing.state': route({
     summary: 'Where publishing or ending the item stands; null when it was never asked.',

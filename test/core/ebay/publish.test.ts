@@ -428,3 +428,34 @@ describe('listings made through the Inventory API elsewhere', () => {
     expect(h.ebay.violations).toEqual([]);
   });
 });
+
+describe('moving a site listing to the Inventory API', () => {
+  it('happens only when asked and confirmed; afterwards revisions and stock go through the Inventory API', async () => {
+    await h.connect('relay');
+    await setUp();
+    seedSite(h.ebay.state, 2);
+    await h.call('settings.set', { ebay: { importPictures: true } });
+    await h.call('ebay.import.start');
+    await h.core.ebay.importer.idle();
+    const row = (await h.call<{ items: ItemSummary[] }>('inventory.list', { q: 'SITE-1', status: ['listed'] }))
+      .items[0]!;
+    const listingId = h.ebay.state.site[0]!.itemId;
+    // Not confirmed: refused, nothing asked of eBay.
+    await expect(h.call('ebay.listing.migrate', { id: row.id })).rejects.toThrow(/cannot be undone/);
+    expect(h.ebay.state.calls).not.toContain('inventory:bulkMigrateListing');
+    const after = await h.call<Preflight>('ebay.listing.migrate', { id: row.id, understood: true });
+    expect(after.lines.find((l) => l.check === 'setup')!.detail).toBe('Policies and location are chosen.');
+    expect(h.ebay.state.offers.find((o) => o.sku === 'SITE-1')).toMatchObject({
+      listing: { listingId },
+      status: 'PUBLISHED',
+    });
+    // A sale here now goes to the offer, not to Trading.
+    await h.call('inventory.adjustStock', { id: row.id, kind: 'adjusted', delta: -1, note: 'sold at a fair' });
+    await vi.waitFor(() => expect(h.ebay.state.calls).toContain('inventory:bulkUpdatePriceQuantity'), {
+      timeout: 30_000,
+      interval: 100,
+    });
+    expect(h.ebay.state.calls).not.toContain('trading:ReviseInventoryStatus');
+    expect(h.ebay.violations).toEqual([]);
+  });
+});

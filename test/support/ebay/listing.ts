@@ -196,6 +196,14 @@ export function answerListing(
       l.withdrawn.push(offer.listing.listingId!);
       return json(200, { listingId: offer.listing.listingId });
     }
+    case 'bulkMigrateListing': {
+      const ids = ((body as { requests?: { listingId?: string }[] }).requests ?? []).map((r) => r.listingId ?? '');
+      if (ids.length < 1 || ids.length > 5) {
+        violations.push(`bulkMigrateListing: 1 to 5 listings a call (got ${ids.length})`);
+        return refuse(400, 25718, 'Cannot migrate listing.');
+      }
+      return json(200, { responses: ids.map((listingId) => migrate(state, listingId)) });
+    }
     case 'getListingFees': {
       const ids = ((body as { offers?: { offerId?: string }[] }).offers ?? []).map((o) => o.offerId);
       const offers = state.offers.filter((o) => ids.includes(o.offerId));
@@ -216,6 +224,52 @@ export function answerListing(
     default:
       return null;
   }
+}
+
+/** A site listing becomes an inventory item and a published offer with the same listing id (fixed price, SKU needed). */
+function migrate(state: DoubleState, listingId: string) {
+  const at = state.site.findIndex((l) => l.itemId === listingId && l.status === 'Active');
+  const listing = state.site[at];
+  if (!listing || !listing.sku)
+    return {
+      listingId,
+      statusCode: 400,
+      errors: [
+        {
+          errorId: 25718,
+          domain: 'API_INVENTORY',
+          category: 'REQUEST',
+          message: 'Cannot migrate listing. A SKU is required.',
+        },
+      ],
+    };
+  const offerId = String(9_700_000 + state.offers.length);
+  state.inventoryItems.push({
+    sku: listing.sku,
+    locale: 'en_US',
+    condition: 'USED_EXCELLENT',
+    availability: { shipToLocationAvailability: { quantity: listing.quantity - listing.quantitySold } },
+    product: {
+      title: listing.title,
+      description: listing.description,
+      imageUrls: listing.pictureUrls,
+      aspects: Object.fromEntries(listing.specifics.map((x) => [x.name, [x.value]])) as unknown as string,
+    },
+  });
+  state.offers.push({
+    offerId,
+    sku: listing.sku,
+    marketplaceId: 'EBAY_US',
+    format: 'FIXED_PRICE',
+    categoryId: listing.categoryId,
+    availableQuantity: listing.quantity - listing.quantitySold,
+    pricingSummary: { price: { value: listing.price.toFixed(2), currency: listing.currency } },
+    listing: { listingId, listingStatus: 'ACTIVE' },
+    status: 'PUBLISHED',
+  });
+  // One way: Trading no longer sees it as a site listing.
+  state.site.splice(at, 1);
+  return { listingId, marketplaceId: 'EBAY_US', statusCode: 200, inventoryItems: [{ sku: listing.sku, offerId }] };
 }
 
 /** A published listing's item changed: that is a revision on eBay (250 a day). */

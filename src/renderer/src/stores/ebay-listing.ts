@@ -27,6 +27,8 @@ interface EbayListingStore {
   check(): Promise<void>;
   publish(): Promise<void>;
   end(): Promise<void>;
+  /** Moves a site listing into the Inventory API (the seller confirmed it is one way). */
+  migrate(): Promise<void>;
   watch(): () => void;
 }
 
@@ -55,6 +57,14 @@ export const useEbayListing = create<EbayListingStore>((set, get) => ({
     });
   },
   publish: () => send('ebay.listing.publish'),
+  migrate: async () => {
+    const id = get().itemId;
+    if (!id) return;
+    set({ sending: true, error: null });
+    const r = read(await api.call('ebay.listing.migrate', { id, understood: true }), PreflightSchema);
+    if (get().itemId !== id) return;
+    set({ sending: false, ...('data' in r ? { preflight: r.data } : { error: r.error }) });
+  },
   end: () => send('ebay.listing.end'),
   watch: () =>
     api.on('ebay.listing', (payload) => {

@@ -16,6 +16,7 @@ export function ebayHandlers(ebay: EbayService): HandlersFor<OwnRoutes> {
     'ebay.listing.publish': ({ id }) => ebay.listing.publisher.publish(id),
     'ebay.listing.end': ({ id }) => ebay.listing.publisher.end(id),
     'ebay.listing.state': ({ id }) => ebay.listing.publisher.state(id),
+    'ebay.listing.migrate': ({ id }) => ebay.listing.migrate(id),
     'ebay.status': () => ebay.status(),
     'ebay.setClientSecret': async ({ secret }) => {
       await ebay.account.setClientSecret(secret);

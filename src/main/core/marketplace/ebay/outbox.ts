@@ -101,6 +101,11 @@ export class Outbox {
     return (await this.entries.get(listing))?.kind ?? null;
   }
 
+  /** The listing moved to the Inventory API: its quantity goes there from now on. */
+  async migrated(listing: string, offerId: string): Promise<void> {
+    await this.entries.update(listing, (doc) => (doc ? { ...doc, kind: 'api', offerId } : null));
+  }
+
   /** Stock moved (local writes and sync alike); the entries are written a moment later, collapsed. */
   stockChanged(changes: StockChange[]): void {
     for (const c of changes) if (c.before !== c.after) this.dirty.add(c.id);

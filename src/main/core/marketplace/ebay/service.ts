@@ -123,6 +123,7 @@ export class EbayService {
       readPhoto: deps.readPhoto ?? (async () => null),
       listed: (l) => this.outbox.known([l]),
       listingKind: (listing) => this.outbox.kindOf(listing),
+      migrated: (m) => this.outbox.migrated(m.listing, m.offerId),
     });
     // Publishes asked before a restart (or offline) go on.
     void this.listing.publisher.drain();

@@ -186,6 +186,32 @@ export async function listingFees(c: Conn, offerId: string) {
 export type { Offer };
 
 /**
+ * Moves one listing made on eBay's site into the Inventory API (one way: afterwards some of its
+ * settings can no longer be revised in Seller Hub). Answers the offer that now stands for it.
+ */
+export async function migrateListing(c: Conn, listingId: string): Promise<{ sku: string; offerId: string }> {
+  const { data, error, response } = await inventoryClient(c.http, c.api, c.signal).POST('/bulk_migrate_listing', {
+    params: { header: { 'Content-Type': 'application/json' } },
+    body: { requests: [{ listingId }] },
+    headers: bearer(c.token),
+  });
+  if (!data) throw restError('inventory', 'bulkMigrateListing', response.status, error);
+  const answer = data.responses?.find((r) => r.listingId === listingId);
+  const made = answer?.inventoryItems?.[0];
+  if (!answer || (answer.statusCode ?? 500) >= 300 || !made?.offerId || !made.sku) {
+    const first = answer?.errors?.[0];
+    throw new EbayError(
+      'request',
+      `eBay did not move listing ${listingId}${first?.errorId ? ` (eBay error ${first.errorId})` : ''}: ${first?.message ?? 'no answer for it'}`,
+      'eBay moves fixed-price listings with a Custom label (SKU) only; the listing stays as it was.',
+      first?.errorId,
+      answer?.statusCode,
+    );
+  }
+  return { sku: made.sku, offerId: made.offerId };
+}
+
+/**
  * Uploads one photo to eBay's picture service (Media API, multipart form data with the file
  * as `image`) and answers its address and when eBay drops it unless a listing uses it.
  */

@@ -17,6 +17,7 @@ import type { Database } from '../../../db/open';
 import type { EventBus } from '../../../events';
 import type { InventoryService } from '../../../inventory/service';
 import type { EbayAccount } from '../account';
+import { AppError } from '../../../errors';
 import { EbayError } from '../errors';
 import { ebayHosts } from '../hosts';
 import type { EbayHttp } from '../http';
@@ -41,6 +42,8 @@ export interface ListingDeps {
   readPhoto: (photo: PhotoRef) => Promise<Buffer | null>;
   listed: (listing: { listing: string; quantity: number; sku: string }) => Promise<void>;
   listingKind: (listing: string) => Promise<'site' | 'api' | null>;
+  /** The listing is now the Inventory API's (the stock outbox revises it there from now on). */
+  migrated: (listing: { listing: string; offerId: string }) => Promise<void>;
 }
 
 type Policies = Awaited<ReturnType<typeof calls.policies>>;
@@ -178,9 +181,20 @@ export class EbayListing {
     return this.preflightOf(await this.deps.inventory.get(itemId));
   }
 
+  /** Moves a site listing into the Inventory API (the seller confirmed it is one way); answers its preflight. */
+  async migrate(itemId: string): Promise<Preflight> {
+    const item = await this.deps.inventory.get(itemId);
+    if ((await this.publisher.target(item)) !== 'site' || !item.ebayItemId)
+      throw new AppError('BAD_REQUEST', 'Only a live listing made on eBay’s site can be moved to the Inventory API.');
+    const moved = await this.user((c) => calls.migrateListing(c, item.ebayItemId!));
+    await this.deps.migrated({ listing: item.ebayItemId, offerId: moved.offerId });
+    return this.preflightOf(await this.deps.inventory.get(itemId));
+  }
+
   /** The preflight of an item as given (a proposal's preview of it, before it is applied). */
   async preflightOf(item: Item): Promise<Preflight> {
-    const lines = await preflight(item, this.checks, await this.publisher.target(item));
-    return { itemId: item.id, ready: readyToList(lines), lines, listing: await this.publisher.state(item.id) };
+    const target = await this.publisher.target(item);
+    const lines = await preflight(item, this.checks, target);
+    return { itemId: item.id, target, ready: readyToList(lines), lines, listing: await this.publisher.state(item.id) };
   }
 }

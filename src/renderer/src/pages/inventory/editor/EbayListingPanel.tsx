@@ -35,12 +35,13 @@ function focusField(field: string): void {
  */
 export function EbayListingPanel(props: { item: Item; dirty: boolean; onPick(field: string, value: string): void }) {
   const { item, dirty } = props;
-  const { preflight, listing, checking, sending, error, open, check, publish, end } = useEbayListing();
-  const [confirmEnd, setConfirmEnd] = useState(false);
+  const { preflight, listing, checking, sending, error, open, check, publish, end, migrate } = useEbayListing();
+  const [confirm, setConfirm] = useState<'end' | 'migrate' | null>(null);
   useEffect(() => void open(item.id), [open, item.id]);
   useEffect(() => useEbayListing.getState().watch(), []);
   const shown = preflight?.itemId === item.id ? preflight : null;
   const live = listing?.action === 'publish' && listing.state === 'done' && listing.url;
+  const linked = shown && shown.target !== 'new';
   const busy = listing?.state === 'pending' || listing?.state === 'sending';
   return (
     <section className="editor-ebay" aria-labelledby="ebay-listing-title">
@@ -108,25 +109,42 @@ export function EbayListingPanel(props: { item: Item; dirty: boolean; onPick(fie
           disabled={!shown?.ready || dirty || sending || busy}
           title={dirty ? 'Save the item first: eBay gets what is saved.' : !shown ? 'Check for eBay first.' : undefined}
         >
-          {live ? 'Revise listing on eBay' : 'Publish on eBay'}
+          {live || linked ? 'Revise listing on eBay' : 'Publish on eBay'}
         </button>
-        {live && (
-          <button type="button" className="danger" onClick={() => setConfirmEnd(true)} disabled={sending || busy}>
+        {(live || shown?.target === 'api') && (
+          <button type="button" className="danger" onClick={() => setConfirm('end')} disabled={sending || busy}>
             End listing…
+          </button>
+        )}
+        {shown?.target === 'site' && (
+          <button type="button" onClick={() => setConfirm('migrate')} disabled={sending || busy}>
+            Move to the Inventory API…
           </button>
         )}
         {dirty && shown?.ready && <span className="muted">Save the item first: eBay gets what is saved.</span>}
       </div>
-      {confirmEnd && (
+      {confirm === 'end' && (
         <ConfirmDialog
           title="End the eBay listing?"
           body="Buyers can no longer buy it on eBay. The item stays in FlipSync; publishing again makes a new listing."
           confirm="End listing"
           onConfirm={() => {
-            setConfirmEnd(false);
+            setConfirm(null);
             void end();
           }}
-          onCancel={() => setConfirmEnd(false)}
+          onCancel={() => setConfirm(null)}
+        />
+      )}
+      {confirm === 'migrate' && (
+        <ConfirmDialog
+          title="Move this listing to the Inventory API?"
+          body="This listing was made on eBay's site and FlipSync revises it through the Trading API. Moved, FlipSync can publish, revise and end it like its own listings, but the move is one way: afterwards some of its settings can no longer be changed in Seller Hub. It needs a Custom label (SKU) on eBay."
+          confirm="Move it"
+          onConfirm={() => {
+            setConfirm(null);
+            void migrate();
+          }}
+          onCancel={() => setConfirm(null)}
         />
       )}
     </section>
