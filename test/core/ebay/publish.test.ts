@@ -16,6 +16,7 @@ import type {
 } from '../../../src/shared/api';
 import type { Item } from '../../../src/shared/domain/inventory';
 import { ebayForEachTest } from '../../support/ebay/harness';
+import { startCore } from '../../support/core';
 import { seedApi, seedSite } from '../../support/ebay/index';
 
 const h = ebayForEachTest();
@@ -308,12 +309,15 @@ describe('publish', () => {
     expect(h.ebay.violations).toEqual([]);
   });
 
-  it('asked while eBay cannot be reached, waits and publishes once when it can', async () => {
+  it('asked after a restart while eBay cannot be reached, waits and publishes once when it can', async () => {
     await h.connect('relay');
     await setUp();
     const item = await readyItem();
     expect((await h.call<Preflight>('ebay.listing.preflight', { id: item.id })).ready).toBe(true);
+    // Restarted without a network: what preflight read of the category was kept on disk.
+    await h.core.close();
     h.ebay.state.unreachable = () => true;
+    h.core = await startCore(h.dir);
     await h.call('ebay.listing.publish', { id: item.id });
     const waiting = await vi.waitFor(
       async () => {

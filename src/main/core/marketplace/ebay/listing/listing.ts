@@ -26,6 +26,7 @@ import { kindOf } from '../stock-calls';
 import * as calls from './calls';
 import { preflight, readyToList, type PreflightDeps } from './preflight';
 import { Publisher } from './publisher';
+import { MetadataCache } from './metadata-cache';
 
 export interface ListingDeps {
   local: Database;
@@ -50,37 +51,32 @@ type Policies = Awaited<ReturnType<typeof calls.policies>>;
 
 export class EbayListing {
   readonly publisher: Publisher;
-  private readonly conditions = new Map<
-    string,
-    Promise<{ required: boolean; allowed: { id: string; name: string }[] }>
-  >();
+  /** Category data kept across restarts, so a publish asked offline still passes preflight. */
+  private readonly meta: MetadataCache;
   private policies: { site: string; found: Promise<Policies> } | null = null;
   private readonly checks: PreflightDeps;
 
   constructor(private readonly deps: ListingDeps) {
+    this.meta = new MetadataCache(deps.local);
     const ebay = async () => (await deps.settings()).ebay;
     this.checks = {
       settings: ebay,
       connected: async () => (await deps.account.status()).connected,
       currency: async () => (await deps.settings()).general.currency,
       suggest: async (q, site) => (await deps.suggest(q, site)) ?? [],
-      aspects: async (id, site) => {
-        const found = await deps.aspects(id, site);
-        if (!found) throw new EbayError('reconnect', 'eBay is not connected.');
-        return found;
-      },
-      conditions: (site, categoryId) => {
-        const key = `${site}/${categoryId}`;
-        let found = this.conditions.get(key);
-        if (!found) {
-          found = this.user((c) => calls.conditionsOf(c, site, categoryId));
-          found.catch(() => this.conditions.delete(key));
-          this.conditions.set(key, found);
-        }
-        return found;
-      },
+      aspects: (id, site) =>
+        this.meta.get(`aspects:${site}:${id}`, async () => {
+          const found = await deps.aspects(id, site);
+          if (!found) throw new EbayError('reconnect', 'eBay is not connected.');
+          return found;
+        }),
+      conditions: (site, categoryId) =>
+        this.meta.get(`conditions:${site}:${categoryId}`, () =>
+          this.user((c) => calls.conditionsOf(c, site, categoryId)),
+        ),
       forget: (categoryId, site) => {
-        this.conditions.delete(`${site}/${categoryId}`);
+        void this.meta.forget(`aspects:${site}:${categoryId}`);
+        void this.meta.forget(`conditions:${site}:${categoryId}`);
         deps.forgetAspects(categoryId, site);
         this.policies = null;
       },

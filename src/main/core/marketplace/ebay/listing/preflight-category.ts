@@ -7,6 +7,7 @@
 import type { CategoryAspect, CategoryChoice, PreflightLine } from '@shared/api';
 import type { Item } from '@shared/domain/inventory';
 import { categoryLabel, idIn } from '../category-id';
+import { EbayError } from '../errors';
 import { CONDITION_IDS, CONDITION_WORDS, conditionOf, enumOfId } from './conditions';
 import { aspectsOf, line, message, type PreflightDeps } from './preflight';
 
@@ -61,7 +62,15 @@ export async function categoryLines(
       lines.push(line('category', 'ok', 'Category', `eBay category ${categoryId} is a leaf category.`, 'category'));
     } catch (error) {
       lines.push(
-        await pickCategory(`eBay does not take category ${categoryId}: ${message(error)} Pick a leaf category.`),
+        error instanceof EbayError && ['network', 'server', 'rate'].includes(error.kind)
+          ? line(
+              'category',
+              'fail',
+              'Category',
+              `Could not check category ${categoryId} with eBay: ${message(error)}`,
+              'category',
+            )
+          : await pickCategory(`eBay does not take category ${categoryId}: ${message(error)} Pick a leaf category.`),
       );
     }
   }
