@@ -78,6 +78,8 @@ export const PreflightLineSchema = z.object({
   field: z.string().nullable(),
   /** Values the seller can pick (leaf categories eBay suggests for the title, allowed conditions). */
   choices: z.array(z.object({ value: z.string(), label: z.string() })).default([]),
+  /** Something the seller can ask for on this line: eBay's fees for a draft of the item. */
+  action: z.enum(['ask-fees']).nullable().default(null),
 });
 export type PreflightLine = z.infer<typeof PreflightLineSchema>;
 
@@ -136,6 +138,12 @@ export const ebayListingRoutes = {
   }),
   'ebay.listing.preflight': route({
     summary: 'What eBay would refuse about listing this item, each with how to fix it.',
+    input: ById,
+    output: PreflightSchema,
+  }),
+  'ebay.listing.fees': route({
+    summary:
+      'Asks eBay what listing the item would cost: puts it on eBay as an unpublished draft offer (invisible to buyers) and answers the preflight with the fees.',
     input: ById,
     output: PreflightSchema,
   }),

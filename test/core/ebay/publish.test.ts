@@ -190,6 +190,29 @@ describe('preflight', () => {
   });
 });
 
+describe('listing fees', () => {
+  it('asks eBay for the fees of an unpublished draft (no photo uploaded), and the publish uses that same offer', async () => {
+    await h.connect('relay');
+    await setUp();
+    const item = await readyItem();
+    const before = await h.call<Preflight>('ebay.listing.preflight', { id: item.id });
+    expect(before.lines.find((l) => l.check === 'fees')).toMatchObject({ state: 'info', action: 'ask-fees' });
+    const after = await h.call<Preflight>('ebay.listing.fees', { id: item.id });
+    expect(after.lines.find((l) => l.check === 'fees')).toMatchObject({
+      detail: 'InsertionFee 0.35 USD',
+      action: null,
+    });
+    expect(h.ebay.state.offers.filter((o) => o.sku === 'JKT-1')).toMatchObject([{ status: 'UNPUBLISHED' }]);
+    expect(h.ebay.state.listing.uploads).toEqual([]);
+    await h.call('ebay.listing.publish', { id: item.id });
+    expect(await settled(item.id)).toMatchObject({ state: 'done' });
+    expect(h.ebay.state.offers.filter((o) => o.sku === 'JKT-1')).toMatchObject([{ status: 'PUBLISHED' }]);
+    // Live now: there is nothing to ask.
+    await expect(h.call('ebay.listing.fees', { id: item.id })).rejects.toThrow(/revising a listing costs nothing/);
+    expect(h.ebay.violations).toEqual([]);
+  });
+});
+
 describe('publish', () => {
   it('takes an item to a live listing: photos uploaded, item and offer written, published, the item says where', async () => {
     await h.connect('relay');

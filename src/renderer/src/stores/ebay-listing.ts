@@ -27,6 +27,8 @@ interface EbayListingStore {
   check(): Promise<void>;
   publish(): Promise<void>;
   end(): Promise<void>;
+  /** Asks eBay what listing the item would cost (a draft offer on eBay, unpublished). */
+  askFees(): Promise<void>;
   /** Moves a site listing into the Inventory API (the seller confirmed it is one way). */
   migrate(): Promise<void>;
   watch(): () => void;
@@ -57,14 +59,8 @@ export const useEbayListing = create<EbayListingStore>((set, get) => ({
     });
   },
   publish: () => send('ebay.listing.publish'),
-  migrate: async () => {
-    const id = get().itemId;
-    if (!id) return;
-    set({ sending: true, error: null });
-    const r = read(await api.call('ebay.listing.migrate', { id, understood: true }), PreflightSchema);
-    if (get().itemId !== id) return;
-    set({ sending: false, ...('data' in r ? { preflight: r.data } : { error: r.error }) });
-  },
+  migrate: () => ask((id) => api.call('ebay.listing.migrate', { id, understood: true })),
+  askFees: () => ask((id) => api.call('ebay.listing.fees', { id })),
   end: () => send('ebay.listing.end'),
   watch: () =>
     api.on('ebay.listing', (payload) => {
@@ -76,6 +72,16 @@ export const useEbayListing = create<EbayListingStore>((set, get) => ({
       if (parsed.data.state === 'done' && was !== 'done' && get().preflight) void get().check();
     }),
 }));
+
+/** A call that answers the item's preflight (moving a listing, asking for fees). */
+async function ask(call: (id: string) => ReturnType<typeof api.call>): Promise<void> {
+  const { itemId } = useEbayListing.getState();
+  if (!itemId) return;
+  useEbayListing.setState({ sending: true, error: null });
+  const r = read(await call(itemId), PreflightSchema);
+  if (useEbayListing.getState().itemId !== itemId) return;
+  useEbayListing.setState({ sending: false, ...('data' in r ? { preflight: r.data } : { error: r.error }) });
+}
 
 async function send(route: 'ebay.listing.publish' | 'ebay.listing.end'): Promise<void> {
   const { itemId } = useEbayListing.getState();

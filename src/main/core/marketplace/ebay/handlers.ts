@@ -17,6 +17,7 @@ export function ebayHandlers(ebay: EbayService): HandlersFor<OwnRoutes> {
     'ebay.listing.end': ({ id }) => ebay.listing.publisher.end(id),
     'ebay.listing.state': ({ id }) => ebay.listing.publisher.state(id),
     'ebay.listing.migrate': ({ id }) => ebay.listing.migrate(id),
+    'ebay.listing.fees': ({ id }) => ebay.listing.fees(id),
     'ebay.status': () => ebay.status(),
     'ebay.setClientSecret': async ({ secret }) => {
       await ebay.account.setClientSecret(secret);

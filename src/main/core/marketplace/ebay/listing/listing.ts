@@ -24,7 +24,8 @@ import type { EbayHttp } from '../http';
 import { getOffers } from '../rest';
 import { kindOf } from '../stock-calls';
 import * as calls from './calls';
-import { preflight, readyToList, type PreflightDeps } from './preflight';
+import { notReady, preflight, readyToList, type PreflightDeps } from './preflight';
+import { draftFees } from './steps';
 import { Publisher } from './publisher';
 import { MetadataCache } from './metadata-cache';
 
@@ -184,6 +185,24 @@ export class EbayListing {
       throw new AppError('BAD_REQUEST', 'Only a live listing made on eBay’s site can be moved to the Inventory API.');
     const moved = await this.user((c) => calls.migrateListing(c, item.ebayItemId!));
     await this.deps.migrated({ listing: item.ebayItemId, offerId: moved.offerId });
+    return this.preflightOf(await this.deps.inventory.get(itemId));
+  }
+
+  /**
+   * Asks eBay what listing the item would cost: puts it on eBay as an unpublished draft (its
+   * photos are not uploaded for this) and answers the preflight, whose fees line then shows them.
+   */
+  async fees(itemId: string): Promise<Preflight> {
+    const item = await this.deps.inventory.get(itemId);
+    const before = await this.preflightOf(item);
+    if (before.target !== 'new')
+      throw new AppError('BAD_REQUEST', 'The item is listed already: revising a listing costs nothing.');
+    const blocking = before.lines.filter((l) => l.state === 'fail' && l.check !== 'photos');
+    if (blocking.length > 0) throw notReady(blocking);
+    const settings = (await this.deps.settings()).ebay;
+    // Not a queued job: nothing records steps.
+    const steps = { ...this.publisher.stepsFor(itemId), step: async () => undefined };
+    await this.user((c) => draftFees(steps, c.token, item, settings));
     return this.preflightOf(await this.deps.inventory.get(itemId));
   }
 

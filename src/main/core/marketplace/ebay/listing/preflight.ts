@@ -41,7 +41,7 @@ export const line = (
   detail: string,
   field: string | null = null,
   choices: PreflightLine['choices'] = [],
-): PreflightLine => ({ check, state, label, detail, field, choices });
+): PreflightLine => ({ check, state, label, detail, field, choices, action: null });
 
 export const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -188,14 +188,17 @@ export async function preflight(item: Item, deps: PreflightDeps, target: Listing
   const fees = connected ? await deps.fees(item).catch(() => null) : null;
   lines.push(
     fees === null
-      ? line(
-          'fees',
-          'info',
-          'Listing fees',
-          live
-            ? 'The listing is live: revising it costs nothing.'
-            : 'eBay states its insertion fees once the draft offer is on eBay (Publish sends it first).',
-        )
+      ? live
+        ? line('fees', 'info', 'Listing fees', 'The listing is live: revising it costs nothing.')
+        : {
+            ...line(
+              'fees',
+              'info',
+              'Listing fees',
+              'Ask eBay for the fees: FlipSync puts the item on eBay as an unpublished draft (buyers do not see it) and eBay answers what listing it costs.',
+            ),
+            action: 'ask-fees' as const,
+          }
       : line(
           'fees',
           'info',

@@ -233,6 +233,11 @@ export class Publisher {
     }));
   }
 
+  /** What the eBay steps need, for one item (a fees check uses them outside the queue). */
+  stepsFor(itemId: string): StepDeps {
+    return this.steps(itemId);
+  }
+
   private steps(itemId: string): StepDeps {
     return {
       http: this.deps.http,

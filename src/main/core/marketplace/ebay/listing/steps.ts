@@ -48,18 +48,27 @@ export async function sendListing(d: StepDeps, token: string, item: Item, settin
   const had = await calls.getItem(c, item.sku);
   await calls.putItem(c, item.sku, language, itemBody(had, item, urls));
   await d.step('offer');
-  const offers = await getOffers(d.http, hosts.api, token, item.sku);
-  const mine: Offer | null =
-    offers.find((o) => o.marketplaceId === settings.marketplaceId && o.format === 'FIXED_PRICE') ?? null;
-  const body = offerBody(mine, item, settings);
-  let offerId = mine?.offerId ?? null;
-  if (offerId) await calls.updateOffer(c, offerId, language, body);
-  else offerId = await calls.createOffer(c, language, body);
+  const { mine, offerId } = await writeOffer(c, item, settings);
   await d.step('publish', offerId);
   // Published already (a revise, or a publish eBay took before a crash): the writes above revised it.
   const listed = mine?.status === 'PUBLISHED' && mine.listing?.listingId ? mine.listing.listingId : null;
   const listingId = listed ?? (await calls.publishOffer(c, offerId));
   return { offerId, listingId, revised: listed !== null };
+}
+
+/**
+ * The item and its offer on eBay as an unpublished draft, without photos (nothing is uploaded
+ * for a question about fees), and what eBay would charge to list it: get_listing_fees is eBay's
+ * dry run for an unpublished offer. Publishing later writes the same item and offer again.
+ */
+export async function draftFees(d: StepDeps, token: string, item: Item, settings: EbaySettings) {
+  const hosts = ebayHosts(settings);
+  const { language } = MARKETPLACES[settings.marketplaceId];
+  const c = { http: d.http, api: hosts.api, token };
+  const had = await calls.getItem(c, item.sku);
+  await calls.putItem(c, item.sku, language, itemBody(had, item, had?.product?.imageUrls ?? []));
+  const { offerId } = await writeOffer(c, item, settings);
+  return calls.listingFees(c, offerId);
 }
 
 export async function withdrawListing(d: StepDeps, token: string, item: Item, settings: EbaySettings): Promise<void> {
@@ -95,6 +104,18 @@ export async function reviseSiteListing(d: StepDeps, token: string, item: Item, 
       ...(specifics.length > 0 ? { ItemSpecifics: { NameValueList: specifics } } : {}),
     },
   });
+}
+
+/** The item's offer on this site, written whole: the one eBay has for the SKU, else a new one. */
+async function writeOffer(c: calls.Conn, item: Item, settings: EbaySettings) {
+  const { language } = MARKETPLACES[settings.marketplaceId];
+  const offers = await getOffers(c.http, c.api, c.token, item.sku);
+  const mine: Offer | null =
+    offers.find((o) => o.marketplaceId === settings.marketplaceId && o.format === 'FIXED_PRICE') ?? null;
+  const body = offerBody(mine, item, settings);
+  const known = mine?.offerId;
+  if (known) await calls.updateOffer(c, known, language, body);
+  return { mine, offerId: known ?? (await calls.createOffer(c, language, body)) };
 }
 
 /** The photo's address on eBay: the one kept for its hash, or a fresh upload. */

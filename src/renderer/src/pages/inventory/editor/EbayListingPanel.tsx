@@ -35,7 +35,8 @@ function focusField(field: string): void {
  */
 export function EbayListingPanel(props: { item: Item; dirty: boolean; onPick(field: string, value: string): void }) {
   const { item, dirty } = props;
-  const { preflight, listing, checking, sending, error, open, check, publish, end, migrate } = useEbayListing();
+  const { preflight, listing, checking, sending, error, open, check, publish, end, migrate, askFees } =
+    useEbayListing();
   const [confirm, setConfirm] = useState<'end' | 'migrate' | null>(null);
   useEffect(() => void open(item.id), [open, item.id]);
   useEffect(() => useEbayListing.getState().watch(), []);
@@ -84,6 +85,11 @@ export function EbayListingPanel(props: { item: Item; dirty: boolean; onPick(fie
               {l.state === 'fail' && l.field && (
                 <button type="button" className="link" onClick={() => focusField(l.field!)}>
                   Fix
+                </button>
+              )}
+              {l.action === 'ask-fees' && (
+                <button type="button" className="link" disabled={sending || dirty} onClick={() => void askFees()}>
+                  Ask eBay for the fees
                 </button>
               )}
               {l.state === 'fail' && l.choices.length > 0 && l.field && (
