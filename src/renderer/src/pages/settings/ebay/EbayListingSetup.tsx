@@ -57,8 +57,8 @@ export function EbayListingSetup() {
     if (await createLocation(location)) setAdding(false);
   };
   return (
-    <div className="ebay-listing-setup">
-      <h3>Listing setup</h3>
+    <section className="ebay-listing-setup" aria-labelledby="ebay-listing-setup-title">
+      <h3 id="ebay-listing-setup-title">Listing setup</h3>
       <p>
         Before FlipSync can publish, eBay needs to know which site you sell on, your shipping, payment and return
         policies (every listing names one of each), and where your items ship from.
@@ -167,6 +167,6 @@ export function EbayListingSetup() {
       <button type="button" disabled={busy !== null} onClick={() => void load()}>
         Read policies and locations again
       </button>
-    </div>
+    </section>
   );
 }
