@@ -101,6 +101,10 @@ describe('eBay listing in the item editor', () => {
       pricingSummary: { price: { value: '110.00' } },
     });
     expect(s.listing.uploads).toHaveLength(1);
+    // Published: the checklist is checked again (a live listing has no fees to ask); let it finish.
+    await waitFor(() =>
+      expect(within(panel).getByTestId('preflight-fees').textContent).toMatch(/revising it costs nothing/),
+    );
     expect(e.ebay.violations).toEqual([]);
   }, 60_000);
 

@@ -415,6 +415,19 @@ describe('listings made on eBay’s site', () => {
     expect(h.ebay.state.calls.filter((c) => /createOffer|createOrReplaceInventoryItem|publishOffer/.test(c))).toEqual(
       [],
     );
+
+    // Ended from FlipSync through Trading too.
+    await h.call('ebay.listing.end', { id: row.id });
+    await vi.waitFor(
+      async () =>
+        expect(await h.call<EbayListingState>('ebay.listing.state', { id: row.id })).toMatchObject({
+          action: 'end',
+          state: 'done',
+        }),
+      { timeout: 60_000, interval: 100 },
+    );
+    expect(site.status).toBe('Ended');
+    expect((await h.call<Item>('inventory.get', { id: row.id })).tags).toContain('eBay ended');
     expect(h.ebay.violations).toEqual([]);
   });
 });

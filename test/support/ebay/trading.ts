@@ -9,7 +9,13 @@ import type { Reply, Req } from './http';
 import type { DoubleState, SiteListing } from './state';
 
 const NS = 'urn:ebay:apis:eBLBaseComponents';
-const CALLS = new Set(['GetMyeBaySelling', 'GetItem', 'ReviseInventoryStatus', 'ReviseFixedPriceItem']);
+const CALLS = new Set([
+  'GetMyeBaySelling',
+  'GetItem',
+  'ReviseInventoryStatus',
+  'ReviseFixedPriceItem',
+  'EndFixedPriceItem',
+]);
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
 const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: true });
 
@@ -68,6 +74,7 @@ export function handleTrading(state: DoubleState, req: Req, violations: string[]
   }
   if (call === 'ReviseInventoryStatus') return reviseInventoryStatus(state, root!, violations);
   if (call === 'ReviseFixedPriceItem') return reviseFixedPriceItem(state, root!, violations);
+  if (call === 'EndFixedPriceItem') return endFixedPriceItem(state, root!, violations);
   return call === 'GetItem' ? getItem(state, root!) : getMyeBaySelling(state, root!, violations);
 }
 
@@ -146,6 +153,21 @@ function reviseFixedPriceItem(state: DoubleState, root: Record<string, unknown>,
   }
   state.siteRevisions.push(listing.itemId);
   return xml(call, { Ack: 'Success', ItemID: listing.itemId, Fees: { Fee: { Name: 'ListingFee', Fee: '0.0' } } });
+}
+
+/** Ends an active listing (EndingReason is required); one that has ended answers 1047. */
+function endFixedPriceItem(state: DoubleState, root: Record<string, unknown>, violations: string[]): Reply {
+  const call = 'EndFixedPriceItem';
+  const reasons = ['Incorrect', 'LostOrBroken', 'NotAvailable', 'OtherListingError', 'SellToHighBidder', 'Sold'];
+  if (!root.ItemID || !reasons.includes(String(root.EndingReason))) {
+    violations.push(`Trading ${call}: ItemID and one of eBay's EndingReason values are required`);
+    return failure(call, 37, 'Input data is invalid.');
+  }
+  const listing = state.site.find((l) => l.itemId === root.ItemID);
+  if (!listing) return failure(call, 17, 'This item cannot be accessed.');
+  if (listing.status !== 'Active') return failure(call, 1047, 'The auction has already been closed.');
+  listing.status = 'Ended';
+  return xml(call, { Ack: 'Success', EndTime: new Date(state.now()).toISOString() });
 }
 
 function getMyeBaySelling(state: DoubleState, root: Record<string, unknown>, violations: string[]): Reply {

@@ -17,7 +17,7 @@ import { EbayError } from '../errors';
 import { listingUrl } from '../hosts';
 import type { EbayHttp } from '../http';
 import { ListingJobs, shown, today, type JobDoc } from './jobs';
-import { reviseSiteListing, sendListing, withdrawListing, type StepDeps } from './steps';
+import { endSiteListing, reviseSiteListing, sendListing, withdrawListing, type StepDeps } from './steps';
 import { publishHint } from './publish-errors';
 import { notReady, preflight, readyToList, type ListingTarget, type PreflightDeps } from './preflight';
 import { REVISIONS_PER_DAY } from '../outbox-sender';
@@ -220,7 +220,10 @@ export class Publisher {
   private async endListing(job: JobDoc, settings: EbaySettings): Promise<void> {
     const item = await this.deps.inventory.get(job.itemId);
     const steps = this.steps(job.itemId);
-    await this.deps.account.authorized((token) => withdrawListing(steps, token, item, settings));
+    const site = (await this.target(item)) === 'site';
+    await this.deps.account.authorized((token) =>
+      site ? endSiteListing(steps, token, item, settings) : withdrawListing(steps, token, item, settings),
+    );
     await this.recordOnItem(item, null, false);
     await this.write(job.itemId, (d) => ({
       ...(d ?? job),

@@ -106,6 +106,20 @@ export async function reviseSiteListing(d: StepDeps, token: string, item: Item, 
   });
 }
 
+/** Ends a listing made on eBay's site (Trading EndFixedPriceItem); one ended already is left as it is. */
+export async function endSiteListing(d: StepDeps, token: string, item: Item, settings: EbaySettings): Promise<void> {
+  await d.step('end');
+  try {
+    await tradingCall(d.http, ebayHosts(settings).api, token, 'EndFixedPriceItem', {
+      ItemID: item.ebayItemId,
+      EndingReason: 'NotAvailable',
+    });
+  } catch (error) {
+    // 1047: the listing has ended already (here before a crash, or on eBay).
+    if (!(error instanceof EbayError && error.errorId === 1047)) throw error;
+  }
+}
+
 /** The item's offer on this site, written whole: the one eBay has for the SKU, else a new one. */
 async function writeOffer(c: calls.Conn, item: Item, settings: EbaySettings) {
   const { language } = MARKETPLACES[settings.marketplaceId];

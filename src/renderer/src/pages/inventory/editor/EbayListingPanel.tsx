@@ -117,7 +117,7 @@ export function EbayListingPanel(props: { item: Item; dirty: boolean; onPick(fie
         >
           {live || linked ? 'Revise listing on eBay' : 'Publish on eBay'}
         </button>
-        {(live || shown?.target === 'api') && (
+        {(live || linked) && (
           <button type="button" className="danger" onClick={() => setConfirm('end')} disabled={sending || busy}>
             End listing…
           </button>
