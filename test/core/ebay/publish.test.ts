@@ -445,6 +445,10 @@ describe('listings made through the Inventory API elsewhere', () => {
       words: ['api'],
       aspects: [],
     });
+    // The listing has two pictures; the import brings the first as the item's photo.
+    const pictures = h.ebay.state.inventoryItems[0]!.product!.imageUrls!;
+    pictures.push(`${h.ebay.state.pictureBase}/images/g/api1b/s-l1600.jpg`);
+    const before = [...pictures];
     await h.call('settings.set', { ebay: { importPictures: true } });
     await h.call('ebay.import.start');
     await h.core.ebay.importer.idle();
@@ -462,6 +466,9 @@ describe('listings made through the Inventory API elsewhere', () => {
     expect(h.ebay.state.inventoryItems.find((i) => i.sku === 'API-1')!.product!.title).toBe(
       'API listing 1, better title',
     );
+    // Both pictures stay, the first by its own eBay address: nothing uploaded, nothing lost.
+    expect(h.ebay.state.inventoryItems.find((i) => i.sku === 'API-1')!.product!.imageUrls).toEqual(before);
+    expect(h.ebay.state.listing.uploads).toEqual([]);
     expect(h.ebay.state.offers.filter((o) => o.sku === 'API-1')).toHaveLength(1);
     expect(h.ebay.state.calls).not.toContain('trading:ReviseFixedPriceItem');
     expect(h.ebay.state.calls.filter((c) => c === 'inventory:publishOffer')).toEqual([]);

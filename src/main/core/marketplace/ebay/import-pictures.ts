@@ -34,6 +34,11 @@ export interface PictureDeps {
   photos: PhotoService;
   /** GET over the trusted fetch; answers the bytes or throws. */
   fetchPicture(url: string, signal: AbortSignal): Promise<Buffer>;
+  /**
+   * The photo is this picture on eBay: a revise from FlipSync names it by this address (no
+   * second upload) and tells it apart from the listing's other pictures, which it keeps.
+   */
+  pictureOf(hash: string, url: string): Promise<void>;
   /** eBay's API origin in use: its host is trusted for pictures too (test and private setups). */
   apiOrigin: string;
 }
@@ -72,7 +77,10 @@ export async function importPictures(
       if (signal.aborted) throw new EbayError('cancelled', 'Stopped.');
       try {
         const bytes = await deps.fetchPicture(picture, signal);
-        for (const id of ids) await deps.photos.addBytes(id, `ebay-${itemNumber}.jpg`, bytes);
+        for (const id of ids) {
+          const { photo } = await deps.photos.addBytes(id, `ebay-${itemNumber}.jpg`, bytes);
+          await deps.pictureOf(photo.hash, picture);
+        }
         cp.pictures++;
       } catch (error) {
         if (signal.aborted) throw new EbayError('cancelled', 'Stopped.');

@@ -131,7 +131,14 @@ export class EbayService {
       ...parts,
       outbox: this.outbox,
       ...(deps.photos
-        ? { pictures: { photos: deps.photos, fetchPicture: (url, signal) => this.fetchPicture(url, signal) } }
+        ? {
+            pictures: {
+              photos: deps.photos,
+              fetchPicture: (url, signal) => this.fetchPicture(url, signal),
+              pictureOf: async (hash, url) =>
+                this.listing.publisher.jobs.keepImage((await settings()).environment, hash, url, null),
+            },
+          }
         : {}),
     });
   }

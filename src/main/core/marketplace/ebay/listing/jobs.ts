@@ -70,6 +70,17 @@ export class ListingJobs {
     return this.local.get<ImageDoc>(IMAGE(environment, hash)).catch(() => null);
   }
 
+  /** Every eBay picture address FlipSync knows as one of its photos (uploaded, or imported). */
+  async imageUrls(environment: string): Promise<Set<string>> {
+    const prefix = IMAGE(environment, '');
+    const rows = await this.local.allDocs<ImageDoc>({
+      startkey: prefix,
+      endkey: `${prefix}\uffff`,
+      include_docs: true,
+    });
+    return new Set(rows.rows.flatMap((r) => (r.doc ? [r.doc.url] : [])));
+  }
+
   async keepImage(environment: string, hash: string, url: string, expiresAt: string | null): Promise<void> {
     const found = await this.image(environment, hash);
     await this.local.put({ _id: IMAGE(environment, hash), ...(found ? { _rev: found._rev } : {}), url, expiresAt });

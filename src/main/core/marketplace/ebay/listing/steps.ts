@@ -25,6 +25,8 @@ const MIME: Record<PhotoRef['ext'], string> = {
   gif: 'image/gif',
   heic: 'image/heic',
 };
+/** eBay takes at most 24 pictures a listing. */
+const MAX_PICTURES = 24;
 /** An uploaded photo is used again until a day before eBay would drop it. */
 const IMAGE_MARGIN_MS = 86_400_000;
 
@@ -46,7 +48,11 @@ export async function sendListing(d: StepDeps, token: string, item: Item, settin
   for (const photo of item.photos) urls.push(await imageUrl(d, { ...c, media: hosts.media }, settings, photo));
   await d.step('item');
   const had = await calls.getItem(c, item.sku);
-  await calls.putItem(c, item.sku, language, itemBody(had, item, urls));
+  // Pictures eBay has that are none of FlipSync's photos (an import brings only the first) stay,
+  // after the item's own; a photo the seller removed here goes.
+  const known = await d.jobs.imageUrls(settings.environment);
+  const others = (had?.product?.imageUrls ?? []).filter((u) => !known.has(u) && !urls.includes(u));
+  await calls.putItem(c, item.sku, language, itemBody(had, item, [...urls, ...others].slice(0, MAX_PICTURES)));
   await d.step('offer');
   const { mine, offerId } = await writeOffer(c, item, settings);
   await d.step('publish', offerId);
