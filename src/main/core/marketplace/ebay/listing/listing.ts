@@ -1,7 +1,8 @@
 /**
  * Listing on eBay, as the routes see it: the one-time setup (business policies, location),
  * the preflight of an item, and the publish queue. Category aspects and conditions change
- * rarely and are kept for the session; the setup read refreshes what it knows of policies.
+ * rarely and are kept in the local-only database (MetadataCache); policies are kept for the
+ * session, and reading the setup reads them again.
  */
 import type {
   CategoryAspect,
@@ -129,8 +130,10 @@ export class EbayListing {
       locations: [],
     };
     if (!(await this.deps.account.status()).connected) return empty;
-    const optedIn = await this.user((c) => calls.optedIn(c));
-    const locations = await this.user((c) => calls.locations(c));
+    const [optedIn, locations] = await Promise.all([
+      this.user((c) => calls.optedIn(c)),
+      this.user((c) => calls.locations(c)),
+    ]);
     if (!optedIn)
       return {
         ...empty,

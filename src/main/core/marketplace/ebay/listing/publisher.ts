@@ -17,6 +17,7 @@ import { EbayError } from '../errors';
 import { listingUrl } from '../hosts';
 import type { EbayHttp } from '../http';
 import { ListingJobs, shown, today, type JobDoc } from './jobs';
+import { recordOnItem } from './item-record';
 import { endSiteListing, reviseSiteListing, sendListing, withdrawListing, type StepDeps } from './steps';
 import { publishHint } from './publish-errors';
 import { notReady, preflight, readyToList, type ListingTarget, type PreflightDeps } from './preflight';
@@ -198,7 +199,7 @@ export class Publisher {
             return { offerId: null, listingId: item.ebayItemId!, revised: true };
           })
         : await this.deps.account.authorized((token) => sendListing(steps, token, item, settings));
-    await this.recordOnItem(item, result.listingId, true);
+    await recordOnItem(this.deps.inventory, item.id, result.listingId, today(this.now()));
     await this.deps.listed({ listing: result.listingId, quantity: Math.max(0, item.quantity), sku: item.sku });
     await this.write(job.itemId, (d) => ({
       ...(d ?? job),
@@ -224,7 +225,7 @@ export class Publisher {
     await this.deps.account.authorized((token) =>
       site ? endSiteListing(steps, token, item, settings) : withdrawListing(steps, token, item, settings),
     );
-    await this.recordOnItem(item, null, false);
+    await recordOnItem(this.deps.inventory, item.id, null, today(this.now()));
     await this.write(job.itemId, (d) => ({
       ...(d ?? job),
       state: 'done',
@@ -249,29 +250,6 @@ export class Publisher {
       now: () => this.now(),
       step: (step, offerId) => this.step(itemId, step, offerId),
     };
-  }
-
-  /** The item says where it is listed: the listing id and "listed", or back to ready once ended. */
-  private async recordOnItem(item: Item, listingId: string | null, live: boolean): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      const now = await this.deps.inventory.get(item.id);
-      const tags = live ? now.tags.filter((t) => t !== EBAY_ENDED_TAG) : [...new Set([...now.tags, EBAY_ENDED_TAG])];
-      const changes = live
-        ? {
-            ebayItemId: listingId,
-            status: 'listed' as const,
-            listedAt: now.listedAt ?? today(this.now()),
-            tags,
-          }
-        : { status: now.status === 'listed' ? ('ready' as const) : now.status, tags };
-      try {
-        await this.deps.inventory.update(now.id, now.rev, changes);
-        return;
-      } catch (error) {
-        // Edited meanwhile (another window, sync): read it again.
-        if (attempt >= 3) throw error;
-      }
-    }
   }
 
   private async step(itemId: string, step: string, offerId?: string): Promise<void> {
