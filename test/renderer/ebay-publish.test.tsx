@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { consent } from '../support/ebay/harness';
 import { seedSite } from '../support/ebay/index';
+import type { DoublePolicy } from '../support/ebay/listing';
 import { ebayBesidePage } from './support/ebay';
 import { fakeViewport } from './support/inventory';
 import { pageForEachTest } from './support/page';
@@ -18,6 +19,24 @@ describe('eBay listing in the item editor', () => {
   let restoreViewport: () => void;
   beforeEach(() => (restoreViewport = fakeViewport()));
   afterEach(() => restoreViewport());
+
+  /** Listing setup done on eBay and chosen in Settings, with the given shipping policy. */
+  async function setUpWith(fulfillment: DoublePolicy) {
+    e.ebay.state.listing.policies.push(
+      fulfillment,
+      { id: 'P-1', name: 'Payments', kind: 'payment' },
+      { id: 'R-1', name: 'Returns', kind: 'return' },
+    );
+    e.ebay.state.listing.locations.push({ key: 'home', name: 'Home', city: 'Leeds', country: 'GB' });
+    await h.call('settings.set', {
+      ebay: {
+        fulfillmentPolicyId: fulfillment.id,
+        paymentPolicyId: 'P-1',
+        returnPolicyId: 'R-1',
+        merchantLocationKey: 'home',
+      },
+    });
+  }
 
   it('checks the item, takes eBay’s category, waits for the save, publishes and links the listing', async () => {
     const s = e.ebay.state;
@@ -108,23 +127,47 @@ describe('eBay listing in the item editor', () => {
     expect(e.ebay.violations).toEqual([]);
   }, 60_000);
 
+  it('asks for the package under a calculated-shipping policy; Fix goes to the field and the seller types it', async () => {
+    const s = e.ebay.state;
+    s.categories.push({ id: '57988', name: 'Coats', ancestors: [], leaf: true, words: ['jacket'], aspects: [] });
+    await setUpWith({ id: 'F-CALC', name: 'Calculated', kind: 'fulfillment', calculated: true });
+    const { url } = await h.call('ebay.connect.begin', { returnTo: 'http://127.0.0.1:45677/ebay/callback' });
+    await h.call('ebay.connect.complete', { url: await consent(e.browser, url) });
+    await h.call('inventory.create', {
+      sku: 'JKT-8',
+      title: 'Wool jacket',
+      category: 'Coats (57988)',
+      condition: 'Used',
+      listPrice: 60,
+      quantity: 1,
+    });
+
+    const user = h.render();
+    await user.click(await screen.findByRole('button', { name: 'Wool jacket' }));
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    const panel = await within(editor).findByRole('region', { name: 'eBay listing' });
+    await user.click(within(panel).getByRole('button', { name: 'Check for eBay' }));
+    const pack = await within(panel).findByTestId('preflight-package');
+    expect(pack.textContent).toMatch(/calculated shipping, so eBay needs the package weight and size/);
+    await user.click(within(pack).getByRole('button', { name: 'Fix' }));
+    expect(document.activeElement).toBe(within(editor).getByLabelText('Package weight'));
+    await user.keyboard('3 lb');
+    await user.type(within(editor).getByLabelText('Package size'), '16 x 12 x 4 in');
+    await user.click(within(editor).getByRole('button', { name: 'Save item' }));
+    await waitFor(() => expect(within(editor).getByTestId('editor-status').textContent).toBe('Saved.'));
+    await user.click(within(panel).getByRole('button', { name: 'Check again' }));
+    await waitFor(() =>
+      expect(within(panel).getByTestId('preflight-package').textContent).toMatch(
+        /3 lb, 16 x 12 x 4 in: eBay works out the postage/,
+      ),
+    );
+    expect(e.ebay.violations).toEqual([]);
+  }, 60_000);
+
   it('offers a site listing’s one-way move to the Inventory API only behind a confirmation that says so', async () => {
     const s = e.ebay.state;
-    s.listing.policies.push(
-      { id: 'F-1', name: 'Flat shipping', kind: 'fulfillment' },
-      { id: 'P-1', name: 'Payments', kind: 'payment' },
-      { id: 'R-1', name: 'Returns', kind: 'return' },
-    );
-    s.listing.locations.push({ key: 'home', name: 'Home', city: 'Leeds', country: 'GB' });
-    await h.call('settings.set', {
-      ebay: {
-        fulfillmentPolicyId: 'F-1',
-        paymentPolicyId: 'P-1',
-        returnPolicyId: 'R-1',
-        merchantLocationKey: 'home',
-        importPictures: false,
-      },
-    });
+    await setUpWith({ id: 'F-1', name: 'Flat shipping', kind: 'fulfillment' });
+    await h.call('settings.set', { ebay: { importPictures: false } });
     seedSite(s, 1);
     const { url } = await h.call('ebay.connect.begin', { returnTo: 'http://127.0.0.1:45674/ebay/callback' });
     await h.call('ebay.connect.complete', { url: await consent(e.browser, url) });

@@ -33,7 +33,7 @@ describe('eBay listing setup', () => {
     expect([...(shipping as HTMLSelectElement).options].map((o) => o.textContent)).toEqual([
       'Choose…',
       'Flat $5',
-      'USPS calculated (calculated shipping: needs package sizes)',
+      'USPS calculated (calculated shipping: each item needs its package weight and size)',
     ]);
     await user.selectOptions(shipping, 'F-1');
     await user.selectOptions(within(setup).getByLabelText('Payment policy'), 'P-1');

@@ -137,6 +137,34 @@ describe('Item editor on a real core', () => {
     expect(await get(item!.id)).toMatchObject({ cost: 7.5, status: 'listed' });
   });
 
+  it('takes the package weight and size as typed, and says what to type when it cannot read them', async () => {
+    const [item] = await seed(h, 1);
+    const user = h.render();
+    await user.click(await screen.findByRole('button', { name: 'Item 0000' }));
+    const editor = await screen.findByRole('complementary', { name: 'Item editor' });
+    const weight = await within(editor).findByLabelText('Package weight');
+    const size = within(editor).getByLabelText('Package size');
+    expect(size.getAttribute('placeholder')).toBe('L x W x H, e.g. 12 x 9 x 4 in');
+    await user.type(weight, '1 lb 4 oz');
+    await user.type(size, '12 x 9');
+    await user.click(within(editor).getByRole('button', { name: 'Save item' }));
+    const alert = await within(editor).findByText(/^"12 x 9" is not a package size\. Type length x width x height/);
+    expect(size.getAttribute('aria-describedby')).toBe(alert.id);
+    expect((await get(item!.id)).packageWeight ?? null).toBeNull();
+
+    await user.type(size, ' x 4 in');
+    await user.click(within(editor).getByRole('button', { name: 'Save item' }));
+    await waitFor(() => expect(within(editor).getByTestId('editor-status').textContent).toBe('Saved.'));
+    expect(await get(item!.id)).toMatchObject({
+      packageWeight: { value: 20, unit: 'oz' },
+      packageSize: { length: 12, width: 9, height: 4, unit: 'in' },
+    });
+    // Clearing a field removes the value.
+    await user.clear(weight);
+    await user.click(within(editor).getByRole('button', { name: 'Save item' }));
+    await waitFor(async () => expect((await get(item!.id)).packageWeight).toBeNull());
+  });
+
   it('shows a CONFLICT from the core when the save races another change, and saves nothing', async () => {
     const [item] = await seed(h, 1);
     const user = h.render();

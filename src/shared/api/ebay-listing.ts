@@ -18,7 +18,7 @@ export const EbayListingSetupSchema = z.object({
   optedIn: z.boolean(),
   fulfillment: z.array(
     PolicySchema.extend({
-      /** Calculated shipping: eBay needs each item's package weight and size. */
+      /** Calculated shipping: eBay needs each item's package weight and size (preflight checks them). */
       calculated: z.boolean(),
     }),
   ),

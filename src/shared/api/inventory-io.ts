@@ -36,6 +36,8 @@ export const IMPORT_FIELDS = [
   'salePrice',
   'fees',
   'shippingCost',
+  'packageWeight',
+  'packageSize',
   'location',
   'status',
   'acquiredAt',

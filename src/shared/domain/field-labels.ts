@@ -23,6 +23,8 @@ export const ITEM_FIELD_LABELS: Record<ItemField, string> = {
   salePrice: 'Sale price',
   fees: 'Fees',
   shippingCost: 'Shipping cost',
+  packageWeight: 'Package weight',
+  packageSize: 'Package size',
   tags: 'Tags',
   notes: 'Notes',
   photos: 'Photos',

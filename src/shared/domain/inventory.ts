@@ -10,6 +10,7 @@
  * seller's currency units, rounded to cents at the boundary.
  */
 import { z } from 'zod';
+import { PackageSizeSchema, PackageWeightSchema } from './package';
 
 export const ITEM_STATUSES = ['draft', 'ready', 'listed', 'sold', 'archived'] as const;
 export const ItemStatusSchema = z.enum(ITEM_STATUSES);
@@ -66,6 +67,12 @@ export const ItemFieldsSchema = z.object({
   salePrice: MoneySchema.nullable(),
   fees: MoneySchema.nullable(),
   shippingCost: MoneySchema.nullable(),
+  /**
+   * The packed item, for calculated shipping. Optional as well as nullable: items saved
+   * before these fields existed (or synced from an older version) have neither.
+   */
+  packageWeight: PackageWeightSchema.nullable().optional(),
+  packageSize: PackageSizeSchema.nullable().optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(50),
   notes: z.string().max(100_000),
   photos: z.array(PhotoRefSchema).max(24),
@@ -91,6 +98,8 @@ export const EMPTY_ITEM: Omit<ItemFields, 'sku' | 'title'> = {
   salePrice: null,
   fees: null,
   shippingCost: null,
+  packageWeight: null,
+  packageSize: null,
   tags: [],
   notes: '',
   photos: [],

@@ -173,18 +173,47 @@ describe('preflight', () => {
     expect(h.ebay.violations).toEqual([]);
   });
 
-  it('passes an item eBay would take, and stops a calculated-shipping policy FlipSync cannot fill', async () => {
+  it('passes an item eBay would take with fixed-cost shipping; calculated shipping asks for the package weight and size', async () => {
     await h.connect('relay');
-    await setUp('F-CALC');
+    await setUp('F-FLAT');
     const item = await readyItem();
-    const calc = await h.call<Preflight>('ebay.listing.preflight', { id: item.id });
-    expect(Object.keys(failing(calc))).toEqual(['package']);
-    await h.call('settings.set', { ebay: { fulfillmentPolicyId: 'F-FLAT' } });
     const flat = await h.call<Preflight>('ebay.listing.preflight', { id: item.id });
     expect(flat.ready).toBe(true);
     expect(flat.lines.find((l) => l.check === 'identifier')).toMatchObject({
       state: 'ok',
       detail: 'UPC: 012345678905.',
+    });
+
+    await h.call('settings.set', { ebay: { fulfillmentPolicyId: 'F-CALC' } });
+    const calc = failing(await h.call<Preflight>('ebay.listing.preflight', { id: item.id }));
+    expect(Object.keys(calc)).toEqual(['package']);
+    expect(calc.package).toMatchObject({ field: 'packageWeight' });
+    expect(calc.package!.detail).toMatch(/needs the package weight and size: fill in Package weight/);
+
+    const update = async (changes: Partial<Item>) =>
+      h.call<Item>('inventory.update', {
+        id: item.id,
+        rev: (await h.call<Item>('inventory.get', { id: item.id })).rev,
+        changes,
+      });
+    await update({ packageWeight: { value: 20, unit: 'oz' } });
+    const sizeOnly = failing(await h.call<Preflight>('ebay.listing.preflight', { id: item.id }));
+    expect(sizeOnly.package).toMatchObject({ field: 'packageSize' });
+    expect(sizeOnly.package!.detail).toMatch(/needs the package size:/);
+
+    await update({ packageSize: { length: 12, width: 9, height: 4, unit: 'in' } });
+    const ready = await h.call<Preflight>('ebay.listing.preflight', { id: item.id });
+    expect(ready.ready).toBe(true);
+    expect(ready.lines.find((l) => l.check === 'package')!.detail).toBe(
+      '20 oz, 12 x 9 x 4 in: eBay works out the postage from these.',
+    );
+
+    // The double refuses a calculated-shipping publish without both (25020): this one goes live.
+    await h.call('ebay.listing.publish', { id: item.id });
+    expect(await settled(item.id)).toMatchObject({ state: 'done' });
+    expect(h.ebay.state.inventoryItems.find((i) => i.sku === 'JKT-1')!.packageWeightAndSize).toEqual({
+      weight: { value: 20, unit: 'OUNCE' },
+      dimensions: { length: 12, width: 9, height: 4, unit: 'INCH' },
     });
     expect(h.ebay.violations).toEqual([]);
   });

@@ -61,6 +61,10 @@ function dropped(had: Item, next: Item): string[] {
   return out;
 }
 
+/** eBay's unit names (Inventory API WeightUnitOfMeasureEnum, LengthUnitOfMeasureEnum). */
+const WEIGHT_UNITS = ['POUND', 'KILOGRAM', 'OUNCE', 'GRAM'];
+const SIZE_UNITS = ['INCH', 'FEET', 'CENTIMETER', 'METER'];
+
 export function answerListing(
   state: DoubleState,
   id: string,
@@ -317,7 +321,11 @@ function publish(state: DoubleState, offerId: string): Reply {
   )
     return refuse(400, 25007, 'A valid fulfillment, payment and return policy are required.');
   const fulfillment = l.policies.find((x) => x.id === p?.fulfillmentPolicyId);
-  if (fulfillment?.calculated && !item.packageWeightAndSize?.weight)
+  const pack = item.packageWeightAndSize;
+  const weighed = Boolean(pack?.weight?.value && WEIGHT_UNITS.includes(pack.weight.unit ?? ''));
+  const d = pack?.dimensions;
+  const sized = Boolean(d?.length && d.width && d.height && SIZE_UNITS.includes(d.unit ?? ''));
+  if (fulfillment?.calculated && !(weighed && sized))
     return refuse(400, 25020, 'The package weight and dimensions are required for calculated shipping.');
   if (!l.locations.some((x) => x.key === offer.merchantLocationKey))
     return refuse(400, 25002, 'A user error has occurred. No Item.Country exists: create an inventory location.');

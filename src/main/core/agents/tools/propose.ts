@@ -10,6 +10,7 @@ import { sentenceMoney } from '@shared/domain/money';
 import { AppError } from '../../errors';
 import { suggestPrice } from '../pricing/suggest';
 import { estimateShipping } from '../shipping/estimate';
+import { ouncesOf, weightText } from '@shared/domain/package';
 import { ITEM_ID } from './read';
 import { tool } from './tool';
 
@@ -64,16 +65,17 @@ export const suggestPriceTool = tool({
 export const estimateShippingTool = tool({
   name: 'estimate_shipping',
   description:
-    'Estimate the package class and shipping cost of an item from the built-in rate table and propose it as the item’s shipping cost. Give weightOz when known; otherwise a typical weight for the kind of item is used.',
+    'Estimate the package class and shipping cost of an item from the built-in rate table and propose it as the item’s shipping cost. The item’s recorded package weight is used when it has one; give weightOz when the seller told you a weight; otherwise a typical weight for the kind of item is used.',
   input: z.object({ itemId: ITEM_ID, weightOz: z.number().positive().max(1120).optional() }).strict(),
   async run({ itemId, weightOz }, ctx) {
     const item = await ctx.inventory.get(itemId);
-    const e = estimateShipping(item, weightOz);
+    const recorded = item.packageWeight ? Math.round(ouncesOf(item.packageWeight) * 100) / 100 : undefined;
+    const e = estimateShipping(item, weightOz ?? recorded);
     const money = sentenceMoney((await ctx.settings.get()).general.currency);
     if (!e) {
       throw new AppError(
         'BAD_REQUEST',
-        `No typical weight is known for “${item.title}”; ask the seller for its weight in ounces.`,
+        `No typical weight is known for “${item.title}”; ask the seller for its weight, or have them fill in the item’s package weight.`,
       );
     }
     if (item.shippingCost === e.cost)
@@ -86,7 +88,7 @@ export const estimateShippingTool = tool({
       summary: `Set shipping of ${item.sku} to ${money(e.cost)} (${e.className})`,
       before: { shippingCost: item.shippingCost },
       after: { shippingCost: e.cost },
-      why: `${e.weightFrom === 'seller' ? 'Weight' : 'Typical weight for this kind of item'}: ${e.weightOz} oz → ${e.className}, ${e.package}. Rate table of ${e.rateDate}: ${e.rateSource}`,
+      why: `${weightOz === undefined && recorded !== undefined ? `Package weight on the item (${weightText(item.packageWeight)})` : e.weightFrom === 'seller' ? 'Weight' : 'Typical weight for this kind of item'}: ${e.weightOz} oz → ${e.className}, ${e.package}. Rate table of ${e.rateDate}: ${e.rateSource}`,
       confidence: e.weightFrom === 'seller' ? 0.8 : 0.5,
     });
     return { itemId, estimate: e, proposal: { id: proposal.id, status: proposal.status } };

@@ -9,6 +9,7 @@ import type { ExportQuerySchema } from '@shared/api/inventory-io';
 import type { Item } from '@shared/domain/inventory';
 import { toItem, type ItemDoc } from '../docs';
 import type { InventoryService } from '../service';
+import { sizeText, weightText } from '@shared/domain/package';
 import { GENERIC_HEADERS } from './formats';
 
 type ExportQuery = z.infer<typeof ExportQuerySchema>;
@@ -38,6 +39,8 @@ function csvCells(item: Item, specificNames: string[]): (string | number)[] {
     // A number, so the formula escaping leaves it alone: "-1" (oversold) would become "'-1".
     if (field === 'quantity') return value as number;
     if (field === 'tags') return item.tags.join('; ');
+    if (field === 'packageWeight') return weightText(item.packageWeight);
+    if (field === 'packageSize') return sizeText(item.packageSize);
     if (['cost', 'listPrice', 'salePrice', 'fees', 'shippingCost'].includes(field))
       return money(value as number | null);
     return value === null ? '' : String(value);

@@ -35,6 +35,8 @@ export const GENERIC_HEADERS: [ImportField, string][] = [
   ['salePrice', 'Sale price'],
   ['fees', 'Fees'],
   ['shippingCost', 'Shipping cost'],
+  ['packageWeight', 'Package weight'],
+  ['packageSize', 'Package size'],
   ['location', 'Location'],
   ['status', 'Status'],
   ['acquiredAt', 'Acquired'],
@@ -53,6 +55,8 @@ const GENERIC: Aliases = {
   ...{ price: 'listPrice', listprice: 'listPrice', saleprice: 'salePrice', shipping: 'shippingCost' },
   ...{ bin: 'location', storagelocation: 'location', acquiredat: 'acquiredAt', listedat: 'listedAt' },
   ...{ soldat: 'soldAt', purchaseprice: 'cost', itemid: 'ebayItemId', ebayitemid: 'ebayItemId' },
+  ...{ weight: 'packageWeight', shippingweight: 'packageWeight', dimensions: 'packageSize' },
+  ...{ packagedimensions: 'packageSize' },
 };
 
 /** Seller Hub "Active listings" downloads, older and newer spellings. */

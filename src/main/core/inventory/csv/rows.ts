@@ -9,7 +9,17 @@ import { fieldLabel } from '../fields';
 import { formatDefaults } from './formats';
 import { joinedWarning, joinLines } from '../single-line';
 import type { CsvRow } from './parse';
-import { readCondition, readDate, readMoney, readQuantity, readStatus, readTags, readText } from './values';
+import {
+  readCondition,
+  readDate,
+  readMoney,
+  readPackageSize,
+  readPackageWeight,
+  readQuantity,
+  readStatus,
+  readTags,
+  readText,
+} from './values';
 
 /** eBay cuts titles at 80 characters; longer ones import but the seller should know. */
 export const EBAY_TITLE_MAX = 80;
@@ -40,6 +50,10 @@ function readCell(field: ImportField, cell: string, header: string): unknown {
       return readTags(cell);
     case 'condition':
       return readCondition(cell);
+    case 'packageWeight':
+      return readPackageWeight(cell, header);
+    case 'packageSize':
+      return readPackageSize(cell, header);
     case 'description':
     case 'notes':
       return readText(cell);

@@ -3,6 +3,7 @@
  * message that tells the seller what to fix in that cell.
  */
 import { parseAmount } from '@shared/domain/money';
+import { readSize, readWeight, type Read } from '@shared/domain/package';
 import { ITEM_STATUSES, type ItemStatus } from '@shared/domain/inventory';
 
 /** eBay condition IDs (File Exchange *ConditionID, Seller Hub "Condition ID") as sellers name them. */
@@ -114,3 +115,14 @@ export function readTags(cell: string): string[] {
 export function readText(cell: string): string {
   return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
+
+const measured = <T>(read: Read<T>, label: string): T | null => {
+  if ('error' in read) throw new Error(`${label}: ${read.error}`);
+  return read.value;
+};
+
+/** "12 oz", "1 lb 4 oz", "2 kg": the same reading as the item editor's. */
+export const readPackageWeight = (cell: string, label: string) => measured(readWeight(cell), label);
+
+/** "12 x 9 x 4 in", "30x20x10 cm". */
+export const readPackageSize = (cell: string, label: string) => measured(readSize(cell), label);

@@ -21,6 +21,26 @@ export const DOES_NOT_APPLY = 'Does not apply';
 const specific = (item: Item, name: string) =>
   item.specifics.find((s) => s.name.trim().toLowerCase() === name && s.value.trim())?.value.trim();
 
+const WEIGHT_UNIT = { oz: 'OUNCE', lb: 'POUND', g: 'GRAM', kg: 'KILOGRAM' } as const;
+const SIZE_UNIT = { in: 'INCH', cm: 'CENTIMETER' } as const;
+
+/**
+ * The package as eBay names it, over what eBay has (a package type set in Seller Hub stays).
+ * An item without a weight or size keeps eBay's: FlipSync never blanks what it does not know.
+ */
+export function packageOf(
+  had: InventoryItem['packageWeightAndSize'],
+  item: Item,
+): InventoryItem['packageWeightAndSize'] {
+  const { packageWeight: w, packageSize: s } = item;
+  if (!w && !s) return had;
+  return {
+    ...had,
+    ...(w ? { weight: { value: w.value, unit: WEIGHT_UNIT[w.unit] } } : {}),
+    ...(s ? { dimensions: { length: s.length, width: s.width, height: s.height, unit: SIZE_UNIT[s.unit] } } : {}),
+  };
+}
+
 export function itemBody(had: InventoryItem | null, item: Item, imageUrls: string[]): ItemBody {
   const { sku: _s, locale: _l, groupIds: _g, inventoryItemGroupKeys: _k, ...kept } = had ?? {};
   const product = kept.product ?? {};
@@ -29,8 +49,10 @@ export function itemBody(had: InventoryItem | null, item: Item, imageUrls: strin
   const isbn = specific(item, 'isbn');
   const mpn = specific(item, 'mpn');
   const identified = Boolean(upc || ean || isbn || product.upc?.length || product.ean?.length || product.isbn?.length);
+  const pack = packageOf(kept.packageWeightAndSize, item);
   return {
     ...kept,
+    ...(pack ? { packageWeightAndSize: pack } : {}),
     availability: {
       ...kept.availability,
       shipToLocationAvailability: {

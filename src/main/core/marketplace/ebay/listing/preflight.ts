@@ -6,6 +6,7 @@
  */
 import type { CategoryAspect, CategoryChoice, EbaySettings, PreflightLine } from '@shared/api';
 import type { Item } from '@shared/domain/inventory';
+import { sizeText, weightText } from '@shared/domain/package';
 import { AppError } from '../../../errors';
 import { MARKETPLACES } from './marketplaces';
 import { categoryLines } from './preflight-category';
@@ -55,6 +56,34 @@ export function aspectsOf(item: Pick<Item, 'specifics' | 'brand'>): Record<strin
   }
   if (item.brand.trim() && !Object.keys(out).some((k) => k.toLowerCase() === 'brand')) out.Brand = [item.brand.trim()];
   return out;
+}
+
+/** The package line: calculated shipping needs the weight and the size; flat costs need neither. */
+function packageLine(item: Item, target: ListingTarget, calculated: boolean | null): PreflightLine {
+  const { packageWeight: weight, packageSize: size } = item;
+  const has = [weight ? weightText(weight) : '', size ? sizeText(size) : ''].filter(Boolean).join(', ');
+  if (target === 'site') return line('package', 'ok', 'Package', 'The listing keeps its shipping as set on eBay.');
+  if (calculated) {
+    if (weight && size)
+      return line('package', 'ok', 'Package', `${has}: eBay works out the postage from these.`, 'packageWeight');
+    const missing = [weight ? null : 'weight', size ? null : 'size'].filter(Boolean).join(' and ');
+    return line(
+      'package',
+      'fail',
+      'Package',
+      `The shipping policy uses calculated shipping, so eBay needs the package ${missing}: fill in Package weight (such as 1 lb 4 oz) and Package size (such as 12 x 9 x 4 in), or choose a flat-rate policy in Settings → eBay → Listing setup.`,
+      weight ? 'packageSize' : 'packageWeight',
+    );
+  }
+  if (calculated === null) return line('package', 'ok', 'Package', 'Checked once a shipping policy is chosen.');
+  return line(
+    'package',
+    'ok',
+    'Package',
+    has
+      ? `${has} (sent to eBay; the shipping policy has fixed costs).`
+      : 'The shipping policy has fixed costs: no package size needed.',
+  );
 }
 
 /** What the listing is: not on eBay yet, published through the Inventory API, or made on eBay's site. */
@@ -152,25 +181,7 @@ export async function preflight(item: Item, deps: PreflightDeps, target: Listing
     target !== 'site' && connected && !missing.includes('a shipping (fulfillment) policy')
       ? await deps.calculatedShipping(settings).catch(() => null)
       : null;
-  lines.push(
-    calculated
-      ? line(
-          'package',
-          'fail',
-          'Package',
-          'The chosen shipping policy uses calculated shipping, which needs each item’s package weight and size; FlipSync does not keep those yet. Choose a flat-rate shipping policy in Settings → eBay → Listing setup.',
-        )
-      : line(
-          'package',
-          'ok',
-          'Package',
-          target === 'site'
-            ? 'The listing keeps its shipping as set on eBay.'
-            : calculated === null
-              ? 'Checked once a shipping policy is chosen.'
-              : 'The shipping policy has fixed costs: no package size needed.',
-        ),
-  );
+  lines.push(packageLine(item, target, calculated));
 
   const named = item.specifics.find((s) => IDENTIFIERS.includes(s.name.trim().toLowerCase()) && s.value.trim());
   lines.push(

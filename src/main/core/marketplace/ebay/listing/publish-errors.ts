@@ -12,7 +12,7 @@ const FIXES: Record<number, string> = {
   25007:
     'The shipping (fulfillment) policy does not fit this item: choose another in Settings → eBay → Listing setup, then publish again.',
   25020:
-    'eBay needs the package weight and size for the shipping policy chosen: pick a flat-rate shipping policy in Settings → eBay → Listing setup, then publish again.',
+    'eBay needs the package weight and size for the shipping policy chosen: fill in the item’s Package weight and Package size (or pick a flat-rate shipping policy in Settings → eBay → Listing setup), then publish again.',
   25021:
     'eBay does not accept this condition for the category: pick one the eBay checklist offers, then publish again.',
   25713:

@@ -2,7 +2,7 @@ import type { Draft } from './draft';
 
 /** How a field is typed into: a one-line input, a text area, or a choice from a list. */
 export type Control =
-  | { kind: 'input'; type: 'text' | 'date'; inputMode?: 'numeric' | 'decimal' }
+  | { kind: 'input'; type: 'text' | 'date'; inputMode?: 'numeric' | 'decimal'; placeholder?: string }
   | { kind: 'textarea'; rows: number }
   | { kind: 'select'; options: readonly { value: string; label: string }[] };
 
@@ -35,7 +35,9 @@ export function DraftField({ spec, draft, error, onChange }: Props) {
   return (
     <div className="field">
       <label htmlFor={id}>{spec.label}</label>
-      {control.kind === 'input' && <input type={control.type} inputMode={control.inputMode} {...common} />}
+      {control.kind === 'input' && (
+        <input type={control.type} inputMode={control.inputMode} placeholder={control.placeholder} {...common} />
+      )}
       {control.kind === 'textarea' && <textarea rows={control.rows} {...common} />}
       {control.kind === 'select' && (
         <select {...common}>

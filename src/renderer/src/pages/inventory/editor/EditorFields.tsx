@@ -1,6 +1,6 @@
 import { STATUS_OPTIONS } from '../format';
 import { DraftField, type Control, type FieldSpec } from './DraftField';
-import { DATE_FIELDS, MONEY_FIELDS, TEXT_FIELDS, type Draft } from './draft';
+import { DATE_FIELDS, MONEY_FIELDS, PACKAGE_FIELDS, TEXT_FIELDS, type Draft } from './draft';
 
 interface Props {
   draft: Draft;
@@ -8,7 +8,7 @@ interface Props {
   onChange(draft: Draft): void;
 }
 
-type Group = 'text' | 'money' | 'dates';
+type Group = 'text' | 'money' | 'pkg' | 'dates';
 type Own = 'status' | 'quantity' | 'tags' | 'description' | 'notes';
 
 const inGroup =
@@ -37,6 +37,7 @@ const FIELDS: FieldSpec[] = [
   own('status', 'Status', { kind: 'select', options: STATUS_OPTIONS }),
   own('quantity', 'Quantity on hand', { ...text, inputMode: 'numeric' }),
   ...MONEY_FIELDS.map(inGroup('money', { ...text, inputMode: 'decimal' })),
+  ...PACKAGE_FIELDS.map((f) => inGroup('pkg', { ...text, placeholder: f.placeholder })(f)),
   ...DATE_FIELDS.map(inGroup('dates', { kind: 'input', type: 'date' })),
   own('tags', 'Tags (comma-separated)', text),
   own('description', 'Description', { kind: 'textarea', rows: 4 }),

@@ -4,6 +4,7 @@
  * be caught here (text that is not a number) is caught here.
  */
 import type { Item, ItemFields } from '@shared/domain/inventory';
+import { readSize, readWeight, sizeText, weightText } from '@shared/domain/package';
 import { parseNumber } from '../format';
 
 export const TEXT_FIELDS = [
@@ -22,6 +23,15 @@ export const MONEY_FIELDS = [
   { key: 'fees', label: 'Fees' },
   { key: 'shippingCost', label: 'Shipping cost' },
 ] as const;
+/** The package, typed as text ("1 lb 4 oz", "12 x 9 x 4 in") and read by the shared rules. */
+export const PACKAGE_FIELDS = [
+  { key: 'packageWeight', label: 'Package weight', placeholder: 'e.g. 12 oz, 1 lb 4 oz, 2 kg' },
+  { key: 'packageSize', label: 'Package size', placeholder: 'L x W x H, e.g. 12 x 9 x 4 in' },
+] as const;
+const packageText = (item: Item, key: 'packageWeight' | 'packageSize') =>
+  key === 'packageWeight' ? weightText(item.packageWeight) : sizeText(item.packageSize);
+const readPackage = (key: 'packageWeight' | 'packageSize', raw: string) =>
+  key === 'packageWeight' ? readWeight(raw) : readSize(raw);
 export const DATE_FIELDS = [
   { key: 'acquiredAt', label: 'Acquired' },
   { key: 'listedAt', label: 'Listed' },
@@ -31,6 +41,7 @@ export const DATE_FIELDS = [
 export interface Draft {
   text: Record<string, string>;
   money: Record<string, string>;
+  pkg: Record<string, string>;
   dates: Record<string, string>;
   status: Item['status'];
   description: string;
@@ -44,6 +55,7 @@ export function draftOf(item: Item): Draft {
   return {
     text: Object.fromEntries(TEXT_FIELDS.map((f) => [f.key, item[f.key] ?? ''])),
     money: Object.fromEntries(MONEY_FIELDS.map((f) => [f.key, item[f.key] === null ? '' : String(item[f.key])])),
+    pkg: Object.fromEntries(PACKAGE_FIELDS.map((f) => [f.key, packageText(item, f.key)])),
     dates: Object.fromEntries(DATE_FIELDS.map((f) => [f.key, item[f.key] ?? ''])),
     status: item.status,
     description: item.description,
@@ -74,6 +86,14 @@ export function changesOf(item: Item, draft: Draft): Changes {
     const parsed = parseNumber(draft.money[key] ?? '');
     if ('error' in parsed) errors[key] = parsed.error;
     else if (parsed.value !== item[key]) changes[key] = parsed.value;
+  }
+  for (const { key } of PACKAGE_FIELDS) {
+    const raw = draft.pkg[key] ?? '';
+    // Untouched text leaves the saved value alone (a reading of it may round differently).
+    if (raw === packageText(item, key)) continue;
+    const read = readPackage(key, raw);
+    if ('error' in read) errors[key] = read.error;
+    else if (!same(read.value, item[key] ?? null)) changes[key] = read.value;
   }
   for (const { key } of DATE_FIELDS) {
     const value = draft.dates[key] || null;
@@ -108,13 +128,14 @@ export function rebase(oldItem: Item, newItem: Item, draft: Draft): Draft {
   const base = draftOf(oldItem);
   const next = draftOf(newItem);
   const pick = <T>(mine: T, was: T, now: T): T => (same(mine, was) ? now : mine);
-  const merge = (k: 'text' | 'money' | 'dates') =>
+  const merge = (k: 'text' | 'money' | 'pkg' | 'dates') =>
     Object.fromEntries(
       Object.keys(next[k]).map((f) => [f, pick(draft[k][f] ?? '', base[k][f] ?? '', next[k][f] ?? '')]),
     );
   return {
     text: merge('text'),
     money: merge('money'),
+    pkg: merge('pkg'),
     dates: merge('dates'),
     status: pick(draft.status, base.status, next.status),
     description: pick(draft.description, base.description, next.description),

@@ -46,7 +46,7 @@ export function EbayListingSetup() {
         {options.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
-            {p.calculated ? ' (calculated shipping: needs package sizes)' : ''}
+            {p.calculated ? ' (calculated shipping: each item needs its package weight and size)' : ''}
           </option>
         ))}
       </select>
