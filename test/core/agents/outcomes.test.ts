@@ -30,6 +30,26 @@ describe('agent run outcomes', () => {
     expect(dashboard.agents).toMatchObject({ succeeded: 0, noResult: 1, successRatePct: 0 });
   });
 
+  it('ends a data task whose every tool call failed as "No result", naming what the last one answered', async () => {
+    const itemId = await h.item({ sku: 'A1', title: 'Brass lamp', status: 'listed', listPrice: 40, cost: 10 });
+    // The model asks for an item that is not there, then claims it did the work anyway.
+    h.server.chat.push(calls(['get_item', { id: 'item:01J00000000000000000000000' }]), says('Proposed a listing.'));
+    const failed = await waitRun(h, (await call(h.core, 'agents.run', { agent: 'listing' })).runId);
+    expect(failed).toMatchObject({ outcome: 'no-result', output: 'Proposed a listing.', toolCalls: 1, proposals: 0 });
+    expect(failed.error).toMatch(
+      /^Every tool call of the run failed, so the model’s answer was not used\. The last one answered: .*no item/i,
+    );
+
+    // One call that worked is enough: the answer stands.
+    h.server.chat.push(
+      calls(['get_item', { id: 'item:01J00000000000000000000000' }]),
+      calls(['get_item', { id: itemId }]),
+      says('The lamp is fine as listed.'),
+    );
+    const mixed = await waitRun(h, (await call(h.core, 'agents.run', { agent: 'listing' })).runId);
+    expect(mixed).toMatchObject({ outcome: 'succeeded', toolCalls: 2 });
+  });
+
   it('counts a run that read the data as a success, and the assistant may answer from nothing', async () => {
     await h.item({ sku: 'A1', title: 'Brass lamp', status: 'listed', listPrice: 40, cost: 10 });
     h.server.chat.push(calls(['search_items', {}]), says('One item, priced well.'));

@@ -29,6 +29,9 @@ export interface LoopTotals {
   costUsd: number | null;
   modelCalls: number;
   toolCalls: number;
+  /** Tool calls that answered an error; the last one's text, for the run's outcome. */
+  toolFailures?: number;
+  lastToolError?: string;
 }
 
 export interface LoopOptions {
@@ -92,6 +95,10 @@ export async function runLoop(o: LoopOptions): Promise<string> {
     for (const call of result.toolCalls) {
       const outcome = await runTool(call, tools, o.ctx);
       o.totals.toolCalls++;
+      if (!outcome.ok) {
+        o.totals.toolFailures = (o.totals.toolFailures ?? 0) + 1;
+        o.totals.lastToolError = outcome.text;
+      }
       await o.runs.step(o.ctx, {
         kind: 'tool',
         callId: call.id,

@@ -22,6 +22,7 @@ import { ProposalStore } from './proposals';
 import { ProposalGroups } from './groups';
 import { RunStore } from './runs';
 import { RunFailure, runLoop, type LoopTotals } from './runtime';
+import { noResultOf } from './outcome';
 import type { ToolContext } from './tools/tool';
 import { NO_MARKETPLACE, salesFromDocs, type Marketplace, type SalesSource } from './tools/data';
 import { logger } from '../log';
@@ -57,10 +58,6 @@ interface LiveRun {
   /** The run that started this one (a hand-off); stopping it stops this too. */
   parentRunId: string | null;
 }
-
-export const NO_RESULT_HINT =
-  'The model answered without looking at your data, so its answer was not used. It may not support tool calling: ' +
-  'pick a model that does in Settings → AI, or run the agent again.';
 
 export class AgentsService {
   readonly runs: RunStore;
@@ -236,12 +233,11 @@ export class AgentsService {
             context: await this.context(),
           });
       if (controller.signal.aborted) throw controller.signal.reason;
-      // A specialist whose task needed the seller's data but never read any made its answer up.
-      const noResult = !def.direct && def.needsData === true && totals.toolCalls === 0;
+      const noResult = def.direct ? null : noResultOf(def, totals);
       const run = await this.runs.finish(doc, {
         outcome: noResult ? 'no-result' : 'succeeded',
         output,
-        ...(noResult ? { error: NO_RESULT_HINT } : {}),
+        ...(noResult ? { error: noResult } : {}),
         ...this.totalsOf(totals, proposals),
         answeredBy,
       });
