@@ -11,14 +11,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
-import { DEFAULT_AUTONOMY } from '../../src/main/core/agents/config';
-import { ProposalStore } from '../../src/main/core/agents/proposals';
-import { openDatabase } from '../../src/main/core/db/open';
-import { EventBus } from '../../src/main/core/events';
-import { LiveIndex } from '../../src/main/core/inventory/index/live-index';
-import { snapshotPath } from '../../src/main/core/inventory/index/snapshot';
-import { InventoryService } from '../../src/main/core/inventory/service';
 import { startServe, type Served } from '../../test/e2e/serve';
+import { seedProposals } from '../../test/support/seed-proposals';
 import { percentile, type Benchmark } from '../harness';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -32,37 +26,6 @@ function build(): string {
   const result = spawnSync(bin, ['build', '--outDir', outDir, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('The build failed.');
   return outDir;
-}
-
-/** `count` waiting price proposals, each on its own item, saved through the proposal store. */
-async function seed(dataDir: string, count: number): Promise<void> {
-  const inventory = await openDatabase(dataDir, 'inventory');
-  const agents = await openDatabase(dataDir, 'agents');
-  const live = await LiveIndex.open(inventory, snapshotPath(dataDir));
-  const service = new InventoryService(inventory, live);
-  const store = new ProposalStore(agents, service, new EventBus(), () => 'Pricing');
-  const autonomy = { ...DEFAULT_AUTONOMY, mode: 'suggest' as const };
-  for (let i = 0; i < count; i++) {
-    await store.create(
-      {
-        agent: 'pricing',
-        runId: 'run:01JBENCH00000000000000000',
-        kind: 'price',
-        itemId: `item:${String(i).padStart(26, '0')}`,
-        itemTitle: `Bench item ${i}`,
-        itemRev: '1-a',
-        summary: `Price SKU-${i} at $${(20 + (i % 50)).toFixed(2)} (now $15.00)`,
-        before: { listPrice: 15 },
-        after: { listPrice: 20 + (i % 50) },
-        why: `${3 + (i % 5)} similar items you sold went for a median of $${(20 + (i % 50)).toFixed(2)}.`,
-        confidence: 0.7,
-      },
-      autonomy,
-    );
-  }
-  await live.stop();
-  await inventory.close();
-  await agents.close();
 }
 
 /** Navigation start to: the page ready (first card, or the empty state) and j moving the focus. */
@@ -110,7 +73,7 @@ const bench: Benchmark = {
       const data = { full: path.join(work, 'full'), empty: path.join(work, 'empty') };
       await mkdir(data.full);
       await mkdir(data.empty);
-      await seed(data.full, N);
+      await seedProposals(data.full, [{ agent: 'pricing', kind: 'price', count: N }]);
       const entry = path.join(out, 'main', 'serve.js');
       const served = { full: await startServe(data.full, entry), empty: await startServe(data.empty, entry) };
       servers.push(served.full, served.empty);

@@ -5,6 +5,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { useApprovals } from '../../src/renderer/src/stores/approvals';
+import { propose } from '../support/propose';
 import { pageForEachTest } from './support/page';
 
 const slow = { timeout: 15_000 };
@@ -14,24 +15,12 @@ describe('Approvals with many waiting', { timeout: 60_000 }, () => {
 
   it('shows the first cards from a small answer, then loads all 120', async () => {
     const item = await h.core.inventory.create({ sku: 'MANY-1', title: 'Lamp', quantity: 1, listPrice: 10 });
-    for (let i = 0; i < 120; i++) {
-      await h.core.agents.proposals.create(
-        {
-          agent: 'pricing',
-          runId: 'run:01JTESTRUN0000000000000000',
-          kind: 'price',
-          itemId: item.id,
-          itemTitle: `${item.title} ${i}`,
-          itemRev: item.rev,
-          summary: `Price proposal ${i}`,
-          before: { listPrice: 10 },
-          after: { listPrice: 11 + i },
-          why: 'Test.',
-          confidence: 0.5,
-        },
-        { mode: 'suggest', minConfidence: 0.8, maxAutoPriceCutPct: 10 },
-      );
-    }
+    for (let i = 0; i < 120; i++)
+      await propose(h.core, item, {
+        itemTitle: `${item.title} ${i}`,
+        summary: `Price proposal ${i}`,
+        after: { listPrice: 11 + i },
+      });
     const dispatch = vi.spyOn(h.core, 'dispatch');
     h.render();
     await screen.findAllByTestId(/^proposal-proposal:/, {}, slow);

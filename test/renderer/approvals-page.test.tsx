@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { runHealth, seedProblems } from './support/agents-seed';
+import { propose } from '../support/propose';
 import { pageForEachTest } from './support/page';
 
 /** The core computes and the machine may be busy: allow more than waitFor's default second. */
@@ -92,5 +93,39 @@ describe('Approvals page', { timeout: 30_000 }, () => {
     await waitFor(() => expect(cards()).toHaveLength(2), slow);
     await waitFor(() => expect(screen.getByTestId('approvals-badge').textContent).toBe('2'), slow);
     expect(screen.queryByTestId('approvals-empty')).toBeNull();
+  });
+
+  it('narrows to one agent or kind, says when nothing matches, and shows all again', async () => {
+    await seedProblems(h.core);
+    await runHealth(h.core);
+    const item = await h.core.inventory.create({ sku: 'P-1', title: 'Teapot', quantity: 1, listPrice: 10 });
+    for (const n of [1, 2, 3]) await propose(h.core, item, { summary: `Price teapot ${n}` });
+    const user = h.render();
+    await waitFor(() => expect(cards()).toHaveLength(5), slow);
+    const agent = screen.getByRole('combobox', { name: 'Agent' });
+    // Agents' names arrive with the agents list.
+    await waitFor(
+      () =>
+        expect([...agent.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+          'All agents (5)',
+          'Inventory health (2)',
+          'Pricing (3)',
+        ]),
+      slow,
+    );
+    await user.selectOptions(agent, 'health');
+    await waitFor(() => expect(cards()).toHaveLength(2), slow);
+    expect(cards().every((c) => /by Inventory health/.test(c.textContent ?? ''))).toBe(true);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Kind' }), 'markdown');
+    await waitFor(() => expect(cards()).toHaveLength(1), slow);
+    expect(cards()[0]!.textContent).toMatch(/Mark OLD-1 down/);
+
+    // Decided, the filter shows nothing; the rest still wait and one click shows them.
+    await user.click(screen.getByRole('button', { name: 'Reject' }));
+    const none = await screen.findByTestId('approvals-filtered-empty', {}, slow);
+    expect(none.textContent).toMatch(/Nothing waiting matches these filters; 4 waiting in all/);
+    expect(screen.queryByTestId('approvals-empty')).toBeNull();
+    await user.click(within(none).getByRole('button', { name: 'Show all' }));
+    await waitFor(() => expect(cards()).toHaveLength(4), slow);
   });
 });

@@ -263,12 +263,26 @@ export const agentRoutes = {
       .object({
         status: z.array(ProposalStatusSchema).max(5).default(['pending']),
         limit: z.number().int().min(1).max(1000).default(200),
+        /** How many matching proposals to skip: the next page starts there. */
+        offset: z.number().int().min(0).max(10_000_000).default(0),
+        /** Only these agents' proposals (and groups); none given: every agent's. */
+        agent: z.array(AgentIdSchema).max(10).optional(),
+        /** Only proposals of these kinds; none given: every kind. */
+        kind: z.array(ProposalKindSchema).max(10).optional(),
       })
       .strict(),
     output: z.object({
       proposals: z.array(ProposalSchema),
+      /** Every proposal waiting, whatever the filters. */
       pending: z.number().int(),
-      /** Every group with a member still waiting, newest first. */
+      /** How many match the status and filters (this answer holds `limit` of them from `offset`). */
+      matching: z.number().int(),
+      /** Waiting proposals by agent and by kind, whatever the filters: the counts a filter shows. */
+      waiting: z.object({
+        agent: z.partialRecord(AgentIdSchema, z.number().int()),
+        kind: z.partialRecord(ProposalKindSchema, z.number().int()),
+      }),
+      /** Every group matching the filters with a member still waiting, newest first. */
       groups: z.array(ProposalGroupSchema),
     }),
   }),

@@ -62,7 +62,7 @@ export function agentHandlers(agents: AgentsService): HandlersFor<typeof agentRo
       ]);
       return { run, steps, proposals };
     },
-    'proposals.list': ({ status, limit }) => agents.proposals.list(status, limit),
+    'proposals.list': (query) => agents.proposals.list(query),
     'proposals.approve': async ({ ids }) => ({ proposals: await agents.proposals.approve(ids) }),
     'proposals.reject': async ({ ids }) => ({ proposals: await agents.proposals.reject(ids) }),
     'proposals.approveGroup': ({ groupId }) => agents.groups.approve(groupId),

@@ -8,16 +8,7 @@
  * and nothing is overwritten.
  */
 import type { ItemFields } from '@shared/domain/inventory';
-import type {
-  MarketComp,
-  AgentId,
-  Autonomy,
-  Proposal,
-  ProposalGroup,
-  ProposalGroupRef,
-  ProposalKind,
-  ProposalStatus,
-} from '@shared/api/agents';
+import type { MarketComp, AgentId, Autonomy, Proposal, ProposalGroupRef, ProposalKind } from '@shared/api/agents';
 import type { Database } from '../db/open';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
@@ -30,7 +21,7 @@ import { ProposalCache } from './proposal-cache';
 import { logger } from '../log';
 import { markdownFloor } from './health/markdown';
 import type { FeeModel } from './pricing/fees';
-import { summarizeGroup } from './group-summary';
+import { listProposals, type ProposalPage, type ProposalQuery } from './proposal-list';
 
 export type Revision = Partial<Pick<ProposalDoc, 'summary' | 'why' | 'after' | 'risk' | 'group'>>;
 
@@ -176,26 +167,9 @@ export class ProposalStore {
     return toProposal(await this.read(id));
   }
 
-  /** Newest first; with every group that has a member still waiting. */
-  async list(
-    status: ProposalStatus[],
-    limit: number,
-  ): Promise<{ proposals: Proposal[]; pending: number; groups: ProposalGroup[] }> {
-    const wanted = new Set(status);
-    const proposals: Proposal[] = [];
-    const grouped = new Map<string, ProposalDoc[]>();
-    let pending = 0;
-    for (const doc of await this.newestFirst()) {
-      if (doc.status === 'pending') pending++;
-      if (doc.group) {
-        const members = grouped.get(doc.group.id);
-        if (members) members.push(doc);
-        else grouped.set(doc.group.id, [doc]);
-      }
-      if (wanted.has(doc.status) && proposals.length < limit) proposals.push(toProposal(doc));
-    }
-    const groups = [...grouped.values()].map(summarizeGroup).filter((g) => g.pending > 0);
-    return { proposals, pending, groups };
+  /** Newest first, narrowed and paged; with every group that has a member still waiting. */
+  async list(query: ProposalQuery): Promise<ProposalPage> {
+    return listProposals(await this.newestFirst(), query);
   }
 
   /** Every member of a group, oldest first. */
@@ -240,7 +214,7 @@ export class ProposalStore {
         continue;
       }
       const proposal = toProposal(await decide(doc));
-      pending = (pending ?? (await this.list(['pending'], 1)).pending + 1) - 1;
+      pending = (pending ?? (await this.list({ status: ['pending'], limit: 1 })).pending + 1) - 1;
       this.announce(proposal, pending);
       out.push(proposal);
     }
@@ -297,7 +271,7 @@ export class ProposalStore {
   }
 
   private async announceResolved(p: Proposal): Promise<void> {
-    this.announce(p, (await this.list(['pending'], 1)).pending);
+    this.announce(p, (await this.list({ status: ['pending'], limit: 1 })).pending);
   }
 
   private announce(p: Proposal, pending: number): void {

@@ -38,7 +38,7 @@ export async function startAgents(o: StartAgentsOptions) {
   pruner.start();
   o.chat?.setProducer(assistantAgentProducer(service));
   const control: AgentsControl = {
-    pendingProposals: async () => (await service.proposals.list(['pending'], 1)).pending,
+    pendingProposals: async () => (await service.proposals.list({ status: ['pending'], limit: 1 })).pending,
     summary: async () => {
       const all = await service.config.get('all');
       let paused = 0;

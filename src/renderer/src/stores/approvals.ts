@@ -4,15 +4,30 @@
  * answer is parsed with the contract's schemas; core's proposal events keep it current.
  */
 import { create } from 'zustand';
-import { ProposalResolvedEventSchema, routes, type ApiError, type Proposal, type ProposalGroup } from '@shared/api';
+import {
+  ProposalResolvedEventSchema,
+  routes,
+  type AgentId,
+  type ApiError,
+  type Proposal,
+  type ProposalGroup,
+  type ProposalKind,
+} from '@shared/api';
 import { api } from '../api/client';
 import { read } from './inventory-result';
 
 const RESOLVED_SHOWN = 50;
-/** proposals.list answers at most this many per call (the contract's limit). */
-const PENDING_SHOWN = 1000;
+/** proposals.list answers at most this many per call, and a decision takes at most this many ids. */
+const PAGE = 1000;
 /** A page opened with thousands waiting shows this many first, and the rest a moment later. */
 const FIRST_SHOWN = 50;
+
+/** Which waiting proposals the page shows: one agent's, one kind, or (null) all. */
+export interface ApprovalsFilter {
+  agent: AgentId | null;
+  kind: ProposalKind | null;
+}
+export type WaitingCounts = { agent: Partial<Record<AgentId, number>>; kind: Partial<Record<ProposalKind, number>> };
 
 /** How the seller's last decision went, in words. */
 export interface Decision {
@@ -23,7 +38,11 @@ export interface Decision {
 }
 
 interface ApprovalsStore {
+  /** Every waiting proposal the filter shows, newest first. */
   pending: Proposal[];
+  filter: ApprovalsFilter;
+  /** Waiting proposals by agent and by kind, whatever the filter. */
+  waiting: WaitingCounts;
   /** Groups with a member still waiting: each shown as one card. */
   groups: ProposalGroup[];
   /** Groups the seller opened to decide item by item. */
@@ -39,6 +58,7 @@ interface ApprovalsStore {
   last: Decision | null;
   /** `firstPage`: answer with the first few waiting proposals, then load the rest. */
   load(opts?: { firstPage?: boolean }): Promise<void>;
+  setFilter(filter: Partial<ApprovalsFilter>): Promise<void>;
   loadCount(): Promise<void>;
   approve(ids: string[]): Promise<void>;
   reject(ids: string[]): Promise<void>;
@@ -77,7 +97,16 @@ export const useApprovals = create<ApprovalsStore>((set, get) => {
   const decide = (verb: Decision['verb'], ids: string[]) => {
     if (ids.length === 0) return Promise.resolve();
     const route = verb === 'approve' ? 'proposals.approve' : 'proposals.reject';
-    return settle(verb, ids, async () => read(await api.call(route, { ids }), routes[route].output));
+    // A selection of thousands goes in calls of PAGE ids; a failed call stops the rest.
+    return settle(verb, ids, async () => {
+      const proposals: Proposal[] = [];
+      for (let i = 0; i < ids.length; i += PAGE) {
+        const r = read(await api.call(route, { ids: ids.slice(i, i + PAGE) }), routes[route].output);
+        if ('error' in r) return r;
+        proposals.push(...r.data.proposals);
+      }
+      return { data: { proposals } };
+    });
   };
   const decideGroup = (verb: Decision['verb'], groupId: string) => {
     const route = verb === 'approve' ? 'proposals.approveGroup' : 'proposals.rejectGroup';
@@ -95,6 +124,8 @@ export const useApprovals = create<ApprovalsStore>((set, get) => {
     set({ busy: true, error: null });
     const r = await call();
     if ('error' in r) {
+      // Part of a large selection may have been decided before the failing call: show what is.
+      await get().load();
       set({ busy: false, error: r.error });
       return;
     }
@@ -120,6 +151,8 @@ export const useApprovals = create<ApprovalsStore>((set, get) => {
 
   return {
     pending: [],
+    filter: { agent: null, kind: null },
+    waiting: { agent: {}, kind: {} },
     groups: [],
     expanded: [],
     resolved: [],
@@ -133,34 +166,58 @@ export const useApprovals = create<ApprovalsStore>((set, get) => {
 
     load: async (opts = {}) => {
       const mine = ++generation;
-      const limit = opts.firstPage ? FIRST_SHOWN : PENDING_SHOWN;
+      const { agent, kind } = get().filter;
+      const narrow = { ...(agent ? { agent: [agent] } : {}), ...(kind ? { kind: [kind] } : {}) };
       const [pending, resolved] = await Promise.all([
-        api.call('proposals.list', { status: ['pending'], limit }),
-        api.call('proposals.list', { status: ['applied', 'failed', 'rejected', 'approved'], limit: RESOLVED_SHOWN }),
+        api.call('proposals.list', { status: ['pending'], limit: opts.firstPage ? FIRST_SHOWN : PAGE, ...narrow }),
+        api.call('proposals.list', {
+          status: ['applied', 'failed', 'rejected', 'approved'],
+          limit: RESOLVED_SHOWN,
+          ...narrow,
+        }),
       ]);
       if (mine !== generation) return;
       const p = read(pending, ListSchema);
       const d = read(resolved, ListSchema);
       if ('error' in p) return set({ error: p.error, loaded: true });
       if ('error' in d) return set({ error: d.error, loaded: true });
-      const ids = new Set(p.data.proposals.map((x) => x.id));
+      let proposals = p.data.proposals;
+      // The rest, a page at a time (newest first; a proposal made meanwhile can repeat one).
+      while (!opts.firstPage && proposals.length < p.data.matching) {
+        const next = read(
+          await api.call('proposals.list', { status: ['pending'], limit: PAGE, offset: proposals.length, ...narrow }),
+          ListSchema,
+        );
+        if (mine !== generation) return;
+        if ('error' in next) return set({ error: next.error, loaded: true });
+        if (next.data.proposals.length === 0) break;
+        const have = new Set(proposals.map((x) => x.id));
+        proposals = [...proposals, ...next.data.proposals.filter((x) => !have.has(x.id))];
+      }
+      const ids = new Set(proposals.map((x) => x.id));
       const groups = p.data.groups;
       const expanded = get().expanded.filter((id) => groups.some((g) => g.id === id));
-      const order = cardOrder({ pending: p.data.proposals, groups, expanded });
+      const order = cardOrder({ pending: proposals, groups, expanded });
       const focus = get().focus;
       set({
-        pending: p.data.proposals,
+        pending: proposals,
         groups,
         expanded,
         resolved: d.data.proposals,
         pendingCount: p.data.pending,
+        waiting: p.data.waiting,
         loaded: true,
         error: null,
         // A first page does not know the rest yet: the selection waits for the full answer.
         selected: opts.firstPage ? get().selected : get().selected.filter((id) => ids.has(id)),
         focus: focus && order.includes(focus) ? focus : (order[0] ?? null),
       });
-      if (opts.firstPage && p.data.pending > p.data.proposals.length) await get().load();
+      if (opts.firstPage && p.data.matching > proposals.length) await get().load();
+    },
+
+    setFilter: async (filter) => {
+      set((s) => ({ filter: { ...s.filter, ...filter }, selected: [], focus: null, expanded: [], last: null }));
+      await get().load();
     },
 
     loadCount: async () => {

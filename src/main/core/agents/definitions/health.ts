@@ -59,8 +59,9 @@ export function createHealthAgent(): AgentDefinition {
         `Scanned ${scan.scanned} items: ${counts.map(([p, n]) => `${n} ${LABEL[p]}`).join(', ') || 'no problems found'}.`,
       );
 
-      const earlier = (await ctx.proposals.list(['pending', 'approved', 'applied', 'rejected', 'failed'], 1_000_000))
-        .proposals;
+      const earlier = (
+        await ctx.proposals.list({ status: ['pending', 'approved', 'applied', 'rejected', 'failed'], limit: 1_000_000 })
+      ).proposals;
       const pending = new Set(earlier.filter((p) => p.status === 'pending').map((p) => `${p.itemId}:${p.kind}`));
       const cooling = markedDownSince(earlier, ctx.now(), s.markdownCooldownDays);
       const rules = { marginPct: s.targetMarginPct, belowBreakEven: s.markdownBelowBreakEven, fees };

@@ -3,11 +3,11 @@
  * percentage (core prices each item again, never below break-even unless allowed), or open the
  * group to decide item by item.
  */
-import { useState, type FormEvent } from 'react';
+import { forwardRef, useState, type FormEvent } from 'react';
 import type { Proposal, ProposalGroup } from '@shared/api';
 import { useApprovals } from '../../stores/approvals';
 import { formatWhen } from '../agents/format';
-import { KIND_LABEL, ProposalCard } from './ProposalCard';
+import { KIND_LABEL, ProposalCard, type Place } from './ProposalCard';
 
 interface Props {
   group: ProposalGroup;
@@ -18,21 +18,28 @@ interface Props {
   focus: string | null;
   selected: string[];
   busy: boolean;
+  place?: Place;
 }
 
-export function GroupCard({ group: g, members, agentName, expanded, focus, selected, busy }: Props) {
+export const GroupCard = forwardRef<HTMLLIElement, Props>(function GroupCard(
+  { group: g, members, agentName, expanded, focus, selected, busy, place },
+  ref,
+) {
   const store = useApprovals.getState();
   const titleId = `group-title-${g.id}`;
   const focused = focus === g.id;
   const decided = g.applied + g.rejected + g.failed;
   return (
     <li
+      ref={ref}
       className={`proposal-card group-card${focused ? ' focused' : ''}`}
       tabIndex={focused ? 0 : -1}
       aria-labelledby={titleId}
       aria-current={focused ? 'true' : undefined}
       data-testid={`group-${g.id}`}
       data-id={g.id}
+      data-index={place?.index}
+      style={place?.style}
       onFocus={(e) => e.target === e.currentTarget && store.setFocus(g.id)}
     >
       <div className="proposal-head">
@@ -74,7 +81,7 @@ export function GroupCard({ group: g, members, agentName, expanded, focus, selec
       )}
     </li>
   );
-}
+});
 
 function PercentForm({ group, pct, busy }: { group: ProposalGroup; pct: number; busy: boolean }) {
   const [value, setValue] = useState(String(pct));

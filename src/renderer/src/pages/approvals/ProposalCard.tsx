@@ -1,5 +1,5 @@
 /** One pending proposal: what it would change, why, how sure the agent is, and the seller's choice. */
-import { forwardRef } from 'react';
+import { forwardRef, type CSSProperties } from 'react';
 import type { Proposal } from '@shared/api';
 import { useApprovals } from '../../stores/approvals';
 import { openInventory } from '../dashboard/inventory-link';
@@ -16,16 +16,23 @@ export const KIND_LABEL = {
   shipping: 'Shipping cost',
 } as const;
 
+/** Where a card sits in a virtualised list (absent in a plain one). */
+export interface Place {
+  index: number;
+  style: CSSProperties;
+}
+
 interface Props {
   proposal: Proposal;
   agentName: string;
   focused: boolean;
   selected: boolean;
   busy: boolean;
+  place?: Place;
 }
 
 export const ProposalCard = forwardRef<HTMLLIElement, Props>(function ProposalCard(
-  { proposal: p, agentName, focused, selected, busy },
+  { proposal: p, agentName, focused, selected, busy, place },
   ref,
 ) {
   const store = useApprovals.getState();
@@ -39,6 +46,8 @@ export const ProposalCard = forwardRef<HTMLLIElement, Props>(function ProposalCa
       aria-current={focused ? 'true' : undefined}
       data-testid={`proposal-${p.id}`}
       data-id={p.id}
+      data-index={place?.index}
+      style={place?.style}
       onFocus={(e) => e.target === e.currentTarget && store.setFocus(p.id)}
       onClick={() => store.setFocus(p.id)}
     >
