@@ -59,3 +59,29 @@ test('the API refuses a page opened without the token', async ({ page }) => {
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('a checkbox setting’s help line sits under its label, not in the narrow checkbox column (Quiet hours)', async ({
+  page,
+}) => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flipsync-e2e-'));
+  const served = await startServe(dataDir);
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(served.url + '#/settings');
+    const quiet = page.locator('.field.checkbox').filter({ has: page.getByLabel('Quiet hours', { exact: true }) });
+    await expect(quiet.locator('small')).toBeVisible();
+    const fields = page.locator('.field.checkbox').filter({ has: page.locator('small') });
+    expect(await fields.count()).toBeGreaterThan(0);
+    for (const field of await fields.all()) {
+      const box = async (selector: string) => (await field.locator(selector).first().boundingBox())!;
+      const [label, input, help] = [await box('label'), await box('input'), await box('small')];
+      // The help starts where the label starts, right of the checkbox, and below the label.
+      expect(Math.abs(help.x - label.x)).toBeLessThan(2);
+      expect(help.x).toBeGreaterThan(input.x + input.width);
+      expect(help.y).toBeGreaterThanOrEqual(label.y + label.height - 1);
+    }
+  } finally {
+    await served.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
