@@ -71,17 +71,24 @@ describe('Import wizard and export on a real core', () => {
     const user = h.render();
     await user.click(await screen.findByRole('button', { name: 'Import a CSV' }));
     const dialog = screen.getByRole('dialog', { name: 'Import items from a CSV file' });
-    const line = (i: number) => `BIG-${String(i).padStart(6, '0')},A big file row with enough text to fill it,1,9.99\n`;
+    // Characters of two and three bytes, so some fall across the byte boundary between parts.
+    const line = (i: number) => `BIG-${String(i).padStart(6, '0')},Große Kiste 日本 mit genug Text und Platz,1,9.99\n`;
     const rowCount = 200_000;
     const big = `SKU,Title,Quantity,List price\n${Array.from({ length: rowCount }, (_, i) => line(i)).join('')}`;
-    expect(big.length).toBeGreaterThan(12_000_000);
+    const bytes = Buffer.byteLength(big);
+    expect(bytes).toBeGreaterThan(12_000_000);
+    // Read a part at a time: the whole file is never one string in the window.
+    const whole = vi.spyOn(Blob.prototype, 'text');
     await user.upload(within(dialog).getByLabelText(/CSV file/), new File([big], 'big.csv', { type: 'text/csv' }));
     const sending = await within(dialog).findByTestId('import-sending');
     expect(sending.textContent).toMatch(/Sending big\.csv to FlipSync: \d+\.\d MB of 1\d\.\d MB/);
     const format = await within(dialog).findByTestId('import-format', {}, { timeout: 60_000 });
     expect(format.textContent).toMatch(/200,000 rows: 200,000 valid, 0 with errors/);
-    expect(parts.length).toBe(Math.ceil(big.length / 4_000_000));
+    expect(parts.length).toBe(Math.ceil(bytes / (4_000_000 - 8)));
+    expect(parts.every((n) => n <= 4_000_000)).toBe(true);
+    // Every character arrived whole: a split one would have become two replacement characters.
     expect(parts.reduce((a, b) => a + b, 0)).toBe(big.length);
+    expect(whole).not.toHaveBeenCalled();
     expect(within(dialog).queryByTestId('import-sending')).toBeNull();
   });
 

@@ -69,22 +69,40 @@ const initial = {
 
 const mb = (chars: number) => `${(chars / 1e6).toFixed(1)} MB`;
 
-/** Checked before sending: the contract takes up to 100 million characters per file. */
-function sizeProblem(fileName: string, text: string): ApiError | null {
-  if (text.length <= MAX_FILE_CHARS) return null;
-  return {
-    code: 'BAD_REQUEST',
-    message: `${fileName} is ${mb(text.length)}; one import takes at most ${mb(MAX_FILE_CHARS)}.`,
-    hint: 'Split the file into smaller files (for example by category) and import each.',
-  };
+/** Bytes read per part: decoded, never more characters than a part may hold. */
+const PART_BYTES = UPLOAD_PART_CHARS - 8;
+
+/**
+ * The file's text a part at a time, decoded as it is read (UTF-8, a character split between
+ * parts carried over), so the window never holds the whole file: a 100M-character file was a
+ * 200 MB string here, then sliced again.
+ */
+async function* partsOf(file: Blob): AsyncGenerator<{ text: string; bytesRead: number; last: boolean }> {
+  const decoder = new TextDecoder('utf-8');
+  let at = 0;
+  do {
+    const end = Math.min(at + PART_BYTES, file.size);
+    const bytes = new Uint8Array(await file.slice(at, end).arrayBuffer());
+    const last = end >= file.size;
+    at = end;
+    yield { text: decoder.decode(bytes, { stream: !last }), bytesRead: at, last };
+  } while (at < file.size);
 }
 
-/** Where the part starting at `from` ends: at most a part's length, never inside a character. */
-function partEnd(text: string, from: number): number {
-  let end = Math.min(from + UPLOAD_PART_CHARS, text.length);
-  const last = text.charCodeAt(end - 1);
-  if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-  return end;
+/**
+ * Checked before sending: the contract takes up to 100 million characters per file. A file
+ * of no more bytes cannot hold more characters; a larger one is counted (a part at a time).
+ */
+async function sizeProblem(file: File): Promise<ApiError | null> {
+  if (file.size <= MAX_FILE_CHARS) return null;
+  let chars = 0;
+  for await (const part of partsOf(file)) chars += part.text.length;
+  if (chars <= MAX_FILE_CHARS) return null;
+  return {
+    code: 'BAD_REQUEST',
+    message: `${file.name} is ${mb(chars)}; one import takes at most ${mb(MAX_FILE_CHARS)}.`,
+    hint: 'Split the file into smaller files (for example by category) and import each.',
+  };
 }
 
 export const useImportWizard = create<ImportStore>((set, get) => {
@@ -106,20 +124,14 @@ export const useImportWizard = create<ImportStore>((set, get) => {
    * Sends the file in parts: one call per part keeps every message under browser mode's cap,
    * and the seller sees how far it got. Returns the upload's id, or null when a part failed.
    */
-  async function send(fileName: string, text: string): Promise<string | null> {
+  async function send(file: File): Promise<string | null> {
     const uploadId = ulid();
     latest = uploadId;
-    set({ fileName, uploadId: null, preview: null, result: null, error: null, busy: true });
-    set({ sending: { sent: 0, total: text.length } });
-    let from = 0;
-    for (let part = 0; from < text.length || part === 0; part++) {
-      const end = partEnd(text, from);
-      const r = await api.call('inventory.import.upload', {
-        uploadId,
-        part,
-        text: text.slice(from, end),
-        last: end >= text.length,
-      });
+    set({ fileName: file.name, uploadId: null, preview: null, result: null, error: null, busy: true });
+    set({ sending: { sent: 0, total: file.size } });
+    let part = 0;
+    for await (const { text, bytesRead, last } of partsOf(file)) {
+      const r = await api.call('inventory.import.upload', { uploadId, part: part++, text, last });
       // A newer file was chosen meanwhile: this one is no longer wanted.
       if (latest !== uploadId || !get().open) {
         void api.call('inventory.import.discard', { uploadId });
@@ -129,8 +141,7 @@ export const useImportWizard = create<ImportStore>((set, get) => {
         set({ busy: false, sending: null, error: r.error });
         return null;
       }
-      from = end;
-      set({ sending: { sent: from, total: text.length } });
+      set({ sending: { sent: bytesRead, total: file.size } });
     }
     set({ uploadId, sending: null });
     return uploadId;
@@ -163,12 +174,11 @@ export const useImportWizard = create<ImportStore>((set, get) => {
       set({ ...initial });
     },
     chooseFile: async (file) => {
-      const text = await file.text();
-      const tooBig = sizeProblem(file.name, text);
+      const tooBig = await sizeProblem(file);
       if (tooBig) return set({ fileName: file.name, uploadId: null, preview: null, result: null, error: tooBig });
       const previous = get().uploadId;
       if (previous) void api.call('inventory.import.discard', { uploadId: previous });
-      if (await send(file.name, text)) await preview();
+      if (await send(file)) await preview();
     },
     setTarget: async (index, target) => {
       const mapping = get().mapping.map((m) => (m.index === index ? { ...m, target } : m));
