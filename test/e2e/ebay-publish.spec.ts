@@ -109,7 +109,9 @@ test('listing writer → Approvals with eBay’s preflight → apply and publish
     // eBay's preflight of the item as proposed, before the choice is offered.
     await expect(card.getByText('Ready for eBay: nothing eBay would refuse.')).toBeVisible();
     await card.getByRole('button', { name: 'Apply and publish on eBay' }).click();
-    await expect(card.getByRole('status')).toHaveText(/Applied; publishing on eBay/);
+    // The applied proposal leaves the list; the answer is shown above it.
+    await expect(page.getByTestId('publish-note')).toHaveText(/Applied; publishing on eBay/);
+    await expect(card).toHaveCount(0);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inventory' }).click();
     await page.getByRole('button', { name: 'Apple iPhone 12 64GB Black Unlocked' }).click();

@@ -18,6 +18,11 @@ export interface ProposalPublish {
 
 interface ProposalPublishStore {
   byId: Record<string, ProposalPublish>;
+  /**
+   * What the last "Apply and publish" answered, shown above the list: an applied proposal's
+   * card leaves the list at once, and its own status line with it.
+   */
+  last: { itemTitle: string; text: string; ok: boolean } | null;
   check(proposalId: string): Promise<void>;
   applyAndPublish(proposalId: string): Promise<void>;
 }
@@ -32,6 +37,7 @@ export const useProposalPublish = create<ProposalPublishStore>((set, get) => {
     });
   return {
     byId: {},
+    last: null,
     check: async (proposalId) => {
       put(proposalId, { state: 'checking', error: null });
       const status = read(await api.call('ebay.status', {}), EbayStatusSchema);
@@ -47,12 +53,11 @@ export const useProposalPublish = create<ProposalPublishStore>((set, get) => {
       );
       if ('error' in r) return put(proposalId, { state: 'failed', error: r.error });
       const { proposal, listing } = r.data;
-      put(
-        proposalId,
-        listing
-          ? { state: 'published', result: 'Applied; publishing on eBay (the item editor shows its progress).' }
-          : { state: 'failed', result: proposal.result ?? 'The proposal could not be applied; nothing was published.' },
-      );
+      const text = listing
+        ? 'Applied; publishing on eBay (the item editor shows its progress).'
+        : (proposal.result ?? 'The proposal could not be applied; nothing was published.');
+      set({ last: { itemTitle: proposal.itemTitle, text, ok: Boolean(listing) } });
+      put(proposalId, { state: listing ? 'published' : 'failed', result: text });
     },
   };
 });

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useAgents } from '../../stores/agents';
 import { useApprovals } from '../../stores/approvals';
+import { useProposalPublish } from '../../stores/proposal-publish';
 import '../agents/agents.css';
 import './approvals.css';
 import { ProposalCard, type Place } from './ProposalCard';
@@ -158,6 +159,7 @@ export function ApprovalsPage() {
         </p>
       )}
       {last && <DecisionNote />}
+      <PublishNote />
       {!loaded && !error && <p className="muted">Loading proposals…</p>}
       {loaded && pending.length === 0 && filtered && (pendingCount ?? 0) > 0 && (
         <div className="empty-state" data-testid="approvals-filtered-empty">
@@ -185,6 +187,17 @@ export function ApprovalsPage() {
       )}
       {loaded && <ResolvedList proposals={resolved} agentName={agentName} />}
     </section>
+  );
+}
+
+/** The last "Apply and publish": its card has left the list by the time the answer comes. */
+function PublishNote() {
+  const last = useProposalPublish((s) => s.last);
+  if (!last) return null;
+  return (
+    <p className={last.ok ? 'decision' : 'decision error'} role="status" data-testid="publish-note">
+      “{last.itemTitle}”: {last.text}
+    </p>
   );
 }
 
