@@ -13,6 +13,7 @@ import { SaleColumns } from './sale-columns';
 import { readLedgerSnapshot, writeLedgerSnapshot, type StoredReturn, type StoredSale } from './ledger-snapshot';
 import { logger } from '../log';
 import { changeFeedOf, seqNumber, type Following } from '../db/change-feed';
+import { readMany } from '../db/read-many';
 
 const log = logger('analytics');
 
@@ -244,9 +245,8 @@ export class SalesLedger {
       }
     }
     if (read.length > 0 && !this.stopped) {
-      const result = await this.db.allDocs({ keys: [...new Set(read)], include_docs: true });
-      for (const row of result.rows) {
-        if ('doc' in row) this.take(row.doc as unknown as SaleDoc | MovementDoc | undefined);
+      for (const { doc } of await readMany<SaleDoc | MovementDoc>(this.db, [...new Set(read)])) {
+        if (doc) this.take(doc);
       }
     }
     if (seq !== null && seqNumber(seq) > seqNumber(this.seq)) this.seq = seq;

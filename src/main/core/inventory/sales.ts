@@ -7,6 +7,7 @@ import type { ItemFields } from '@shared/domain/inventory';
 import { newSaleId, type ItemDoc, type MovementDoc, type SaleDoc } from './docs';
 import { applyChanges, today } from './fields';
 import { movement, type InventoryService, type SaleInput, type StockWarning } from './service';
+import { readMany } from '../db/read-many';
 import { logger } from '../log';
 
 const log = logger('inventory');
@@ -88,15 +89,15 @@ export function recordSales(service: InventoryService, sales: KeyedSale[]): Prom
     if (sales.length === 0) return [];
     const at = new Date().toISOString();
     const ids = sales.map((s) => `sale:${s.key}`);
-    const found = await service.db.allDocs({ keys: ids });
-    const repeated = found.rows.map((r) => 'value' in r && !!r.value && !r.value.deleted);
+    const found = await readMany<SaleDoc>(service.db, ids);
+    const repeated = found.map((f) => f.doc !== null);
     const fresh = new Map<string, KeyedSale>();
     sales.forEach((s, i) => {
       if (fresh.has(s.key)) repeated[i] = true;
       else if (!repeated[i]) fresh.set(s.key, s);
     });
     const itemIds = [...new Set([...fresh.values()].map((s) => s.itemId))];
-    const items = await service.db.allDocs<ItemDoc>({ keys: itemIds, include_docs: true });
+    const items = await readMany<ItemDoc>(service.db, itemIds);
     const sold = new Map<string, number>();
     const last = new Map<string, SaleInput>();
     for (const s of fresh.values()) {
@@ -104,9 +105,8 @@ export function recordSales(service: InventoryService, sales: KeyedSale[]): Prom
       last.set(s.itemId, s.input);
     }
     const summaries: ItemDoc[] = [];
-    for (const row of items.rows) {
-      const doc = 'doc' in row ? row.doc : null;
-      if (doc?.type !== 'item') throw new Error(`item ${row.key} is not in the inventory`);
+    for (const { id, doc } of items) {
+      if (doc?.type !== 'item') throw new Error(`item ${id} is not in the inventory`);
       const next = summary(doc, service.index.quantity(doc._id) - sold.get(doc._id)!, last.get(doc._id)!, at);
       if (next) summaries.push(next);
     }

@@ -5,6 +5,7 @@
  */
 import { changeFeedOf, seqNumber, type Following } from '../../db/change-feed';
 import type { Database } from '../../db/open';
+import { readMany } from '../../db/read-many';
 import { InventoryIndex, type ApplyResult, type ChangedDoc, type IndexDump } from './memory-index';
 import { readSnapshot, writeSnapshot } from './snapshot';
 import { logger } from '../../log';
@@ -197,12 +198,16 @@ export class LiveIndex {
     const unknown = changes.filter((c) => !this.index.has(c.id, c.rev, c.deleted));
     let docs: ChangedDoc[] = [];
     if (unknown.length > 0 && !this.stopped) {
-      const read = await this.db.allDocs({ keys: [...new Set(unknown.map((c) => c.id))], include_docs: true });
-      docs = read.rows.flatMap((r) => {
-        if (!('value' in r)) return [];
-        if (r.value.deleted) return [{ _id: r.id, _rev: r.value.rev, _deleted: true } as ChangedDoc];
-        return 'doc' in r && r.doc ? [r.doc as unknown as ChangedDoc] : [];
-      });
+      const found = await readMany<ChangedDoc>(this.db, [...new Set(unknown.map((c) => c.id))]);
+      docs = found.flatMap((f) => (f.doc ? [f.doc] : []));
+      // A deletion's revision is not in what `get` answers; deletions are few, read them as before.
+      const deleted = found.filter((f) => f.deleted).map((f) => f.id);
+      if (deleted.length > 0) {
+        const read = await this.db.allDocs({ keys: deleted });
+        for (const r of read.rows)
+          if ('value' in r && r.value.deleted)
+            docs.push({ _id: r.id, _rev: r.value.rev, _deleted: true } as ChangedDoc);
+      }
     }
     const result = this.index.apply(docs);
     const revived = await this.reviveHidden(docs);
@@ -223,10 +228,7 @@ export class LiveIndex {
     const hidden = docs.filter((d) => d._id.startsWith('item:') && !d._deleted && this.index.deletedAt(d._id) > 0);
     if (hidden.length === 0 || this.stopped) return null;
     const before = new Map(hidden.map((d) => [d._id, this.index.deletedAt(d._id)]));
-    const read = await this.db.allDocs({ keys: [...before.keys()], include_docs: true });
-    const winners = read.rows.flatMap((r) =>
-      'value' in r && !r.value.deleted && 'doc' in r && r.doc ? [r.doc as unknown as ChangedDoc] : [],
-    );
+    const winners = (await readMany<ChangedDoc>(this.db, [...before.keys()])).flatMap((f) => (f.doc ? [f.doc] : []));
     const fresh = winners.filter((d) => this.index.deletedAt(d._id) === before.get(d._id));
     return fresh.length > 0 ? this.index.revive(fresh) : null;
   }

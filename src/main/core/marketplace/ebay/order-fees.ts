@@ -5,6 +5,7 @@
  * estimate and the mark goes. Lines waiting for that are kept in the local database.
  */
 import type { Database } from '../../db/open';
+import { readMany } from '../../db/read-many';
 import type { SaleDoc } from '../../inventory/docs';
 import type { InventoryService } from '../../inventory/service';
 import type { getSaleFees } from './rest';
@@ -61,28 +62,29 @@ export async function settleFees(deps: FeeDeps): Promise<number> {
     offset += lines.length;
     if (!hasNext) break;
   }
-  let settled = 0;
   const done: Awaiting[] = [];
+  const fees = new Map<string, number>();
   for (const [key, awaiting] of waiting) {
-    const fees = found.get(key);
-    if (fees === undefined) {
-      if (deps.now() - Date.parse(awaiting.at) > GIVE_UP_MS) done.push(awaiting);
-      continue;
-    }
-    if (await setFees(deps.inventory, awaiting.saleId, fees)) settled++;
-    done.push(awaiting);
+    const amount = found.get(key);
+    if (amount !== undefined) fees.set(awaiting.saleId, amount);
+    if (amount !== undefined || deps.now() - Date.parse(awaiting.at) > GIVE_UP_MS) done.push(awaiting);
   }
+  const settled = fees.size > 0 ? await setFees(deps.inventory, fees) : 0;
   if (done.length > 0) await deps.local.bulkDocs(done.map((d) => ({ ...d, _deleted: true })));
   return settled;
 }
 
-async function setFees(inventory: InventoryService, saleId: string, fees: number): Promise<boolean> {
+/** The exact fees on their sales, in one read and one write; answers how many took them. */
+async function setFees(inventory: InventoryService, fees: Map<string, number>): Promise<number> {
   return inventory.serial(async () => {
-    const sale = await inventory.db.get<SaleDoc>(saleId).catch(() => null);
-    if (!sale || !sale.feesEstimated) return false;
-    const { feesEstimated: _estimate, ...rest } = sale;
-    const [refused] = await inventory.save([{ ...rest, fees: Math.round(fees * 100) / 100 }]);
-    // Another device settled it first (the same numbers, from the same transaction).
-    return !refused;
+    const sales = await readMany<SaleDoc>(inventory.db, [...fees.keys()]);
+    const next = sales.flatMap(({ doc }) => {
+      if (!doc?.feesEstimated) return [];
+      const { feesEstimated: _estimate, ...rest } = doc;
+      return [{ ...rest, fees: Math.round(fees.get(doc._id)! * 100) / 100 }];
+    });
+    if (next.length === 0) return 0;
+    // One refused: another device settled it first (the same numbers, from the same transaction).
+    return next.length - (await inventory.save(next)).length;
   });
 }

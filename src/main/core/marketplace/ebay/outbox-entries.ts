@@ -6,6 +6,7 @@
  */
 import type { EbayOutboxEntry, EbayOutboxStatus } from '@shared/api';
 import type { Database } from '../../db/open';
+import { readMany } from '../../db/read-many';
 
 export type OutboxDoc = Omit<EbayOutboxEntry, 'nextAt'> & {
   _id: string;
@@ -95,10 +96,8 @@ export class OutboxEntries {
     if (changes.length === 0) return Promise.resolve();
     const next = this.writing.then(async () => {
       const listings = [...new Set(changes.map((c) => c.listing))];
-      const res = await this.local.allDocs<OutboxDoc>({ keys: listings.map(ID), include_docs: true });
-      const docs = new Map<string, OutboxDoc | null>(
-        res.rows.map((r, i) => [listings[i]!, 'doc' in r && r.doc ? r.doc : null]),
-      );
+      const found = await readMany<OutboxDoc>(this.local, listings.map(ID));
+      const docs = new Map<string, OutboxDoc | null>(found.map((f, i) => [listings[i]!, f.doc]));
       const changed = new Map<string, OutboxDoc>();
       const at = new Date(this.now()).toISOString();
       for (const { listing, change } of changes) {
