@@ -3,7 +3,9 @@
  * other machines; a double in the benchmark's own process would make the import pay for the
  * server's XML and contract checks on its own event loop, which the raw reference (which only
  * waits) does not. Run as a child: answers {origin, rootPem, app} once listening, and the
- * newest access token on request.
+ * newest access token on request. Waiting for quantity updates happens in the child, which
+ * answers once they are there: asking for the whole list every few milliseconds would have
+ * both processes copy a list that grows with every update, and charge that to the figure.
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
@@ -15,7 +17,16 @@ type FromChild =
   | { type: 'token'; token: string }
   | { type: 'violations'; violations: string[] }
   | { type: 'seeded'; orders: number }
-  | { type: 'updates'; updates: { listing: string; quantity: number }[] };
+  | { type: 'count'; count: number }
+  | { type: 'reached'; ok: boolean };
+
+/** Updates after the first `from`: `count` of them, or (with `listing`) one of that listing. */
+interface Awaited {
+  from: number;
+  count?: number;
+  listing?: string;
+  timeoutMs: number;
+}
 
 export interface RemoteDouble {
   origin: string;
@@ -25,8 +36,10 @@ export interface RemoteDouble {
   violations(): Promise<string[]>;
   /** Places `count` orders (lines for site listings 1 to count + 1), modified a minute ago. */
   seedOrders(count: number): Promise<void>;
-  /** The quantity updates eBay accepted so far, in order. */
-  quantityUpdates(): Promise<{ listing: string; quantity: number }[]>;
+  /** How many quantity updates eBay accepted so far. */
+  updateCount(): Promise<number>;
+  /** Resolves once eBay has accepted the updates described; false when it timed out. */
+  updatesArrived(wanted: Awaited): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -64,10 +77,15 @@ export function startRemoteDouble(listings: number): Promise<RemoteDouble> {
       child.send('violations');
       return (await answer).violations;
     },
-    quantityUpdates: async () => {
-      const answer = next('updates');
-      child.send('updates');
-      return (await answer).updates;
+    updateCount: async () => {
+      const answer = next('count');
+      child.send('count');
+      return (await answer).count;
+    },
+    updatesArrived: async (wanted: Awaited) => {
+      const answer = next('reached');
+      child.send({ until: wanted });
+      return (await answer).ok;
     },
     seedOrders: async (count: number) => {
       const answer = next('seeded');
@@ -90,7 +108,21 @@ if (process.argv[2] === '--child') {
   process.on('message', (m) => {
     if (m === 'token') process.send!({ type: 'token', token: [...ebay.state.accessTokens.keys()].at(-1) ?? '' });
     if (m === 'violations') process.send!({ type: 'violations', violations: ebay.violations });
-    if (m === 'updates') process.send!({ type: 'updates', updates: ebay.state.quantityUpdates });
+    if (m === 'count') process.send!({ type: 'count', count: ebay.state.quantityUpdates.length });
+    if (typeof m === 'object' && m && 'until' in m) {
+      const { from, count, listing, timeoutMs } = (m as { until: Awaited }).until;
+      const updates = ebay.state.quantityUpdates;
+      const there = () =>
+        listing === undefined
+          ? updates.length - from >= (count ?? 1)
+          : updates.slice(from).some((u) => u.listing === listing);
+      const deadline = Date.now() + timeoutMs;
+      const check = () => {
+        if (there() || Date.now() > deadline) process.send!({ type: 'reached', ok: there() });
+        else setTimeout(check, 1);
+      };
+      check();
+    }
     if (typeof m === 'string' && m.startsWith('orders:')) {
       const count = Number(m.slice('orders:'.length));
       seedOrders(ebay.state, count, 1);

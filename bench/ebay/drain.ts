@@ -53,18 +53,15 @@ export async function drainQueued({ core, ebay, agent, call }: EbayBench, count:
     );
   const batchedMs = performance.now() - t;
 
-  const before = (await ebay.quantityUpdates()).length;
+  const before = await ebay.updateCount();
   t = performance.now();
   await call('settings.set', { ebay: { pushStock: true } });
   // Done when eBay has accepted every one (as the sale-to-eBay figure counts).
-  const deadline = Date.now() + 120_000;
-  while ((await ebay.quantityUpdates()).length - before < count) {
-    if (Date.now() > deadline) throw new Error('the queued updates did not reach eBay within 2 minutes');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  if (!(await ebay.updatesArrived({ from: before, count, timeoutMs: 120_000 })))
+    throw new Error('the queued updates did not reach eBay within 2 minutes');
   const drainMs = performance.now() - t;
   await sentAll(core);
-  const sent = (await ebay.quantityUpdates()).length - before;
+  const sent = (await ebay.updateCount()) - before;
   if (sent !== count) throw new Error(`eBay accepted ${sent} updates, not ${count}`);
   const ratio = drainMs / rawMs;
   const figure = `drain ${count.toLocaleString()} queued quantity updates`;

@@ -46,16 +46,11 @@ export async function saleLatency({ core, ebay, agent, call }: EbayBench): Promi
   const times: number[] = [];
   const refs: number[] = [];
   for (const item of linked) {
-    const before = (await ebay.quantityUpdates()).length;
+    const from = await ebay.updateCount();
     const t = performance.now();
     await call('inventory.recordSale', { id: item.id, price: 20, channel: 'market stall' });
-    for (const deadline = Date.now() + 60_000; ;) {
-      if (Date.now() > deadline)
-        throw new Error(`the update of listing ${item.ebayItemId} did not reach eBay in a minute`);
-      const updates = await ebay.quantityUpdates();
-      if (updates.length > before && updates.some((u, i) => i >= before && u.listing === item.ebayItemId)) break;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    if (!(await ebay.updatesArrived({ from, listing: item.ebayItemId!, timeoutMs: 60_000 })))
+      throw new Error(`the update of listing ${item.ebayItemId} did not reach eBay in a minute`);
     times.push(performance.now() - t);
     // The same update, sent straight to eBay (what the outbox adds on top is the figure).
     refs.push(await direct(ebay.origin, token, agent, item.ebayItemId!, Math.max(0, item.quantity - 1)));
