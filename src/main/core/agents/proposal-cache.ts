@@ -11,6 +11,7 @@ import { changeFeedOf, seqNumber, type Change, type Following } from '../db/chan
 import type { Database } from '../db/open';
 import { logger } from '../log';
 import { PROPOSAL_RANGE, type ProposalDoc } from './docs';
+import { readMany } from '../db/read-many';
 
 const log = logger('agents');
 /** Should the feed ever stall, answer a little stale rather than never. */
@@ -78,10 +79,9 @@ export class ProposalCache {
     const ids = [...this.changed];
     this.changed.clear();
     if (ids.length > 0 && this.docs) {
-      const rows = await this.db.allDocs<ProposalDoc>({ keys: ids, include_docs: true });
-      for (const r of rows.rows) {
-        if ('doc' in r && r.doc) this.docs.set(r.id, r.doc);
-        else this.docs.delete(r.key);
+      for (const { id, doc } of await readMany<ProposalDoc>(this.db, ids)) {
+        if (doc) this.docs.set(id, doc);
+        else this.docs.delete(id);
       }
     }
     this.applied = Math.max(this.applied, upTo);

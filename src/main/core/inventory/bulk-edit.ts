@@ -12,6 +12,7 @@ import type { ItemDoc } from './docs';
 import { applyChanges } from './fields';
 import { Journal, type OperationDoc } from '../journal/journal';
 import type { InventoryService } from './service';
+import { readMany as readDocs } from '../db/read-many';
 
 export type BulkChange = z.infer<typeof BulkChangeSchema>;
 export interface BulkEditResult {
@@ -33,8 +34,7 @@ export const chunks = <T>(list: T[], size = CHUNK) =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 export async function readMany(service: InventoryService, ids: string[]): Promise<Saved[]> {
-  const res = await service.db.allDocs<ItemDoc>({ keys: ids, include_docs: true });
-  return res.rows.flatMap((r) => ('doc' in r && r.doc && r.doc.type === 'item' ? [r.doc as Saved] : []));
+  return (await readDocs<ItemDoc>(service.db, ids)).flatMap(({ doc }) => (doc?.type === 'item' ? [doc] : []));
 }
 
 export function changeFor(doc: ItemDoc, change: BulkChange): Partial<ItemFields> {

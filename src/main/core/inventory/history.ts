@@ -4,6 +4,7 @@ import { movementRange, type ItemDoc, type MovementDoc, type SaleDoc } from './d
 import { notFound } from './fields';
 import { publicSale } from './sales';
 import { publicMovement, type InventoryService } from './service';
+import { readMany } from '../db/read-many';
 
 export async function itemHistory(
   service: InventoryService,
@@ -20,11 +21,7 @@ export async function itemHistory(
   const movements = moves.rows.flatMap((r) => (r.doc ? [r.doc] : []));
   const saleIds = movements.flatMap((m) => (m.saleId ? [m.saleId] : []));
   const sales =
-    saleIds.length === 0
-      ? []
-      : (await service.db.allDocs<SaleDoc>({ keys: saleIds, include_docs: true })).rows.flatMap((r) =>
-          'doc' in r && r.doc ? [r.doc] : [],
-        );
+    saleIds.length === 0 ? [] : (await readMany<SaleDoc>(service.db, saleIds)).flatMap(({ doc }) => (doc ? [doc] : []));
   const entries: HistoryEntry[] = [
     { type: 'created', at: doc.createdAt },
     ...(doc.edits ?? []).map((e) => ({ type: 'edited' as const, at: e.at, fields: e.fields })),

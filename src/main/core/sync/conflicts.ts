@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { ItemDoc } from '../inventory/docs';
 import { canonical } from './merge';
 import type { ConflictResolver } from './resolver';
+import { readMany } from '../db/read-many';
 
 export interface ConflictRef {
   itemId: string;
@@ -42,13 +43,8 @@ export class ConflictsService {
     await this.resolver.drain();
     const ids = this.resolver.conflictedIds().sort();
     if (ids.length === 0) return [];
-    const rows = await this.inventory.allDocs<ItemDoc>({ keys: ids, include_docs: true });
-    const items: ConflictedItem[] = [];
-    for (const row of rows.rows) {
-      const doc = 'doc' in row ? (row.doc as (ItemDoc & { _rev: string }) | undefined) : undefined;
-      if (doc?.conflicts?.length) items.push(toConflictedItem(doc));
-    }
-    return items;
+    const found = await readMany<ItemDoc>(this.inventory, ids);
+    return found.flatMap(({ doc }) => (doc?.conflicts?.length ? [toConflictedItem(doc)] : []));
   }
 
   pick(ref: ConflictRef): Promise<ConflictedItem> {

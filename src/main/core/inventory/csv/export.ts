@@ -11,6 +11,7 @@ import { toItem, type ItemDoc } from '../docs';
 import type { InventoryService } from '../service';
 import { sizeText, weightText } from '@shared/domain/package';
 import { GENERIC_HEADERS } from './formats';
+import { readMany } from '../../db/read-many';
 
 type ExportQuery = z.infer<typeof ExportQuerySchema>;
 const READ_CHUNK = 2000;
@@ -21,11 +22,8 @@ async function readItems(service: InventoryService, query: ExportQuery): Promise
   const ids = service.index.query({ ...query, offset: 0, limit }).items.map((row) => row.id);
   const items: Item[] = [];
   for (let i = 0; i < ids.length; i += READ_CHUNK) {
-    const res = await service.db.allDocs<ItemDoc>({ keys: ids.slice(i, i + READ_CHUNK), include_docs: true });
-    for (const row of res.rows) {
-      if (!('doc' in row) || !row.doc || row.doc.type !== 'item') continue;
-      const doc = row.doc as ItemDoc & { _rev: string };
-      items.push(toItem(doc, service.index.quantity(doc._id)));
+    for (const { doc } of await readMany<ItemDoc>(service.db, ids.slice(i, i + READ_CHUNK))) {
+      if (doc?.type === 'item') items.push(toItem(doc, service.index.quantity(doc._id)));
     }
   }
   return items;

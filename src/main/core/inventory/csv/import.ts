@@ -15,6 +15,7 @@ import type { InventoryService } from '../service';
 import { autoMapping, detectFormat } from './formats';
 import { streamCsv } from './parse';
 import { RowChecker, type ImportRow, type IssueSink } from './rows';
+import { readMany } from '../../db/read-many';
 
 /** Rows per write: big enough to keep PouchDB busy, small enough for smooth progress. */
 const RUN_CHUNK = 5000;
@@ -240,8 +241,7 @@ async function withMergedSpecifics(service: InventoryService, rows: ImportRow[])
   const ids = rows.flatMap((r) => (r.existingId && r.fields.specifics ? [r.existingId] : []));
   const docs = new Map<string, ItemDoc>();
   if (ids.length > 0) {
-    const res = await service.db.allDocs<ItemDoc>({ keys: ids, include_docs: true });
-    for (const r of res.rows) if ('doc' in r && r.doc) docs.set(r.id, r.doc);
+    for (const { id, doc } of await readMany<ItemDoc>(service.db, ids)) if (doc) docs.set(id, doc);
   }
   return rows.map(({ fields, quantity, existingId, checked }) => {
     const doc = existingId ? docs.get(existingId) : undefined;

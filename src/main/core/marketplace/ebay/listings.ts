@@ -4,6 +4,7 @@
  * listing summary shows, so a re-import fetches details only for listings that changed.
  */
 import type { Database } from '../../db/open';
+import { readMany } from '../../db/read-many';
 
 export interface ListingDoc {
   _id: string;
@@ -22,9 +23,9 @@ export interface ListingDoc {
 export const listingId = (itemNumber: string) => `ebay-listing:${itemNumber}`;
 
 export async function readListings(db: Database, itemNumbers: string[]): Promise<Map<string, ListingDoc>> {
-  const res = await db.allDocs<ListingDoc>({ keys: itemNumbers.map(listingId), include_docs: true });
   const found = new Map<string, ListingDoc>();
-  for (const row of res.rows) if ('doc' in row && row.doc) found.set(row.doc.itemNumber, row.doc);
+  for (const { doc } of await readMany<ListingDoc>(db, itemNumbers.map(listingId)))
+    if (doc) found.set(doc.itemNumber, doc);
   return found;
 }
 
