@@ -18,6 +18,8 @@ const MAX_CACHED = 400;
 
 interface PhotoStore {
   urls: Record<string, string>;
+  /** `size:hash` of photos asked for that this device does not have (yet); cleared when they come. */
+  unavailable: Record<string, true>;
   adding: number;
   error: ApiError | null;
   /** Loads a thumbnail (or the full photo) once; later calls return at once. */
@@ -51,6 +53,7 @@ export async function base64Of(file: Blob): Promise<string> {
 
 export const usePhotos = create<PhotoStore>((set, get) => ({
   urls: {},
+  unavailable: {},
   adding: 0,
   error: null,
   load: (hash, size = 'thumb') => {
@@ -62,12 +65,14 @@ export const usePhotos = create<PhotoStore>((set, get) => ({
       set((s) => {
         const entries = Object.entries(s.urls);
         const kept = entries.length >= MAX_CACHED ? entries.slice(entries.length - MAX_CACHED / 2) : entries;
-        return { urls: { ...Object.fromEntries(kept), [key]: url } };
+        const { [key]: _came, ...unavailable } = s.unavailable;
+        return { urls: { ...Object.fromEntries(kept), [key]: url }, unavailable };
       });
     const notHere = () => {
       pending.delete(key);
       // Asked again when sync brings it (photos.arrived).
       missing.add(key);
+      set((s) => ({ unavailable: { ...s.unavailable, [key]: true } }));
     };
     // The desktop app streams photos from disk through its app protocol (shell/app-protocol.ts):
     // no 25 MB base64 strings through IPC and React state. Core first makes sure the file is

@@ -3,6 +3,7 @@ import type { Item } from '@shared/domain/inventory';
 import { usePhotos } from '../../../stores/inventory-photos';
 import { Thumb } from '../Thumb';
 import { ErrorText } from '../../../components/ErrorRef';
+import { PhotoViewer } from './PhotoViewer';
 
 const IMAGE = /\.(jpe?g|png|webp|gif|heic)$/i;
 
@@ -10,6 +11,7 @@ const IMAGE = /\.(jpe?g|png|webp|gif|heic)$/i;
 export function PhotosPanel({ item }: { item: Item }) {
   const { adding, error, add, remove } = usePhotos();
   const [over, setOver] = useState(false);
+  const [open, setOpen] = useState<number | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   const addFiles = (list: FileList | null) => {
@@ -28,7 +30,14 @@ export function PhotosPanel({ item }: { item: Item }) {
       <ul className="photo-list">
         {item.photos.map((p, i) => (
           <li key={p.hash}>
-            <Thumb hash={p.hash} alt={`Photo ${i + 1} of ${item.sku}`} />
+            <button
+              type="button"
+              className="photo-open"
+              aria-label={`Open photo ${i + 1} of ${item.sku}`}
+              onClick={() => setOpen(i)}
+            >
+              <Thumb hash={p.hash} alt={`Photo ${i + 1} of ${item.sku}`} />
+            </button>
             <button type="button" aria-label={`Remove photo ${i + 1}`} onClick={() => void remove(item.id, p.hash)}>
               ✕
             </button>
@@ -63,6 +72,9 @@ export function PhotosPanel({ item }: { item: Item }) {
         />
       </div>
       <span role="status">{adding > 0 ? `Adding ${adding} photo${adding === 1 ? '' : 's'}…` : ''}</span>
+      {open !== null && open < item.photos.length && (
+        <PhotoViewer item={item} index={open} onMove={setOpen} onClose={() => setOpen(null)} />
+      )}
       {error && (
         <p className="error" role="alert">
           <ErrorText error={error} />
