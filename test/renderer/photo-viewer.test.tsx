@@ -1,18 +1,9 @@
-import { createHash } from 'node:crypto';
 import { screen, waitFor, within } from '@testing-library/react';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setTransport } from '../../src/renderer/src/api/transport';
 import { seed, inventoryForEachTest } from './support/inventory';
-
-const png = (background: string) =>
-  sharp({ create: { width: 60, height: 40, channels: 3, background } })
-    .png()
-    .toBuffer();
-const sha256 = (bytes: Buffer) =>
-  createHash('sha256')
-    .update(bytes as unknown as Uint8Array)
-    .digest('hex');
+import { photoFromElsewhere, png } from './support/photos';
 
 describe('opening a photo at full size', () => {
   const h = inventoryForEachTest();
@@ -56,14 +47,7 @@ describe('opening a photo at full size', () => {
   it('in the desktop app asks core to bring the photo and shows it from the app protocol, once sync brings it', async () => {
     const [item] = await seed(h, 1);
     // A photo added on another device: the item names it, its files are not here.
-    const original = await png('#36a');
-    const hash = sha256(original);
-    const current = await h.call('inventory.get', { id: item!.id });
-    await h.call('inventory.update', {
-      id: item!.id,
-      rev: current.rev,
-      changes: { photos: [{ hash, ext: 'png', width: 60, height: 40 }] },
-    });
+    const { bytes: original, hash } = await photoFromElsewhere(h, item!.id, '#36a');
     // The desktop window: the preload's bridge, here to the same core; the renderer builds its
     // IPC transport from it, as in Electron.
     const asked: string[] = [];

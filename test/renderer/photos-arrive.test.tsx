@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { screen, waitFor, within } from '@testing-library/react';
 import sharp from 'sharp';
 import { describe, expect, it, vi } from 'vitest';
 import { seed, inventoryForEachTest } from './support/inventory';
+import { photoFromElsewhere } from './support/photos';
 
 describe('a photo that comes by sync', () => {
   const h = inventoryForEachTest();
@@ -10,18 +10,7 @@ describe('a photo that comes by sync', () => {
   it('shows a placeholder until the photo arrives, then the thumbnail without reopening', async () => {
     const [item] = await seed(h, 1);
     // The item already names a photo added on another device; its files are not here yet.
-    const png = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#3a6' } })
-      .png()
-      .toBuffer();
-    const hash = createHash('sha256')
-      .update(png as unknown as Uint8Array)
-      .digest('hex');
-    const current = await h.call('inventory.get', { id: item!.id });
-    await h.call('inventory.update', {
-      id: item!.id,
-      rev: current.rev,
-      changes: { photos: [{ hash, ext: 'png', width: 60, height: 40 }] },
-    });
+    const { bytes: png, hash } = await photoFromElsewhere(h, item!.id, '#3a6');
 
     // The page's request for the thumbnail, answered "not here" before the photo arrives.
     const answered: boolean[] = [];
