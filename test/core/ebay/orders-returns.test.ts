@@ -120,6 +120,39 @@ describe('eBay orders cancelled or refunded after they were taken in', () => {
     expect(await h.core.ebay.orders.poll()).toMatchObject({ recorded: 0, returned: 0, cancelled: 1 });
     expect(await salesAndMoves(h.core.inventory.db as unknown as PouchDB.Database)).toEqual({ sales: [], moves: [] });
   }, 120_000);
+
+  it('a line waiting to be matched leaves the list once eBay cancels or refunds it, so it never becomes a sale', async () => {
+    seedSite(h.ebay.state, 3);
+    await h.connect('relay');
+    await importListings();
+    // Listings FlipSync does not know: a two-line order and a one-line order wait to be matched.
+    seedOrders(h.ebay.state, 2, 2, 900);
+    await h.core.ebay.orders.poll();
+    const waiting = await h.core.ebay.orders.unmatched();
+    expect(waiting).toHaveLength(3);
+
+    const [cancelled, refunded] = h.ebay.state.orders.slice(-2);
+    cancelOrder(h, cancelled!.orderId!);
+    const at = new Date().toISOString();
+    const line = refunded!.lineItems![0]!;
+    line.refunds = [{ amount: line.lineItemCost, refundDate: at, refundId: '5012345680' }];
+    refunded!.lastModifiedDate = at;
+    expect(await h.core.ebay.orders.poll()).toMatchObject({ unmatched: 0, recorded: 0, cancelled: 3 });
+    expect(await h.core.ebay.orders.unmatched()).toEqual([]);
+    expect((await h.core.ebay.orders.status()).unmatched).toBe(0);
+
+    // The seller, with a list read before, matches one: refused, and nothing is recorded.
+    await h.call('inventory.create', { sku: 'LAMP-901', title: 'Brass lamp', quantity: 3 });
+    const gone = waiting.find((l) => l.orderId === refunded!.orderId)!;
+    const answer = await h.core.dispatch(
+      'ebay.orders.match',
+      { orderId: gone.orderId, lineItemId: gone.lineItemId, sku: 'LAMP-901' },
+      { transport: 'in-process' },
+    );
+    expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await salesAndMoves(h.core.inventory.db as unknown as PouchDB.Database)).toEqual({ sales: [], moves: [] });
+    expect(h.ebay.violations).toEqual([]);
+  }, 120_000);
 });
 
 describe('the same eBay orders polled by two devices that sync', () => {

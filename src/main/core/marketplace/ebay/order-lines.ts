@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { encodeTime } from 'ulid';
 import type { Database } from '../../db/open';
+import { readMany } from '../../db/read-many';
 import type { EventBus } from '../../events';
 import type { SaleDoc } from '../../inventory/docs';
 import { movement, type InventoryService } from '../../inventory/service';
@@ -171,6 +172,16 @@ export function takeRefunded(
   const key = orderLineKey(order.creationDate ?? '', order.orderId ?? '', line.lineItemId ?? '');
   const note = `eBay order ${order.orderId} refunded${refund.id ? ` (refund ${refund.id})` : ''}`;
   return takeReturn(deps.inventory, key, order, line, { at: refund.at, note });
+}
+
+/** Lines that are no sale any more leave the "needs matching" list (those waiting there). */
+export async function dropUnmatched(deps: LineDeps, ids: string[]): Promise<void> {
+  const waiting = (await readMany<UnmatchedLine>(deps.local, ids)).flatMap(({ doc }) => (doc ? [doc] : []));
+  if (waiting.length === 0) return;
+  const results = await deps.local.bulkDocs(waiting.map((doc) => ({ ...doc, _deleted: true })));
+  // 409: matched or dropped meanwhile.
+  const failed = results.find((r) => 'error' in r && r.status !== 409);
+  if (failed) throw new Error(`could not drop an eBay order line that is no sale: ${(failed as Error).message}`);
 }
 
 /** Lines for the seller to match (one already waiting stays as it is). */

@@ -8,6 +8,7 @@ import { recordSales } from '../../inventory/sales';
 import { awaitFeesOf } from './order-fees';
 import {
   describeLine,
+  dropUnmatched,
   fullRefund,
   isCancelled,
   itemOfLine,
@@ -31,23 +32,33 @@ export async function takePage(deps: LineDeps, orders: Order[]): Promise<PageLin
   const taken: PageLine[] = [];
   const matched: { line: UnmatchedLine; itemId: string }[] = [];
   const unmatched: UnmatchedLine[] = [];
+  // Lines that are no sale (cancelled, or refunded before anyone matched them): one waiting to
+  // be matched must leave the list, or matching it would record a sale eBay took back.
+  const noSale: string[] = [];
+  const refundedUnmatched = new Set<string>();
   for (const order of orders) {
     for (const line of order.lineItems ?? []) {
       const key = `${order.orderId}\n${line.lineItemId}`;
+      const described = describeLine(order, line);
       if (isCancelled(order)) {
+        noSale.push(described._id);
         taken.push({ key, outcome: await takeCancelled(deps, order, line) });
         continue;
       }
-      const described = describeLine(order, line);
       const itemId = await itemOfLine(deps, described);
       if (itemId) matched.push({ line: described, itemId });
-      else {
+      else if (fullRefund(order, line)) {
+        noSale.push(described._id);
+        refundedUnmatched.add(key);
+        taken.push({ key, outcome: 'cancelled' });
+      } else {
         unmatched.push(described);
         taken.push({ key, outcome: 'unmatched' });
       }
     }
   }
   if (unmatched.length > 0) await keepUnmatched(deps, unmatched);
+  if (noSale.length > 0) await dropUnmatched(deps, noSale);
   const outcomes = await recordLines(deps, matched);
   matched.forEach(({ line }, i) => taken.push({ key: `${line.orderId}\n${line.lineItemId}`, outcome: outcomes[i]! }));
   // Refunded in full after the sale: the sale gets its return (once; the ids are the line's).
@@ -55,7 +66,7 @@ export async function takePage(deps: LineDeps, orders: Order[]): Promise<PageLin
     if (isCancelled(order)) continue;
     for (const line of order.lineItems ?? []) {
       const refund = fullRefund(order, line);
-      if (refund)
+      if (refund && !refundedUnmatched.has(`${order.orderId}\n${line.lineItemId}`))
         taken.push({
           key: `${order.orderId}\n${line.lineItemId}`,
           outcome: await takeRefunded(deps, order, line, refund),
