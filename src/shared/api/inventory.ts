@@ -131,6 +131,8 @@ export const SaleSchema = z.object({
   shippingCost: z.number(),
   at: z.string(),
   channel: z.string(),
+  /** Money handed back without a return (partial refunds), in all; 0 when none. */
+  refunded: z.number(),
 });
 export const HistoryEntrySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('created'), at: z.string() }),

@@ -238,6 +238,7 @@ describe('analytics after a restart', () => {
       }
       sales.fees.push(0);
       sales.shipping.push(0);
+      sales.refunded.push(0);
       sales.at.push('2025-12-01T12:00:00.000Z');
       await writeFile(file, JSON.stringify(snapshot));
 

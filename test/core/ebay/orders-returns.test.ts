@@ -108,6 +108,33 @@ describe('eBay orders cancelled or refunded after they were taken in', () => {
     // Read again: nothing more comes back.
     expect(await h.core.ebay.orders.poll()).toMatchObject({ returned: 0, recorded: 0 });
     expect((await h.call<Item>('inventory.get', { id: itemId })).quantity).toBe(before.quantity + 1);
+
+    // The $2 is money back without a return: the second sale carries it, and the figures count it once.
+    const secondLine = second!.lineItems![0]!;
+    const secondItem = h.core.inventory.index.idsByEbayItemId(secondLine.legacyItemId!)[0]!;
+    const history = await h.call<{ entries: { type: string; sale?: { refunded: number } }[] }>('inventory.history', {
+      id: secondItem,
+    });
+    expect(history.entries.find((e) => e.type === 'sale')!.sale!.refunded).toBe(2);
+    const firstCost = Number(line.lineItemCost!.value);
+    const secondCost = Number(secondLine.lineItemCost!.value);
+    const money = (await h.call<Dashboard>('analytics.dashboard', {})).sales;
+    expect(money.refunds).toBe(Math.round((firstCost + 2) * 100) / 100);
+    expect(money.revenue).toBe(Math.round((firstCost + secondCost - firstCost - 2) * 100) / 100);
+
+    // Later eBay refunds the rest and the unit comes back: in all, the line's cost was refunded, not $2 more.
+    const later = new Date().toISOString();
+    secondLine.refunds!.push({
+      amount: { value: (secondCost - 2).toFixed(2), currency: 'USD' },
+      refundDate: later,
+      refundId: '5012345681',
+    });
+    second!.lastModifiedDate = later;
+    expect(await h.core.ebay.orders.poll()).toMatchObject({ returned: 1 });
+    const after = (await h.call<Dashboard>('analytics.dashboard', {})).sales;
+    expect(after.refunds).toBe(Math.round((firstCost + secondCost) * 100) / 100);
+    expect(after.revenue).toBe(0);
+    expect(after.unitsReturned).toBe(2);
     expect(h.ebay.violations).toEqual([]);
   }, 120_000);
 

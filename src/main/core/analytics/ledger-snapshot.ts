@@ -31,6 +31,8 @@ const SnapshotSchema = z.object({
     fees: Numbers,
     shipping: Numbers,
     at: Strings,
+    // Absent from snapshots written before partial refunds were recorded (none had any).
+    refunded: Numbers.optional(),
   }),
   returns: z.object({ id: Strings, itemId: Strings, units: Numbers, at: Strings }),
 });
@@ -55,6 +57,7 @@ export async function writeLedgerSnapshot(
       fees: column(sales, 'fees'),
       shipping: column(sales, 'shipping'),
       at: column(sales, 'at'),
+      refunded: sales.map((s) => s.refunded ?? 0),
     },
     returns: {
       id: column(returns, 'id'),
@@ -84,7 +87,7 @@ export async function readLedgerSnapshot(
     const parsed = SnapshotSchema.safeParse(JSON.parse(text));
     if (!parsed.success) return null;
     const { seq, sales: s, returns: r } = parsed.data;
-    if (Object.values(s).some((c) => c.length !== s.id.length)) return null;
+    if (Object.values(s).some((c) => c !== undefined && c.length !== s.id.length)) return null;
     if (Object.values(r).some((c) => c.length !== r.id.length)) return null;
     return {
       seq,
@@ -96,6 +99,7 @@ export async function readLedgerSnapshot(
         fees: s.fees[i]!,
         shipping: s.shipping[i]!,
         at: s.at[i]!,
+        ...(s.refunded?.[i] ? { refunded: s.refunded[i] } : {}),
       })),
       returns: r.id.map((id, i) => ({ id, itemId: r.itemId[i]!, units: r.units[i]!, at: r.at[i]! })),
     };

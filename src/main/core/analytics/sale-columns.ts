@@ -24,6 +24,8 @@ export class SaleColumns {
   price = new Float64Array(0);
   fees = new Float64Array(0);
   shipping = new Float64Array(0);
+  /** Refunded without a return (partial refunds), in all. */
+  refunded = new Float64Array(0);
   at: string[] = [];
   readonly weeks = new Interner<number>();
   readonly months = new Interner<number>();
@@ -51,6 +53,7 @@ export class SaleColumns {
     this.price[row] = sale.price;
     this.fees[row] = sale.fees;
     this.shipping[row] = sale.shipping;
+    this.refunded[row] = sale.refunded ?? 0;
     this.at[row] = sale.at;
   }
 
@@ -70,7 +73,8 @@ export class SaleColumns {
       if (this.live[from] !== 1) continue;
       if (to !== from) {
         for (const column of [this.live, this.item, this.dayNo, this.week, this.month]) column[to] = column[from]!;
-        for (const column of [this.quantity, this.price, this.fees, this.shipping]) column[to] = column[from]!;
+        for (const column of [this.quantity, this.price, this.fees, this.shipping, this.refunded])
+          column[to] = column[from]!;
         this.at[to] = this.at[from]!;
         this.ids[to] = this.ids[from]!;
         this.rowOf.set(this.ids[to]!, to);
@@ -95,6 +99,7 @@ export class SaleColumns {
     this.price = grown(this.price, capacity);
     this.fees = grown(this.fees, capacity);
     this.shipping = grown(this.shipping, capacity);
+    this.refunded = grown(this.refunded, capacity);
     this.capacity = capacity;
   }
 }

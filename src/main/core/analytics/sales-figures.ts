@@ -94,6 +94,8 @@ export function salesFigures(
   let timed = 0;
 
   const { live, item, dayNo, week, month, quantity, price, fees: feeOf, shipping: shippingOf } = sales;
+  // Partial refunds (money back, no return) count as refunds in the sale's own period.
+  let partial = 0;
   for (let i = 0; i < sales.length; i++) {
     if (live[i] !== 1) continue;
     const k = item[i]!;
@@ -126,9 +128,17 @@ export function salesFigures(
     months.add(month[i]!, 1, q, g, p);
     cats.add(known ? category[k]! : 0, 1, q, g, p);
     brands.add(known ? brand[k]! : 0, 1, q, g, p);
+    const back = sales.refunded[i]!;
+    if (back > 0) {
+      partial += back;
+      weeks.add(week[i]!, 0, 0, -back, -back);
+      months.add(month[i]!, 0, 0, -back, -back);
+      cats.add(known ? category[k]! : 0, 0, 0, -back, -back);
+      brands.add(known ? brand[k]! : 0, 0, 0, -back, -back);
+    }
   }
 
-  let refunds = 0;
+  let refunds = partial;
   let unitsReturned = 0;
   // A return refunds a sale: only units sold, minus those returned already, count (in the order
   // the returns came; not by time, since a sale dated by the seller is stamped at noon UTC).
@@ -196,7 +206,8 @@ function refundPrice(sales: SaleColumns, rows: number[], at: string): number {
     if (saleAt <= at && (best < 0 || saleAt > sales.at[best]!)) best = i;
   }
   const chosen = best >= 0 ? best : first;
-  return chosen >= 0 ? sales.price[chosen]! : 0;
+  // What a unit still brought in: a return after a partial refund hands back only the rest.
+  return chosen >= 0 ? sales.price[chosen]! - sales.refunded[chosen]! / sales.quantity[chosen]! : 0;
 }
 
 /** Every period from the first with activity to the last, quiet ones as zeros. */

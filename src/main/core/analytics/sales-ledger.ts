@@ -24,6 +24,8 @@ export interface SaleFact {
   price: number;
   fees: number;
   shipping: number;
+  /** Refunded without a return (partial refunds), in all; 0 or absent when none. */
+  refunded?: number;
   /** UTC day of the sale, its day number, its week (the Monday's day number) and month number. */
   day: string;
   dayNo: number;
@@ -184,6 +186,7 @@ export class SalesLedger {
         price: doc.price,
         fees: doc.fees,
         shipping: doc.shippingCost,
+        ...(doc.refunded ? { refunded: doc.refunded } : {}),
         ...when(doc.at),
         at: doc.at,
       });

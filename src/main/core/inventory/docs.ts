@@ -65,6 +65,11 @@ export interface SaleDoc {
   shippingCost: number;
   at: string;
   channel: string;
+  /**
+   * Money handed back without a return (a partial refund: "$2 off for a scuff"), in all. Set,
+   * never added to, from what the marketplace reports, so reading it twice changes nothing.
+   */
+  refunded?: number;
 }
 
 export type InventoryDoc = ItemDoc | MovementDoc | SaleDoc;

@@ -179,4 +179,5 @@ export const publicSale = (s: SaleDoc) => ({
   shippingCost: s.shippingCost,
   at: s.at,
   channel: s.channel,
+  refunded: s.refunded ?? 0,
 });

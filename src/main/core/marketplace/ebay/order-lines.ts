@@ -163,6 +163,33 @@ export function fullRefund(order: Order, line: OrderLine): { at: string; id: str
   return null;
 }
 
+/**
+ * Money eBay handed back on a line that is no full refund (a discount after the sale): the
+ * line's own refunds, else its share (by cost) of the order's completed refunds; 0 when none.
+ */
+export function partialRefund(order: Order, line: OrderLine): number {
+  const sum = (list: { amount?: { value?: string } }[]) => list.reduce((n, r) => n + money(r.amount), 0);
+  const own = sum(line.refunds ?? []);
+  if (own > 0) return Math.round(own * 100) / 100;
+  const whole = sum((order.paymentSummary?.refunds ?? []).filter((r) => r.refundStatus === 'REFUNDED'));
+  const orderCost = (order.lineItems ?? []).reduce((n, l) => n + money(l.lineItemCost), 0);
+  if (whole <= 0 || orderCost <= 0) return 0;
+  return Math.round(((whole * money(line.lineItemCost)) / orderCost) * 100) / 100;
+}
+
+/** The sale of a line taken in carries what was refunded on it (set, so reading it again changes nothing). */
+export function takePartialRefund(deps: LineDeps, order: Order, line: OrderLine, amount: number): Promise<void> {
+  const key = orderLineKey(order.creationDate ?? '', order.orderId ?? '', line.lineItemId ?? '');
+  const { inventory } = deps;
+  return inventory.serial(async () => {
+    const sale = await inventory.db.get<SaleDoc>(`sale:${key}`).catch(() => null);
+    if (!sale || Math.abs((sale.refunded ?? 0) - amount) < 0.005) return;
+    const [refused] = await inventory.save([{ ...sale, refunded: amount }]);
+    // 409: another device wrote it first (the same amount, from the same order); else the next poll tries again.
+    if (refused && refused.status !== 409) throw inventory.refusal(refused);
+  });
+}
+
 export function takeRefunded(
   deps: LineDeps,
   order: Order,

@@ -12,9 +12,11 @@ import {
   fullRefund,
   isCancelled,
   itemOfLine,
+  partialRefund,
   keepUnmatched,
   orderLineKey,
   takeCancelled,
+  takePartialRefund,
   takeRefunded,
   type LineDeps,
   type LineOutcome,
@@ -65,12 +67,15 @@ export async function takePage(deps: LineDeps, orders: Order[]): Promise<PageLin
   for (const order of orders) {
     if (isCancelled(order)) continue;
     for (const line of order.lineItems ?? []) {
+      const key = `${order.orderId}\n${line.lineItemId}`;
       const refund = fullRefund(order, line);
-      if (refund && !refundedUnmatched.has(`${order.orderId}\n${line.lineItemId}`))
-        taken.push({
-          key: `${order.orderId}\n${line.lineItemId}`,
-          outcome: await takeRefunded(deps, order, line, refund),
-        });
+      if (refund && !refundedUnmatched.has(key))
+        taken.push({ key, outcome: await takeRefunded(deps, order, line, refund) });
+      else if (!refund) {
+        // A partial refund is no return: the sale keeps its unit and carries the money handed back.
+        const amount = partialRefund(order, line);
+        if (amount > 0) await takePartialRefund(deps, order, line, amount);
+      }
     }
   }
   return taken;

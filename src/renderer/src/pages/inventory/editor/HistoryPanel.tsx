@@ -15,9 +15,10 @@ function describe(entry: HistoryEntry, currency: string): string {
       return `Stock ${m.kind} ${delta}${m.note ? ` (${m.note})` : ''}`;
     }
     case 'sale': {
-      const { quantity, price, fees, feesEstimated, channel } = entry.sale;
+      const { quantity, price, fees, feesEstimated, channel, refunded } = entry.sale;
       const feeWords = fees > 0 ? `, fees ${formatMoney(fees, currency)}${feesEstimated ? ' (estimated)' : ''}` : '';
-      return `Sold ${quantity} for ${formatMoney(price, currency)} on ${channel}${feeWords}`;
+      const back = refunded > 0 ? `, ${formatMoney(refunded, currency)} refunded` : '';
+      return `Sold ${quantity} for ${formatMoney(price, currency)} on ${channel}${feeWords}${back}`;
     }
   }
 }
