@@ -4,7 +4,7 @@
  * only ever gets merged quantities.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EbayOutboxStatus } from '../../../src/shared/api';
+import type { EbayOutboxStatus, SyncStatus } from '../../../src/shared/api';
 import type { Item } from '../../../src/shared/domain/inventory';
 import { startCouchServer, type CouchServer } from '../../support/couch-server';
 import { ebayForEachTest } from '../../support/ebay/harness';
@@ -32,6 +32,10 @@ describe('quantities from a device that sync is catching up', () => {
     expect(units).toBeGreaterThan(1);
     await eventually(async () => expect((await b.call<Item>('inventory.get', { id })).quantity).toBe(units), 60_000);
     await eventually(async () => expect((await b.status()).upToDate).toBe(true), 60_000);
+    // A too: the request held below must be B's pull of A's sale. One of A's own, still fetching
+    // what B wrote while it caught up, was held first in a CI run; B, not held, then sent its
+    // half-merged stock.
+    await eventually(async () => expect((await h.call<SyncStatus>('sync.status')).upToDate).toBe(true), 60_000);
     await Promise.all([h.core.ebay.outbox.idle(), b.core.ebay.outbox.idle()]);
 
     // The server is slow to hand B the documents of the next change: B knows a change is
@@ -40,7 +44,12 @@ describe('quantities from a device that sync is catching up', () => {
       (req) => req.method === 'POST' && (req.url ?? '').startsWith('/flipsync-inventory/_bulk_get'),
     );
     const sentBefore = h.ebay.state.quantityUpdates.length;
+    // A's sale reaches the server whole: with sync on, A's live push may send the item's summary,
+    // the sale and its movement in separate batches, and B, between two of them, is caught up
+    // with the server and yet without the movement (see the closing note of session 14).
+    await h.call('sync.stop');
     await h.call('inventory.recordSale', { id, quantity: 1, price: 15, channel: 'market stall' });
+    await h.call('sync.start');
     await slow.held;
     // Meanwhile a unit comes back on B. B alone would say units + 1, a stock that never was
     // (the sale is not in it); merged it is `units`.
