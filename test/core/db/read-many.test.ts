@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../src/main/core/db/open';
-import { readExisting, readMany } from '../../../src/main/core/db/read-many';
+import { readMany } from '../../../src/main/core/db/read-many';
 import { tempDir } from '../../support/temp-dir';
 
 describe('reading many documents by id', () => {
@@ -37,9 +37,6 @@ describe('reading many documents by id', () => {
     const keyed = await db.allDocs<{ n: number }>({ keys: ids, include_docs: true });
     expect(found.map((f) => f.doc?._rev ?? null)).toEqual(keyed.rows.map((r) => ('doc' in r && r.doc?._rev) || null));
     expect(found.map((f) => f.deleted)).toEqual(keyed.rows.map((r) => 'value' in r && r.value.deleted === true));
-
-    const existing = await readExisting<{ n: number }>(db, ids);
-    expect([...existing.keys()].sort()).toEqual(['a', 'b']);
   });
 
   it('passes on an error that is not "not found"', async () => {

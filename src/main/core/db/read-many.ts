@@ -29,12 +29,3 @@ export function readMany<T extends object>(db: Database, ids: readonly string[])
     ),
   );
 }
-
-/** The documents that exist, by id. */
-export async function readExisting<T extends object>(
-  db: Database,
-  ids: readonly string[],
-): Promise<Map<string, T & { _id: string; _rev: string }>> {
-  const found = await readMany<T>(db, [...new Set(ids)]);
-  return new Map(found.flatMap((f) => (f.doc ? [[f.id, f.doc] as const] : [])));
-}

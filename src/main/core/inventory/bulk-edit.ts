@@ -12,7 +12,7 @@ import type { ItemDoc } from './docs';
 import { applyChanges } from './fields';
 import { Journal, type OperationDoc } from '../journal/journal';
 import type { InventoryService } from './service';
-import { readMany as readDocs } from '../db/read-many';
+import { readMany } from '../db/read-many';
 
 export type BulkChange = z.infer<typeof BulkChangeSchema>;
 export interface BulkEditResult {
@@ -33,8 +33,9 @@ type Saved = ItemDoc & { _rev: string };
 export const chunks = <T>(list: T[], size = CHUNK) =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
-export async function readMany(service: InventoryService, ids: string[]): Promise<Saved[]> {
-  return (await readDocs<ItemDoc>(service.db, ids)).flatMap(({ doc }) => (doc?.type === 'item' ? [doc] : []));
+/** The items with these ids (ids of anything else, or of nothing, are left out). */
+export async function readItems(service: InventoryService, ids: string[]): Promise<Saved[]> {
+  return (await readMany<ItemDoc>(service.db, ids)).flatMap(({ doc }) => (doc?.type === 'item' ? [doc] : []));
 }
 
 export function changeFor(doc: ItemDoc, change: BulkChange): Partial<ItemFields> {
@@ -117,7 +118,7 @@ async function plan(service: InventoryService, ids: string[], change: BulkChange
   let failed = 0;
   const at = new Date().toISOString();
   for (const part of chunks(ids)) {
-    const docs = await readMany(service, part);
+    const docs = await readItems(service, part);
     matched += docs.length;
     for (const doc of docs) {
       try {
@@ -147,7 +148,7 @@ async function applyParts(
   for (const part of parts) {
     const docs = new Map(
       (
-        await readMany(
+        await readItems(
           service,
           part.map((p) => p.id),
         )

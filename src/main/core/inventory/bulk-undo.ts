@@ -8,7 +8,7 @@
 import type { ItemFields } from '@shared/domain/inventory';
 import { AppError } from '../errors';
 import { Journal, type OperationDoc } from '../journal/journal';
-import { applyRecorded, chunks, readMany, type BulkEditResult, type Planned } from './bulk-edit';
+import { applyRecorded, chunks, readItems, type BulkEditResult, type Planned } from './bulk-edit';
 import type { InventoryService } from './service';
 
 export interface UndoResult extends BulkEditResult {
@@ -67,7 +67,7 @@ async function planBack(service: InventoryService, journal: Journal, id: string,
     const part = await journal.part<Planned>(id, n);
     const docs = new Map(
       (
-        await readMany(
+        await readItems(
           service,
           part.map((p) => p.id),
         )

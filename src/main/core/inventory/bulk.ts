@@ -5,7 +5,7 @@
  */
 import { EMPTY_ITEM, ItemFieldsSchema, type ItemFields } from '@shared/domain/inventory';
 import type { ItemDoc, MovementDoc } from './docs';
-import { chunks, readMany } from './bulk-edit';
+import { chunks, readItems } from './bulk-edit';
 import { applyChanges } from './fields';
 import { movement, newItemDoc, type InventoryService, type Refused } from './service';
 
@@ -75,7 +75,7 @@ export function bulkUpsertBySku(
           const id = service.index.idsBySku(row.fields.sku)[0];
           if (id) existingIds.set(index, id);
         }
-        const existing = new Map((await readMany(service, [...existingIds.values()])).map((d) => [d._id, d]));
+        const existing = new Map((await readItems(service, [...existingIds.values()])).map((d) => [d._id, d]));
         const items: ItemDoc[] = [];
         const owners: { index: number; sku: string; kind: 'created' | 'updated' }[] = [];
         const moves: { move: MovementDoc; index: number; sku: string }[] = [];
