@@ -68,3 +68,44 @@ test('1,500 waiting proposals: virtualised, Home/End, filtered by agent, rejecte
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('the card in focus keeps the focus when the rest arrive and the list turns virtual', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flipsync-e2e-approvals-focus-'));
+  await seedProposals(dataDir, [{ agent: 'pricing', kind: 'price', count: 300 }]);
+  const served = await startServe(dataDir);
+  // The call for the rest (a thousand at a time) waits until the seller has focused a card.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.routeWebSocket(/\/api\?/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const text = String(message);
+      if (text.includes('"route":"proposals.list"') && text.includes('"limit":1000'))
+        void held.then(() => server.send(message));
+      else server.send(message);
+    });
+  });
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${served.url}#/approvals`);
+    const cards = page.locator('[data-testid^="proposal-proposal:"]');
+    const list = page.getByRole('list', { name: 'Waiting for you' });
+    await expect(cards).toHaveCount(20, { timeout: 60_000 });
+    await expect(list).not.toHaveClass(/virtual/);
+    await cards.first().focus();
+    // Marks this very element: a list that replaced its cards would lose the mark with the focus.
+    await cards.first().evaluate((card) => card.setAttribute('data-focused-before', ''));
+
+    release();
+    await expect(page.locator('.approvals-toolbar').getByText('Select all 300')).toBeVisible({ timeout: 60_000 });
+    await expect(list).toHaveClass(/virtual/);
+    await expect(page.locator('[data-focused-before]')).toBeFocused();
+    await page.keyboard.press('j');
+    await expect(cards.nth(1)).toHaveAttribute('aria-current', 'true');
+    await expect(cards.nth(1)).toBeFocused();
+  } finally {
+    await served.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

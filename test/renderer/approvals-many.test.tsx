@@ -31,6 +31,6 @@ describe('Approvals with many waiting', { timeout: 60_000 }, () => {
       .map(([, input]) => (input as { limit?: number }).limit)
       // The nav badge asks for the count alone (limit 1).
       .filter((limit) => limit !== 1);
-    expect(limits.slice(0, 2)).toEqual([50, 1000]);
+    expect(limits.slice(0, 2)).toEqual([20, 1000]);
   });
 });

@@ -20,7 +20,7 @@ const RESOLVED_SHOWN = 50;
 /** proposals.list answers at most this many per call, and a decision takes at most this many ids. */
 const PAGE = 1000;
 /** A page opened with thousands waiting shows this many first, and the rest a moment later. */
-const FIRST_SHOWN = 50;
+const FIRST_SHOWN = 20;
 
 /** Which waiting proposals the page shows: one agent's, one kind, or (null) all. */
 export interface ApprovalsFilter {

@@ -24,19 +24,13 @@ interface Props {
   renderRow(row: Row, place?: Place, ref?: (el: HTMLLIElement | null) => void): ReactNode;
 }
 
-export function CardList(props: Props) {
-  return props.rows.length < VIRTUAL_FROM ? <PlainList {...props} /> : <VirtualList {...props} />;
-}
-
-function PlainList({ rows, onKeyDown, renderRow }: Props) {
-  return (
-    <ul className="proposal-list" onKeyDown={onKeyDown} aria-label="Waiting for you">
-      {rows.map((row) => renderRow(row))}
-    </ul>
-  );
-}
-
-function VirtualList({ rows, focusRow, focusTick, onKeyDown, renderRow }: Props) {
+/**
+ * One list element whichever way it renders: when the rest of the waiting proposals arrive and
+ * the list turns virtual, the cards already shown stay the same elements, so the card the
+ * seller focused keeps the focus (a second list would replace it and drop the focus).
+ */
+export function CardList({ rows, focusRow, focusTick, onKeyDown, renderRow }: Props) {
+  const virtual = rows.length >= VIRTUAL_FROM;
   const listRef = useRef<HTMLUListElement>(null);
   // The list scrolls with the page, below the toolbar: its distance from the page's top.
   const [margin, setMargin] = useState(0);
@@ -44,7 +38,8 @@ function VirtualList({ rows, focusRow, focusTick, onKeyDown, renderRow }: Props)
   // The compiler cannot memoize this hook's functions; this component does not rely on memoization.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    enabled: virtual,
+    count: virtual ? rows.length : 0,
     getScrollElement: scroller,
     estimateSize: () => 190,
     getItemKey: (i) => rows[i]!.key,
@@ -59,16 +54,22 @@ function VirtualList({ rows, focusRow, focusTick, onKeyDown, renderRow }: Props)
   useLayoutEffect(() => {
     const list = listRef.current;
     const page = scroller();
-    if (!list || !page) return;
+    if (!virtual || !list || !page) return;
     const top = list.getBoundingClientRect().top - page.getBoundingClientRect().top + page.scrollTop;
     if (Math.abs(top - margin) > 1) setMargin(top);
   });
   useEffect(() => {
-    if (focusTick > 0 && focusRow >= 0) virtualizer.scrollToIndex(focusRow, { align: 'auto' });
+    if (virtual && focusTick > 0 && focusRow >= 0) virtualizer.scrollToIndex(focusRow, { align: 'auto' });
     // Only a key press moves the view; a reload keeps the seller's scroll position.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusTick]);
 
+  if (!virtual)
+    return (
+      <ul className="proposal-list" ref={listRef} onKeyDown={onKeyDown} aria-label="Waiting for you">
+        {rows.map((row) => renderRow(row))}
+      </ul>
+    );
   const items = virtualizer.getVirtualItems();
   return (
     <ul
