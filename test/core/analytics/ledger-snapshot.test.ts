@@ -45,4 +45,24 @@ describe('the sales ledger snapshot', () => {
       ['sale:b', 0],
     ]);
   });
+
+  it('is ignored (the ledger rebuilt from the database) when a column is damaged or cut short', async () => {
+    const file = path.join(dir.path, 'analytics-sales.json');
+    await writeLedgerSnapshot(file, 7, [sale('sale:a'), sale('sale:b')], []);
+    const good = await readFile(file, 'utf8');
+    expect((await readLedgerSnapshot(file))?.sales).toHaveLength(2);
+    const damaged = async (change: (body: { sales: Record<string, unknown[]> }) => void) => {
+      const body = JSON.parse(good) as { sales: Record<string, unknown[]> };
+      change(body);
+      await writeFile(file, JSON.stringify(body));
+      return readLedgerSnapshot(file);
+    };
+    expect(await damaged((b) => (b.sales.price![1] = '20'))).toBeNull();
+    expect(await damaged((b) => (b.sales.itemId![0] = null))).toBeNull();
+    expect(await damaged((b) => b.sales.fees!.pop())).toBeNull();
+    expect(await damaged((b) => (b.sales.refunded = [0]))).toBeNull();
+    expect(await damaged((b) => delete b.sales.at)).toBeNull();
+    await writeFile(file, good.slice(0, good.length / 2));
+    expect(await readLedgerSnapshot(file)).toBeNull();
+  });
 });
