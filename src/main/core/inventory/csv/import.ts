@@ -134,9 +134,10 @@ export async function resumeImport(service: InventoryService, events: EventBus, 
 /**
  * Two streamed passes over the file, so an import at the contract's 100M characters never
  * holds its rows in memory (a 600k-row import peaked at 2.4 GB of heap when it did): the
- * first checks every row (the counts and errors an all-or-nothing import decides on, and the
- * row count the journal and the progress name), the second checks each row again as it is
- * read and writes the valid ones in chunks, reading on only when a chunk is written.
+ * first counts the rows (the journal and the progress name the count) and, for an
+ * all-or-nothing import, checks every row (its errors decide whether anything is written);
+ * the second checks each row as it is read and writes the valid ones in chunks, reading on
+ * only when a chunk is written.
  */
 async function importRows(
   service: InventoryService,
@@ -147,7 +148,8 @@ async function importRows(
   operation: string | null,
 ): Promise<ImportResult> {
   const checked = issueList();
-  const total = await checkFile(service, input, checked.sink);
+  // Without all-or-nothing, the first pass only counts: what it would find, the second finds again.
+  const total = await checkFile(service, input, input.allOrNothing ? checked.sink : null);
   events.emit('inventory.import.progress', { importId, done: 0, total });
   if (input.allOrNothing && checked.count() > 0) {
     events.emit('inventory.import.progress', { importId, done: total, total });
@@ -197,8 +199,8 @@ function issueList() {
   return { lists, sink, count: () => errors };
 }
 
-/** The first pass: every row checked, issues to the sink; answers how many rows there are. */
-async function checkFile(service: InventoryService, input: FileInput, sink: IssueSink): Promise<number> {
+/** The first pass: how many rows there are, and (given a sink) every row checked, issues to it. */
+async function checkFile(service: InventoryService, input: FileInput, sink: IssueSink | null): Promise<number> {
   let checker: RowChecker | null = null;
   let rows = 0;
   await streamCsv(
@@ -206,7 +208,7 @@ async function checkFile(service: InventoryService, input: FileInput, sink: Issu
     (headers) => (checker = checkerFor(service, headers, input.mapping).checker),
     (row) => {
       rows++;
-      checker!.check(row, sink);
+      if (sink) checker!.check(row, sink);
     },
   );
   return rows;
