@@ -182,6 +182,45 @@ describe('eBay orders cancelled or refunded after they were taken in', () => {
   }, 120_000);
 });
 
+describe('an eBay order line refunded in part while it waits to be matched', () => {
+  it('becomes a sale that carries the refund once the seller matches it', async () => {
+    seedSite(h.ebay.state, 3);
+    await h.connect('relay');
+    await importListings();
+    // A listing FlipSync does not know: its one line waits to be matched.
+    seedOrders(h.ebay.state, 1, 1, 901);
+    await h.core.ebay.orders.poll();
+    const [waiting] = await h.core.ebay.orders.unmatched();
+    expect(waiting).toBeDefined();
+
+    // eBay hands $2 back on it (no return); the order is modified, read again, and still waits.
+    const order = h.ebay.state.orders.find((o) => o.orderId === waiting!.orderId)!;
+    const line = order.lineItems![0]!;
+    const at = new Date().toISOString();
+    line.refunds = [{ amount: { value: '2.00', currency: 'USD' }, refundDate: at, refundId: '5012345690' }];
+    order.lastModifiedDate = at;
+    expect(await h.core.ebay.orders.poll()).toMatchObject({ recorded: 0, returned: 0 });
+    expect(await h.core.ebay.orders.unmatched()).toHaveLength(1);
+
+    // Matched later, when eBay has nothing new to say about the order: the sale has its $2.
+    const item = await h.call<Item>('inventory.create', { sku: 'LAMP-901', title: 'Brass lamp', quantity: 3 });
+    await h.call('ebay.orders.match', { orderId: waiting!.orderId, lineItemId: waiting!.lineItemId, sku: 'LAMP-901' });
+    const { sales, moves } = await salesAndMoves(h.core.inventory.db as unknown as PouchDB.Database);
+    expect(sales).toHaveLength(1);
+    expect(sales[0]).toMatchObject({ itemId: item.id, refunded: 2 });
+    expect(moves.filter((m) => m.kind === 'returned')).toEqual([]);
+    const cost = Number(line.lineItemCost!.value);
+    const money = (await h.call<Dashboard>('analytics.dashboard', {})).sales;
+    expect(money.refunds).toBe(2);
+    expect(money.revenue).toBe(Math.round((cost - 2) * 100) / 100);
+    // Read again: the refund is not counted twice.
+    order.lastModifiedDate = new Date().toISOString();
+    await h.core.ebay.orders.poll();
+    expect((await h.call<Dashboard>('analytics.dashboard', {})).sales.refunds).toBe(2);
+    expect(h.ebay.violations).toEqual([]);
+  }, 120_000);
+});
+
 describe('the same eBay orders polled by two devices that sync', () => {
   let server: CouchServer;
   let b: Device;

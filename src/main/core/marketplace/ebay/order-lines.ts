@@ -37,6 +37,8 @@ export interface UnmatchedLine {
   price?: number;
   fees?: number;
   currency?: string;
+  /** Money eBay handed back on the line while it waited (a partial refund): the sale gets it once matched. */
+  refunded?: number;
 }
 
 /** What the seller matched once: a SKU or item number that names an item in FlipSync. */
@@ -179,7 +181,15 @@ export function partialRefund(order: Order, line: OrderLine): number {
 
 /** The sale of a line taken in carries what was refunded on it (set, so reading it again changes nothing). */
 export function takePartialRefund(deps: LineDeps, order: Order, line: OrderLine, amount: number): Promise<void> {
-  const key = orderLineKey(order.creationDate ?? '', order.orderId ?? '', line.lineItemId ?? '');
+  return setSaleRefunded(
+    deps,
+    orderLineKey(order.creationDate ?? '', order.orderId ?? '', line.lineItemId ?? ''),
+    amount,
+  );
+}
+
+/** Sets what was refunded on the sale of a line (its key); nothing when there is no such sale yet. */
+export function setSaleRefunded(deps: LineDeps, key: string, amount: number): Promise<void> {
   const { inventory } = deps;
   return inventory.serial(async () => {
     const sale = await inventory.db.get<SaleDoc>(`sale:${key}`).catch(() => null);
@@ -211,9 +221,25 @@ export async function dropUnmatched(deps: LineDeps, ids: string[]): Promise<void
   if (failed) throw new Error(`could not drop an eBay order line that is no sale: ${(failed as Error).message}`);
 }
 
-/** Lines for the seller to match (one already waiting stays as it is). */
+/**
+ * Lines for the seller to match. One already waiting stays as it is, except for what eBay has
+ * refunded on it since (a partial refund): the sale it becomes must carry that, and the order
+ * will not be read again once eBay is done with it.
+ */
 export async function keepUnmatched(deps: LineDeps, lines: UnmatchedLine[]): Promise<void> {
   const results = await deps.local.bulkDocs(lines);
   const failed = results.find((r) => 'error' in r && r.status !== 409);
   if (failed) throw new Error(`could not keep an eBay order line to match: ${(failed as Error).message}`);
+  const waiting = lines.filter((_, i) => 'error' in results[i]!);
+  if (waiting.length === 0) return;
+  const known = await readMany<UnmatchedLine>(
+    deps.local,
+    waiting.map((l) => l._id),
+  );
+  const changed = known.flatMap(({ doc }, i) => {
+    const refunded = waiting[i]!.refunded ?? 0;
+    return doc && Math.abs((doc.refunded ?? 0) - refunded) >= 0.005 ? [{ ...doc, refunded }] : [];
+  });
+  // 409: matched or changed meanwhile; the next poll reads the order again if it still waits.
+  if (changed.length > 0) await deps.local.bulkDocs(changed);
 }

@@ -13,6 +13,7 @@ import {
   isCancelled,
   itemOfLine,
   partialRefund,
+  setSaleRefunded,
   keepUnmatched,
   orderLineKey,
   takeCancelled,
@@ -54,7 +55,8 @@ export async function takePage(deps: LineDeps, orders: Order[]): Promise<PageLin
         refundedUnmatched.add(key);
         taken.push({ key, outcome: 'cancelled' });
       } else {
-        unmatched.push(described);
+        const refunded = partialRefund(order, line);
+        unmatched.push(refunded > 0 ? { ...described, refunded } : described);
         taken.push({ key, outcome: 'unmatched' });
       }
     }
@@ -103,6 +105,8 @@ export async function recordLines(
       },
     })),
   );
+  // A line refunded in part while it waited to be matched: its sale carries it from the start.
+  for (const { line } of lines) if (line.refunded) await setSaleRefunded(deps, keyOf(line), line.refunded);
   const recorded = lines.filter((_, i) => !repeated[i]);
   await awaitFeesOf(
     deps.local,
