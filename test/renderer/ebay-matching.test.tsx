@@ -18,6 +18,11 @@ describe('eBay order lines that need matching', () => {
     await h.call('ebay.connect.complete', { url: await consent(e.browser, url) });
     seedSite(e.ebay.state, 1);
     seedOrders(e.ebay.state, 1, 2, 900);
+    // eBay handed $2 back on the lamp's line (no return): the list says so, and the sale will carry it.
+    const lampLine = e.ebay.state.orders[0]!.lineItems!.find((l) => l.sku === 'SITE-901')!;
+    lampLine.refunds = [
+      { amount: { value: '2.00', currency: 'USD' }, refundDate: new Date().toISOString(), refundId: '5012345691' },
+    ];
     await h.call('ebay.orders.poll', {});
     const item = await h.call('inventory.create', { sku: 'LAMP-901', title: 'Brass lamp', quantity: 3 });
 
@@ -26,7 +31,7 @@ describe('eBay order lines that need matching', () => {
     const lines = await within(section).findAllByTestId('ebay-unmatched-line');
     expect(lines).toHaveLength(2);
     const lamp = lines.find((l) => l.textContent!.includes('eBay SKU SITE-901'))!;
-    expect(lamp.textContent).toMatch(/1 × Vintage find number 901 at \$11\.99/);
+    expect(lamp.textContent).toMatch(/1 × Vintage find number 901 at \$11\.99, \$2\.00 refunded \(eBay SKU SITE-901/);
 
     const field = within(lamp).getByLabelText('SKU in FlipSync');
     await user.type(field, 'NOPE-1{Enter}');
@@ -37,6 +42,8 @@ describe('eBay order lines that need matching', () => {
     await user.type(field, 'LAMP-901{Enter}');
     await waitFor(() => expect(within(section).getAllByTestId('ebay-unmatched-line')).toHaveLength(1));
     expect((await h.call('inventory.get', { id: item.id })).quantity).toBe(2);
+    const history = await h.call('inventory.history', { id: item.id });
+    expect(history.entries.find((entry) => entry.type === 'sale')?.sale?.refunded).toBe(2);
     await waitFor(() =>
       expect(screen.getByTestId('ebay-orders-status').textContent).toMatch(/1 sold item matches nothing/),
     );

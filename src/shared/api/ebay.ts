@@ -135,6 +135,8 @@ export const UnmatchedLineSchema = z.object({
   price: z.number().nullable(),
   /** ISO code of the price, as eBay gave it ('' when it did not). */
   currency: z.string(),
+  /** Money eBay handed back on the line while it waited (a partial refund); 0 when none. */
+  refunded: z.number(),
 });
 
 /** One eBay listing's quantity update waiting in the outbox, sent, held or failed. */

@@ -52,7 +52,7 @@ export function ebayHandlers(ebay: EbayService): HandlersFor<OwnRoutes> {
     },
     'ebay.orders.unmatched': async () =>
       (await ebay.orders.unmatched()).map(
-        ({ orderId, lineItemId, sku, itemNumber, title, quantity, at, price, currency }) => ({
+        ({ orderId, lineItemId, sku, itemNumber, title, quantity, at, price, currency, refunded }) => ({
           orderId,
           lineItemId,
           sku,
@@ -62,6 +62,7 @@ export function ebayHandlers(ebay: EbayService): HandlersFor<OwnRoutes> {
           at,
           price: price ?? null,
           currency: currency ?? '',
+          refunded: refunded ?? 0,
         }),
       ),
     'ebay.orders.match': (target) => ebay.orders.match(target),

@@ -50,7 +50,9 @@ function MatchRow({ line }: { line: UnmatchedLine }) {
       >
         <span>
           {when(line.at)}: {line.quantity} × {line.title || 'an item'}
-          {line.price !== null ? ` at ${money(line.price, line.currency)}` : ''} ({onEbay || 'no SKU or item number'})
+          {line.price !== null ? ` at ${money(line.price, line.currency)}` : ''}
+          {line.refunded > 0 ? `, ${money(line.refunded, line.currency)} refunded` : ''} (
+          {onEbay || 'no SKU or item number'})
         </span>{' '}
         <label htmlFor={id}>SKU in FlipSync</label>{' '}
         <input
