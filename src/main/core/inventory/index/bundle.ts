@@ -61,7 +61,7 @@ export function need<T extends Arr>(b: Bundle, name: string, type: new (n: numbe
  * else UTF-16: an exact round trip of JavaScript strings, lone surrogates included.
  */
 export interface PackedStrings {
-  text: string;
+  readonly text: string;
   offsets: Uint32Array;
 }
 
@@ -79,10 +79,23 @@ export function packStrings(values: readonly string[]): { blob: Uint8Array; offs
   return { blob: new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength), offsets, wide };
 }
 
+/**
+ * The strings of a blob, decoded on first use: a restart decodes only the columns something
+ * reads (the first dashboard reads ids and dates, not revisions or movement ids: tens of
+ * megabytes at 100k items). The sizes are checked now, so a damaged file is still refused at load.
+ */
 export function unpackStrings(blob: Uint8Array, offsets: Uint32Array, wide: boolean): PackedStrings {
-  const text = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString(wide ? 'utf16le' : 'latin1');
-  if (text.length !== offsets[offsets.length - 1]) throw new Error('index snapshot: packed strings do not add up');
-  return { text, offsets };
+  const chars = wide ? blob.byteLength / 2 : blob.byteLength;
+  if (chars !== offsets[offsets.length - 1]) throw new Error('index snapshot: packed strings do not add up');
+  let text: string | null = null;
+  return {
+    offsets,
+    get text() {
+      return (text ??= Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString(
+        wide ? 'utf16le' : 'latin1',
+      ));
+    },
+  };
 }
 
 export const stringAt = (p: PackedStrings, i: number): string => p.text.slice(p.offsets[i], p.offsets[i + 1]);
