@@ -51,6 +51,9 @@ describe('quantities from a device that sync is catching up', () => {
     await h.call('inventory.recordSale', { id, quantity: 1, price: 15, channel: 'market stall' });
     await h.call('sync.start');
     await slow.held;
+    // Whichever device's request was held first, B has heard of the change and waits for it
+    // (its pull of the sale is held too): without this, B could act before it heard anything.
+    await eventually(async () => expect((await b.status()).upToDate).toBe(false), 60_000);
     // Meanwhile a unit comes back on B. B alone would say units + 1, a stock that never was
     // (the sale is not in it); merged it is `units`.
     const { rev } = await b.call<Item>('inventory.get', { id });
